@@ -1,0 +1,25 @@
+import type { EventType } from './catalogue';
+
+/**
+ * The rule table: event pattern → target. The CDK events stack makes one EventBridge
+ * rule per row (with a dead-letter queue per target); the local bus dispatches the
+ * same rows in-process. Targets are exports of `functions/notify/targets.ts`, bundled
+ * into the one `notify` Lambda.
+ */
+export interface EventRule {
+  name: string;
+  /** Matched against `detail-type`; the source is always `portico`. */
+  detailTypes: EventType[];
+  target: string;
+  description: string;
+}
+
+export const rules = [
+  { name: 'send-requested-mail', detailTypes: ['mail.requested'], target: 'sendMail', description: 'Send mail a service asked for, through SES' },
+  { name: 'audit-settings-change', detailTypes: ['tenant.settings-changed'], target: 'recordAudit', description: 'Keep an audit record of tenant settings changes' },
+] as const satisfies readonly EventRule[];
+
+export type RuleTarget = (typeof rules)[number]['target'];
+
+export const rulesFor = (detailType: string): EventRule[] =>
+  rules.filter((r) => (r.detailTypes as readonly string[]).includes(detailType));

@@ -1,0 +1,29 @@
+import type middy from '@middy/core';
+import { PROBLEM_CONTENT_TYPE } from '../../../shared/problem';
+import { logger } from '../../lib/logger';
+import { HttpProblem } from '../problem';
+import type { ApiEvent, ApiResult } from '../types';
+
+/**
+ * Turns any error into an RFC 9457 problem-details response. Expected problems keep
+ * their status and text; anything else is logged in full and answered as a bare 500,
+ * so no stack trace or internal message reaches the caller.
+ */
+export function problemDetails(): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      const problem =
+        error instanceof HttpProblem
+          ? error
+          : new HttpProblem(500, 'Internal error', 'Something went wrong on our side. Try again in a moment.');
+      if (problem.status >= 500) logger.error('request failed', { error: error as Error });
+      else logger.info('request refused', { status: problem.status, title: problem.title, errors: problem.errors });
+      request.response = {
+        statusCode: problem.status,
+        headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+        body: JSON.stringify(problem.toBody(request.event.rawPath, request.event.requestContext?.requestId)),
+      };
+    },
+  };
+}

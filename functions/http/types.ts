@@ -1,0 +1,26 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RouteDefinition } from '../routes';
+import type { Tenant } from '../repositories/tenantRepository';
+import type { Permission } from '../../shared/permissions';
+
+export type ApiEvent = APIGatewayProxyEventV2;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
+
+/** Who is calling, established by the auth middleware from a verified credential only. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'portal'; tenantId: string; userId: string; username: string; companyId?: string; permissions: Permission[] }
+  | { kind: 'staff'; tenantId: string; userId: string; username: string; groups: string[] }
+  | { kind: 'api-key'; tenantId: string; keyId: string; scopes: string[] };
+
+/** What the middlewares hand the route's function. */
+export interface RequestContext<P = unknown, Q = unknown, B = unknown> {
+  route: RouteDefinition;
+  event: ApiEvent;
+  requestId: string;
+  /** The tenant the Host header names, when it names one. */
+  hostTenant?: Tenant;
+  principal: Principal;
+  input: { path: P; query: Q; body: B };
+}

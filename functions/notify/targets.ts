@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+import { eventCatalogue, type EventEnvelope, type EventType } from '../../events/catalogue';
+import type { RuleTarget } from '../../events/rules';
+import { logger } from '../lib/logger';
+import { sendMail as deliverMail } from '../lib/mailer';
+import { auditRepository } from '../repositories/auditRepository';
+import { tenantRepository } from '../repositories/tenantRepository';
+
+type Target = (event: EventEnvelope) => Promise<void>;
+
+/** Parses an event's detail against the catalogue again: targets trust nothing on the bus. */
+function detailOf<T extends EventType>(event: EventEnvelope, type: T) {
+  if (event['detail-type'] !== type) throw new Error(`expected ${type}, got ${event['detail-type']}`);
+  return z.parse(eventCatalogue[type] as z.ZodMiniType, event.detail) as z.output<(typeof eventCatalogue)[T]>;
+}
+
+/** Event targets named by the rule table, one export each. */
+export const targets: Record<RuleTarget, Target> = {
+  async sendMail(event) {
+    const mail = detailOf(event, 'mail.requested');
+    const tenant = await tenantRepository.get(mail.tenantId);
+    const messageId = await deliverMail({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, fromName: tenant?.name });
+    logger.info('mail sent', { tenantId: mail.tenantId, purpose: mail.purpose, messageId, eventId: event.id });
+  },
+
+  async recordAudit(event) {
+    const change = detailOf(event, 'tenant.settings-changed');
+    await auditRepository.record({
+      tenantId: change.tenantId,
+      eventId: event.id,
+      at: event.time,
+      action: 'tenant.settings-changed',
+      actor: change.changedBy,
+      subject: `tenant:${change.tenantId}`,
+      details: { fields: change.fields },
+    });
+  },
+};

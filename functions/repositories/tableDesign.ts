@@ -1,0 +1,13 @@
+/**
+ * The single table's key schema, shared by the CDK data stack, the local table creator
+ * and the ElectroDB entities. Every key but a Domain's starts with the tenant.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  gsis: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  ttlAttribute: 'expiresAt',
+} as const;

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import type { RouteGroup } from '../../functions/routes';
+import type { LambdaHandler } from '../../functions/http/types';
+import type { NotifyInvocation } from '../../functions/notify/lambda';
+
+/**
+ * Loads the very Lambda entries the CDK stacks bundle (`functions/<group>/lambda.ts`)
+ * and invokes them with a Lambda-shaped context. Loaded on first use, like a cold start.
+ */
+const loaded = new Map<string, unknown>();
+
+function load<T>(entry: string): T {
+  if (!loaded.has(entry)) loaded.set(entry, require(`../../functions/${entry}/lambda`).handler);
+  return loaded.get(entry) as T;
+}
+
+export function lambdaContext(functionName: string, timeoutMs = 29_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export const apiLambda = (group: RouteGroup): LambdaHandler => load<LambdaHandler>(group);
+
+export const notifyLambda = (): ((invocation: NotifyInvocation, context: Context) => Promise<void>) => load('notify');

@@ -1,0 +1,93 @@
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { TABLE_KEYS } from '../../functions/repositories/tableDesign';
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const REGION = 'eu-west-1';
+
+/** Creates the single table with the same keys and indexes as the data stack. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    const keys = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.gsis.flatMap((g) => [g.partitionKey, g.sortKey])];
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keys.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_KEYS.gsis.map((g) => ({
+          IndexName: g.indexName,
+          KeySchema: [
+            { AttributeName: g.partitionKey, KeyType: 'HASH' },
+            { AttributeName: g.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true } }));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface PoolIds {
+  poolId: string;
+  clientId: string;
+}
+
+/**
+ * Finds or creates a user pool shaped like the auth stack's: immutable
+ * `custom:tenantId`, the same password policy, an app client without a secret that may
+ * not write the tenant attribute.
+ */
+export async function ensureUserPool(endpoint: string, name: string): Promise<PoolIds> {
+  const client = new CognitoIdentityProviderClient({ endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+    let poolId = pools.UserPools?.find((p) => p.Name === name)?.Id;
+    if (!poolId) {
+      const created = await client.send(
+        new CreateUserPoolCommand({
+          PoolName: name,
+          Policies: { PasswordPolicy: { MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true } },
+          Schema: [{ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }],
+          AutoVerifiedAttributes: ['email'],
+        }),
+      );
+      poolId = created.UserPool!.Id!;
+    }
+    const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
+    let clientId = clients.UserPoolClients?.find((c) => c.ClientName === `${name}-web`)?.ClientId;
+    if (!clientId) {
+      const created = await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: `${name}-web`,
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          ReadAttributes: ['email', 'name', 'custom:tenantId'],
+          WriteAttributes: ['email', 'name'],
+          PreventUserExistenceErrors: 'ENABLED',
+          EnableTokenRevocation: true,
+        }),
+      );
+      clientId = created.UserPoolClient!.ClientId!;
+    }
+    return { poolId, clientId };
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { LOCAL_NAMES } from './config';
+import { LocalEventBus } from './eventBus';
+import { createGateway } from './gateway';
+import { ensureTable, ensureUserPool, type PoolIds } from './provision';
+import { startCognitoLocal } from './standins/cognito';
+import { startDynamoDbLocal } from './standins/dynamodb';
+import { assertPortFree, type StandIn } from './standins/process';
+import { startS3Local } from './standins/s3';
+import { startSesLocal } from './standins/ses';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const SITE_DIR = join(REPO_ROOT, 'dist', 'web');
+
+/** Endpoints of the running stand-ins, as the handlers' environment needs them. */
+export interface StandInEndpoints {
+  dynamodb: string;
+  cognito: string;
+  ses: string;
+  s3: string;
+  mailbox: string;
+  portalPool: PoolIds;
+  staffPool: PoolIds;
+}
+
+/**
+ * Starts the AWS stand-ins: DynamoDB Local and cognito-local as owned child processes,
+ * SES and S3 in-process. With `dataDir` they persist there; without, DynamoDB is in
+ * memory (tests). User pools are created on first start and found again after.
+ */
+export async function startStandIns(options: {
+  ports: { dynamodb: number; cognito: number; ses: number; s3: number };
+  dataDir: string;
+  persist: boolean;
+}): Promise<{ endpoints: StandInEndpoints; standIns: StandIn[] }> {
+  const { ports, dataDir, persist } = options;
+  await assertPortFree(ports.dynamodb, 'DynamoDB Local');
+  await assertPortFree(ports.cognito, 'cognito-local');
+  await assertPortFree(ports.ses, 'local SES');
+  await assertPortFree(ports.s3, 'local S3');
+  const started: StandIn[] = [];
+  try {
+    const [dynamodb, cognito, ses, s3] = await Promise.all([
+      startDynamoDbLocal({ port: ports.dynamodb, dbPath: persist ? join(dataDir, 'dynamodb') : undefined }).then(track),
+      startCognitoLocal({ port: ports.cognito, dir: join(dataDir, 'cognito') }).then(track),
+      startSesLocal({ port: ports.ses }).then(track),
+      startS3Local({ port: ports.s3, dir: join(dataDir, 's3'), buckets: [LOCAL_NAMES.filesBucket] }).then(track),
+    ]);
+    const [portalPool, staffPool] = await Promise.all([
+      ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool),
+      ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool),
+    ]);
+    return {
+      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, s3: s3.endpoint, mailbox: ses.mailboxUrl, portalPool, staffPool },
+      standIns: started,
+    };
+  } catch (err) {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw err;
+  }
+
+  function track<T extends StandIn>(standIn: T): T {
+    started.push(standIn);
+    return standIn;
+  }
+}
+
+/**
+ * The handlers' environment: the same variable names the CDK stacks set, plus the
+ * endpoint overrides that point the SDK clients at the stand-ins.
+ */
+export function handlerEnvironment(endpoints: StandInEndpoints, tableName: string, eventBusEndpoint: string): Record<string, string> {
+  return {
+    TABLE_NAME: tableName,
+    FILES_BUCKET: LOCAL_NAMES.filesBucket,
+    EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
+    PORTAL_USER_POOL_ID: endpoints.portalPool.poolId,
+    PORTAL_USER_POOL_CLIENT_ID: endpoints.portalPool.clientId,
+    STAFF_USER_POOL_ID: endpoints.staffPool.poolId,
+    STAFF_USER_POOL_CLIENT_ID: endpoints.staffPool.clientId,
+    COGNITO_ISSUER_BASE: endpoints.cognito,
+    MAIL_FROM: LOCAL_NAMES.mailFrom,
+    SES_CONFIGURATION_SET: '',
+    PORTAL_BASE_DOMAIN: LOCAL_NAMES.baseDomain,
+    DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    COGNITO_ENDPOINT: endpoints.cognito,
+    SES_ENDPOINT: endpoints.ses,
+    S3_ENDPOINT: endpoints.s3,
+    EVENTBRIDGE_ENDPOINT: eventBusEndpoint,
+    AWS_REGION: LOCAL_NAMES.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POWERTOOLS_SERVICE_NAME: 'portico',
+    POWERTOOLS_DEV: 'true',
+  };
+}
+
+export interface RunningServices {
+  gateway: Server;
+  bus: LocalEventBus;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local event bus and the gateway in this process, with the handlers'
+ * environment applied to it (handlers run in-process, as they would in their Lambda).
+ */
+export async function startServices(options: {
+  endpoints: StandInEndpoints;
+  tableName: string;
+  ports: { gateway: number; eventBus: number };
+  siteDir?: string;
+}): Promise<RunningServices> {
+  await assertPortFree(options.ports.gateway, 'portal gateway');
+  await assertPortFree(options.ports.eventBus, 'local event bus');
+  const bus = new LocalEventBus(LOCAL_NAMES.eventBus, LOCAL_NAMES.region);
+  const busEndpoint = await bus.listen(options.ports.eventBus);
+  Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint));
+  await ensureTable(options.endpoints.dynamodb, options.tableName);
+  const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR });
+  await new Promise<void>((resolve, reject) => {
+    gateway.once('error', reject);
+    // Bound to loopback: `*.localhost` names resolve there in browsers.
+    gateway.listen(options.ports.gateway, '127.0.0.1', () => resolve());
+  });
+  return {
+    gateway,
+    bus,
+    async stop() {
+      gateway.closeAllConnections();
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A stand-in the local runtime owns and must stop. */
+export interface StandIn {
+  name: string;
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** A failure with a one-line explanation for the person running `npm start`. */
+export class LocalRuntimeError extends Error {
+  override name = 'LocalRuntimeError';
+}
+
+/** Resolves when the port can be bound on loopback; explains which stand-in wanted it otherwise. */
+export async function assertPortFree(port: number, who: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new LocalRuntimeError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${port} (${who}) is already in use: stop whatever holds it (is another 'npm start' running?) or set the port with the environment variable shown in the README.`
+            : `Cannot listen on port ${port} (${who}): ${err.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** A free loopback port, for tests that run beside a developer's own `npm start`. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts a child in its own process group, so stopping it also stops anything it
+ * started; keeps the tail of its output to explain an early exit.
+ */
+export function spawnOwned(command: string, args: string[], options: SpawnOptions & { name: string }): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  childrenToKill.add(child);
+  const stop = async () => {
+    childrenToKill.delete(child);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, output: () => tail, stop };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Children still running when this process exits are killed with it, whatever the exit path. */
+const childrenToKill = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of childrenToKill) killGroup(child, 'SIGKILL');
+});
+
+/** Polls `check` until it resolves true, or fails with the stand-in's own last words. */
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs: number, output?: () => string, exited?: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited?.()) throw new LocalRuntimeError(`${what} exited while starting: ${lastLine(output?.())}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new LocalRuntimeError(`${what} did not become ready within ${timeoutMs / 1000} s: ${lastLine(output?.())}`);
+}
+
+function lastLine(text = ''): string {
+  return text.trim().split('\n').slice(-3).join(' | ') || 'no output';
+}

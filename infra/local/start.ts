@@ -1,0 +1,66 @@
+/**
+ * `npm start`: the whole portal on this machine, on the AWS stand-ins, with the demo
+ * tenants seeded. Data persists under .data/ (git-ignored). Ctrl-C stops everything.
+ */
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { LOCAL_NAMES, portsFromEnv } from './config';
+import { DEMO_TENANTS } from './demoTenants';
+import { REPO_ROOT, SITE_DIR, startServices, startStandIns } from './runtime';
+import { demoApiKey, seedDemoTenants } from './seed';
+import { LocalRuntimeError, type StandIn } from './standins/process';
+
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const ports = portsFromEnv();
+  const dataDir = join(REPO_ROOT, '.data');
+  const stoppers: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Portico…');
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    if (!existsSync(join(SITE_DIR, 'index.html'))) {
+      console.log('Building the portal site (first start)…');
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    }
+    const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: true });
+    stoppers.push(...standIns.map((s: StandIn) => () => s.stop()));
+    const services = await startServices({ endpoints, tableName: LOCAL_NAMES.table, ports });
+    stoppers.push(() => services.stop());
+    await seedDemoTenants();
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const lines = [
+      '',
+      `Portico is running (ready in ${seconds} s). Open:`,
+      ...DEMO_TENANTS.map((t) => `  ${t.name.padEnd(28)} http://${t.slug}.localhost:${ports.gateway}`),
+      `  Mailbox (local SES)          ${endpoints.mailbox}`,
+      '',
+      'CRM API keys (local demo only, never used in the cloud):',
+      ...DEMO_TENANTS.map((t) => `  ${t.slug.padEnd(6)} ${demoApiKey(t.id).key}`),
+      '',
+      `API health: curl -H 'Host: demo.localhost' http://127.0.0.1:${ports.gateway}/api/health`,
+      `Stand-ins: DynamoDB ${endpoints.dynamodb}  Cognito ${endpoints.cognito}  SES ${endpoints.ses}  S3 ${endpoints.s3}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    console.log(lines.join('\n'));
+  } catch (err) {
+    const message = err instanceof LocalRuntimeError ? err.message : `Portico could not start: ${(err as Error).message}`;
+    console.error(message);
+    await stopAll(1);
+  }
+}
+
+void main();

@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStandIns } from '../../infra/local/runtime';
+import { freePort, type StandIn } from '../../infra/local/standins/process';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __porticoStandIns: StandIn[] | undefined;
+}
+
+/**
+ * Starts the AWS stand-ins once for the whole run (DynamoDB Local in memory, cognito-local
+ * in a temp dir, SES, S3) on free ports, and tells the test workers where they are.
+ * Each test file then makes its own table and its own gateway (test/support/stack.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+  const dataDir = mkdtempSync(join(tmpdir(), 'portico-test-'));
+  const ports = { dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort() };
+  const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false });
+  globalThis.__porticoStandIns = standIns;
+  process.env.PORTICO_TEST_STANDINS = JSON.stringify(endpoints);
+}

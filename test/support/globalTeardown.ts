@@ -1,0 +1,3 @@
+export default async function globalTeardown(): Promise<void> {
+  await Promise.allSettled((globalThis.__porticoStandIns ?? []).map((s) => s.stop()));
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { startServices, type RunningServices, type StandInEndpoints } from '../../infra/local/runtime';
+import { seedDemoTenants } from '../../infra/local/seed';
+import { freePort } from '../../infra/local/standins/process';
+
+export interface TestStack {
+  port: number;
+  tableName: string;
+  endpoints: StandInEndpoints;
+  bus: RunningServices['bus'];
+  /** The URL a browser opens for a tenant: `http://demo.localhost:<port>`. */
+  url(slug: string): string;
+  /** Node's fetch cannot resolve `*.localhost`: call loopback with the tenant's Host header. */
+  api(slug: string, path: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export function standInEndpoints(): StandInEndpoints {
+  const raw = process.env.PORTICO_TEST_STANDINS;
+  if (!raw) throw new Error('Stand-ins are not running: run tests through jest (globalSetup starts them).');
+  return JSON.parse(raw) as StandInEndpoints;
+}
+
+/**
+ * The local runtime for one test file: its own table (seeded with the demo tenants),
+ * its own event bus and gateway on free ports, on the stand-ins of the run.
+ */
+export async function startTestStack(options: { seed?: boolean } = {}): Promise<TestStack> {
+  const endpoints = standInEndpoints();
+  const tableName = `portico-test-${randomBytes(4).toString('hex')}`;
+  const port = await freePort();
+  const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() } });
+  if (options.seed !== false) await seedDemoTenants();
+  return {
+    port,
+    tableName,
+    endpoints,
+    bus: services.bus,
+    url: (slug) => `http://${slug}.localhost:${port}`,
+    api: (slug, path, init = {}) => requestWithHost(port, `${slug}.localhost:${port}`, path, init),
+    stop: () => services.stop(),
+  };
+}
+
+/**
+ * Node's fetch drops a caller's Host header, so this speaks HTTP/1.1 itself and hands
+ * back a standard Response, as a browser on `<tenant>.localhost` would see it.
+ */
+export function requestWithHost(port: number, host: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('host', host);
+  const body = typeof init.body === 'string' ? Buffer.from(init.body) : init.body ? Buffer.from(init.body as ArrayBuffer) : undefined;
+  if (body) headers.set('content-length', String(body.length));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: Object.fromEntries(headers) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const out = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            for (const v of Array.isArray(value) ? value : [value ?? '']) out.append(name, v);
+          }
+          const status = res.statusCode ?? 500;
+          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
