@@ -2,6 +2,7 @@
  * `npm start`: the whole portal on this machine, on the AWS stand-ins, with the demo
  * tenants seeded. Data persists under .data/ (git-ignored). Ctrl-C stops everything.
  */
+import './quietSdk';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -11,12 +12,12 @@ import { REPO_ROOT, SITE_DIR, startServices, startStandIns } from './runtime';
 import { demoApiKey, seedDemoTenants } from './seed';
 import { LocalRuntimeError, type StandIn } from './standins/process';
 
-process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
 
 async function main(): Promise<void> {
   const started = Date.now();
   const ports = portsFromEnv();
-  const dataDir = join(REPO_ROOT, '.data');
+  const dataDir = process.env.PORTICO_DATA_DIR ?? join(REPO_ROOT, '.data');
   const stoppers: Array<() => Promise<void>> = [];
   let stopping = false;
   const stopAll = async (code: number) => {

@@ -1,3 +1,4 @@
+import '../../infra/local/quietSdk';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ declare global {
  * Each test file then makes its own table and its own gateway (test/support/stack.ts).
  */
 export default async function globalSetup(): Promise<void> {
-  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-test-'));
   const ports = { dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort() };
   const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false });

@@ -1,3 +1,4 @@
+import '../../infra/local/quietSdk';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { startServices, type RunningServices, type StandInEndpoints } from '../../infra/local/runtime';

@@ -1,0 +1,68 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { randomUUID } from 'node:crypto';
+import { publishEvent } from '../../functions/lib/eventPublisher';
+import { auditRepository } from '../../functions/repositories/auditRepository';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.stop());
+
+interface StoredMail {
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+}
+async function mailTo(address: string): Promise<StoredMail[]> {
+  const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
+  return store.emails.filter((m) => m.destination.to.includes(address));
+}
+
+describe('the local event bus', () => {
+  it('delivers mail.requested to the mail notifier, which sends it through local SES', async () => {
+    const to = `${randomUUID()}@example.com`;
+    const eventId = await publishEvent('mail.requested', { tenantId: 'demo', to: [to], subject: 'Welcome', text: 'Hello there', purpose: 'test' });
+    await stack.bus.idle();
+    const mails = await mailTo(to);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ subject: 'Welcome', body: { text: 'Hello there' } });
+    // Sent in the tenant's name, from the configured address.
+    expect(mails[0]!.from).toContain('Brightline Print & Signs');
+    const record = stack.bus.history.find((h) => h.envelope.id === eventId)!;
+    expect(record.envelope).toMatchObject({ version: '0', source: 'portico', 'detail-type': 'mail.requested', account: expect.any(String), region: 'eu-west-1' });
+    expect(record.deliveries).toEqual([expect.objectContaining({ rule: 'send-requested-mail', ok: true, attempts: 1 })]);
+  });
+
+  it('delivers tenant.settings-changed to the audit recorder', async () => {
+    const eventId = await publishEvent('tenant.settings-changed', { tenantId: 'acme', changedBy: 'staff:alice', fields: ['branding'] });
+    await stack.bus.idle();
+    const trail = await auditRepository.listBySubject('acme', 'tenant:acme');
+    expect(trail).toEqual([expect.objectContaining({ eventId, action: 'tenant.settings-changed', actor: 'staff:alice', details: { fields: ['branding'] } })]);
+  });
+
+  it('refuses to publish an event that does not match the catalogue', async () => {
+    await expect(publishEvent('mail.requested', { tenantId: 'demo', to: [], subject: '', text: '', purpose: 'x' })).rejects.toThrow();
+    expect(stack.bus.history.filter((h) => (h.envelope.detail as { purpose?: string }).purpose === 'x')).toHaveLength(0);
+  });
+
+  it('retries a target that fails and parks the event as a dead letter', async () => {
+    // Bypass the publisher's validation, as a foreign or buggy publisher could.
+    const client = new EventBridgeClient({ endpoint: process.env.EVENTBRIDGE_ENDPOINT, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'portico', Source: 'portico', DetailType: 'mail.requested', Detail: JSON.stringify({ tenantId: 'demo' }) }] }));
+    client.destroy();
+    await stack.bus.idle();
+    const parked = stack.bus.deadLetters.find((d) => d.envelope.id === result.Entries![0]!.EventId);
+    expect(parked?.deliveries[0]).toMatchObject({ ok: false, attempts: 4 });
+  });
+
+  it('refuses an entry for a bus that does not exist, as PutEvents does', async () => {
+    const client = new EventBridgeClient({ endpoint: process.env.EVENTBRIDGE_ENDPOINT, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'other', Source: 'portico', DetailType: 'mail.requested', Detail: '{}' }] }));
+    client.destroy();
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.Entries![0]!.ErrorCode).toBe('ResourceNotFoundException');
+  });
+});

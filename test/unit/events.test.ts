@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { eventCatalogue, EVENT_TYPES } from '../../events/catalogue';
+import { rules, rulesFor } from '../../events/rules';
+import { targets } from '../../functions/notify/targets';
+
+describe('the event catalogue and rule table', () => {
+  it('routes every rule to a notify target that exists', () => {
+    for (const rule of rules) expect(typeof targets[rule.target]).toBe('function');
+  });
+
+  it('matches only detail-types of the catalogue', () => {
+    for (const rule of rules) for (const type of rule.detailTypes) expect(EVENT_TYPES).toContain(type);
+  });
+
+  it('has unique rule names', () => {
+    expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
+  });
+
+  it('finds the rules of a detail-type and none for an unknown one', () => {
+    expect(rulesFor('mail.requested').map((r) => r.target)).toEqual(['sendMail']);
+    expect(rulesFor('nobody.listens')).toEqual([]);
+  });
+
+  it('refuses a mail request without a recipient or with a bad address', () => {
+    const schema = eventCatalogue['mail.requested'];
+    const base = { tenantId: 'demo', subject: 'Hi', text: 'Hello', purpose: 'test' };
+    expect(z.safeParse(schema, { ...base, to: ['a@example.com'] }).success).toBe(true);
+    expect(z.safeParse(schema, { ...base, to: [] }).success).toBe(false);
+    expect(z.safeParse(schema, { ...base, to: ['not-an-address'] }).success).toBe(false);
+  });
+});
