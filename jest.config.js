@@ -17,4 +17,5 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 30000,
   watchman: false,
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

@@ -93,6 +93,7 @@ export function handlerEnvironment(endpoints: StandInEndpoints, tableName: strin
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_SERVICE_NAME: 'portico',
     POWERTOOLS_DEV: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };
 }
 

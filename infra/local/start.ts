@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     if (!existsSync(join(SITE_DIR, 'index.html'))) {
       console.log('Building the portal site (first start)…');
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
     }
     const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: true });
     stoppers.push(...standIns.map((s: StandIn) => () => s.stop()));

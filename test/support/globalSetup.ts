@@ -1,4 +1,5 @@
 import '../../infra/local/quietSdk';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
