@@ -1,3 +1,4 @@
+import type { ZodMiniType } from 'zod/mini';
 import type { Permission } from '../shared/permissions';
 
 /**
@@ -25,14 +26,21 @@ export interface RouteDefinition {
   /** Required permission for portal callers. */
   permission?: Permission;
   description: string;
+  /**
+   * zod schemas of the route's input (from `shared/api/`). The handler factory parses
+   * with them and the bad-input suite generates its cases from them.
+   */
+  input?: { path?: ZodMiniType; query?: ZodMiniType; body?: ZodMiniType };
 }
 
 export const routes = [
   { method: 'GET', path: '/api/health', group: 'public', handler: 'health', caller: 'public', description: 'Liveness of the API and its table' },
   { method: 'GET', path: '/api/public/tenant', group: 'public', handler: 'getPublicTenant', caller: 'public', description: "Branding and modules of the Host's tenant" },
+
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];
+export type RouteKey = `${Route['method']} ${Route['path']}`;
 
 /** API Gateway route key, e.g. `GET /api/health`. */
 export const routeKey = (r: Pick<RouteDefinition, 'method' | 'path'>): string => `${r.method} ${r.path}`;

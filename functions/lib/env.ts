@@ -15,6 +15,8 @@ export const ENV_NAMES = [
   'MAIL_FROM',
   'SES_CONFIGURATION_SET',
   'PORTAL_BASE_DOMAIN',
+  /** How a tenant's portal URL is made, `{slug}` replaced: `https://{slug}.portal.example.com`. */
+  'PORTAL_URL_TEMPLATE',
 ] as const;
 export type EnvName = (typeof ENV_NAMES)[number];
 

@@ -17,8 +17,8 @@ const apiKeyEntity = () =>
       },
       indexes: {
         byKey: {
-          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}' },
-          sk: { field: 'sk', composite: ['keyId'], template: 'APIKEY#${keyId}' },
+          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}', casing: 'none' },
+          sk: { field: 'sk', composite: ['keyId'], template: 'APIKEY#${keyId}', casing: 'none' },
         },
       },
     },

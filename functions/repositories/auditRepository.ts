@@ -22,13 +22,13 @@ const auditEntity = () =>
       },
       indexes: {
         byTenant: {
-          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#AUDIT' },
-          sk: { field: 'sk', composite: ['at', 'eventId'], template: 'AT#${at}#${eventId}' },
+          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#AUDIT', casing: 'none' },
+          sk: { field: 'sk', composite: ['at', 'eventId'], template: 'AT#${at}#${eventId}', casing: 'none' },
         },
         bySubject: {
           index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId', 'subject'], template: 'TENANT#${tenantId}#AUDIT#${subject}' },
-          sk: { field: 'gsi1sk', composite: ['at', 'eventId'], template: 'AT#${at}#${eventId}' },
+          pk: { field: 'gsi1pk', composite: ['tenantId', 'subject'], template: 'TENANT#${tenantId}#AUDIT#${subject}', casing: 'none' },
+          sk: { field: 'gsi1sk', composite: ['at', 'eventId'], template: 'AT#${at}#${eventId}', casing: 'none' },
         },
       },
     },

@@ -28,8 +28,8 @@ const tenantEntity = () =>
       },
       indexes: {
         byId: {
-          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}' },
-          sk: { field: 'sk', composite: [], template: 'TENANT' },
+          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'TENANT', casing: 'none' },
         },
       },
     },
@@ -56,13 +56,13 @@ const domainEntity = () =>
       },
       indexes: {
         byHost: {
-          pk: { field: 'pk', composite: ['host'], template: 'DOMAIN#${host}' },
-          sk: { field: 'sk', composite: [], template: 'DOMAIN' },
+          pk: { field: 'pk', composite: ['host'], template: 'DOMAIN#${host}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'DOMAIN', casing: 'none' },
         },
         byTenant: {
           index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId'], template: 'TENANT#${tenantId}' },
-          sk: { field: 'gsi1sk', composite: ['host'], template: 'DOMAIN#${host}' },
+          pk: { field: 'gsi1pk', composite: ['tenantId'], template: 'TENANT#${tenantId}', casing: 'none' },
+          sk: { field: 'gsi1sk', composite: ['host'], template: 'DOMAIN#${host}', casing: 'none' },
         },
       },
     },

@@ -70,7 +70,7 @@ export async function startStandIns(options: {
  * The handlers' environment: the same variable names the CDK stacks set, plus the
  * endpoint overrides that point the SDK clients at the stand-ins.
  */
-export function handlerEnvironment(endpoints: StandInEndpoints, tableName: string, eventBusEndpoint: string): Record<string, string> {
+export function handlerEnvironment(endpoints: StandInEndpoints, tableName: string, eventBusEndpoint: string, gatewayPort: number): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     FILES_BUCKET: LOCAL_NAMES.filesBucket,
@@ -83,6 +83,7 @@ export function handlerEnvironment(endpoints: StandInEndpoints, tableName: strin
     MAIL_FROM: LOCAL_NAMES.mailFrom,
     SES_CONFIGURATION_SET: '',
     PORTAL_BASE_DOMAIN: LOCAL_NAMES.baseDomain,
+    PORTAL_URL_TEMPLATE: `http://{slug}.${LOCAL_NAMES.baseDomain}:${gatewayPort}`,
     DYNAMODB_ENDPOINT: endpoints.dynamodb,
     COGNITO_ENDPOINT: endpoints.cognito,
     SES_ENDPOINT: endpoints.ses,
@@ -117,7 +118,7 @@ export async function startServices(options: {
   await assertPortFree(options.ports.eventBus, 'local event bus');
   const bus = new LocalEventBus(LOCAL_NAMES.eventBus, LOCAL_NAMES.region);
   const busEndpoint = await bus.listen(options.ports.eventBus);
-  Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint));
+  Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint, options.ports.gateway));
   await ensureTable(options.endpoints.dynamodb, options.tableName);
   const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR });
   await new Promise<void>((resolve, reject) => {

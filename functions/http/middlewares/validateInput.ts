@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import '../../../shared/zodMessages';
 import { badRequest, HttpProblem, type FieldError } from '../problem';
 import type { ApiEvent } from '../types';
 

@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: measures the budgets of DESIGN.md §7 and prints them as tables.
+ * Figures only — nothing here fails on a timing; it exits 0 and marks what is OVER BUDGET.
+ */
+import { join } from 'node:path';
+import { REPO_ROOT, SITE_DIR } from '../infra/local/runtime';
+import { STACK_MEMORY_BUDGET_BYTES, apiReport, dataAndMemoryReport, runApiBench, type ApiFigures } from './api';
+import { BUNDLE_BUDGET_BYTES, INIT_BUDGET_RATIO, buildBundles, bundleReport, measureColdInit, type ColdInit, type LambdaBundle } from './bundles';
+import { FIRST_LOAD_JS_BUDGET_BYTES, ensureSiteBuilt, measureSite, siteReport, type SiteFigures } from './site';
+import { heading, kb, mb, renderTable, verdict } from './table';
+
+const BUNDLE_DIR = join(REPO_ROOT, '.cache', 'bench', 'bundles');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const step = (what: string) => console.log(`… ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+
+  // The local stack first, while this process is still small, and stopped before the
+  // cold-init timings so DynamoDB Local does not compete with them for the 2 cores.
+  step('starting the local stack and running the API load');
+  const api = await attempt(runApiBench);
+  step('bundling the Lambdas');
+  const lambdas = await attempt(async () => {
+    const bundles = await buildBundles(REPO_ROOT, BUNDLE_DIR);
+    step('timing cold init in fresh Node processes');
+    return { bundles, init: measureColdInit(bundles) };
+  });
+  step('measuring the site');
+  const site = await attempt(async () => measureSite(SITE_DIR, ensureSiteBuilt(REPO_ROOT, SITE_DIR)));
+
+  console.log(lambdas.ok ? bundleReport(lambdas.value.bundles, lambdas.value.init) : failed('1. Lambda bundles', lambdas));
+  console.log(site.ok ? siteReport(site.value) : failed('2. Site first load', site));
+  console.log(api.ok ? apiReport(api.value) : failed('3. Local API throughput', api));
+  console.log(api.ok ? dataAndMemoryReport(api.value) : failed('4. Data reads and local stack memory', api));
+  console.log(summary(lambdas.ok ? lambdas.value : undefined, site.ok ? site.value : undefined, api.ok ? api.value : undefined));
+  console.log(`\nBench finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+/** A section that cannot run is reported as such; the others still run. */
+async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+  }
+}
+
+function failed(title: string, result: { ok: false; error: Error }): string {
+  return `${heading(title)}\n  NOT MEASURED: ${result.error.message}`;
+}
+
+function summary(lambdas: { bundles: LambdaBundle[]; init: ColdInit } | undefined, site: SiteFigures | undefined, api: ApiFigures | undefined): string {
+  const rows: string[][] = [];
+  const missing = (budget: string, figure: string) => rows.push([budget, 'not measured', figure, 'NOT MEASURED']);
+  if (lambdas) {
+    for (const b of lambdas.bundles) {
+      if (b.error) {
+        rows.push([`Lambda ${b.name}`, 'not built', '≤ 600 KB, ≤ 2x bare', 'BUILD FAILED']);
+        continue;
+      }
+      rows.push([`Lambda ${b.name}: bundle size`, `${kb(b.bytes)} KB`, `≤ ${kb(BUNDLE_BUDGET_BYTES)} KB`, verdict(b.bytes <= BUNDLE_BUDGET_BYTES)]);
+      const cold = lambdas.init.byName.get(b.name);
+      const ratio = (cold?.ms ?? NaN) / lambdas.init.bareMs;
+      rows.push([`Lambda ${b.name}: cold init`, cold?.error ? 'load failed' : `${ratio.toFixed(2)}x bare`, `≤ ${INIT_BUDGET_RATIO}x bare`, cold?.error ? 'LOAD FAILED' : verdict(ratio <= INIT_BUDGET_RATIO)]);
+    }
+  } else missing('Lambda bundles and cold init', '≤ 600 KB, ≤ 2x bare');
+  if (site) rows.push(['Site first-load JS (gzip)', `${kb(site.jsGzipBytes)} KB`, `≤ ${kb(FIRST_LOAD_JS_BUDGET_BYTES)} KB`, verdict(site.jsGzipBytes <= FIRST_LOAD_JS_BUDGET_BYTES)]);
+  else missing('Site first-load JS (gzip)', '≤ 150 KB');
+  rows.push(['DynamoDB items read per list page', 'not measured yet', 'independent of tenant size', 'pending (issue 4)']);
+  if (api) {
+    const rss = api.memory.reduce((s, p) => s + p.rssBytes, 0);
+    rows.push(['Local stack resident memory', `${mb(rss)} MB`, `≤ ${mb(STACK_MEMORY_BUDGET_BYTES)} MB`, verdict(rss <= STACK_MEMORY_BUDGET_BYTES)]);
+    for (const { path, load } of api.runs) {
+      rows.push([`API GET ${path}`, `${(load.ok / (load.elapsedMs / 1000)).toFixed(0)} req/s`, 'information', load.failed ? `${load.failed} FAILED` : '-']);
+    }
+  } else missing('Local stack resident memory', '≤ 1024 MB');
+  return `${heading('Summary')}\n${renderTable([{ title: 'Budget' }, { title: 'Measured', align: 'right' }, { title: 'Limit' }, { title: 'Verdict' }], rows)}`;
+}
+
+main().then(
+  () => exitWhenIdle(0),
+  (err) => {
+    console.error('bench failed:', err);
+    exitWhenIdle(1);
+  },
+);
+
+/** Everything was stopped, so Node exits by itself; should a handle linger, say so and exit anyway. */
+function exitWhenIdle(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => {
+    console.error(`bench: still running 5 s after finishing (open handles: ${process.getActiveResourcesInfo().join(', ')}); exiting.`);
+    process.exit(code);
+  }, 5_000).unref();
+}

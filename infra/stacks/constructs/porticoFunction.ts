@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { NODE22_REASON, acknowledge } from '../../nag';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** Where a function's Lambda entry lives; the local runtime loads the very same file. */
+export const lambdaEntry = (dir: string): string => path.join(REPO_ROOT, 'functions', dir, 'lambda.ts');
+
+/**
+ * esbuild settings of every Lambda bundle; `npm run bench` should measure with the same.
+ * `module` first picks the SDK's ES builds, which tree-shake about 20% smaller than its CJS ones.
+ */
+export const LAMBDA_BUNDLING = {
+  minify: true,
+  sourceMap: false,
+  target: 'node20',
+  format: OutputFormat.CJS,
+  mainFields: ['module', 'main'],
+  // Nothing external: the SDK v3 is bundled, so its version is the lockfile's, not the runtime's.
+  externalModules: [],
+} satisfies BundlingOptions;
+
+export interface PorticoFunctionProps {
+  /** Directory under functions/ holding `lambda.ts`, which exports `handler`. */
+  dir: string;
+  description: string;
+  environment: Record<string, string>;
+  /** Default 256 MB; set per function from its measured peak (npm run bench). */
+  memorySize?: number;
+  timeout?: Duration;
+  /** Where asynchronous invocations that failed all retries end up. */
+  deadLetterQueue?: IQueue;
+}
+
+/**
+ * A Portico Lambda: Node 22 on arm64, bundled by the local esbuild, with its own role
+ * allowed nothing but its own log group and X-Ray; callers add data grants explicitly.
+ */
+export class PorticoFunction extends Construct implements IGrantable {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly grantPrincipal: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: PorticoFunctionProps) {
+    super(scope, id);
+
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    // An own role instead of the default one with the AWSLambdaBasicExecutionRole managed policy,
+    // which may write to every log group of the account.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+    logGroup.grantWrite(this.role);
+    this.grantPrincipal = this.role;
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: lambdaEntry(props.dir),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: props.environment,
+      deadLetterQueue: props.deadLetterQueue,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      bundling: LAMBDA_BUNDLING,
+    });
+
+    acknowledge(this.fn, 'AwsSolutions-L1', NODE22_REASON);
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) use Resource "*": X-Ray has no resource-level permissions for them.',
+    );
+  }
+
+  /** Adds one least-privilege statement to this function's role. */
+  allow(actions: string[], resources: string[]): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+  }
+}

@@ -1,0 +1,73 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { HttpMethods, type Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../functions/repositories/tableDesign';
+import { acknowledgeWildcards } from '../nag';
+import { logBucket, privateBucket } from './constructs/buckets';
+
+const str = (name: string) => ({ name, type: AttributeType.STRING });
+
+/** Stateful storage: the single DynamoDB table and the files bucket. Everything here is retained. */
+export interface DataStackProps extends StackProps {
+  /** Browser origins allowed to PUT/GET presigned file URLs, e.g. `https://*.portal.example.com`. */
+  fileOrigins: string[];
+}
+
+export class DataStack extends Stack {
+  readonly table: ITable;
+  readonly filesBucket: Bucket;
+  readonly accessLogsBucket: Bucket;
+  /** Object read/write on the files bucket, for the Lambdas that handle files. */
+  readonly filesAccessPolicy: ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+
+    // Key names come from the same module the repositories and the local table creator use.
+    const table = new Table(this, 'Table', {
+      partitionKey: str(TABLE_KEYS.partitionKey),
+      sortKey: str(TABLE_KEYS.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // Invitations, direct links and idempotency records expire by themselves.
+      timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const gsi of TABLE_KEYS.gsis) {
+      table.addGlobalSecondaryIndex({ indexName: gsi.indexName, partitionKey: str(gsi.partitionKey), sortKey: str(gsi.sortKey) });
+    }
+    this.table = table;
+
+    this.accessLogsBucket = logBucket(this, 'AccessLogs');
+    // PDFs and attachments, keyed by tenant; handlers hand out short-lived presigned URLs.
+    this.filesBucket = privateBucket(this, 'Files', { logs: this.accessLogsBucket, logPrefix: 'files/' });
+    // The site uploads and downloads directly with presigned URLs; the signature, not CORS, is the guard.
+    this.filesBucket.addCorsRule({
+      allowedOrigins: props.fileOrigins,
+      allowedMethods: [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
+      allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+      exposedHeaders: ['etag'],
+      maxAge: 3600,
+    });
+
+    // Defined here, beside the bucket, so the one wildcard (object keys) is reviewed once.
+    this.filesAccessPolicy = new ManagedPolicy(this, 'FilesAccess', {
+      description: 'Portico: read and write objects of the files bucket',
+      statements: [new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.filesBucket.arnForObjects('*')] })],
+    });
+    acknowledgeWildcards(this.filesAccessPolicy, this.filesAccessPolicy.document, [
+      {
+        finding: /^Resource::<Files[0-9A-F]{8}\.Arn>\/\*$/,
+        reason:
+          'Object keys are created at run time, each prefixed by its tenant, so no fixed ARN exists; handlers build every key from the ' +
+          "caller's tenant and hand out presigned URLs for single keys only.",
+      },
+    ]);
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName });
+  }
+}
