@@ -1,5 +1,6 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { Permission } from '../shared/permissions';
+import * as api from '../shared/api/access';
 
 /**
  * The route table: the one contract both runtimes are built from. The CDK api stack
@@ -37,6 +38,46 @@ export const routes = [
   { method: 'GET', path: '/api/health', group: 'public', handler: 'health', caller: 'public', description: 'Liveness of the API and its table' },
   { method: 'GET', path: '/api/public/tenant', group: 'public', handler: 'getPublicTenant', caller: 'public', description: "Branding and modules of the Host's tenant" },
 
+  // Sign-in and self-service on the tenant's host (the tenant comes from the Host header)
+  { method: 'GET', path: '/api/auth/invitations/{token}', group: 'auth', handler: 'inspectInvitation', caller: 'public', input: { path: api.invitationPath }, description: 'What an invitation link is for, or why it no longer works' },
+  { method: 'POST', path: '/api/auth/invitations/{token}/accept', group: 'auth', handler: 'acceptInvitation', caller: 'public', input: { path: api.invitationPath, body: api.acceptInvitationBody }, description: 'Set a password from an invitation and sign in' },
+  { method: 'POST', path: '/api/auth/login', group: 'auth', handler: 'login', caller: 'public', input: { body: api.loginBody }, description: 'Portal sign-in; sets the session cookies' },
+  { method: 'POST', path: '/api/auth/refresh', group: 'auth', handler: 'refresh', caller: 'public', description: 'Renew the portal session from its refresh cookie' },
+  { method: 'POST', path: '/api/auth/logout', group: 'auth', handler: 'logout', caller: 'public', description: 'End the portal session and revoke its refresh token' },
+  { method: 'POST', path: '/api/auth/forgot-password', group: 'auth', handler: 'forgotPassword', caller: 'public', input: { body: api.forgotPasswordBody }, description: 'Email a password reset link' },
+  { method: 'POST', path: '/api/auth/reset-password', group: 'auth', handler: 'resetPassword', caller: 'public', input: { body: api.resetPasswordBody }, description: 'Set a new password from a reset link' },
+  { method: 'POST', path: '/api/auth/staff/login', group: 'auth', handler: 'staffLogin', caller: 'public', input: { body: api.loginBody }, description: 'Staff sign-in against the staff pool' },
+  { method: 'POST', path: '/api/auth/staff/refresh', group: 'auth', handler: 'staffRefresh', caller: 'public', description: 'Renew the staff session' },
+  { method: 'POST', path: '/api/auth/staff/logout', group: 'auth', handler: 'staffLogout', caller: 'public', description: 'End the staff session' },
+
+  // The signed-in portal user
+  { method: 'GET', path: '/api/me', group: 'portal', handler: 'getMe', caller: 'portal', description: 'The user, their company, effective permissions and modules' },
+  { method: 'PATCH', path: '/api/me', group: 'portal', handler: 'updateMe', caller: 'portal', permission: 'profile:write', input: { body: api.updateMeBody }, description: 'Update my own details' },
+  { method: 'PATCH', path: '/api/me/company', group: 'portal', handler: 'updateMyCompany', caller: 'portal', permission: 'profile:write', input: { body: api.updateMyCompanyBody }, description: "Update my company's address" },
+
+  // Staff and the CRM: companies, contacts, portal logins, teams, settings
+  { method: 'POST', path: '/api/admin/companies', group: 'admin', handler: 'createCompany', caller: 'staff-or-api-key', input: { body: api.createCompanyBody }, description: 'Create a company' },
+  { method: 'GET', path: '/api/admin/companies', group: 'admin', handler: 'listCompanies', caller: 'staff-or-api-key', input: { query: api.listCompaniesQuery }, description: 'List companies, a page at a time' },
+  { method: 'GET', path: '/api/admin/companies/{companyId}', group: 'admin', handler: 'getCompany', caller: 'staff-or-api-key', input: { path: api.companyPath }, description: 'Read a company' },
+  { method: 'PATCH', path: '/api/admin/companies/{companyId}', group: 'admin', handler: 'updateCompany', caller: 'staff-or-api-key', input: { path: api.companyPath, body: api.updateCompanyBody }, description: 'Update a company, its portal switch and module overrides' },
+  { method: 'GET', path: '/api/admin/companies/{companyId}/contacts', group: 'admin', handler: 'listContacts', caller: 'staff-or-api-key', input: { path: api.companyPath, query: api.pageQuery }, description: "List a company's contacts" },
+  { method: 'POST', path: '/api/admin/contacts', group: 'admin', handler: 'createContact', caller: 'staff-or-api-key', input: { body: api.createContactBody }, description: 'Create a contact of a company' },
+  { method: 'GET', path: '/api/admin/contacts/{contactId}', group: 'admin', handler: 'getContact', caller: 'staff-or-api-key', input: { path: api.contactPath }, description: 'Read a contact' },
+  { method: 'PATCH', path: '/api/admin/contacts/{contactId}', group: 'admin', handler: 'updateContact', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.updateContactBody }, description: 'Update a contact' },
+  { method: 'POST', path: '/api/admin/contacts/{contactId}/portal-login', group: 'admin', handler: 'createPortalLogin', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.portalLoginBody }, description: 'Invite a contact to the portal (again: replaces the previous link)' },
+  { method: 'GET', path: '/api/admin/portal-users', group: 'admin', handler: 'listPortalUsers', caller: 'staff-or-api-key', input: { query: api.listUsersQuery }, description: 'List portal users' },
+  { method: 'GET', path: '/api/admin/portal-users/{userId}', group: 'admin', handler: 'getPortalUser', caller: 'staff-or-api-key', input: { path: api.userPath }, description: 'Read a portal user' },
+  { method: 'POST', path: '/api/admin/portal-users/{userId}/deactivate', group: 'admin', handler: 'deactivatePortalUser', caller: 'staff-or-api-key', input: { path: api.userPath }, description: 'Lock a portal user out at once' },
+  { method: 'POST', path: '/api/admin/portal-users/{userId}/reactivate', group: 'admin', handler: 'reactivatePortalUser', caller: 'staff-or-api-key', input: { path: api.userPath }, description: 'Let a deactivated portal user in again' },
+  { method: 'PUT', path: '/api/admin/portal-users/{userId}/teams', group: 'admin', handler: 'setPortalUserTeams', caller: 'staff-or-api-key', input: { path: api.userPath, body: api.userTeamsBody }, description: "Set a portal user's teams" },
+  { method: 'GET', path: '/api/admin/teams', group: 'admin', handler: 'listTeams', caller: 'staff-or-api-key', description: 'List teams and their permissions' },
+  { method: 'PATCH', path: '/api/admin/teams/{teamId}', group: 'admin', handler: 'updateTeam', caller: 'staff-or-api-key', input: { path: api.teamPath, body: api.updateTeamBody }, description: "Edit a team's name or permissions" },
+  { method: 'GET', path: '/api/admin/settings', group: 'admin', handler: 'getSettings', caller: 'staff-or-api-key', description: "The tenant's portal settings" },
+  { method: 'PATCH', path: '/api/admin/settings', group: 'admin', handler: 'updateSettings', caller: 'staff-or-api-key', input: { body: api.updateSettingsBody }, description: 'Portal switch, branding, modules, editable profile fields' },
+  { method: 'GET', path: '/api/admin/audit', group: 'admin', handler: 'listAudit', caller: 'staff-or-api-key', input: { query: api.auditQuery }, description: 'Audit trail of a company or a user' },
+  { method: 'POST', path: '/api/admin/api-keys', group: 'admin', handler: 'createApiKey', caller: 'staff', input: { body: api.createApiKeyBody }, description: 'Create a CRM API key (shown once)' },
+  { method: 'GET', path: '/api/admin/api-keys', group: 'admin', handler: 'listApiKeys', caller: 'staff', description: 'List CRM API keys' },
+  { method: 'DELETE', path: '/api/admin/api-keys/{keyId}', group: 'admin', handler: 'revokeApiKey', caller: 'staff', input: { path: api.apiKeyPath }, description: 'Revoke a CRM API key' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

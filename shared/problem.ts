@@ -11,3 +11,35 @@ export interface ProblemDetails {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const PROBLEM_BASE = 'https://portico.dev/problems/';
+
+/**
+ * Problem types the site reacts to by name (it shows a specific page or message for
+ * each). `type` is `${PROBLEM_BASE}${slug}`.
+ */
+export const PROBLEM_TYPES = {
+  invalidRequest: 'invalid-request',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not-found',
+  conflict: 'conflict',
+  invalidCredentials: 'invalid-credentials',
+  loginLocked: 'login-locked',
+  accountDeactivated: 'account-deactivated',
+  portalDisabled: 'portal-disabled',
+  companyNotAllowed: 'company-not-allowed',
+  invitationExpired: 'invitation-expired',
+  invitationUsed: 'invitation-used',
+  invitationReplaced: 'invitation-replaced',
+  linkInvalid: 'link-invalid',
+  csrf: 'csrf-check-failed',
+  methodNotAllowed: 'method-not-allowed',
+  payloadTooLarge: 'payload-too-large',
+  unsupportedMediaType: 'unsupported-media-type',
+  internalError: 'internal-error',
+} as const;
+export type ProblemSlug = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];
+
+export const problemType = (slug: ProblemSlug): string => PROBLEM_BASE + slug;
+export const isProblem = (body: { type?: string } | undefined, slug: ProblemSlug): boolean => body?.type === problemType(slug);

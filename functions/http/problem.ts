@@ -1,4 +1,4 @@
-import type { ProblemDetails } from '../../shared/problem';
+import { problemType, PROBLEM_TYPES, type ProblemDetails, type ProblemSlug } from '../../shared/problem';
 
 export type FieldError = { name: string; reason: string };
 
@@ -12,11 +12,14 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
-    readonly type: string = `https://portico.dev/problems/${slug(title)}`,
+    slug: ProblemSlug = PROBLEM_TYPES.invalidRequest,
   ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
+    this.type = problemType(slug);
   }
+
+  readonly type: string;
 
   toBody(instance?: string, requestId?: string): ProblemDetails {
     return {
@@ -31,13 +34,9 @@ export class HttpProblem extends Error {
   }
 }
 
-function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
-}
-
 export const badRequest = (errors: FieldError[], detail = 'The request has invalid fields.') =>
   new HttpProblem(400, 'Invalid request', detail, errors);
-export const unauthorized = (detail = 'Sign in to continue.') => new HttpProblem(401, 'Unauthorized', detail);
-export const forbidden = (detail = 'You do not have permission to do this.') => new HttpProblem(403, 'Forbidden', detail);
-export const notFound = (detail = 'Not found.') => new HttpProblem(404, 'Not found', detail);
-export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
+export const unauthorized = (detail = 'Sign in to continue.', slug: ProblemSlug = PROBLEM_TYPES.unauthorized) => new HttpProblem(401, 'Unauthorized', detail, undefined, slug);
+export const forbidden = (detail = 'You do not have permission to do this.', slug: ProblemSlug = PROBLEM_TYPES.forbidden) => new HttpProblem(403, 'Forbidden', detail, undefined, slug);
+export const notFound = (detail = 'Not found.') => new HttpProblem(404, 'Not found', detail, undefined, PROBLEM_TYPES.notFound);
+export const conflict = (detail: string, slug: ProblemSlug = PROBLEM_TYPES.conflict) => new HttpProblem(409, 'Conflict', detail, undefined, slug);

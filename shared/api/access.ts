@@ -102,3 +102,45 @@ export const updateMeBody = nonEmpty(
   }),
 );
 export const updateMyCompanyBody = nonEmpty(z.strictObject({ address: z.optional(address), phone: z.optional(phone) }));
+
+// Responses the site reads (the API returns exactly these shapes).
+import type { Module, Permission } from '../permissions';
+import type { Address } from './common';
+
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** `GET /api/me` */
+export interface MeResponse {
+  user: { id: string; email: string; firstName: string; lastName: string; phone?: string; address?: Address; lastSignInAt?: string };
+  company: { id: string; name: string; kind: (typeof COMPANY_KINDS)[number]; phone?: string; address?: Address };
+  /** Effective: the union of the user's teams, limited by the tenant's modules and the company's overrides. */
+  permissions: Permission[];
+  /** Modules switched on for this user's company. */
+  modules: Module[];
+  /** Which My Details fields the tenant lets contacts edit. */
+  editableFields: ProfileField[];
+}
+
+/** `GET /api/auth/invitations/{token}` (200 only for a link that can still be accepted). */
+export interface InvitationInfo {
+  email: string;
+  firstName: string;
+  companyName: string;
+  expiresAt: string;
+  passwordRules: { minLength: number; requires: string[] };
+}
+
+/** Successful sign-in, invitation acceptance, refresh and reset: the session is in cookies. */
+export interface SessionResponse {
+  signedIn: true;
+  expiresAt: string;
+}
+
+/** Session cookie names, shared by the API and the site (which reads only the CSRF one). */
+export const COOKIES = {
+  portal: { idToken: 'portico_id', refreshToken: 'portico_refresh', session: 'portico_sid' },
+  staff: { idToken: 'portico_staff_id', refreshToken: 'portico_staff_refresh', session: 'portico_staff_sid' },
+  /** Double-submit CSRF token: readable by the site, echoed in the `x-csrf-token` header. */
+  csrf: 'portico_csrf',
+} as const;
+export const CSRF_HEADER = 'x-csrf-token';

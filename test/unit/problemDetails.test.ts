@@ -13,7 +13,7 @@ const invoke = (error: Error) =>
 
 describe('problem details', () => {
   it('keeps an expected problem with its status, fields and the request id', async () => {
-    const res = await invoke(new HttpProblem(409, 'Conflict', 'Already there', [{ name: 'body.email', reason: 'taken' }]));
+    const res = await invoke(new HttpProblem(409, 'Conflict', 'Already there', [{ name: 'body.email', reason: 'taken' }], 'conflict'));
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(res.body)).toEqual({

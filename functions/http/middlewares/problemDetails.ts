@@ -1,5 +1,5 @@
 import type middy from '@middy/core';
-import { PROBLEM_CONTENT_TYPE } from '../../../shared/problem';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '../../../shared/problem';
 import { logger } from '../../lib/logger';
 import { HttpProblem } from '../problem';
 import type { ApiEvent, ApiResult } from '../types';
@@ -16,7 +16,7 @@ export function problemDetails(): middy.MiddlewareObj<ApiEvent, ApiResult> {
       const problem =
         error instanceof HttpProblem
           ? error
-          : new HttpProblem(500, 'Internal error', 'Something went wrong on our side. Try again in a moment.');
+          : new HttpProblem(500, 'Internal error', 'Something went wrong on our side. Try again in a moment.', undefined, PROBLEM_TYPES.internalError);
       if (problem.status >= 500) logger.error('request failed', { error: error as Error });
       else logger.info('request refused', { status: problem.status, title: problem.title, errors: problem.errors });
       request.response = {

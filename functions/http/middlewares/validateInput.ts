@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../../shared/zodMessages';
+import { PROBLEM_TYPES } from '../../../shared/problem';
 import { badRequest, HttpProblem, type FieldError } from '../problem';
 import type { ApiEvent } from '../types';
 
@@ -48,13 +49,13 @@ function readJsonBody(event: ApiEvent): unknown {
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     throw new HttpProblem(413, 'Payload too large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`, [
       { name: 'body', reason: 'too large' },
-    ]);
+    ], PROBLEM_TYPES.payloadTooLarge);
   }
   const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
   if (!contentType.startsWith('application/json')) {
     throw new HttpProblem(415, 'Unsupported media type', 'Send the body as application/json.', [
       { name: 'body', reason: 'content-type must be application/json' },
-    ]);
+    ], PROBLEM_TYPES.unsupportedMediaType);
   }
   try {
     return JSON.parse(raw);
