@@ -5,6 +5,7 @@ import { logger } from '../lib/logger';
 import { sendMail as deliverMail } from '../lib/mailer';
 import { auditRepository } from '../repositories/auditRepository';
 import { tenantRepository } from '../repositories/tenantRepository';
+import { onceOnly } from './onceOnly';
 
 type Target = (event: EventEnvelope) => Promise<void>;
 
@@ -18,9 +19,12 @@ function detailOf<T extends EventType>(event: EventEnvelope, type: T) {
 export const targets: Record<RuleTarget, Target> = {
   async sendMail(event) {
     const mail = detailOf(event, 'mail.requested');
-    const tenant = await tenantRepository.get(mail.tenantId);
-    const messageId = await deliverMail({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, fromName: tenant?.name });
-    logger.info('mail sent', { tenantId: mail.tenantId, purpose: mail.purpose, messageId, eventId: event.id });
+    const outcome = await onceOnly(mail.tenantId, event, 'sendMail', async () => {
+      const tenant = await tenantRepository.get(mail.tenantId);
+      const messageId = await deliverMail({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, fromName: tenant?.name });
+      logger.info('mail sent', { tenantId: mail.tenantId, purpose: mail.purpose, messageId, eventId: event.id });
+    });
+    if (outcome === 'skipped') logger.info('mail already sent for this event', { eventId: event.id });
   },
 
   async recordAudit(event) {

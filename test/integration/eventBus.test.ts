@@ -66,3 +66,25 @@ describe('the local event bus', () => {
     expect(result.Entries![0]!.ErrorCode).toBe('ResourceNotFoundException');
   });
 });
+
+describe('notify targets under redelivery', () => {
+  it('sends one email when the same event is delivered three times, two of them at once', async () => {
+    const { notifyLambdaFor } = await import('../support/notify');
+    const to = `${randomUUID()}@example.com`;
+    const envelope = {
+      version: '0' as const,
+      id: randomUUID(),
+      'detail-type': 'mail.requested' as const,
+      source: 'portico',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'eu-west-1',
+      resources: [],
+      detail: { tenantId: 'demo', to: [to], subject: 'Once', text: 'Only once', purpose: 'test' },
+    };
+    const invoke = notifyLambdaFor('sendMail');
+    await Promise.all([invoke(envelope), invoke(envelope)]);
+    await invoke(envelope);
+    expect(await mailTo(to)).toHaveLength(1);
+  });
+});

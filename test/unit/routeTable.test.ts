@@ -12,6 +12,10 @@ describe('the route table', () => {
     expect(route.path).toMatch(/^\/api(\/([a-z0-9-]+|\{[A-Za-z]+\}))+$/);
     expect(ROUTE_GROUPS).toContain(route.group);
     if ('permission' in route && route.permission) expect(PERMISSIONS).toContain(route.permission);
+    // Every path parameter is parsed by the row's path schema, so none reaches a service unchecked.
+    const params = [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
+    const pathSchema = (route as { input?: { path?: unknown } }).input?.path;
+    if (params.length) expect(pathSchema).toBeDefined();
   });
 
   it.each(activeGroups())('every route of group %s is exported by its Lambda entry', async (group) => {

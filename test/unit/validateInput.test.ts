@@ -69,3 +69,10 @@ describe('parseInput', () => {
     expect(parseInput(event({ pathParameters: { id: 'abc' }, body, isBase64Encoded: true }), schemas).body).toEqual({ email: 'a@b.co', name: 'Ann' });
   });
 });
+
+describe('parseInput on a route without a query schema', () => {
+  it('refuses query parameters it does not know', () => {
+    const problem = problemOf(() => parseInput(event({ queryStringParameters: { utm: 'x' } }), {}));
+    expect(problem.errors).toEqual([expect.objectContaining({ name: 'query' })]);
+  });
+});

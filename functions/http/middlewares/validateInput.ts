@@ -24,6 +24,9 @@ export function parseInput(event: ApiEvent, schemas: InputSchemas): { path: unkn
   const query = parsePart('query', schemas.query, event.queryStringParameters ?? {}, errors);
   const body = schemas.body ? parsePart('body', schemas.body, readJsonBody(event), errors) : undefined;
   if (!schemas.body && hasBody(event)) errors.push({ name: 'body', reason: 'This endpoint takes no request body.' });
+  if (!schemas.query && Object.keys(event.queryStringParameters ?? {}).length) {
+    errors.push({ name: 'query', reason: 'This endpoint takes no query parameters.' });
+  }
   if (errors.length) throw badRequest(errors);
   return { path, query, body };
 }

@@ -1,0 +1,96 @@
+import * as z from 'zod/mini';
+import type { RouteDefinition } from '../../functions/routes';
+
+/**
+ * Generates malformed requests for a route from its own input schemas (via zod's JSON
+ * Schema export), so every new route is covered the moment its row is added.
+ */
+export interface BadInputCase {
+  name: string;
+  path: string;
+  query: string;
+  body?: string;
+  contentType?: string;
+  /** Field names the problem must name (any one of them), e.g. `body.email`. */
+  expectNamed: string[];
+  /** Acceptable statuses; never 5xx. */
+  expectStatus: number[];
+}
+
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; maxLength?: number; pattern?: string; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; allOf?: JsonSchema[] };
+
+const jsonSchemaOf = (schema: z.ZodMiniType | undefined): JsonSchema | undefined =>
+  schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : undefined;
+
+/** A value of the wrong JSON type for a property of this schema. */
+function wrongTypeFor(prop: JsonSchema): unknown {
+  const type = Array.isArray(prop.type) ? prop.type[0] : prop.type ?? prop.anyOf?.find((s) => s.type)?.type;
+  switch (type) {
+    case 'string':
+      return 12345;
+    case 'number':
+    case 'integer':
+      return 'not-a-number';
+    case 'boolean':
+      return 'yes';
+    case 'array':
+      return { not: 'an array' };
+    case 'object':
+      return 'not-an-object';
+    default:
+      return { unexpected: true };
+  }
+}
+
+const isStringProp = (prop: JsonSchema) => prop.type === 'string' || !!prop.anyOf?.some((s) => s.type === 'string');
+
+/** A path made valid in format (so the parser sees it) for every `{param}`. */
+export function samplePath(route: Pick<RouteDefinition, 'path'>, values: Record<string, string> = {}): string {
+  return route.path.replace(/\{([A-Za-z]+)\}/g, (_m, name: string) => values[name] ?? sampleParam(name));
+}
+
+/** Format-valid values: ids are URL-safe, link tokens 43 base64url characters, key ids lower-case hex. */
+export function sampleParam(name: string): string {
+  if (name === 'token') return 'A'.repeat(43);
+  if (name === 'keyId') return 'abcdef0123456789';
+  return `nonexistent-${name}`;
+}
+
+export function badInputCases(route: RouteDefinition): BadInputCase[] {
+  const cases: BadInputCase[] = [];
+  const path = samplePath(route);
+  const body = jsonSchemaOf(route.input?.body);
+  const query = jsonSchemaOf(route.input?.query);
+  const pathSchema = jsonSchemaOf(route.input?.path);
+  const acceptsBody = !!body;
+
+  if (acceptsBody) {
+    const props = body.properties ?? {};
+    cases.push({ name: 'malformed JSON', path, query: '', body: '{"unterminated": ', expectNamed: ['body'], expectStatus: [400] });
+    cases.push({ name: 'a JSON array instead of an object', path, query: '', body: '[]', expectNamed: ['body'], expectStatus: [400] });
+    cases.push({ name: 'a non-JSON content type', path, query: '', body: 'hello', contentType: 'text/plain', expectNamed: ['body'], expectStatus: [415] });
+    cases.push({ name: 'an unknown field', path, query: '', body: JSON.stringify({ unexpectedField: 1 }), expectNamed: ['body'], expectStatus: [400] });
+    if (body.required?.length) {
+      cases.push({ name: 'missing required fields', path, query: '', body: '{}', expectNamed: body.required.map((r) => `body.${r}`), expectStatus: [400] });
+    }
+    for (const [name, prop] of Object.entries(props)) {
+      cases.push({ name: `body.${name} of the wrong type`, path, query: '', body: JSON.stringify({ [name]: wrongTypeFor(prop) }), expectNamed: [`body.${name}`], expectStatus: [400] });
+      if (isStringProp(prop)) {
+        cases.push({ name: `body.${name} 100,000 characters long`, path, query: '', body: JSON.stringify({ [name]: 'x'.repeat(100_000) }), expectNamed: [`body.${name}`], expectStatus: [400] });
+      }
+    }
+    cases.push({ name: 'a body over the size limit', path, query: '', body: JSON.stringify({ big: 'x'.repeat(300 * 1024) }), expectNamed: ['body'], expectStatus: [413] });
+  } else if (route.method !== 'GET' && route.method !== 'DELETE') {
+    cases.push({ name: 'a body on a route that takes none', path, query: '', body: '{"x":1}', expectNamed: ['body'], expectStatus: [400] });
+  }
+
+  cases.push({ name: 'an unknown query parameter', path, query: 'unexpectedParam=1', expectNamed: ['query'], expectStatus: [400] });
+  for (const [name, prop] of Object.entries(query?.properties ?? {})) {
+    const wrong = prop.type === 'string' || isStringProp(prop) ? 'x'.repeat(5000) : 'not-valid';
+    cases.push({ name: `query.${name} invalid`, path, query: `${encodeURIComponent(name)}=${encodeURIComponent(wrong)}`, expectNamed: [`query.${name}`, 'query'], expectStatus: [400] });
+  }
+  for (const name of Object.keys(pathSchema?.properties ?? {})) {
+    cases.push({ name: `path.${name} malformed`, path: samplePath(route, { [name]: encodeURIComponent('bad value!'.repeat(10)) }), query: '', expectNamed: [`path.${name}`], expectStatus: [400] });
+  }
+  return cases;
+}
