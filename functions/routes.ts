@@ -42,13 +42,13 @@ export const routes = [
   { method: 'GET', path: '/api/auth/invitations/{token}', group: 'auth', handler: 'inspectInvitation', caller: 'public', input: { path: api.invitationPath }, description: 'What an invitation link is for, or why it no longer works' },
   { method: 'POST', path: '/api/auth/invitations/{token}/accept', group: 'auth', handler: 'acceptInvitation', caller: 'public', input: { path: api.invitationPath, body: api.acceptInvitationBody }, description: 'Set a password from an invitation and sign in' },
   { method: 'POST', path: '/api/auth/login', group: 'auth', handler: 'login', caller: 'public', input: { body: api.loginBody }, description: 'Portal sign-in; sets the session cookies' },
-  { method: 'POST', path: '/api/auth/refresh', group: 'auth', handler: 'refresh', caller: 'public', description: 'Renew the portal session from its refresh cookie' },
-  { method: 'POST', path: '/api/auth/logout', group: 'auth', handler: 'logout', caller: 'public', description: 'End the portal session and revoke its refresh token' },
+  { method: 'POST', path: '/api/auth/refresh', group: 'auth', handler: 'refresh', caller: 'public', input: { body: api.emptyBody }, description: 'Renew the portal session from its refresh cookie' },
+  { method: 'POST', path: '/api/auth/logout', group: 'auth', handler: 'logout', caller: 'public', input: { body: api.emptyBody }, description: 'End the portal session and revoke its refresh token' },
   { method: 'POST', path: '/api/auth/forgot-password', group: 'auth', handler: 'forgotPassword', caller: 'public', input: { body: api.forgotPasswordBody }, description: 'Email a password reset link' },
   { method: 'POST', path: '/api/auth/reset-password', group: 'auth', handler: 'resetPassword', caller: 'public', input: { body: api.resetPasswordBody }, description: 'Set a new password from a reset link' },
   { method: 'POST', path: '/api/auth/staff/login', group: 'auth', handler: 'staffLogin', caller: 'public', input: { body: api.loginBody }, description: 'Staff sign-in against the staff pool' },
-  { method: 'POST', path: '/api/auth/staff/refresh', group: 'auth', handler: 'staffRefresh', caller: 'public', description: 'Renew the staff session' },
-  { method: 'POST', path: '/api/auth/staff/logout', group: 'auth', handler: 'staffLogout', caller: 'public', description: 'End the staff session' },
+  { method: 'POST', path: '/api/auth/staff/refresh', group: 'auth', handler: 'staffRefresh', caller: 'public', input: { body: api.emptyBody }, description: 'Renew the staff session' },
+  { method: 'POST', path: '/api/auth/staff/logout', group: 'auth', handler: 'staffLogout', caller: 'public', input: { body: api.emptyBody }, description: 'End the staff session' },
 
   // The signed-in portal user
   { method: 'GET', path: '/api/me', group: 'portal', handler: 'getMe', caller: 'portal', description: 'The user, their company, effective permissions and modules' },

@@ -5,6 +5,7 @@ import { logger } from '../lib/logger';
 import { routes, routeKey, type Route, type RouteDefinition, type RouteKey } from '../routes';
 import { tenantForHost, viewerHost } from '../services/tenantResolver';
 import { authenticate } from './authenticate';
+import { checkCsrf } from './csrf';
 import { problemDetails } from './middlewares/problemDetails';
 import { parseInput } from './middlewares/validateInput';
 import { forbidden } from './problem';
@@ -35,6 +36,7 @@ export function apiHandler<K extends RouteKey>(
       logger.appendKeys({ requestId, route: key });
       const hostTenant = await tenantForHost(viewerHost(event.headers));
       const principal = await authenticate(event, route.caller, hostTenant);
+      checkCsrf(event, route.method, principal);
       if ('tenantId' in principal) logger.appendKeys({ tenantId: principal.tenantId });
       else if (hostTenant) logger.appendKeys({ tenantId: hostTenant.tenantId });
       if (route.permission && (principal.kind !== 'portal' || !principal.permissions.includes(route.permission))) {

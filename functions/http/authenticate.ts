@@ -1,10 +1,18 @@
+import type { Module } from '../../shared/permissions';
 import type { CallerKind } from '../routes';
-import { verifyIdToken } from '../lib/tokens';
+import { verifyIdToken, type VerifiedIdentity } from '../lib/tokens';
+import { companyRepository, type Company } from '../repositories/companyRepository';
+import { portalUserRepository, type PortalUser } from '../repositories/portalUserRepository';
+import { sessionRepository } from '../repositories/sessionRepository';
+import { staffLoginRepository } from '../repositories/staffLoginRepository';
+import { teamRepository } from '../repositories/teamRepository';
+import { tenantRepository, type Tenant } from '../repositories/tenantRepository';
+import { assertPortalAccess, effectiveModules, effectivePermissions, accountDeactivated } from '../services/access';
 import { verifyApiKey } from '../services/apiKeys';
+import { isLive, parseSessionCookie } from '../services/sessions';
+import { presentedSession } from './cookies';
 import { forbidden, unauthorized } from './problem';
-import { readCookie, SESSION_COOKIES } from './cookies';
 import type { ApiEvent, Principal } from './types';
-import type { Tenant } from '../repositories/tenantRepository';
 
 /** Which credential kinds a caller kind accepts. */
 const ACCEPTS: Record<CallerKind, Array<'portal' | 'staff' | 'api-key'>> = {
@@ -16,40 +24,125 @@ const ACCEPTS: Record<CallerKind, Array<'portal' | 'staff' | 'api-key'>> = {
   'staff-or-api-key': ['staff', 'api-key'],
 };
 
-function bearer(event: ApiEvent): string | undefined {
+/** What the auth check read for a portal caller, kept for the handler so it need not read it again. */
+export interface PortalRecords {
+  tenant: Tenant;
+  user: PortalUser;
+  company: Company;
+  modules: Module[];
+}
+const portalRecords = new WeakMap<ApiEvent, PortalRecords>();
+
+/** The records behind the portal principal of this request (set by `authenticate`). */
+export function portalRecordsOf(event: ApiEvent): PortalRecords {
+  const records = portalRecords.get(event);
+  if (!records) throw new Error('portalRecordsOf: the request was not authenticated as a portal user');
+  return records;
+}
+
+function apiKeyPresented(event: ApiEvent): string | undefined {
   const header = event.headers?.authorization;
-  return header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+  const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+  const key = bearer ?? event.headers?.['x-api-key'];
+  return key?.startsWith('ptk.') ? key : undefined;
 }
 
 /**
- * Establishes the caller from a verified credential only: a Cognito ID token (cookie,
- * or bearer for tools), or a tenant API key. The tenant always comes from the
- * credential; when the Host also names a tenant, the two must agree.
+ * Establishes the caller from verified credentials only.
+ * - Machines (the tenant's CRM): an API key, as a bearer token or in `x-api-key`.
+ * - People: cookies only — a Cognito ID token and a live server-side session. Both are
+ *   needed, and the user's current records are read on every request, so logging out,
+ *   deactivation and switches flipped by staff apply to the very next request, even with
+ *   an ID token issued before.
+ * The tenant always comes from the credential; when the Host names a tenant too, the two
+ * must agree.
  */
 export async function authenticate(event: ApiEvent, caller: CallerKind, hostTenant: Tenant | undefined): Promise<Principal> {
   const accepts = ACCEPTS[caller];
   if (accepts.length === 0) return { kind: 'anonymous' };
 
-  let principal: Exclude<Principal, { kind: 'anonymous' }> | undefined;
-  const presented = bearer(event) ?? event.headers?.['x-api-key'];
-
-  if (accepts.includes('api-key') && presented?.startsWith('ptk.')) {
-    const key = await verifyApiKey(presented);
-    if (key) principal = { kind: 'api-key', tenantId: key.tenantId, keyId: key.keyId, scopes: key.scopes };
-  } else {
-    for (const pool of ['portal', 'staff'] as const) {
-      if (!accepts.includes(pool) || principal) continue;
-      const token = readCookie(event.cookies, event.headers?.cookie, SESSION_COOKIES[pool]) ?? presented;
-      const identity = token ? await verifyIdToken(pool, token) : undefined;
-      if (!identity) continue;
-      principal =
-        pool === 'portal'
-          ? { kind: 'portal', tenantId: identity.tenantId, userId: identity.sub, username: identity.username, permissions: [] }
-          : { kind: 'staff', tenantId: identity.tenantId, userId: identity.sub, username: identity.username, groups: identity.groups };
-    }
+  const key = apiKeyPresented(event);
+  if (key) {
+    const verified = accepts.includes('api-key') ? await verifyApiKey(key) : undefined;
+    if (!verified) throw unauthorized();
+    assertSameTenant(hostTenant, verified.tenantId);
+    return { kind: 'api-key', tenantId: verified.tenantId, keyId: verified.keyId, scopes: verified.scopes };
   }
 
-  if (!principal) throw unauthorized();
-  if (hostTenant && hostTenant.tenantId !== principal.tenantId) throw forbidden('This sign-in belongs to another portal.');
-  return principal;
+  for (const pool of ['portal', 'staff'] as const) {
+    if (!accepts.includes(pool)) continue;
+    const cookies = presentedSession(event, pool);
+    if (!cookies.idToken || !cookies.session) continue;
+    const identity = await verifyIdToken(pool, cookies.idToken);
+    if (!identity) throw unauthorized('Your session has expired. Sign in again.');
+    assertSameTenant(hostTenant, identity.tenantId);
+    return pool === 'portal' ? portalPrincipal(event, identity, cookies.session, hostTenant) : staffPrincipal(identity, cookies.session);
+  }
+  throw unauthorized();
+}
+
+function assertSameTenant(hostTenant: Tenant | undefined, tenantId: string): void {
+  if (hostTenant && hostTenant.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
+}
+
+/** Portico's Cognito usernames are `<tenantId>.<id>`: the id is the user's (or staff member's) own. */
+function ownId(identity: VerifiedIdentity): string {
+  const prefix = `${identity.tenantId}.`;
+  if (!identity.username.startsWith(prefix) || identity.username.length === prefix.length) throw unauthorized();
+  return identity.username.slice(prefix.length);
+}
+
+/**
+ * One round of reads, in parallel: user, session, company (named by the session
+ * cookie, checked against both records) and the tenant's teams (one Query); the tenant
+ * itself was read with the Host. User and session are strongly consistent reads.
+ */
+async function portalPrincipal(event: ApiEvent, identity: VerifiedIdentity, sessionCookie: string, hostTenant: Tenant | undefined): Promise<Principal> {
+  const tenantId = identity.tenantId;
+  const userId = ownId(identity);
+  const parsed = parseSessionCookie(sessionCookie);
+  if (!parsed?.companyId) throw unauthorized();
+  const [user, session, company, teams, tenant] = await Promise.all([
+    portalUserRepository.get(tenantId, userId, { consistent: true }),
+    sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
+    companyRepository.get(tenantId, parsed.companyId),
+    teamRepository.list(tenantId),
+    hostTenant ?? tenantRepository.get(tenantId),
+  ]);
+  // The session must be this user's, from a sign-in of this very Cognito identity.
+  if (!user || !session || session.pool !== 'portal' || session.userId !== userId || session.sub !== identity.sub || session.companyId !== parsed.companyId) {
+    throw unauthorized();
+  }
+  if (!tenant || user.status === 'invited') throw unauthorized();
+  // A deactivated user hears so even though their sessions were revoked with it.
+  assertPortalAccess(tenant, user, company);
+  if (!isLive(session)) throw unauthorized('Your session has ended. Sign in again.');
+
+  const modules = effectiveModules(tenant.modules, company!.moduleOverrides);
+  portalRecords.set(event, { tenant, user, company: company!, modules });
+  return {
+    kind: 'portal',
+    tenantId,
+    userId,
+    username: identity.username,
+    companyId: user.companyId,
+    permissions: effectivePermissions(teams, user.teams ?? [], modules),
+  };
+}
+
+async function staffPrincipal(identity: VerifiedIdentity, sessionCookie: string): Promise<Principal> {
+  const tenantId = identity.tenantId;
+  const staffId = ownId(identity);
+  const parsed = parseSessionCookie(sessionCookie);
+  if (!parsed || parsed.companyId) throw unauthorized();
+  const [session, login] = await Promise.all([
+    sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
+    staffLoginRepository.getByStaffId(tenantId, staffId),
+  ]);
+  if (!session || session.pool !== 'staff' || session.userId !== staffId || session.sub !== identity.sub || !login || login.cognitoUsername !== identity.username) {
+    throw unauthorized();
+  }
+  if (login.status !== 'active') throw accountDeactivated();
+  if (!isLive(session)) throw unauthorized('Your session has ended. Sign in again.');
+  return { kind: 'staff', tenantId, userId: staffId, username: identity.username, groups: identity.groups };
 }

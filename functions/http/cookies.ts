@@ -1,15 +1,114 @@
-/** Names of the cookies the auth routes set (HttpOnly, SameSite=Lax, Secure outside local http). */
-export const SESSION_COOKIES = {
-  portal: 'portico_id',
-  staff: 'portico_staff_id',
-} as const;
+import { COOKIES } from '../../shared/api/access';
+import type { PoolKind } from '../lib/tokens';
+import { viewerHost } from '../services/tenantResolver';
+import type { ApiEvent } from './types';
 
 /** API Gateway v2 hands cookies as an array of `name=value`; headers may carry them too locally. */
 export function readCookie(cookies: string[] | undefined, cookieHeader: string | undefined, name: string): string | undefined {
   const all = [...(cookies ?? []), ...(cookieHeader ? cookieHeader.split(';') : [])];
   for (const entry of all) {
     const eq = entry.indexOf('=');
-    if (eq > 0 && entry.slice(0, eq).trim() === name) return decodeURIComponent(entry.slice(eq + 1).trim());
+    if (eq > 0 && entry.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(entry.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
+}
+
+export const cookieOf = (event: ApiEvent, name: string): string | undefined => readCookie(event.cookies, event.headers?.cookie, name) || undefined;
+
+interface CookieAttributes {
+  path: string;
+  /** Seconds; 0 clears the cookie. */
+  maxAge: number;
+  httpOnly: boolean;
+  sameSite: 'Lax' | 'Strict';
+}
+
+/**
+ * Cookies are `Secure` everywhere except plain http to a `*.localhost` host (the local
+ * runtime, where browsers would drop them). Decided from the request itself, so the
+ * same code behaves the same whichever runtime serves it.
+ */
+export function allowsInsecureCookies(event: ApiEvent): boolean {
+  const proto = event.headers?.['x-forwarded-proto']?.split(',')[0]?.trim().toLowerCase();
+  const host = viewerHost(event.headers)?.trim().toLowerCase().replace(/:\d+$/, '');
+  return proto === 'http' && !!host && (host === 'localhost' || host.endsWith('.localhost'));
+}
+
+export function serializeCookie(event: ApiEvent, name: string, value: string, a: CookieAttributes): string {
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${a.path}`,
+    `Max-Age=${Math.max(0, Math.floor(a.maxAge))}`,
+    ...(a.httpOnly ? ['HttpOnly'] : []),
+    ...(allowsInsecureCookies(event) ? [] : ['Secure']),
+    `SameSite=${a.sameSite}`,
+  ].join('; ');
+}
+
+/** Where each cookie of a session is sent: the refresh token only to the routes that renew or end it. */
+const PATHS: Record<PoolKind, { idToken: string; refreshToken: string; session: string }> = {
+  portal: { idToken: '/', refreshToken: '/api/auth', session: '/' },
+  staff: { idToken: '/', refreshToken: '/api/auth/staff', session: '/' },
+};
+
+/** The cookies of a session as the browser presents them. */
+export function presentedSession(event: ApiEvent, pool: PoolKind): { idToken?: string; refreshToken?: string; session?: string; csrf?: string } {
+  const names = COOKIES[pool];
+  return {
+    idToken: cookieOf(event, names.idToken),
+    refreshToken: cookieOf(event, names.refreshToken),
+    session: cookieOf(event, names.session),
+    csrf: cookieOf(event, COOKIES.csrf),
+  };
+}
+
+export function idTokenCookie(event: ApiEvent, pool: PoolKind, idToken: string, expiresAt: Date): string {
+  const maxAge = (expiresAt.getTime() - Date.now()) / 1000;
+  return serializeCookie(event, COOKIES[pool].idToken, idToken, { path: PATHS[pool].idToken, maxAge, httpOnly: true, sameSite: 'Lax' });
+}
+
+/**
+ * All cookies of a new session: ID token (as long as the token lives), refresh token
+ * and session id (as long as the session), and the double-submit CSRF token, the one
+ * cookie the site can read (SameSite=Strict: never sent on a cross-site request).
+ */
+export function sessionCookies(
+  event: ApiEvent,
+  s: { pool: PoolKind; idToken: string; idTokenExpiresAt: Date; refreshToken?: string; sessionCookie: string; expiresAt: Date },
+  csrfToken: string,
+): string[] {
+  const maxAge = (s.expiresAt.getTime() - Date.now()) / 1000;
+  const names = COOKIES[s.pool];
+  return [
+    idTokenCookie(event, s.pool, s.idToken, s.idTokenExpiresAt),
+    ...(s.refreshToken ? [serializeCookie(event, names.refreshToken, s.refreshToken, { path: PATHS[s.pool].refreshToken, maxAge, httpOnly: true, sameSite: 'Lax' })] : []),
+    serializeCookie(event, names.session, s.sessionCookie, { path: PATHS[s.pool].session, maxAge, httpOnly: true, sameSite: 'Lax' }),
+    csrfCookie(event, csrfToken, maxAge),
+  ];
+}
+
+export function csrfCookie(event: ApiEvent, token: string, maxAge: number): string {
+  return serializeCookie(event, COOKIES.csrf, token, { path: '/', maxAge, httpOnly: false, sameSite: 'Strict' });
+}
+
+/**
+ * Cookies that clear a session (Max-Age=0, same paths). The CSRF cookie is shared by
+ * both pools, so it stays while the browser still holds the other pool's session.
+ */
+export function clearedSessionCookies(event: ApiEvent, pool: PoolKind): string[] {
+  const names = COOKIES[pool];
+  const other: PoolKind = pool === 'portal' ? 'staff' : 'portal';
+  const keepCsrf = !!cookieOf(event, COOKIES[other].session);
+  return [
+    serializeCookie(event, names.idToken, '', { path: PATHS[pool].idToken, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
+    serializeCookie(event, names.refreshToken, '', { path: PATHS[pool].refreshToken, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
+    serializeCookie(event, names.session, '', { path: PATHS[pool].session, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
+    ...(keepCsrf ? [] : [csrfCookie(event, '', 0)]),
+  ];
 }

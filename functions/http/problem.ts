@@ -20,6 +20,17 @@ export class HttpProblem extends Error {
   }
 
   readonly type: string;
+  /** Extra response headers, e.g. `Retry-After` on a 429. */
+  headers?: Record<string, string>;
+  /** Set-Cookie values to send with the problem, e.g. clearing a session that no longer works. */
+  cookies?: string[];
+
+  /** Adds response headers or cookies to this problem; returns it, so it can be thrown in one expression. */
+  with(extra: { headers?: Record<string, string>; cookies?: string[] }): this {
+    if (extra.headers) this.headers = { ...this.headers, ...extra.headers };
+    if (extra.cookies) this.cookies = [...(this.cookies ?? []), ...extra.cookies];
+    return this;
+  }
 
   toBody(instance?: string, requestId?: string): ProblemDetails {
     return {

@@ -10,7 +10,8 @@ export type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiRe
 /** Who is calling, established by the auth middleware from a verified credential only. */
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'portal'; tenantId: string; userId: string; username: string; companyId?: string; permissions: Permission[] }
+  /** A portal user: one tenant, one company (from their records, never from the request); effective permissions. */
+  | { kind: 'portal'; tenantId: string; userId: string; username: string; companyId: string; permissions: Permission[] }
   | { kind: 'staff'; tenantId: string; userId: string; username: string; groups: string[] }
   | { kind: 'api-key'; tenantId: string; keyId: string; scopes: string[] };
 

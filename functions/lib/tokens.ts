@@ -13,6 +13,8 @@ export interface VerifiedIdentity {
   email?: string;
   groups: string[];
   issuedAt: number;
+  /** Expiry, in epoch seconds (the cookie holding the token lives exactly as long). */
+  expiresAt: number;
 }
 
 const POOL_ENV = {
@@ -65,6 +67,7 @@ export async function verifyIdToken(pool: PoolKind, token: string): Promise<Veri
       email: typeof payload.email === 'string' ? payload.email : undefined,
       groups: Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [],
       issuedAt: Number(payload.iat ?? 0),
+      expiresAt: Number(payload.exp ?? 0),
     };
   } catch {
     return undefined;

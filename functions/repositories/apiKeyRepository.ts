@@ -41,4 +41,10 @@ export const apiKeyRepository = {
   async revoke(tenantId: string, keyId: string): Promise<void> {
     await apiKeyEntity().patch({ tenantId, keyId }).set({ revokedAt: new Date().toISOString() }).go();
   },
+
+  /** A tenant's keys, revoked ones included (a tenant has a handful: one Query reads them all). */
+  async list(tenantId: string): Promise<ApiKeyRecord[]> {
+    const { data } = await apiKeyEntity().query.byKey({ tenantId }).go({ pages: 'all' });
+    return data;
+  },
 };

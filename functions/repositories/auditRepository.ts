@@ -1,5 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { entityConfig } from './db';
+import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
 /**
  * Who did what, when, from where. Keyed by tenant and time; `subject` (a company or
@@ -23,7 +24,8 @@ const auditEntity = () =>
       indexes: {
         byTenant: {
           pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#AUDIT', casing: 'none' },
-          sk: { field: 'sk', composite: ['at', 'eventId'], template: 'AT#${at}#${eventId}', casing: 'none' },
+          // One event about two subjects (a user and their company) is two items: the subject keeps them apart.
+          sk: { field: 'sk', composite: ['at', 'eventId', 'subject'], template: 'AT#${at}#${eventId}#${subject}', casing: 'none' },
         },
         bySubject: {
           index: 'gsi1',
@@ -46,5 +48,12 @@ export const auditRepository = {
   async listBySubject(tenantId: string, subject: string, limit = 50): Promise<AuditRecord[]> {
     const { data } = await auditEntity().query.bySubject({ tenantId, subject }).go({ order: 'desc', limit });
     return data;
+  },
+
+  /** One subject's trail, newest first, a page at a time; a cursor is only good for this subject's partition. */
+  async pageBySubject(tenantId: string, subject: string, options: { limit?: number; cursor?: string }): Promise<Page<AuditRecord>> {
+    const cursor = scopedCursor(options.cursor, 'gsi1pk', `TENANT#${tenantId}#AUDIT#${subject}`);
+    const { data, cursor: next } = await auditEntity().query.bySubject({ tenantId, subject }).go({ order: 'desc', cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE });
+    return { items: data, ...(next ? { cursor: next } : {}) };
   },
 };

@@ -61,4 +61,12 @@ export const linkTokenRepository = {
       throw err;
     }
   },
+
+  /**
+   * Gives a consumed link back, for when the step it guarded failed for a reason the
+   * user can fix (a password the identity provider refused). Only the consumer calls it.
+   */
+  async release(tenantId: string, purpose: LinkPurpose, tokenHash: string): Promise<void> {
+    await linkTokenEntity().patch({ tenantId, purpose, tokenHash }).remove(['usedAt']).go();
+  },
 };

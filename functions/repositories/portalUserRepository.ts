@@ -75,9 +75,15 @@ export class LoginEmailTakenError extends Error {
   override name = 'LoginEmailTakenError';
 }
 
+/** A conditional save found the user changed since it was read (e.g. deactivated or accepted meanwhile). */
+export class PortalUserChangedError extends Error {
+  override name = 'PortalUserChangedError';
+}
+
 export const portalUserRepository = {
-  async get(tenantId: string, userId: string): Promise<PortalUser | undefined> {
-    const { data } = await portalUserEntity().get({ tenantId, userId }).go();
+  /** `consistent` for the auth check: a deactivation must apply to the very next request. */
+  async get(tenantId: string, userId: string, options: { consistent?: boolean } = {}): Promise<PortalUser | undefined> {
+    const { data } = await portalUserEntity().get({ tenantId, userId }).go({ consistent: options.consistent ?? false });
     return data ?? undefined;
   },
 
@@ -89,14 +95,17 @@ export const portalUserRepository = {
   /**
    * Writes a user and claims its login email in one transaction: a second contact of
    * the same tenant cannot take an email already used for a login. A user whose email
-   * changed releases the old one in the same transaction.
+   * changed releases the old one in the same transaction. With `ifUpdatedAt`, the write
+   * happens only if the stored user is still the version that was read.
    */
-  async save(user: Omit<PortalUser, 'createdAt' | 'updatedAt'>, previousEmail?: string): Promise<void> {
+  async save(user: Omit<PortalUser, 'createdAt' | 'updatedAt'>, previousEmail?: string, options: { ifUpdatedAt?: string } = {}): Promise<void> {
     const service = new Service({ user: portalUserEntity(), login: loginEmailEntity() }, entityConfig());
     const email = user.email.toLowerCase();
     const result = await service.transaction
       .write(({ user: users, login }) => [
-        users.put({ ...user, email }).commit(),
+        options.ifUpdatedAt
+          ? users.put({ ...user, email }).where((attr, { eq }) => eq(attr.updatedAt, options.ifUpdatedAt!)).commit()
+          : users.put({ ...user, email }).commit(),
         login
           .put({ tenantId: user.tenantId, email, userId: user.userId })
           .where((attr, { notExists, eq }) => `${notExists(attr.email)} OR ${eq(attr.userId, user.userId)}`)
@@ -108,6 +117,7 @@ export const portalUserRepository = {
       .go();
     if (result.canceled) {
       const reasons = result.data.map((d) => (d as { code?: string }).code);
+      if (reasons[0] === 'ConditionalCheckFailed') throw new PortalUserChangedError(user.userId);
       if (reasons[1] === 'ConditionalCheckFailed') throw new LoginEmailTakenError(email);
       throw new Error(`saving portal user failed: ${reasons.join(',')}`);
     }
@@ -118,6 +128,49 @@ export const portalUserRepository = {
       let op = portalUserEntity().patch({ tenantId, userId }).set(changes);
       if (expectedStatus) op = op.where((attr, { eq }) => eq(attr.status, expectedStatus)) as typeof op;
       const { data } = await op.go({ response: 'all_new' });
+      return data as PortalUser;
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  },
+
+  /**
+   * An invited user accepts: active from now, and no invitation link works any more.
+   * Only from `invited` with this very link, so a user deactivated (or re-invited)
+   * meanwhile is left as staff left them.
+   */
+  async activate(tenantId: string, userId: string, invitationHash: string, at = new Date()): Promise<PortalUser | undefined> {
+    try {
+      const { data } = await portalUserEntity()
+        .patch({ tenantId, userId })
+        .set({ status: 'active', activatedAt: at.toISOString() })
+        .remove(['invitationHash', 'invitationExpiresAt'])
+        // Only with the link that is valid now: a resend in the meantime wins.
+        .where((attr, { eq }) => `${eq(attr.status, 'invited')} AND ${eq(attr.invitationHash, invitationHash)}`)
+        .go({ response: 'all_new' });
+      return data as PortalUser;
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  },
+
+  /**
+   * Moves a user from status `from` (and only from it, so of two racing staff actions
+   * one wins and the other sees undefined) while setting and removing other attributes.
+   */
+  async transition(
+    tenantId: string,
+    userId: string,
+    from: PortalUser['status'],
+    set: PortalUserChanges,
+    remove: Array<'invitationHash' | 'invitationExpiresAt' | 'deactivatedAt'> = [],
+  ): Promise<PortalUser | undefined> {
+    try {
+      let op = portalUserEntity().patch({ tenantId, userId }).set(set);
+      if (remove.length) op = op.remove(remove) as typeof op;
+      const { data } = await op.where((attr, { eq }) => eq(attr.status, from)).go({ response: 'all_new' });
       return data as PortalUser;
     } catch (err) {
       if (isConditionFailure(err)) return undefined;

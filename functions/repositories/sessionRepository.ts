@@ -48,8 +48,9 @@ export const sessionRepository = {
     await sessionEntity().create({ ...session, ttl }).go();
   },
 
-  async get(tenantId: string, sessionId: string): Promise<Session | undefined> {
-    const { data } = await sessionEntity().get({ tenantId, sessionId }).go();
+  /** `consistent` for the auth check: a revocation must apply to the very next request. */
+  async get(tenantId: string, sessionId: string, options: { consistent?: boolean } = {}): Promise<Session | undefined> {
+    const { data } = await sessionEntity().get({ tenantId, sessionId }).go({ consistent: options.consistent ?? false });
     return data ?? undefined;
   },
 

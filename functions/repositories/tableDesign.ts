@@ -9,5 +9,6 @@ export const TABLE_KEYS = {
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
-  ttlAttribute: 'expiresAt',
+  // Epoch seconds; entities keep their readable expiry (ISO string) in `expiresAt` beside it.
+  ttlAttribute: 'expiresAtEpoch',
 } as const;

@@ -1,6 +1,11 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { MODULES } from '../../shared/permissions';
+import { PROFILE_FIELDS, type ProfileField } from '../../shared/api/access';
 import { entityConfig } from './db';
+import { isConditionFailure } from './companyRepository';
+
+/** What contacts may edit in My Details unless the tenant says otherwise: their own name, phone and address. */
+export const DEFAULT_EDITABLE_PROFILE_FIELDS: readonly ProfileField[] = ['name', 'phone', 'address'];
 
 /** A tenant: the business whose portal this is, with its settings. */
 const tenantEntity = () =>
@@ -23,6 +28,8 @@ const tenantEntity = () =>
             tagline: { type: 'string' },
           },
         },
+        /** My Details fields contacts may edit (a list, not a set: it may be empty). Tenants saved before it existed read as the default. */
+        editableProfileFields: { type: 'list', items: { type: 'string' }, default: () => [...DEFAULT_EDITABLE_PROFILE_FIELDS] },
         createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
         updatedAt: { type: 'string', required: true, watch: '*', set: () => new Date().toISOString(), default: () => new Date().toISOString() },
       },
@@ -37,7 +44,7 @@ const tenantEntity = () =>
   );
 
 export type TenantItem = EntityItem<ReturnType<typeof tenantEntity>>;
-export type Tenant = Omit<TenantItem, 'modules'> & { modules: string[] };
+export type Tenant = Omit<TenantItem, 'modules' | 'editableProfileFields'> & { modules: string[]; editableProfileFields?: ProfileField[] };
 
 /**
  * Host → tenant. The one record not keyed by tenant, because the tenant is what it
@@ -92,8 +99,42 @@ export const tenantRepository = {
       .where((attr, { notExists, eq }) => `${notExists(attr.host)} OR ${eq(attr.tenantId, tenantId)}`)
       .go();
   },
+
+  /** Creates a tenant that does not exist yet; undefined when the id is taken. */
+  async create(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>): Promise<Tenant | undefined> {
+    try {
+      const { data } = await tenantEntity().create(tenant).go();
+      return fromItem({ ...tenant, ...data } as TenantItem);
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  },
+
+  /** Sets some settings of an existing tenant (only those: a concurrent change of others stays). */
+  async update(tenantId: string, changes: Partial<Pick<Tenant, 'name' | 'portalEnabled' | 'branding' | 'modules' | 'editableProfileFields'>>): Promise<Tenant | undefined> {
+    try {
+      const { data } = await tenantEntity().patch({ tenantId }).set(changes).go({ response: 'all_new' });
+      return fromItem(data as TenantItem);
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  },
+
+  /** The hosts a tenant is served at (`sub:<slug>`, `host:<name>`), from the Domain items' tenant index. */
+  async listDomains(tenantId: string): Promise<Array<{ host: string; verified: boolean }>> {
+    const { data } = await domainEntity().query.byTenant({ tenantId }).go({ pages: 'all' });
+    return data.map((d) => ({ host: d.host, verified: d.verified }));
+  },
 };
 
 function fromItem(item: TenantItem): Tenant {
-  return { ...item, modules: [...(item.modules ?? [])] };
+  const { editableProfileFields, ...rest } = item;
+  return {
+    ...rest,
+    modules: [...(item.modules ?? [])],
+    // Only names the API knows (the settings schema validates writes; this guards reads).
+    ...(editableProfileFields ? { editableProfileFields: editableProfileFields.filter((f): f is ProfileField => (PROFILE_FIELDS as readonly string[]).includes(f)) } : {}),
+  };
 }

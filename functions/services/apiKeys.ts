@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { apiKeyRepository } from '../repositories/apiKeyRepository';
+import { auditAs, notFoundIn, type AdminCaller } from './adminSupport';
 
 /**
  * CRM API keys look like `ptk.<tenantId>.<keyId>.<secret>`: the tenant and key id let
@@ -40,4 +41,49 @@ export async function verifyApiKey(presented: string): Promise<{ tenantId: strin
   const actual = Buffer.from(hashSecret(parsed.secret));
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
   return { tenantId: record.tenantId, keyId: record.keyId, scopes: record.scopes ?? [] };
+}
+
+// Staff management of the tenant's keys (the admin API's `/api/admin/api-keys`).
+
+export interface ApiKeyView {
+  keyId: string;
+  name: string;
+  scopes: string[];
+  createdAt?: string;
+  revokedAt?: string;
+}
+
+const toApiKeyView = (record: { keyId: string; name: string; scopes?: string[]; createdAt?: string; revokedAt?: string }): ApiKeyView => ({
+  keyId: record.keyId,
+  name: record.name,
+  scopes: record.scopes ?? [],
+  ...(record.createdAt ? { createdAt: record.createdAt } : {}),
+  ...(record.revokedAt ? { revokedAt: record.revokedAt } : {}),
+});
+
+/** A new key with its secret: returned once, never stored, never shown again. */
+export async function createApiKey(caller: AdminCaller, name: string, scopes: string[]): Promise<ApiKeyView & { key: string }> {
+  const parts = newApiKeyParts();
+  const key = await issueApiKey(caller.tenantId, name, scopes, parts);
+  const record = await apiKeyRepository.get(caller.tenantId, parts.keyId);
+  await auditAs(caller, 'api-key.created', [`tenant:${caller.tenantId}`], { keyId: parts.keyId, name, scopes });
+  return { ...toApiKeyView(record ?? { keyId: parts.keyId, name, scopes }), key };
+}
+
+/** The tenant's keys, newest first, without secrets or hashes. */
+export async function listApiKeys(caller: AdminCaller): Promise<{ items: ApiKeyView[] }> {
+  const records = await apiKeyRepository.list(caller.tenantId);
+  return { items: records.map(toApiKeyView).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')) };
+}
+
+/**
+ * Revokes a key; every request reads the key's record, so it is refused from the very
+ * next one. Revoking twice is not an error and keeps the first revocation's time.
+ */
+export async function revokeApiKey(caller: AdminCaller, keyId: string): Promise<void> {
+  const record = await apiKeyRepository.get(caller.tenantId, keyId);
+  if (!record) throw notFoundIn('API key');
+  if (record.revokedAt) return;
+  await apiKeyRepository.revoke(caller.tenantId, keyId);
+  await auditAs(caller, 'api-key.revoked', [`tenant:${caller.tenantId}`], { keyId, name: record.name });
 }

@@ -17,6 +17,7 @@ export type AuditAction =
   | 'user.teams-changed'
   | 'details.changed'
   | 'company.changed'
+  | 'team.changed'
   | 'tenant.settings-changed'
   | 'api-key.created'
   | 'api-key.revoked';

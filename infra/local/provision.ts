@@ -1,8 +1,10 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import {
   CognitoIdentityProviderClient,
+  CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -52,9 +54,10 @@ export interface PoolIds {
 /**
  * Finds or creates a user pool shaped like the auth stack's: immutable
  * `custom:tenantId`, the same password policy, an app client without a secret that may
- * not write the tenant attribute.
+ * not write the tenant attribute, and the stack's groups (`groups`; added to a pool
+ * made before they existed too).
  */
-export async function ensureUserPool(endpoint: string, name: string): Promise<PoolIds> {
+export async function ensureUserPool(endpoint: string, name: string, groups: Record<string, string> = {}): Promise<PoolIds> {
   const client = new CognitoIdentityProviderClient({ endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
   try {
     const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
@@ -85,6 +88,10 @@ export async function ensureUserPool(endpoint: string, name: string): Promise<Po
         }),
       );
       clientId = created.UserPoolClient!.ClientId!;
+    }
+    const existing = new Set((await client.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 60 }))).Groups?.map((g) => g.GroupName));
+    for (const [GroupName, Description] of Object.entries(groups)) {
+      if (!existing.has(GroupName)) await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName, Description }));
     }
     return { poolId, clientId };
   } finally {

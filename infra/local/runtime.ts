@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { STAFF_GROUPS } from '../../functions/lib/staffGroups';
 import { LOCAL_NAMES } from './config';
 import { LocalEventBus } from './eventBus';
 import { createGateway } from './gateway';
@@ -49,7 +50,7 @@ export async function startStandIns(options: {
     ]);
     const [portalPool, staffPool] = await Promise.all([
       ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool),
-      ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool),
+      ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, STAFF_GROUPS),
     ]);
     return {
       endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, s3: s3.endpoint, mailbox: ses.mailboxUrl, portalPool, staffPool },

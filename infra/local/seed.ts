@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { tenantRepository } from '../../functions/repositories/tenantRepository';
 import { apiKeyRepository } from '../../functions/repositories/apiKeyRepository';
+import { companyRepository } from '../../functions/repositories/companyRepository';
+import { contactRepository } from '../../functions/repositories/contactRepository';
+import { cognitoUsernameFor, portalUserRepository } from '../../functions/repositories/portalUserRepository';
+import { teamRepository } from '../../functions/repositories/teamRepository';
 import { formatApiKey, hashSecret } from '../../functions/services/apiKeys';
-import { DEMO_TENANTS } from './demoTenants';
+import { createStaffMember } from '../../functions/services/tenants';
+import { ensurePortalAccount, setPassword } from '../../functions/services/cognitoAuth';
+import { DEMO_TENANTS, type DemoTenant } from './demoTenants';
 
 /** The demo CRM key of a tenant: derived, so it stays the same across restarts. Local mode only. */
 export function demoApiKey(tenantId: string): { keyId: string; secret: string; key: string } {
@@ -11,14 +17,42 @@ export function demoApiKey(tenantId: string): { keyId: string; secret: string; k
   return { keyId, secret, key: formatApiKey(tenantId, keyId, secret) };
 }
 
+/** The password of every demo login (local mode only; README and `npm start` print it). */
+export const DEMO_LOGIN_PASSWORD = 'Portico-Demo-2026!';
+
+/** Each demo tenant's staff login (staff pool, group tenant-admin): `staff@<slug>.example`. */
+export const DEMO_STAFF = {
+  name: 'Demo Staff',
+  email: (slug: string) => `staff@${slug}.example`,
+  password: DEMO_LOGIN_PASSWORD,
+} as const;
+
 /**
- * Seeds the demo tenants into the table the handlers use (TABLE_NAME): tenant records,
- * their subdomains and a fixed CRM API key each. Safe to run on every start.
+ * Each demo tenant's companies: one let into the portal with an active portal user, one
+ * not let in (its contact has no login). Fixed ids, so a restart finds them again.
+ */
+export const DEMO_COMPANIES = {
+  allowed: { companyId: 'demo-customer', name: 'Northwind Traders', contactId: 'demo-customer-contact', firstName: 'Pat', lastName: 'Lee' },
+  notAllowed: { companyId: 'demo-not-allowed', name: 'Globex Holdings', contactId: 'demo-not-allowed-contact', firstName: 'Sam', lastName: 'Rivera' },
+} as const;
+
+/** The active demo portal user of a tenant: `customer@<slug>.example`. */
+export const DEMO_PORTAL_USER = {
+  email: (slug: string) => `customer@${slug}.example`,
+  password: DEMO_LOGIN_PASSWORD,
+} as const;
+
+/**
+ * Seeds the demo tenants into the table the handlers use (TABLE_NAME) and the local
+ * user pools (PORTAL_/STAFF_USER_POOL_ID, set by the runtime before seeding): tenant
+ * records, subdomains, a fixed CRM API key, the default teams, a staff login, a company
+ * in the portal with an active user and one kept out. Safe to run on every start: what
+ * exists is left as it is (settings changed through the API survive), except that the
+ * demo passwords are set again, so the documented ones always work.
  */
 export async function seedDemoTenants(): Promise<void> {
   for (const tenant of DEMO_TENANTS) {
     const existing = await tenantRepository.get(tenant.id);
-    // Keep settings changed through the API across restarts; create what is missing.
     if (!existing) {
       await tenantRepository.put({ tenantId: tenant.id, slug: tenant.slug, name: tenant.name, portalEnabled: true, modules: tenant.modules, branding: tenant.branding });
     }
@@ -27,5 +61,47 @@ export async function seedDemoTenants(): Promise<void> {
     if (!(await apiKeyRepository.get(tenant.id, key.keyId))) {
       await apiKeyRepository.create({ tenantId: tenant.id, keyId: key.keyId, name: 'Local demo CRM key', scopes: ['admin'], secretHash: hashSecret(key.secret) });
     }
+    await teamRepository.ensureDefaults(tenant.id);
+    await Promise.all([seedStaff(tenant), seedCompanies(tenant)]);
+  }
+}
+
+/** Through the same service the operator CLI uses, with a fixed password instead of Cognito's emailed one. */
+async function seedStaff(tenant: DemoTenant): Promise<void> {
+  await createStaffMember({ tenantId: tenant.id, email: DEMO_STAFF.email(tenant.slug), name: DEMO_STAFF.name, group: 'tenant-admin', permanentPassword: DEMO_STAFF.password });
+}
+
+async function seedCompanies(tenant: DemoTenant): Promise<void> {
+  const tenantId = tenant.id;
+  const { allowed, notAllowed } = DEMO_COMPANIES;
+  // Acme also buys from its customers' side: its demo company is customer and supplier.
+  const kind = tenant.modules.includes('purchase-orders') ? 'both' : 'customer';
+  for (const c of [allowed, notAllowed]) {
+    if (!(await companyRepository.get(tenantId, c.companyId))) {
+      await companyRepository.create({ tenantId, companyId: c.companyId, name: c.name, kind, allowPortal: c === allowed, portalDiscountBps: 0 });
+    }
+  }
+  const email = DEMO_PORTAL_USER.email(tenant.slug);
+  if (!(await contactRepository.get(tenantId, allowed.contactId))) {
+    await contactRepository.create({ tenantId, contactId: allowed.contactId, companyId: allowed.companyId, firstName: allowed.firstName, lastName: allowed.lastName, email });
+  }
+  if (!(await contactRepository.get(tenantId, notAllowed.contactId))) {
+    await contactRepository.create({
+      tenantId,
+      contactId: notAllowed.contactId,
+      companyId: notAllowed.companyId,
+      firstName: notAllowed.firstName,
+      lastName: notAllowed.lastName,
+      email: `contact@globex.${tenant.slug}.example`,
+    });
+  }
+  const username = cognitoUsernameFor(tenantId, allowed.contactId);
+  // As an accepted invitation leaves it: the portal-pool login, with the demo password (set again on every start).
+  await ensurePortalAccount(username, email, tenantId);
+  await setPassword('portal', username, DEMO_PORTAL_USER.password);
+  if (!(await portalUserRepository.get(tenantId, allowed.contactId))) {
+    const teams = ['customer-portal-users', ...(kind === 'both' ? ['customer-portal-supplier-users'] : [])];
+    const now = new Date().toISOString();
+    await portalUserRepository.save({ tenantId, userId: allowed.contactId, companyId: allowed.companyId, email, cognitoUsername: username, status: 'active', teams, invitedAt: now, activatedAt: now });
   }
 }

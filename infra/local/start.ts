@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { LOCAL_NAMES, portsFromEnv } from './config';
 import { DEMO_TENANTS } from './demoTenants';
 import { REPO_ROOT, SITE_DIR, startServices, startStandIns } from './runtime';
-import { demoApiKey, seedDemoTenants } from './seed';
+import { DEMO_LOGIN_PASSWORD, DEMO_PORTAL_USER, DEMO_STAFF, demoApiKey, seedDemoTenants } from './seed';
 import { LocalRuntimeError, type StandIn } from './standins/process';
 
 
@@ -50,6 +50,9 @@ async function main(): Promise<void> {
       '',
       'CRM API keys (local demo only, never used in the cloud):',
       ...DEMO_TENANTS.map((t) => `  ${t.slug.padEnd(6)} ${demoApiKey(t.id).key}`),
+      '',
+      `Demo sign-ins (local demo only), password ${DEMO_LOGIN_PASSWORD} for all:`,
+      ...DEMO_TENANTS.map((t) => `  ${t.slug.padEnd(6)} portal ${DEMO_PORTAL_USER.email(t.slug).padEnd(26)} staff ${DEMO_STAFF.email(t.slug)}`),
       '',
       `API health: curl -H 'Host: demo.localhost' http://127.0.0.1:${ports.gateway}/api/health`,
       `Stand-ins: DynamoDB ${endpoints.dynamodb}  Cognito ${endpoints.cognito}  SES ${endpoints.ses}  S3 ${endpoints.s3}`,

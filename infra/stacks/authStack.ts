@@ -13,11 +13,10 @@ import {
 import type { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 
-/** Cognito groups of the staff pool; they arrive in tokens as `cognito:groups`. */
-export const STAFF_GROUPS = {
-  'tenant-admin': "Configures the tenant's portal, its companies, teams and staff",
-  'tenant-staff': 'Publishes documents, answers messages and tickets',
-} as const;
+import { STAFF_GROUPS } from '../../functions/lib/staffGroups';
+
+/** Cognito groups of the staff pool (one list, shared with the local pools and the operator CLI). */
+export { STAFF_GROUPS };
 
 /** Name of the immutable tenant attribute; tokens carry it as `custom:tenantId`. */
 export const TENANT_ATTRIBUTE = 'tenantId';

@@ -64,7 +64,8 @@ export const teamPath = z.strictObject({ teamId: id });
 export const updateTeamBody = nonEmpty(
   z.strictObject({
     name: z.optional(trimmed(100)),
-    permissions: z.optional(z.array(z.enum(PERMISSIONS)).check(z.maxLength(PERMISSIONS.length))),
+    // At least one: the table stores a team's permissions as a DynamoDB set, which cannot be empty.
+    permissions: z.optional(z.array(z.enum(PERMISSIONS)).check(z.minLength(1, 'name at least one permission'), z.maxLength(PERMISSIONS.length))),
   }),
 );
 
@@ -73,7 +74,8 @@ export const updateSettingsBody = nonEmpty(
     name: z.optional(trimmed(200)),
     portalEnabled: z.optional(z.boolean()),
     branding: z.optional(brandingSchema),
-    modules: z.optional(z.array(z.enum(MODULES)).check(z.maxLength(MODULES.length))),
+    // At least one (stored as a DynamoDB set, which cannot be empty); `portalEnabled` is the switch for none.
+    modules: z.optional(z.array(z.enum(MODULES)).check(z.minLength(1, 'name at least one module'), z.maxLength(MODULES.length))),
     editableProfileFields: z.optional(z.array(z.enum(PROFILE_FIELDS)).check(z.maxLength(PROFILE_FIELDS.length))),
   }),
 );
@@ -91,6 +93,8 @@ export const invitationPath = z.strictObject({ token: linkToken });
 export const acceptInvitationBody = z.strictObject({ password });
 export const loginBody = z.strictObject({ email, password: z.string().check(z.minLength(1), z.maxLength(256)) });
 export const forgotPasswordBody = z.strictObject({ email });
+/** Refresh and logout take no input; an empty JSON object (what a fetch helper may send) is accepted as none. */
+export const emptyBody = z.optional(z.strictObject({}));
 export const resetPasswordBody = z.strictObject({ token: linkToken, password });
 
 export const updateMeBody = nonEmpty(

@@ -1,13 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
-import { MODULE_LABELS } from '../../shared/permissions';
+import type { MeResponse } from '../../shared/api/access';
+import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { startTestStack, type TestStack } from '../support/stack';
 import { VIEWPORTS, cssVariable, expectNoAxeViolations, launchBrowser, newContext, screenshot, type ViewportName } from './helpers';
 
 /**
  * The site shell against the local runtime: one build, branded at run time by the Host's
- * tenant. Until the auth routes exist, /api/me answers 404 (treated as signed out) and
- * the signed-in shell is reached by stubbing /api/me in the browser.
+ * tenant. Without a session /api/me answers 401 (signed out); the signed-in shell is
+ * reached by stubbing /api/me in the browser (test/browser/access.test.ts signs in for real).
  */
 jest.setTimeout(60_000);
 
@@ -49,11 +50,21 @@ const hexToRgb = (hex: string) => {
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 };
 
-/** Stub for GET /api/me until the auth issue adds it. */
-const signedIn = async (page: Page) => {
-  await page.route('**/api/me', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ email: 'jo@example.com', name: 'Jo Bloggs' }) }),
-  );
+/** A signed-in user of `tenant` who may use every module the tenant has switched on. */
+const meOf = (tenant: (typeof DEMO_TENANTS)[number]): MeResponse => ({
+  user: { id: 'u1', email: 'jo@example.com', firstName: 'Jo', lastName: 'Bloggs' },
+  company: { id: 'c1', name: 'Bloggs Ltd', kind: 'customer' },
+  permissions: PERMISSIONS.filter((p) => {
+    const m = PERMISSION_MODULE[p];
+    return !m || tenant.modules.includes(m);
+  }),
+  modules: tenant.modules,
+  editableFields: ['name', 'phone', 'address', 'companyAddress'],
+});
+
+/** The signed-in shell is reached by stubbing GET /api/me in the browser. */
+const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) => {
+  await page.route('**/api/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(meOf(tenant)) }));
 };
 
 describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug, tenant) => {
@@ -87,9 +98,9 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
   });
 
   it.each(viewports)('shows the signed-in shell with its modules at %s width', async (viewport) => {
-    const page = await open(viewport, stack.url(slug) + '/', signedIn);
+    const page = await open(viewport, stack.url(slug) + '/', signedIn(tenant));
     await expect(page.title()).resolves.toBe(`Dashboard · ${tenant.name}`);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Welcome, Jo Bloggs');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Welcome, Jo');
     await expect(page.getByRole('banner').getByText(tenant.name).isVisible()).resolves.toBe(true);
 
     const nav = page.getByRole('navigation', { name: 'Main' });

@@ -115,3 +115,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function cssVariable(page: Page, name: string): Promise<string> {
   return page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
 }
+
+/**
+ * Collects what must never happen on a page: uncaught errors, CSP violations and any
+ * other console error. Chromium logs every non-2xx fetch as "Failed to load resource";
+ * an API call answered 4xx is expected wherever the API says 401/403/404/410/429 by
+ * design, so those (and only those: a missing asset still counts) are left out unless
+ * `strictNetwork` is set.
+ */
+export function watchErrors(page: Page, options: { strictNetwork?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const fromApi = new URL(msg.location().url || 'about:blank').pathname.startsWith('/api/');
+    if (!options.strictNetwork && fromApi && /^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    errors.push(`console: ${text}`);
+  });
+  return errors;
+}
+
+/** Screenshot at both a label and viewport: `<name>-<viewport>.png`. */
+export async function shoot(page: Page, name: string, viewport: ViewportName): Promise<string> {
+  return screenshot(page, `${name}-${viewport}`);
+}

@@ -56,7 +56,7 @@ describe('data stack', () => {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
-        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true },
         GlobalSecondaryIndexes: TABLE_KEYS.gsis.map((g) => ({
           IndexName: g.indexName,
           KeySchema: [

@@ -1,41 +1,22 @@
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 import { authenticate } from '../../functions/http/authenticate';
 import { HttpProblem } from '../../functions/http/problem';
 import { tenantRepository, type Tenant } from '../../functions/repositories/tenantRepository';
 import { apiKeyRepository } from '../../functions/repositories/apiKeyRepository';
+import { staffLoginRepository } from '../../functions/repositories/staffLoginRepository';
 import { issueApiKey } from '../../functions/services/apiKeys';
-import { demoApiKey } from '../../infra/local/seed';
+import { COOKIES } from '../../shared/api/access';
+import { DEMO_STAFF, demoApiKey } from '../../infra/local/seed';
+import { activePortalUser, CookieJar, jsonRequest } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
-let cognito: CognitoIdentityProviderClient;
 let demo: Tenant;
 let acme: Tenant;
-const PASSWORD = 'Correct-Horse-9-Battery';
-
-/** Signs a fresh user of `tenantId` into a cognito-local pool and returns its ID token. */
-async function idTokenFor(pool: 'portalPool' | 'staffPool', tenantId: string): Promise<string> {
-  const { poolId, clientId } = stack.endpoints[pool];
-  const username = `${tenantId}.${randomUUID()}`;
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: `${username}@example.com` },
-        { Name: 'custom:tenantId', Value: tenantId },
-      ],
-    }),
-  );
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-  const auth = await cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
-  return auth.AuthenticationResult!.IdToken!;
-}
 
 const event = (headers: Record<string, string>, cookies?: string[]) => ({ headers, cookies }) as unknown as APIGatewayProxyEventV2;
+/** The request a browser holding this jar sends (API Gateway v2 splits the cookies out). */
+const withCookies = (jar: CookieJar, headers: Record<string, string> = {}) => event(headers, [...jar.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`));
 
 async function refusal(promise: Promise<unknown>): Promise<number> {
   try {
@@ -47,55 +28,70 @@ async function refusal(promise: Promise<unknown>): Promise<number> {
   throw new Error('expected the credential to be refused');
 }
 
+/** A signed-in portal user's cookies (through the accept route: ID token, refresh token, session, CSRF). */
+const portalJar = async (slug: string) => (await activePortalUser(stack, slug)).jar;
+
+async function staffJar(slug: string): Promise<CookieJar> {
+  const res = await stack.api(slug, '/api/auth/staff/login', jsonRequest('POST', { email: DEMO_STAFF.email(slug), password: DEMO_STAFF.password }));
+  if (res.status !== 200) throw new Error(`staff sign-in failed: ${res.status}`);
+  return new CookieJar().take(res);
+}
+
 beforeAll(async () => {
   stack = await startTestStack();
-  cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   demo = (await tenantRepository.get('demo'))!;
   acme = (await tenantRepository.get('acme'))!;
 });
 afterAll(async () => {
-  cognito?.destroy();
   await stack?.stop();
 });
 
-describe('auth context: Cognito tokens from the local pools', () => {
-  it('accepts a staff ID token from the session cookie and takes the tenant from it', async () => {
-    const token = await idTokenFor('staffPool', 'demo');
-    const principal = await authenticate(event({}, [`portico_staff_id=${token}`]), 'staff', demo);
-    expect(principal).toMatchObject({ kind: 'staff', tenantId: 'demo' });
+describe('auth context: people, by cookies (Cognito ID token + live session)', () => {
+  it('accepts a staff ID token with its session and takes the tenant from it', async () => {
+    const principal = await authenticate(withCookies(await staffJar('demo')), 'staff', demo);
+    const login = await staffLoginRepository.getByEmail('demo', DEMO_STAFF.email('demo'));
+    expect(principal).toMatchObject({ kind: 'staff', tenantId: 'demo', userId: login!.staffId, groups: ['tenant-admin'] });
   });
 
-  it('accepts a portal ID token as a bearer token for tools', async () => {
-    const token = await idTokenFor('portalPool', 'acme');
-    const principal = await authenticate(event({ authorization: `Bearer ${token}` }), 'portal', acme);
-    expect(principal).toMatchObject({ kind: 'portal', tenantId: 'acme' });
+  it('accepts a portal user with their company and effective permissions', async () => {
+    const user = await activePortalUser(stack, 'acme');
+    const principal = await authenticate(withCookies(user.jar), 'portal', acme);
+    expect(principal).toMatchObject({ kind: 'portal', tenantId: 'acme', userId: user.userId, companyId: user.companyId });
+    expect(principal.kind === 'portal' && principal.permissions).toContain('quotes:read');
   });
 
-  it('refuses a token of another tenant on this tenant’s host', async () => {
-    const token = await idTokenFor('portalPool', 'acme');
-    expect(await refusal(authenticate(event({ authorization: `Bearer ${token}` }), 'portal', demo))).toBe(403);
+  it('no longer accepts a bearer ID token, nor a token without its session', async () => {
+    const jar = await portalJar('demo');
+    const idToken = jar.get(COOKIES.portal.idToken)!;
+    expect(await refusal(authenticate(event({ authorization: `Bearer ${idToken}` }), 'portal', demo))).toBe(401);
+    expect(await refusal(authenticate(event({}, [`${COOKIES.portal.idToken}=${idToken}`]), 'portal', demo))).toBe(401);
   });
 
-  it('refuses a portal token where staff are required, and the reverse', async () => {
-    const portal = await idTokenFor('portalPool', 'demo');
-    const staff = await idTokenFor('staffPool', 'demo');
-    expect(await refusal(authenticate(event({ authorization: `Bearer ${portal}` }), 'staff', demo))).toBe(401);
-    expect(await refusal(authenticate(event({ authorization: `Bearer ${staff}` }), 'portal', demo))).toBe(401);
+  it('refuses a session of another tenant on this tenant’s host', async () => {
+    expect(await refusal(authenticate(withCookies(await portalJar('acme')), 'portal', demo))).toBe(403);
+  });
+
+  it('refuses a portal session where staff are required, and the reverse', async () => {
+    expect(await refusal(authenticate(withCookies(await portalJar('demo')), 'staff', demo))).toBe(401);
+    expect(await refusal(authenticate(withCookies(await staffJar('demo')), 'portal', demo))).toBe(401);
   });
 
   it('refuses a token whose payload was altered (tenant swapped)', async () => {
-    const token = await idTokenFor('portalPool', 'demo');
-    const [header, payload, signature] = token.split('.');
+    const jar = await portalJar('demo');
+    const [header, payload, signature] = jar.get(COOKIES.portal.idToken)!.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     claims['custom:tenantId'] = 'acme';
-    const forged = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
-    expect(await refusal(authenticate(event({ authorization: `Bearer ${forged}` }), 'portal', acme))).toBe(401);
+    jar.cookies.set(COOKIES.portal.idToken, [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.'));
+    expect(await refusal(authenticate(withCookies(jar), 'portal', acme))).toBe(401);
   });
 
   it('refuses an unsigned token and garbage', async () => {
+    const jar = await portalJar('demo');
     const none = [Buffer.from('{"alg":"none"}').toString('base64url'), Buffer.from('{"custom:tenantId":"demo","token_use":"id"}').toString('base64url'), ''].join('.');
-    expect(await refusal(authenticate(event({ authorization: `Bearer ${none}` }), 'portal', demo))).toBe(401);
-    expect(await refusal(authenticate(event({ authorization: 'Bearer not-a-jwt' }), 'portal', demo))).toBe(401);
+    for (const token of [none, 'not-a-jwt']) {
+      jar.cookies.set(COOKIES.portal.idToken, token);
+      expect(await refusal(authenticate(withCookies(jar), 'portal', demo))).toBe(401);
+    }
     expect(await refusal(authenticate(event({}), 'portal', demo))).toBe(401);
   });
 

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MODULES } from '../../shared/permissions';
 import { Shell } from './layouts/Shell';
@@ -10,9 +11,16 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RequireAuth, SessionProvider } from './session';
 import { TenantGate } from './tenant';
 
+// Pages reached from an email or the account menu load on demand; sign-in, forgot password
+// (one click from sign-in) and the dashboard stay in the first load.
+const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+
 /**
- * Routes. Module paths (`/quotes/*`, …) need a session, so an emailed deep link goes via
- * /login and back; any other unknown path is "page not found" without signing in.
+ * Routes. Module paths (`/quotes/*`, …) and `/account` need a session, so an emailed deep
+ * link goes via /login and back; any other unknown path is "page not found" without
+ * signing in.
  */
 export function App() {
   return (
@@ -22,6 +30,8 @@ export function App() {
           <Route element={<SignedOutLayout />}>
             <Route path="login" element={<LoginPage />} />
             <Route path="forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="reset-password" element={<ResetPasswordPage />} />
+            <Route path="invitation/:token" element={<AcceptInvitationPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           <Route
@@ -32,6 +42,7 @@ export function App() {
             }
           >
             <Route index element={<DashboardPage />} />
+            <Route path="account" element={<AccountPage />} />
             {MODULES.map((m) => (
               <Route key={m} path={`${m}/*`} element={<ModulePage module={m} />} />
             ))}

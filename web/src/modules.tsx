@@ -18,16 +18,17 @@ export interface NavItem {
 
 /**
  * The menu of a signed-in user: Dashboard, then the tenant's modules in MODULE_LABELS
- * order. When `/api/me` lists the user's permissions, modules in which the user holds
- * none are left out (the API enforces the same; this only tidies the menu).
+ * order. Once `/api/me` has answered, a module shows only when it is switched on for the
+ * user's company (`modules`) and the user holds at least one of its permissions (the
+ * API enforces the same; this only tidies the menu).
  */
-export function navItems(tenantModules: readonly Module[], permissions?: readonly string[]): NavItem[] {
+export function navItems(tenantModules: readonly Module[], permissions?: readonly string[], companyModules?: readonly string[]): NavItem[] {
   const held = permissions ? new Set(permissions.map((p) => PERMISSION_MODULE[p as Permission]).filter(Boolean)) : null;
   const ordered = (Object.keys(MODULE_LABELS) as Module[]).filter((m) => MODULES.includes(m));
   return [
     { to: '/', label: 'Dashboard' },
     ...ordered
-      .filter((m) => tenantModules.includes(m) && (!held || held.has(m)))
+      .filter((m) => tenantModules.includes(m) && (!companyModules || companyModules.includes(m)) && (!held || held.has(m)))
       .map((m) => ({ to: modulePath(m), label: MODULE_LABELS[m], module: m })),
   ];
 }

@@ -1,34 +1,33 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { api, ApiError } from './api';
+import type { MeResponse } from '../../shared/api/access';
+import type { ProblemDetails } from '../../shared/problem';
+import { api, ApiError, isRefusal, problemSlug, setSessionListener } from './api';
 import { BootSkeleton } from './components/BootSkeleton';
-import { SessionErrorPage } from './pages/PortalStatusPages';
+import { AccessRefusedPage, SessionErrorPage } from './pages/PortalStatusPages';
 import { useTenant } from './tenant';
 
-/**
- * What `GET /api/me` tells the site about the signed-in portal user. Read loosely: the
- * shell only needs something to greet the user with; pages read more when they exist.
- */
-export interface Me {
-  email?: string;
-  name?: string;
-  givenName?: string;
-  company?: { name?: string };
-  permissions?: string[];
-  [key: string]: unknown;
-}
+/** What `GET /api/me` tells the site about the signed-in portal user. */
+export type Me = MeResponse;
+
+/** Why there is no session: never signed in, signed out just now, or the session ran out. */
+export type SignedOutReason = 'none' | 'signed-out' | 'sign-out-failed' | 'expired';
 
 export type SessionState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'signed-in'; me: Me }
-  | { status: 'signed-out' }
+  | { status: 'signed-out'; reason: SignedOutReason }
+  /** The API refuses this user as a whole: deactivated, company not allowed, portal switched off. */
+  | { status: 'refused'; problem: ProblemDetails }
   | { status: 'error'; error: unknown };
 
 interface SessionApi {
   state: SessionState;
-  /** Ask the API who is signed in (again). */
+  /** Ask the API who is signed in (again), showing the loading state meanwhile. */
   refresh(): Promise<SessionState>;
+  /** Ask again in the background: picks up changed details, teams, or a deactivation. */
+  revalidate(): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -40,39 +39,88 @@ export function useSession(): SessionApi {
   return session;
 }
 
-/** 401 means no (valid) session. Until `/api/me` exists the API answers 404: same meaning. */
+/** 401 means no (valid) session. */
 const meansSignedOut = (err: unknown) => err instanceof ApiError && (err.status === 401 || err.status === 404);
 
+async function fetchMe(): Promise<SessionState> {
+  try {
+    const me = await api.get<Me>('/api/me');
+    return { status: 'signed-in', me };
+  } catch (error) {
+    if (isRefusal(problemSlug(error))) return { status: 'refused', problem: (error as ApiError).problem };
+    return meansSignedOut(error) ? { status: 'signed-out', reason: 'none' } : { status: 'error', error };
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'idle' });
+  const [state, setStateRaw] = useState<SessionState>({ status: 'idle' });
+  const current = useRef(state);
   const generation = useRef(0);
+  const setState = useCallback((next: SessionState) => {
+    current.current = next;
+    setStateRaw(next);
+  }, []);
 
   const refresh = useCallback(async (): Promise<SessionState> => {
     const mine = ++generation.current;
     setState({ status: 'loading' });
-    let next: SessionState;
-    try {
-      const me = (await api.get<Me | undefined>('/api/me')) ?? {};
-      next = { status: 'signed-in', me };
-    } catch (error) {
-      next = meansSignedOut(error) ? { status: 'signed-out' } : { status: 'error', error };
-    }
+    const next = await fetchMe();
     if (mine === generation.current) setState(next);
     return next;
-  }, []);
+  }, [setState]);
+
+  const revalidate = useCallback(async () => {
+    if (current.current.status !== 'signed-in') return;
+    const mine = ++generation.current;
+    const next = await fetchMe();
+    if (mine !== generation.current || current.current.status !== 'signed-in') return;
+    // A passing network hiccup is not a reason to throw the user out of the page they are on.
+    if (next.status === 'error') return;
+    if (next.status === 'signed-out') setState({ status: 'signed-out', reason: 'expired' });
+    else setState(next);
+  }, [setState]);
 
   const signOut = useCallback(async () => {
     generation.current++;
+    let reason: SignedOutReason = 'signed-out';
     try {
-      await api.post('/api/auth/logout', {});
+      await api.post('/api/auth/logout');
     } catch {
-      // Signing out must always work from the user's point of view; the cookies expire anyway.
+      // The page cannot clear HttpOnly cookies itself: leave the portal, but say so honestly.
+      reason = 'sign-out-failed';
     }
-    setState({ status: 'signed-out' });
-  }, []);
+    setState({ status: 'signed-out', reason });
+  }, [setState]);
 
-  const value = useMemo(() => ({ state, refresh, signOut }), [state, refresh, signOut]);
+  // Any API call may find the session expired or the user refused.
+  useEffect(() => {
+    setSessionListener((event) => {
+      const status = current.current.status;
+      if (event.kind === 'expired') {
+        if (status === 'signed-in') {
+          generation.current++;
+          setState({ status: 'signed-out', reason: 'expired' });
+        }
+      } else if (status !== 'refused') {
+        generation.current++;
+        setState({ status: 'refused', problem: event.problem });
+      }
+    });
+    return () => setSessionListener(undefined);
+  }, [setState]);
+
+  // A refused user's cookies are of no more use: end the session quietly.
+  useEffect(() => {
+    if (state.status === 'refused') void api.post('/api/auth/logout').catch(() => undefined);
+  }, [state.status]);
+
+  const value = useMemo(() => ({ state, refresh, revalidate, signOut }), [state, refresh, revalidate, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** `/login`, with `?next=` naming the page to come back to (left out for the home page). */
+export function loginPath(from: string): string {
+  return from && from !== '/' ? `/login?next=${encodeURIComponent(from)}` : '/login';
 }
 
 /** Renders its children for a signed-in user; sends anyone else to /login (and back afterwards). */
@@ -89,8 +137,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     case 'idle':
     case 'loading':
       return <BootSkeleton label="Checking your sign-in…" variant="shell" />;
-    case 'signed-out':
-      return <Navigate to="/login" replace state={{ from: location.pathname + location.search + location.hash }} />;
+    case 'signed-out': {
+      if (state.reason === 'signed-out') return <Navigate to="/login" replace state={{ signedOut: true }} />;
+      if (state.reason === 'sign-out-failed') return <Navigate to="/login" replace state={{ signOutFailed: true }} />;
+      const from = location.pathname + location.search + location.hash;
+      return <Navigate to={loginPath(from)} replace state={state.reason === 'expired' ? { expired: true } : undefined} />;
+    }
+    case 'refused':
+      return <AccessRefusedPage problem={state.problem} tenant={tenant} />;
     case 'error':
       return <SessionErrorPage error={state.error} onRetry={() => void refresh()} tenant={tenant} />;
     case 'signed-in':
@@ -98,7 +152,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
 }
 
-/** A friendly name for the signed-in user. */
-export function displayName(me: Me): string {
-  return me.givenName ?? me.name ?? me.email ?? 'there';
+/** A friendly name to greet the signed-in user with. */
+export function displayName(me: Partial<Me>): string {
+  return me.user?.firstName || me.user?.email || 'there';
+}
+
+/** The user's full name, for the account menu. */
+export function fullName(me: Partial<Me>): string {
+  const name = [me.user?.firstName, me.user?.lastName].filter(Boolean).join(' ');
+  return name || me.user?.email || 'Your account';
 }

@@ -21,7 +21,8 @@ export function problemDetails(): middy.MiddlewareObj<ApiEvent, ApiResult> {
       else logger.info('request refused', { status: problem.status, title: problem.title, errors: problem.errors });
       request.response = {
         statusCode: problem.status,
-        headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+        headers: { ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+        ...(problem.cookies?.length ? { cookies: problem.cookies } : {}),
         body: JSON.stringify(problem.toBody(request.event.rawPath, request.event.requestContext?.requestId)),
       };
     },

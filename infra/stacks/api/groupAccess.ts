@@ -12,31 +12,21 @@ export interface GroupAccess {
   memorySize?: number;
 }
 
-/** Sign in, refresh, set and reset passwords, sign out, on behalf of the site (`/api/auth/*`). */
-const SIGN_IN_ACTIONS = [
-  'cognito-idp:AdminInitiateAuth',
-  'cognito-idp:AdminRespondToAuthChallenge',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminSetUserPassword',
-  'cognito-idp:AdminResetUserPassword',
-  'cognito-idp:AdminUserGlobalSignOut',
-  'cognito-idp:AdminListGroupsForUser',
-];
+/**
+ * The admin calls of the auth routes, on the portal pool only: create a login when an
+ * invitation is accepted (or bring an earlier, unfinished one's email up to date) and
+ * set passwords (acceptance, reset). Sign-in, refresh and sign-out use InitiateAuth and
+ * RevokeToken of the app client, public Cognito APIs that need no IAM; staff only sign in.
+ */
+const SIGN_IN_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminSetUserPassword'];
 
-/** Invite, deactivate and reactivate contacts; manage staff and their groups. */
-const USER_ADMIN_ACTIONS = [
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminResetUserPassword',
-  'cognito-idp:AdminUserGlobalSignOut',
-  'cognito-idp:AdminAddUserToGroup',
-  'cognito-idp:AdminRemoveUserFromGroup',
-  'cognito-idp:AdminListGroupsForUser',
-];
+/**
+ * The admin routes' calls, on the portal pool only: keep a login's Cognito email in step
+ * with its contact. (Deactivation is Portico's own status, checked on every request.) Invitations create
+ * no Cognito user (acceptance does), and no route manages staff yet (the operator CLI
+ * does, with the operator's own credentials).
+ */
+const USER_ADMIN_ACTIONS = ['cognito-idp:AdminUpdateUserAttributes'];
 
 /**
  * Least privilege per route group. Typed over every group of functions/routes.ts, so a
@@ -44,8 +34,8 @@ const USER_ADMIN_ACTIONS = [
  */
 export const GROUP_ACCESS: Record<RouteGroup, GroupAccess> = {
   public: { files: false },
-  auth: { files: false, cognito: { pools: ['portal', 'staff'], actions: SIGN_IN_ACTIONS } },
+  auth: { files: false, cognito: { pools: ['portal'], actions: SIGN_IN_ACTIONS } },
   portal: { files: true },
-  admin: { files: true, cognito: { pools: ['portal', 'staff'], actions: USER_ADMIN_ACTIONS } },
+  admin: { files: true, cognito: { pools: ['portal'], actions: USER_ADMIN_ACTIONS } },
   payments: { files: true },
 };

@@ -1,25 +1,67 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { CloseIcon, MenuIcon } from '../components/Icons';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { AccountMenu } from '../components/AccountMenu';
+import { CloseIcon, MenuIcon, SignOutIcon, UserIcon } from '../components/Icons';
 import { TenantLogo } from '../components/TenantLogo';
 import { navItems } from '../modules';
-import { displayName, useSession, type Me } from '../session';
+import { fullName, useSession, type Me } from '../session';
 import { useTenant } from '../tenant';
 import { useRouteFocus } from '../useRouteFocus';
 
-/** Layout of every signed-in page: branded header, module navigation, content, footer. */
+/** How often, at most, coming back to the tab re-checks the session. */
+const REVALIDATE_ON_FOCUS_MS = 30_000;
+
+/** The signed-in user, for components below the shell (RequireAuth guarantees one). */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useMe outside a signed-in page');
+  return state.me;
+}
+
+function ContentSkeleton() {
+  return (
+    <div className="page" aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading…
+      </p>
+      <div className="skeleton skeleton-w40" aria-hidden="true" />
+      <div className="skeleton skeleton-block" aria-hidden="true" />
+    </div>
+  );
+}
+
+/** Layout of every signed-in page: branded header, module navigation, account menu, content, footer. */
 export function Shell() {
   const tenant = useTenant();
-  const { state, signOut } = useSession();
-  const me: Me = state.status === 'signed-in' ? state.me : {};
-  const navigate = useNavigate();
+  const { state, signOut, revalidate } = useSession();
+  const me = state.status === 'signed-in' ? state.me : undefined;
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const firstPath = useRef(pathname);
   useRouteFocus();
 
   // A phone's menu closes once the user has picked a page.
   useEffect(() => setMenuOpen(false), [pathname]);
+
+  // Each navigation re-checks the session in the background: a deactivated user, a
+  // changed team or a switched-off portal shows at the next page, not at the next sign-in.
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+    firstPath.current = '';
+    void revalidate();
+  }, [pathname, revalidate]);
+
+  useEffect(() => {
+    let last = Date.now();
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible' || Date.now() - last < REVALIDATE_ON_FOCUS_MS) return;
+      last = Date.now();
+      void revalidate();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [revalidate]);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -33,13 +75,10 @@ export function Shell() {
     return () => document.removeEventListener('keydown', onKey);
   }, [menuOpen]);
 
-  const onSignOut = useCallback(async () => {
-    await signOut();
-    navigate('/login', { replace: true });
-  }, [signOut, navigate]);
+  const onSignOut = useCallback(() => void signOut(), [signOut]);
 
-  const items = navItems(tenant.modules, Array.isArray(me.permissions) ? me.permissions : undefined);
-  const who = displayName(me);
+  const items = navItems(tenant.modules, me?.permissions, me?.modules);
+  const who = me ? fullName(me) : '';
 
   return (
     <div className="shell">
@@ -54,13 +93,7 @@ export function Shell() {
               <span className="brand-link-name">{tenant.name}</span>
             </Link>
             <div className="account account-wide">
-              <span className="account-name">
-                <span className="visually-hidden">Signed in as </span>
-                {who}
-              </span>
-              <button type="button" className="btn btn-on-brand" onClick={() => void onSignOut()}>
-                Sign out
-              </button>
+              <AccountMenu name={who} email={me?.user.email} onSignOut={onSignOut} />
             </div>
             <button
               ref={toggle}
@@ -92,8 +125,11 @@ export function Shell() {
               <p className="account-name">
                 Signed in as <strong>{who}</strong>
               </p>
-              <button type="button" className="btn btn-secondary" onClick={() => void onSignOut()}>
-                Sign out
+              <NavLink to="/account" className="btn btn-secondary">
+                <UserIcon /> My details
+              </NavLink>
+              <button type="button" className="btn btn-secondary" onClick={onSignOut}>
+                <SignOutIcon /> Sign out
               </button>
             </div>
           </div>
@@ -101,7 +137,9 @@ export function Shell() {
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
         <div className="container">
-          <Outlet />
+          <Suspense fallback={<ContentSkeleton />}>
+            <Outlet />
+          </Suspense>
         </div>
       </main>
       <footer className="site-footer shell-footer">

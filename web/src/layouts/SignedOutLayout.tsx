@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Outlet } from 'react-router';
+import { LoadingCard } from '../components/Explanation';
 import { TenantLogo } from '../components/TenantLogo';
 import { useTenant } from '../tenant';
 import { useRouteFocus } from '../useRouteFocus';
@@ -15,7 +16,9 @@ export function SignedOutLayout() {
       </a>
       <div className="auth-band" aria-hidden="true" />
       <main id="main" className="auth-main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<LoadingCard label="Loading…" />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>
@@ -27,14 +30,18 @@ export function SignedOutLayout() {
   );
 }
 
-/** The card every signed-out page sits in: the tenant's logo and name, then the page. */
-export function AuthCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
+/**
+ * The card every signed-out page sits in: the tenant's logo and name, then the page.
+ * With an `icon`, the card explains a situation (an expired link, a refused account).
+ */
+export function AuthCard({ title, intro, icon, children }: { title: string; intro?: ReactNode; icon?: ReactNode; children: ReactNode }) {
   const tenant = useTenant();
   return (
-    <section className="card auth-card" aria-labelledby="page-title">
+    <section className={`card auth-card${icon ? ' is-explanation' : ''}`} aria-labelledby="page-title">
       <div className="auth-card-head">
-        <TenantLogo tenant={tenant} size={64} />
+        <TenantLogo tenant={tenant} size={icon ? 48 : 64} />
         <p className="brand-name">{tenant.name}</p>
+        {icon ? <div className="status-icon">{icon}</div> : null}
         <h1 id="page-title">{title}</h1>
         {intro ? <div className="auth-intro">{intro}</div> : null}
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { api, fieldErrors, problemMessage } from '../api';
+import { api, errorSentence, fieldErrors, problemMessage } from '../api';
 import { Field } from '../components/Field';
 import { ArrowLeftIcon, MailIcon } from '../components/Icons';
 import { AuthCard } from '../layouts/SignedOutLayout';
@@ -38,7 +38,7 @@ export function ForgotPasswordPage() {
       await api.post('/api/auth/forgot-password', { email: value });
       setSentTo(value);
     } catch (err) {
-      setError(fieldErrors(err).email);
+      setError(errorSentence('Email address', fieldErrors(err).email));
       setFormError(problemMessage(err));
     } finally {
       setSubmitting(false);

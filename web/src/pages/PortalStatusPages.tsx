@@ -1,8 +1,11 @@
 import { useEffect, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { ProblemDetails } from '../../../shared/problem';
 import type { PublicTenant } from '../../../shared/tenant';
-import { ApiError, problemMessage } from '../api';
+import { refusalMessage } from '../accessMessages';
+import { ApiError, isRefusal, problemMessage, problemSlug } from '../api';
 import { documentTitle } from '../branding';
-import { AlertIcon, CompassIcon, PauseIcon } from '../components/Icons';
+import { AlertIcon, BuildingIcon, CompassIcon, PauseIcon, UserOffIcon } from '../components/Icons';
 import { TenantLogo } from '../components/TenantLogo';
 
 /**
@@ -43,6 +46,29 @@ function StatusLayout({
         <p>Powered by Portico</p>
       </footer>
     </div>
+  );
+}
+
+/**
+ * The API refused the signed-in user as a whole (deactivated, company not allowed, portal
+ * switched off): shown in place of the page they asked for, at once.
+ */
+export function AccessRefusedPage({ problem, tenant }: { problem: ProblemDetails; tenant: PublicTenant }) {
+  const slug = problemSlug(new ApiError(problem));
+  const message = isRefusal(slug)
+    ? refusalMessage(slug, tenant.name)
+    : { title: 'You cannot use the portal right now', lead: problem.detail ?? problem.title, next: `Please contact ${tenant.name}.` };
+  const icon = slug === 'portal-disabled' ? <PauseIcon /> : slug === 'company-not-allowed' ? <BuildingIcon /> : <UserOffIcon />;
+  return (
+    <StatusLayout title={message.title} icon={icon} tenant={tenant}>
+      <p className="lead">{message.lead}</p>
+      <p>{message.next}</p>
+      <div className="actions">
+        <Link className="btn btn-secondary" to="/login" replace>
+          Back to sign in
+        </Link>
+      </div>
+    </StatusLayout>
   );
 }
 

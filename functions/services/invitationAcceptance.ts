@@ -1,0 +1,93 @@
+import type { InvitationInfo } from '../../shared/api/access';
+import { PASSWORD_RULES } from '../../shared/api/common';
+import { conflict } from '../http/problem';
+import type { ApiEvent } from '../http/types';
+import { companyRepository, type Company } from '../repositories/companyRepository';
+import { contactRepository } from '../repositories/contactRepository';
+import type { LinkToken } from '../repositories/linkTokenRepository';
+import { portalUserRepository, type PortalUser } from '../repositories/portalUserRepository';
+import type { Tenant } from '../repositories/tenantRepository';
+import { accountDeactivated, assertPortalAccess } from './access';
+import { recordAudit } from './audit';
+import { ensurePortalAccount, passwordAuth, setPassword } from './cognitoAuth';
+import { findLink, invitationReplaced, isExpired, linkExpired, linkInvalid, linkUsed, withConsumedLink } from './links';
+import { openSession, type IssuedSession } from './sessions';
+
+/**
+ * The accepting side of an invitation. Staff (admin routes) create the PortalUser as
+ * `invited`, a LinkToken whose hash is also the user's `invitationHash`, and email the
+ * link; a resend replaces both, so only the newest link works. Accepting sets the
+ * password, activates the user and signs them in.
+ */
+
+/** The password policy in words, as the invitation page states it (the same as the pools'). */
+export const PASSWORD_POLICY: InvitationInfo['passwordRules'] = {
+  minLength: PASSWORD_RULES.minLength,
+  requires: ['a lower-case letter', 'an upper-case letter', 'a digit', 'a symbol'],
+};
+
+interface UsableInvitation {
+  link: LinkToken;
+  user: PortalUser;
+  company: Company | undefined;
+}
+
+/**
+ * An invitation that can still be accepted, or the problem that says why not: unknown
+ * → 404; used, superseded by a resend, expired → 410; account, portal or company
+ * switched off → 403.
+ */
+async function usableInvitation(tenant: Tenant, token: string): Promise<UsableInvitation> {
+  const link = await findLink(tenant.tenantId, 'invitation', token);
+  const user = await portalUserRepository.get(tenant.tenantId, link.userId, { consistent: true });
+  if (!user) throw linkInvalid('invitation');
+  if (link.usedAt || user.status === 'active') throw linkUsed('invitation');
+  if (user.status === 'deactivated') throw accountDeactivated();
+  if (user.invitationHash !== link.tokenHash) throw invitationReplaced();
+  if (isExpired(link)) throw linkExpired('invitation');
+  const company = await companyRepository.get(tenant.tenantId, user.companyId);
+  assertPortalAccess(tenant, user, company);
+  return { link, user, company };
+}
+
+export async function inspectInvitation(tenant: Tenant, token: string): Promise<InvitationInfo> {
+  const { link, user, company } = await usableInvitation(tenant, token);
+  const contact = await contactRepository.get(tenant.tenantId, user.userId);
+  return {
+    email: user.email,
+    firstName: contact?.firstName ?? '',
+    companyName: company?.name ?? '',
+    expiresAt: link.expiresAt,
+    passwordRules: PASSWORD_POLICY,
+  };
+}
+
+export async function acceptInvitation(args: { tenant: Tenant; token: string; password: string; event: ApiEvent }): Promise<IssuedSession> {
+  const { tenant, password, event } = args;
+  const { link, user } = await usableInvitation(tenant, args.token);
+  const tenantId = tenant.tenantId;
+
+  // Exactly one of two concurrent accepts gets past this; a refused password gives the link back.
+  await withConsumedLink(link, async () => {
+    await ensurePortalAccount(user.cognitoUsername, user.email, tenantId);
+    await setPassword('portal', user.cognitoUsername, password);
+  });
+
+  const activated = await portalUserRepository.activate(tenantId, user.userId, link.tokenHash);
+  if (!activated) {
+    // Staff changed the user while the password was being set: deactivated, or invited again.
+    const now = await portalUserRepository.get(tenantId, user.userId, { consistent: true });
+    if (now?.status === 'deactivated') throw accountDeactivated();
+    if (now?.status === 'invited') throw invitationReplaced();
+    throw conflict('The invitation could not be accepted. Try signing in.');
+  }
+
+  const tokens = await passwordAuth('portal', user.cognitoUsername, password);
+  if (!tokens) throw new Error('Cognito refused the password it was just given');
+  const session = await openSession({ tenantId, pool: 'portal', userId: user.userId, companyId: user.companyId, tokens, event });
+  await Promise.all([
+    portalUserRepository.update(tenantId, user.userId, { lastSignInAt: new Date().toISOString() }),
+    recordAudit({ tenantId, action: 'invitation.accepted', actor: `portal:${user.userId}`, subjects: [`user:${user.userId}`, `company:${user.companyId}`], event }),
+  ]);
+  return session;
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { createStaffMember } from '../../functions/services/tenants';
+import { demoApiKey } from '../../infra/local/seed';
+import { signIn } from './callers';
+import type { TestStack } from './stack';
+
+/** A JSON call to the admin API through the local gateway, on a tenant's host, with a credential. */
+export interface AdminCall {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export type AdminClient = (method: string, path: string, body?: unknown) => Promise<AdminCall>;
+
+/**
+ * A client for one credential on one tenant's host: an API key (bearer), or the headers
+ * of a signed-in browser (session cookies and CSRF header). By default the tenant's
+ * seeded demo CRM key on its own host.
+ */
+export function adminClient(stack: TestStack, slug: string, credential: string | Record<string, string> = demoApiKey(slug).key): AdminClient {
+  const auth = typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : credential;
+  return async (method, path, body) => {
+    const headers: Record<string, string> = { ...auth };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await stack.api(slug, path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+/**
+ * A new staff member of the tenant, made as the operator CLI makes one (with a password
+ * set at once instead of an emailed temporary one), signed in through the staff login
+ * route: the headers of their browser.
+ */
+export async function staffBrowser(stack: TestStack, slug: string, tenantId = slug): Promise<{ headers: Record<string, string>; email: string; staffId: string }> {
+  const email = uniqueEmail('staff');
+  const password = `Staff-${randomUUID()}-9a`;
+  const { staffId } = await createStaffMember({ tenantId, email, name: 'Test Staff', group: 'tenant-admin', permanentPassword: password });
+  const caller = await signIn(stack, slug, email, password, 'staff');
+  return { headers: caller.headers, email, staffId };
+}
+
+export const LOCAL_AWS = { region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+export interface StoredMail {
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+}
+
+/** Mail the local SES holds for one address (the mailbox is shared by the whole test run). */
+export async function mailTo(stack: TestStack, address: string): Promise<StoredMail[]> {
+  const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
+  return store.emails.filter((m) => m.destination.to.includes(address));
+}
+
+/** A unique address, so mails of one test never mix with another's. */
+export const uniqueEmail = (label = 'contact') => `${label}-${randomUUID().slice(0, 12)}@example.com`;

@@ -1,0 +1,85 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { allowsInsecureCookies, clearedSessionCookies, readCookie, sessionCookies } from '../../functions/http/cookies';
+import { checkCsrf } from '../../functions/http/csrf';
+import { HttpProblem } from '../../functions/http/problem';
+import { hashToken, newLinkToken } from '../../functions/lib/secrets';
+import { parseSessionCookie } from '../../functions/services/sessions';
+import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
+import { problemType } from '../../shared/problem';
+
+const event = (headers: Record<string, string>, cookies?: string[]) => ({ headers, cookies }) as unknown as APIGatewayProxyEventV2;
+
+describe('Secure cookies', () => {
+  it.each([
+    [{ 'x-forwarded-proto': 'http', 'x-forwarded-host': 'demo.localhost:3000' }, true],
+    [{ 'x-forwarded-proto': 'http', host: 'localhost' }, true],
+    [{ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'demo.localhost:3000' }, false],
+    [{ 'x-forwarded-proto': 'http', 'x-forwarded-host': 'demo.portal.example.com' }, false],
+    [{ 'x-forwarded-proto': 'http', 'x-forwarded-host': 'localhost.evil.example' }, false],
+    [{ 'x-forwarded-host': 'demo.localhost' }, false],
+  ])('%j → insecure allowed: %p', (headers, insecure) => {
+    expect(allowsInsecureCookies(event(headers))).toBe(insecure);
+  });
+
+  it('sets Secure on every cookie of a session, and on the clearing ones, outside local http', () => {
+    const e = event({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'demo.portal.example.com' });
+    const session = { pool: 'portal' as const, idToken: 'a.b.c', idTokenExpiresAt: new Date(Date.now() + 3_600_000), refreshToken: 'r', sessionCookie: 's', expiresAt: new Date(Date.now() + 86_400_000) };
+    for (const c of [...sessionCookies(e, session, 'csrf'), ...clearedSessionCookies(e, 'portal')]) expect(c).toMatch(/; Secure;/);
+  });
+});
+
+describe('cookies', () => {
+  it('reads a cookie from the v2 cookies array or a Cookie header, and survives bad encoding', () => {
+    expect(readCookie(['a=1', 'b=two%20words'], undefined, 'b')).toBe('two words');
+    expect(readCookie(undefined, 'a=1; b=2', 'b')).toBe('2');
+    expect(readCookie(['b=%E0%A4%A'], undefined, 'b')).toBeUndefined();
+  });
+
+  it('keeps the shared CSRF cookie when the other pool still has a session', () => {
+    const withStaff = clearedSessionCookies(event({}, [`${COOKIES.staff.session}=x`]), 'portal');
+    expect(withStaff.some((c) => c.startsWith(`${COOKIES.csrf}=`))).toBe(false);
+    expect(clearedSessionCookies(event({}), 'portal').some((c) => c.startsWith(`${COOKIES.csrf}=`))).toBe(true);
+  });
+});
+
+describe('session cookie values', () => {
+  it('hash the secret and carry the company id', () => {
+    const secret = newLinkToken();
+    expect(parseSessionCookie(`${secret}.co-1`)).toEqual({ sessionId: hashToken(secret), companyId: 'co-1' });
+    expect(parseSessionCookie(secret)).toEqual({ sessionId: hashToken(secret) });
+  });
+
+  it.each(['', 'short', `${newLinkToken()}.bad company`, `${newLinkToken()}.a.b`, `${'x'.repeat(43)}!`])('refuse %p', (value) => {
+    expect(parseSessionCookie(value)).toBeUndefined();
+  });
+});
+
+describe('checkCsrf', () => {
+  const portal = { kind: 'portal' as const, tenantId: 't', userId: 'u', username: 't.u', companyId: 'c', permissions: [] };
+  const refusal = (fn: () => void) => {
+    try {
+      fn();
+      return undefined;
+    } catch (err) {
+      return (err as HttpProblem).type;
+    }
+  };
+  const token = newLinkToken();
+  const host = { 'x-forwarded-host': 'demo.localhost:3000' };
+
+  it('needs the header to equal the cookie for cookie callers on state-changing methods', () => {
+    expect(refusal(() => checkCsrf(event(host, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(problemType('csrf-check-failed'));
+    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: newLinkToken() }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(problemType('csrf-check-failed'));
+    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }), 'DELETE', portal))).toBe(problemType('csrf-check-failed'));
+    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event(host), 'GET', portal))).toBeUndefined();
+  });
+
+  it('exempts API keys and checks the origin of public posts', () => {
+    const apiKey = { kind: 'api-key' as const, tenantId: 't', keyId: 'k', scopes: [] };
+    expect(refusal(() => checkCsrf(event({ ...host, origin: 'https://evil.example' }), 'POST', apiKey))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event({ ...host, origin: 'https://evil.example' }), 'POST', { kind: 'anonymous' }))).toBe(problemType('csrf-check-failed'));
+    expect(refusal(() => checkCsrf(event({ ...host, origin: 'http://demo.localhost:3000' }), 'POST', { kind: 'anonymous' }))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event(host), 'POST', { kind: 'anonymous' }))).toBeUndefined();
+  });
+});
