@@ -2,7 +2,8 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/cli
 import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
 import { auditRepository } from '../../functions/repositories/auditRepository';
 import { adminClient, LOCAL_AWS, uniqueEmail, type AdminClient } from '../support/adminApi';
-import { activePortalUser, DEMO_PASSWORD, signIn } from '../support/callers';
+import { PASSWORD } from '../support/portalAccess';
+import { portalUserViaAdminApi, signIn } from '../support/callers';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -139,14 +140,14 @@ describe('a contact with a portal login', () => {
 
 describe('a contact with an active login', () => {
   it('signs in with the new email once staff change it, and no longer with the old one', async () => {
-    const user = await activePortalUser(stack, 'demo');
+    const user = await portalUserViaAdminApi(stack, 'demo');
     const newEmail = uniqueEmail('renamed');
     expect((await demo('PATCH', `/api/admin/contacts/${user.contactId}`, { email: newEmail })).status).toBe(200);
     const cognitoUser = await cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: `demo.${user.userId}` }));
     expect(cognitoUser.UserAttributes).toContainEqual({ Name: 'email', Value: newEmail });
     expect((await portalUserRepository.get('demo', user.userId))?.status).toBe('active');
-    await expect(signIn(stack, 'demo', newEmail, DEMO_PASSWORD)).resolves.toBeDefined();
-    await expect(signIn(stack, 'demo', user.email, DEMO_PASSWORD)).rejects.toThrow(/401/);
+    await expect(signIn(stack, 'demo', newEmail, PASSWORD)).resolves.toBeDefined();
+    await expect(signIn(stack, 'demo', user.email, PASSWORD)).rejects.toThrow(/401/);
   });
 });
 

@@ -1,7 +1,8 @@
 import { auditRepository } from '../../functions/repositories/auditRepository';
 import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
 import { adminClient, uniqueEmail, type AdminClient } from '../support/adminApi';
-import { activePortalUser, DEMO_PASSWORD, signIn, type PortalUserFixture } from '../support/callers';
+import { PASSWORD } from '../support/portalAccess';
+import { portalUserViaAdminApi, signIn, type PortalUserFixture } from '../support/callers';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -33,7 +34,7 @@ async function invitedUser() {
 describe('deactivating and reactivating a signed-in user', () => {
   let user: PortalUserFixture;
   beforeAll(async () => {
-    user = await activePortalUser(stack, 'demo');
+    user = await portalUserViaAdminApi(stack, 'demo');
   });
 
   it('shows the active user with teams, permissions and effective status', async () => {
@@ -67,7 +68,7 @@ describe('deactivating and reactivating a signed-in user', () => {
     expect(record).toMatchObject({ action: 'user.deactivated', actor: 'api-key:localdemo1', details: { from: 'active' } });
     expect(record!.details.sessionsRevoked).toBeGreaterThanOrEqual(1);
     // Signing in again is refused too.
-    const again = await stack.api('demo', '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: DEMO_PASSWORD }) });
+    const again = await stack.api('demo', '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: PASSWORD }) });
     expect(again.status).toBe(403);
     expect((await again.json()).type).toBe('https://portico.dev/problems/account-deactivated');
   });
@@ -84,7 +85,7 @@ describe('deactivating and reactivating a signed-in user', () => {
     expect(res.body).toMatchObject({ status: 'active', effectiveStatus: 'active' });
     expect(res.body).not.toHaveProperty('deactivatedAt');
     expect((await me(user)).status).toBe(401);
-    const again = await signIn(stack, 'demo', user.email, DEMO_PASSWORD);
+    const again = await signIn(stack, 'demo', user.email, PASSWORD);
     expect((await stack.api('demo', '/api/me', { headers: again.headers })).status).toBe(200);
     const trail = await auditRepository.listBySubject('demo', `company:${user.companyId}`);
     expect(trail.find((r) => r.action === 'user.reactivated')).toMatchObject({ actor: 'api-key:localdemo1', details: { to: 'active' } });
@@ -137,7 +138,7 @@ describe('teams of a user', () => {
   });
 
   it('takes effect on the user’s next request', async () => {
-    const user = await activePortalUser(stack, 'demo', { teams: ['customer-portal-users'] });
+    const user = await portalUserViaAdminApi(stack, 'demo', { teams: ['customer-portal-users'] });
     expect((await me(user)).status).toBe(200);
     expect((await (await me(user)).json()).permissions).toContain('quotes:read');
     await demo('PUT', `/api/admin/portal-users/${user.userId}/teams`, { teams: ['customer-portal-supplier-users'] });

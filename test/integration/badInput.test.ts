@@ -1,6 +1,6 @@
 import { routes, routeKey, type RouteDefinition } from '../../functions/routes';
 import { badInputCases } from '../support/badInput';
-import { activePortalUser, apiKeyCaller, signIn, type Caller } from '../support/callers';
+import { apiKeyCaller, portalUserViaAdminApi, signIn, type Caller } from '../support/callers';
 import { DEMO_STAFF } from '../../infra/local/seed';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -17,7 +17,7 @@ const callers = {} as Record<RouteDefinition['caller'], Caller | undefined>;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const portal = await activePortalUser(stack, 'demo');
+  const portal = await portalUserViaAdminApi(stack, 'demo');
   const staff = await signIn(stack, 'demo', DEMO_STAFF.email('demo'), DEMO_STAFF.password, 'staff');
   Object.assign(callers, {
     public: undefined,

@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { randomUUID } from 'node:crypto';
 import { publishEvent } from '../../functions/lib/eventPublisher';
 import { auditRepository } from '../../functions/repositories/auditRepository';
+import { mailTo as mailbox } from '../support/mailbox';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -10,16 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-interface StoredMail {
-  from: string;
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-}
-async function mailTo(address: string): Promise<StoredMail[]> {
-  const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
-  return store.emails.filter((m) => m.destination.to.includes(address));
-}
+const mailTo = (address: string) => mailbox(stack, address);
 
 describe('the local event bus', () => {
   it('delivers mail.requested to the mail notifier, which sends it through local SES', async () => {

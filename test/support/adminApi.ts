@@ -44,18 +44,7 @@ export async function staffBrowser(stack: TestStack, slug: string, tenantId = sl
 
 export const LOCAL_AWS = { region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
-export interface StoredMail {
-  from: string;
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-}
-
-/** Mail the local SES holds for one address (the mailbox is shared by the whole test run). */
-export async function mailTo(stack: TestStack, address: string): Promise<StoredMail[]> {
-  const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
-  return store.emails.filter((m) => m.destination.to.includes(address));
-}
+export { mailTo, type StoredMail } from './mailbox';
 
 /** A unique address, so mails of one test never mix with another's. */
 export const uniqueEmail = (label = 'contact') => `${label}-${randomUUID().slice(0, 12)}@example.com`;

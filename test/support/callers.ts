@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { demoApiKey } from '../../infra/local/seed';
+import { waitForMail } from './mailbox';
+import { CookieJar, jsonRequest, PASSWORD } from './portalAccess';
 import type { TestStack } from './stack';
 
 /** A caller of the API in tests: the headers it sends, as a browser or the CRM would. */
@@ -9,55 +10,13 @@ export interface Caller {
   headers: Record<string, string>;
 }
 
-export const DEMO_PASSWORD = 'Portico-Test-2026!x';
-
-/** The `name=value` pairs of a response's Set-Cookie headers. */
-export function cookiesFrom(res: Response): Record<string, string> {
-  const jar: Record<string, string> = {};
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const eq = pair!.indexOf('=');
-    jar[pair!.slice(0, eq).trim()] = pair!.slice(eq + 1).trim();
-  }
-  return jar;
-}
-
-/** Headers of a browser holding these cookies, with the CSRF header it would echo. */
-export function browserHeaders(jar: Record<string, string>): Record<string, string> {
-  const cookie = Object.entries(jar)
-    .filter(([, v]) => v !== '')
-    .map(([k, v]) => `${k}=${v}`)
-    .join('; ');
-  return { cookie, ...(jar[COOKIES.csrf] ? { [CSRF_HEADER]: jar[COOKIES.csrf]! } : {}) };
-}
-
 export const apiKeyCaller = (slug: string): Caller => ({ label: `${slug} CRM key`, headers: { authorization: `Bearer ${demoApiKey(slug).key}` } });
-
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Signs in through the API and returns the browser's cookie headers. */
 export async function signIn(stack: TestStack, slug: string, email: string, password: string, pool: 'portal' | 'staff' = 'portal'): Promise<Caller> {
-  const res = await stack.api(slug, pool === 'portal' ? '/api/auth/login' : '/api/auth/staff/login', json({ email, password }));
+  const res = await stack.api(slug, pool === 'portal' ? '/api/auth/login' : '/api/auth/staff/login', jsonRequest('POST', { email, password }));
   if (!res.ok) throw new Error(`sign-in of ${email} on ${slug} failed: ${res.status} ${await res.text()}`);
-  return { label: `${pool} user ${email}`, headers: browserHeaders(cookiesFrom(res)) };
-}
-
-interface StoredMail {
-  destination: { to: string[] };
-  body: { text?: string; html?: string };
-}
-
-/** Waits for the newest email to `to` in the local SES mailbox. */
-export async function waitForMail(stack: TestStack, to: string, timeoutMs = 10_000): Promise<StoredMail> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    await stack.bus.idle();
-    const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
-    const mail = store.emails.filter((m) => m.destination.to.includes(to)).at(-1);
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no email to ${to} within ${timeoutMs} ms`);
+  return { label: `${pool} user ${email}`, headers: new CookieJar().take(res).headers() };
 }
 
 export interface PortalUserFixture {
@@ -71,11 +30,11 @@ export interface PortalUserFixture {
 }
 
 /**
- * A company, a contact and an active portal user of tenant `slug`, made the way staff and
- * the CRM do it (admin API with the CRM key, the emailed invitation, the accept route),
+ * A company, a contact and an active portal user of tenant `slug`, made end to end the way
+ * staff and the CRM do it (admin API with the CRM key, the emailed invitation, the accept route),
  * then signed in.
  */
-export async function activePortalUser(stack: TestStack, slug: string, options: { teams?: string[]; companyName?: string; moduleOverrides?: Record<string, boolean> } = {}): Promise<PortalUserFixture> {
+export async function portalUserViaAdminApi(stack: TestStack, slug: string, options: { teams?: string[]; companyName?: string; moduleOverrides?: Record<string, boolean> } = {}): Promise<PortalUserFixture> {
   const crm = apiKeyCaller(slug).headers;
   const post = async (path: string, body: unknown) => {
     const res = await stack.api(slug, path, { method: 'POST', headers: { ...crm, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -90,7 +49,7 @@ export async function activePortalUser(stack: TestStack, slug: string, options: 
   const mail = await waitForMail(stack, email);
   const token = /\/invitation\/([A-Za-z0-9_-]{43})/.exec(mail.body.text ?? mail.body.html ?? '')?.[1];
   if (!token) throw new Error('no invitation link in the email');
-  const accepted = await stack.api(slug, `/api/auth/invitations/${token}/accept`, json({ password: DEMO_PASSWORD }));
+  const accepted = await stack.api(slug, `/api/auth/invitations/${token}/accept`, jsonRequest('POST', { password: PASSWORD }));
   if (!accepted.ok) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`);
   return {
     slug,
@@ -99,6 +58,6 @@ export async function activePortalUser(stack: TestStack, slug: string, options: 
     contactId: contact.contactId,
     userId: contact.contactId,
     email,
-    caller: { label: `portal user of ${companyName}`, headers: browserHeaders(cookiesFrom(accepted)) },
+    caller: { label: `portal user of ${companyName}`, headers: new CookieJar().take(accepted).headers() },
   };
 }

@@ -170,15 +170,4 @@ export async function signInAs(stack: TestStack, slug: string, email: string, pa
   return new CookieJar().take(res);
 }
 
-interface StoredMail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-}
-
-/** Mail to `to` in the local SES mailbox (after the bus has delivered what is pending). */
-export async function mailTo(stack: TestStack, to: string): Promise<StoredMail[]> {
-  await stack.bus.idle();
-  const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
-  return store.emails.filter((m) => m.destination.to.includes(to));
-}
+export { mailTo } from './mailbox';
