@@ -1,0 +1,196 @@
+import { routes, routeKey, type RouteDefinition } from '../../functions/routes';
+import { COOKIES } from '../../shared/api/access';
+import { DEMO_STAFF } from '../../infra/local/seed';
+import { apiKeyCaller, portalUserViaAdminApi, signIn, type Caller, type PortalUserFixture } from '../support/callers';
+import { waitForMail } from '../support/mailbox';
+import { startTestStack, type TestStack } from '../support/stack';
+import { cookieValue, resigned, tampered, withCookie } from '../support/tokens';
+import { samplePath } from '../support/badInput';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The isolation suite, generated from the route table: every route is called by every
+ * caller that must not get through — no credential, a forged or expired token, a
+ * deactivated user, a user without the permission, a user of another company, a caller
+ * of another tenant, a revoked key, the wrong kind of credential — with path ids and
+ * bodies aimed at a victim in tenant `demo`. Each is refused (401/403/404), or, where the
+ * caller may legitimately use the route on its own data, answers without a trace of the
+ * victim; and the victim's records are unchanged at the end.
+ */
+jest.setTimeout(180_000);
+
+let stack: TestStack;
+let victim: PortalUserFixture;
+let pendingInvitationToken: string;
+let victimSnapshot: string;
+const attackers: Record<string, Caller> = {};
+
+interface Attempt {
+  attacker: string;
+  /** Host the call is made on. */
+  slug: 'demo' | 'acme';
+}
+
+/** Path ids and a body that parse, so a caller who gets past authentication reaches the service. */
+function validInput(route: RouteDefinition): { path: string; body?: unknown; query?: string } {
+  const ids = { companyId: victim.companyId, contactId: victim.contactId, userId: victim.userId, teamId: 'customer-portal-users', keyId: 'localdemo1', token: pendingInvitationToken };
+  const path = samplePath(route, ids);
+  const bodies: Record<string, unknown> = {
+    'POST /api/auth/invitations/{token}/accept': { password: 'Attacker-Pass-2026!' },
+    'POST /api/auth/login': { email: victim.email, password: 'Correct-Horse-9-Battery!' },
+    'POST /api/auth/forgot-password': { email: victim.email },
+    'POST /api/auth/reset-password': { token: pendingInvitationToken, password: 'Attacker-Pass-2026!' },
+    'POST /api/auth/staff/login': { email: DEMO_STAFF.email('demo'), password: DEMO_STAFF.password },
+    'PATCH /api/me': { firstName: 'Hacked' },
+    'PATCH /api/me/company': { phone: '+1 555 0100' },
+    'POST /api/admin/companies': { name: 'Attacker Co', kind: 'customer' },
+    'PATCH /api/admin/companies/{companyId}': { name: 'Hacked Co' },
+    'POST /api/admin/contacts': { companyId: victim.companyId, firstName: 'Eve', lastName: 'Attacker', email: `eve-${randomUUID()}@example.com` },
+    'PATCH /api/admin/contacts/{contactId}': { firstName: 'Hacked' },
+    'POST /api/admin/contacts/{contactId}/portal-login': { teams: ['customer-portal-users'] },
+    'PUT /api/admin/portal-users/{userId}/teams': { teams: ['customer-portal-supplier-users'] },
+    'PATCH /api/admin/teams/{teamId}': { permissions: ['quotes:read'] },
+    'PATCH /api/admin/settings': { name: 'Hacked Tenant' },
+    'POST /api/admin/api-keys': { name: 'attacker key' },
+  };
+  const query: Record<string, string> = { 'GET /api/admin/audit': `companyId=${victim.companyId}`, 'GET /api/admin/portal-users': `companyId=${victim.companyId}` };
+  const key = routeKey(route);
+  return { path, body: bodies[key], query: query[key] };
+}
+
+/** Who must not get through, by the route's caller kind. */
+function attemptsFor(route: RouteDefinition): Attempt[] {
+  const common: Attempt[] = [{ attacker: 'nobody', slug: 'demo' }];
+  switch (route.caller) {
+    case 'portal':
+      return [
+        ...common,
+        { attacker: 'forged portal token', slug: 'demo' },
+        { attacker: 'expired portal token', slug: 'demo' },
+        { attacker: 'deactivated user', slug: 'demo' },
+        { attacker: 'acme user on demo host', slug: 'demo' },
+        { attacker: 'demo CRM key', slug: 'demo' },
+        { attacker: 'demo staff', slug: 'demo' },
+        ...(route.permission ? [{ attacker: 'user without permissions', slug: 'demo' } as Attempt] : []),
+        { attacker: 'user of another company', slug: 'demo' },
+      ];
+    case 'staff':
+    case 'staff-or-api-key':
+    case 'api-key':
+      return [
+        ...common,
+        { attacker: 'forged staff token', slug: 'demo' },
+        { attacker: 'expired staff token', slug: 'demo' },
+        { attacker: 'victim portal user', slug: 'demo' },
+        { attacker: 'acme CRM key', slug: 'demo' },
+        { attacker: 'acme CRM key', slug: 'acme' },
+        { attacker: 'acme staff', slug: 'acme' },
+        { attacker: 'revoked demo key', slug: 'demo' },
+        ...(route.caller === 'staff' ? [{ attacker: 'demo CRM key', slug: 'demo' } as Attempt] : []),
+      ];
+    default:
+      // Public routes are bound to the Host's tenant: demo's links, users and sessions used on acme's host.
+      return [{ attacker: 'victim session on acme host', slug: 'acme' }];
+  }
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const demoKey = apiKeyCaller('demo').headers;
+  const call = (slug: string, method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    stack.api(slug, path, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  victim = await portalUserViaAdminApi(stack, 'demo', { companyName: `Victim ${randomUUID()}` });
+  const sameCompanyEmail = `pending-${randomUUID()}@example.com`;
+  const pending = await (await call('demo', 'POST', '/api/admin/contacts', demoKey, { companyId: victim.companyId, firstName: 'Pending', lastName: 'Person', email: sameCompanyEmail })).json();
+  await call('demo', 'POST', `/api/admin/contacts/${pending.contactId}/portal-login`, demoKey, { teams: ['customer-portal-users'] });
+  pendingInvitationToken = /\/invitation\/([A-Za-z0-9_-]{43})/.exec((await waitForMail(stack, sameCompanyEmail)).body.text ?? '')![1]!;
+
+  const otherCompany = await portalUserViaAdminApi(stack, 'demo');
+  const acmeUser = await portalUserViaAdminApi(stack, 'acme');
+  // A team with a single permission, none of the routes': its members hold none they need.
+  await call('demo', 'PATCH', '/api/admin/teams/customer-portal-supplier-users', demoKey, { permissions: ['supplier-bills:read'] });
+  const unprivileged = await portalUserViaAdminApi(stack, 'demo', { teams: ['customer-portal-supplier-users'] });
+  const deactivated = await portalUserViaAdminApi(stack, 'demo');
+  expect((await call('demo', 'POST', `/api/admin/portal-users/${deactivated.userId}/deactivate`, demoKey)).status).toBe(200);
+
+  const demoStaff = await signIn(stack, 'demo', DEMO_STAFF.email('demo'), DEMO_STAFF.password, 'staff');
+  const acmeStaff = await signIn(stack, 'acme', DEMO_STAFF.email('acme'), DEMO_STAFF.password, 'staff');
+  const created = await (await call('demo', 'POST', '/api/admin/api-keys', demoStaff.headers, { name: 'to revoke' })).json();
+  expect((await call('demo', 'DELETE', `/api/admin/api-keys/${created.keyId}`, demoStaff.headers)).status).toBe(204);
+
+  const victimCookie = victim.caller.headers.cookie!;
+  const victimToken = cookieValue(victimCookie, COOKIES.portal.idToken);
+  const staffCookie = demoStaff.headers.cookie!;
+  const staffToken = cookieValue(staffCookie, COOKIES.staff.idToken);
+  const past = Math.floor(Date.now() / 1000) - 3600;
+  const withPortalToken = (token: string) => ({ ...victim.caller.headers, cookie: withCookie(victimCookie, COOKIES.portal.idToken, token) });
+  const withStaffToken = (token: string) => ({ ...demoStaff.headers, cookie: withCookie(staffCookie, COOKIES.staff.idToken, token) });
+
+  Object.assign(attackers, {
+    nobody: { label: 'no credential', headers: {} },
+    'forged portal token': { label: 'forged', headers: withPortalToken(tampered(victimToken, { 'custom:tenantId': 'acme' })) },
+    'expired portal token': { label: 'expired', headers: withPortalToken(resigned(victimToken, { iat: past - 3600, exp: past })) },
+    'deactivated user': deactivated.caller,
+    'acme user on demo host': acmeUser.caller,
+    'demo CRM key': apiKeyCaller('demo'),
+    'demo staff': demoStaff,
+    'user without permissions': unprivileged.caller,
+    'user of another company': otherCompany.caller,
+    'forged staff token': { label: 'forged staff', headers: withStaffToken(tampered(staffToken, { 'cognito:username': `demo.${randomUUID()}` })) },
+    'expired staff token': { label: 'expired staff', headers: withStaffToken(resigned(staffToken, { iat: past - 3600, exp: past })) },
+    'victim portal user': victim.caller,
+    'acme CRM key': apiKeyCaller('acme'),
+    'acme staff': acmeStaff,
+    'revoked demo key': { label: 'revoked', headers: { authorization: `Bearer ${created.key}` } },
+    'victim session on acme host': victim.caller,
+  });
+  victimSnapshot = await snapshot();
+});
+afterAll(() => stack?.stop());
+
+/** The victim's records as demo's own CRM sees them. */
+async function snapshot(): Promise<string> {
+  const key = apiKeyCaller('demo').headers;
+  const read = async (path: string) => {
+    const body = await (await stack.api('demo', path, { headers: key })).json();
+    delete body.lastSignInAt; // the victim's own sign-ins are not an attack
+    return body;
+  };
+  return JSON.stringify([await read(`/api/admin/companies/${victim.companyId}`), await read(`/api/admin/contacts/${victim.contactId}`), await read(`/api/admin/portal-users/${victim.userId}`)]);
+}
+
+const victimMarks = () => [victim.email, victim.companyName, victim.companyId];
+
+const table = routes.flatMap((route) => attemptsFor(route as RouteDefinition).map((a) => [`${routeKey(route)} as ${a.attacker} on ${a.slug}`, route as RouteDefinition, a] as const));
+
+it('tries every route of the table', () => {
+  expect(new Set(table.map(([, r]) => routeKey(r)))).toEqual(new Set(routes.map(routeKey)));
+});
+
+it.each(table)('%s', async (_name, route, attempt) => {
+  const caller = attackers[attempt.attacker]!;
+  const input = validInput(route);
+  const res = await stack.api(attempt.slug, input.path + (input.query ? `?${input.query}` : ''), {
+    method: route.method,
+    headers: { ...caller.headers, ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: input.body === undefined ? undefined : JSON.stringify(input.body),
+  });
+  const text = await res.text();
+  expect(res.status).toBeLessThan(500);
+  if (res.status >= 400) {
+    // 422: a body naming another tenant's record is answered like one naming nothing at all.
+    expect([401, 403, 404, 410, 422]).toContain(res.status);
+  } else {
+    // Let through only to act on its own data: nothing of the victim comes back.
+    for (const mark of victimMarks()) expect(text).not.toContain(mark);
+  }
+});
+
+it('leaves the victim’s company, contact and login as they were', async () => {
+  expect(await snapshot()).toBe(victimSnapshot);
+  // And the victim still has their portal, with their own name.
+  const me = await stack.api('demo', '/api/me', { headers: victim.caller.headers });
+  expect(me.status).toBe(200);
+  expect((await me.json()).user.email).toBe(victim.email);
+});
