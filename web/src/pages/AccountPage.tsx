@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { MeResponse, ProfileField } from '../../../shared/api/access';
 import type { Address } from '../../../shared/api/common';
 import { api, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug } from '../api';
@@ -178,16 +178,25 @@ function SaveBar({ saving, status, label }: { saving: boolean; status: string; l
   );
 }
 
-/** Focus the first invalid input of a form, in document order. */
-function focusFirstInvalid(form: HTMLFormElement | null) {
-  requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+/**
+ * A form whose first invalid input (in document order) takes the focus once the errors
+ * have rendered: the request bumps a counter, and an effect, which runs after React has
+ * committed, moves the focus.
+ */
+function useFocusFirstInvalid() {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [request, setRequest] = useState(0);
+  useEffect(() => {
+    if (request) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [request]);
+  return { formRef, focusFirstInvalid: () => setRequest((n) => n + 1) };
 }
 
 function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<ProfileField> }) {
   const tenant = useTenant();
   const { revalidate } = useSession();
   const headingId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusFirstInvalid } = useFocusFirstInvalid();
   const initial = { firstName: me.user.firstName, lastName: me.user.lastName, phone: me.user.phone ?? '', address: addressForm(me.user.address) };
   const [saved, setSaved] = useState(initial);
   const [form, setForm] = useState(initial);
@@ -213,7 +222,7 @@ function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<Profi
     setErrors(found);
     save.setFailure('');
     save.setStatus('');
-    if (Object.keys(found).length > 0) return focusFirstInvalid(formRef.current);
+    if (Object.keys(found).length > 0) return focusFirstInvalid();
 
     const body: Record<string, unknown> = {};
     if (canName && form.firstName.trim() !== saved.firstName) body.firstName = form.firstName.trim();
@@ -236,7 +245,7 @@ function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<Profi
       if (isRefusal(problemSlug(err))) return;
       setErrors(apiFieldErrors(err));
       save.setFailure(problemMessage(err));
-      focusFirstInvalid(formRef.current);
+      focusFirstInvalid();
     } finally {
       save.setSaving(false);
     }
@@ -298,7 +307,7 @@ function CompanyDetails({ me, editable }: { me: MeResponse; editable: Set<Profil
   const tenant = useTenant();
   const { revalidate } = useSession();
   const headingId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, focusFirstInvalid } = useFocusFirstInvalid();
   const initial = addressForm(me.company.address);
   const [saved, setSaved] = useState(initial);
   const [form, setForm] = useState(initial);
@@ -314,7 +323,7 @@ function CompanyDetails({ me, editable }: { me: MeResponse; editable: Set<Profil
     setErrors(found);
     save.setFailure('');
     save.setStatus('');
-    if (Object.keys(found).length > 0) return focusFirstInvalid(formRef.current);
+    if (Object.keys(found).length > 0) return focusFirstInvalid();
     if (sameAddress(form, saved)) {
       save.setStatus('Nothing to save: you have not changed anything.');
       return;
@@ -329,7 +338,7 @@ function CompanyDetails({ me, editable }: { me: MeResponse; editable: Set<Profil
       if (isRefusal(problemSlug(err))) return;
       setErrors(apiFieldErrors(err));
       save.setFailure(problemMessage(err));
-      focusFirstInvalid(formRef.current);
+      focusFirstInvalid();
     } finally {
       save.setSaving(false);
     }
