@@ -1,50 +1,37 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { entityConfig } from './db';
+import { exists, getItem, notExists, putItem, queryAll, toItem, updateItem, type Keys } from './db';
 
 /** A tenant's API key for its CRM. Only the hash of the secret is stored. */
-const apiKeyEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'apiKey', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        keyId: { type: 'string', required: true },
-        name: { type: 'string', required: true },
-        secretHash: { type: 'string', required: true },
-        scopes: { type: 'list', items: { type: 'string' }, required: true },
-        createdAt: { type: 'string', readOnly: true, default: () => new Date().toISOString() },
-        revokedAt: { type: 'string' },
-      },
-      indexes: {
-        byKey: {
-          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}', casing: 'none' },
-          sk: { field: 'sk', composite: ['keyId'], template: 'APIKEY#${keyId}', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type ApiKeyRecord = {
+  tenantId: string;
+  keyId: string;
+  name: string;
+  secretHash: string;
+  scopes: string[];
+  createdAt?: string;
+  revokedAt?: string;
+};
 
-export type ApiKeyRecord = EntityItem<ReturnType<typeof apiKeyEntity>>;
+const ENTITY = 'apiKey';
+const FIELDS = ['tenantId', 'keyId', 'name', 'secretHash', 'scopes', 'createdAt', 'revokedAt'] as const;
+const primaryKey = (tenantId: string, keyId: string): Keys => ({ pk: `TENANT#${tenantId}`, sk: `APIKEY#${keyId}` });
 
 export const apiKeyRepository = {
   async get(tenantId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
-    const { data } = await apiKeyEntity().get({ tenantId, keyId }).go();
-    return data ?? undefined;
+    return getItem<ApiKeyRecord>(primaryKey(tenantId, keyId), FIELDS);
   },
 
   /** Creates a key; refuses to overwrite one with the same id. */
   async create(record: Omit<ApiKeyRecord, 'createdAt' | 'revokedAt'>): Promise<void> {
-    await apiKeyEntity().create(record).go();
+    const item: ApiKeyRecord = { ...record, createdAt: new Date().toISOString() };
+    await putItem(toItem(item, FIELDS, primaryKey(record.tenantId, record.keyId), ENTITY), notExists);
   },
 
   async revoke(tenantId: string, keyId: string): Promise<void> {
-    await apiKeyEntity().patch({ tenantId, keyId }).set({ revokedAt: new Date().toISOString() }).go();
+    await updateItem(primaryKey(tenantId, keyId), { set: { revokedAt: new Date().toISOString() } }, FIELDS, exists);
   },
 
   /** A tenant's keys, revoked ones included (a tenant has a handful: one Query reads them all). */
   async list(tenantId: string): Promise<ApiKeyRecord[]> {
-    const { data } = await apiKeyEntity().query.byKey({ tenantId }).go({ pages: 'all' });
-    return data;
+    return queryAll<ApiKeyRecord>({ partition: `TENANT#${tenantId}`, sortPrefix: 'APIKEY#' }, FIELDS);
   },
 };

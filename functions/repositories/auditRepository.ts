@@ -1,59 +1,49 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { entityConfig } from './db';
+import { putItem, queryPage, toItem } from './db';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
 /**
  * Who did what, when, from where. Keyed by tenant and time; `subject` (a company or
  * user) gets its own index so staff can list one company's or one user's trail.
  */
-const auditEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'audit', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        eventId: { type: 'string', required: true },
-        at: { type: 'string', required: true },
-        action: { type: 'string', required: true },
-        actor: { type: 'string', required: true },
-        subject: { type: 'string', required: true },
-        ip: { type: 'string' },
-        userAgent: { type: 'string' },
-        details: { type: 'any' },
-      },
-      indexes: {
-        byTenant: {
-          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#AUDIT', casing: 'none' },
-          // One event about two subjects (a user and their company) is two items: the subject keeps them apart.
-          sk: { field: 'sk', composite: ['at', 'eventId', 'subject'], template: 'AT#${at}#${eventId}#${subject}', casing: 'none' },
-        },
-        bySubject: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId', 'subject'], template: 'TENANT#${tenantId}#AUDIT#${subject}', casing: 'none' },
-          sk: { field: 'gsi1sk', composite: ['at', 'eventId'], template: 'AT#${at}#${eventId}', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type AuditRecord = {
+  tenantId: string;
+  eventId: string;
+  at: string;
+  action: string;
+  actor: string;
+  subject: string;
+  ip?: string;
+  userAgent?: string;
+  details?: any;
+};
 
-export type AuditRecord = EntityItem<ReturnType<typeof auditEntity>>;
+const ENTITY = 'audit';
+const FIELDS = ['tenantId', 'eventId', 'at', 'action', 'actor', 'subject', 'ip', 'userAgent', 'details'] as const;
+const subjectPartition = (tenantId: string, subject: string) => `TENANT#${tenantId}#AUDIT#${subject}`;
 
 export const auditRepository = {
   /** Idempotent on `eventId`: a redelivered event writes the same item again. */
   async record(entry: AuditRecord): Promise<void> {
-    await auditEntity().put(entry).go();
+    const keys = {
+      pk: `TENANT#${entry.tenantId}#AUDIT`,
+      // One event about two subjects (a user and their company) is two items: the subject keeps them apart.
+      sk: `AT#${entry.at}#${entry.eventId}#${entry.subject}`,
+      gsi1pk: subjectPartition(entry.tenantId, entry.subject),
+      gsi1sk: `AT#${entry.at}#${entry.eventId}`,
+    };
+    await putItem(toItem(entry, FIELDS, keys, ENTITY));
   },
 
   async listBySubject(tenantId: string, subject: string, limit = 50): Promise<AuditRecord[]> {
-    const { data } = await auditEntity().query.bySubject({ tenantId, subject }).go({ order: 'desc', limit });
-    return data;
+    const { items } = await queryPage<AuditRecord>({ index: 'gsi1', partition: subjectPartition(tenantId, subject), sortPrefix: 'AT#', descending: true, limit }, FIELDS);
+    return items;
   },
 
   /** One subject's trail, newest first, a page at a time; a cursor is only good for this subject's partition. */
   async pageBySubject(tenantId: string, subject: string, options: { limit?: number; cursor?: string }): Promise<Page<AuditRecord>> {
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', `TENANT#${tenantId}#AUDIT#${subject}`);
-    const { data, cursor: next } = await auditEntity().query.bySubject({ tenantId, subject }).go({ order: 'desc', cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE });
-    return { items: data, ...(next ? { cursor: next } : {}) };
+    const partition = subjectPartition(tenantId, subject);
+    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
+    const { items, cursor: next } = await queryPage<AuditRecord>({ index: 'gsi1', partition, sortPrefix: 'AT#', descending: true, cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE }, FIELDS);
+    return { items, ...(next ? { cursor: next } : {}) };
   },
 };

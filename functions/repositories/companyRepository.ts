@@ -1,75 +1,66 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { COMPANY_KINDS } from '../../shared/api/access';
-import { entityConfig } from './db';
+import type { COMPANY_KINDS } from '../../shared/api/access';
+import { exists, getItem, notExists, putItem, queryPage, toItem, updateItem, type Keys } from './db';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
-const addressAttribute = {
-  type: 'map',
-  properties: {
-    line1: { type: 'string' },
-    line2: { type: 'string' },
-    city: { type: 'string' },
-    region: { type: 'string' },
-    postcode: { type: 'string' },
-    country: { type: 'string' },
-  },
-} as const;
-export { addressAttribute };
+export type Address = {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postcode?: string;
+  country?: string;
+};
 
 /** A company the tenant does business with: a customer, a supplier or both. */
-const companyEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'company', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true, readOnly: true },
-        companyId: { type: 'string', required: true, readOnly: true },
-        name: { type: 'string', required: true },
-        kind: { type: COMPANY_KINDS, required: true },
-        allowPortal: { type: 'boolean', required: true, default: false },
-        moduleOverrides: { type: 'any' },
-        portalDiscountBps: { type: 'number', required: true, default: 0 },
-        address: addressAttribute,
-        phone: { type: 'string' },
-        externalId: { type: 'string' },
-        createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-        updatedAt: { type: 'string', required: true, watch: '*', set: () => new Date().toISOString(), default: () => new Date().toISOString() },
-      },
-      indexes: {
-        byId: {
-          pk: { field: 'pk', composite: ['tenantId', 'companyId'], template: 'TENANT#${tenantId}#COMPANY#${companyId}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'COMPANY', casing: 'none' },
-        },
-        byTenant: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#COMPANIES', casing: 'none' },
-          sk: { field: 'gsi1sk', composite: ['companyId'], template: 'COMPANY#${companyId}', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type Company = {
+  tenantId: string;
+  companyId: string;
+  name: string;
+  kind: (typeof COMPANY_KINDS)[number];
+  allowPortal: boolean;
+  moduleOverrides?: any;
+  portalDiscountBps: number;
+  address?: Address;
+  phone?: string;
+  externalId?: string;
+  createdAt: string;
+  updatedAt: string;
+};
 
-export type Company = EntityItem<ReturnType<typeof companyEntity>>;
-export type NewCompany = Omit<Company, 'createdAt' | 'updatedAt'>;
+export type NewCompany = Omit<Company, 'createdAt' | 'updatedAt' | 'allowPortal' | 'portalDiscountBps'> & Partial<Pick<Company, 'allowPortal' | 'portalDiscountBps'>>;
 export type CompanyChanges = Partial<Omit<Company, 'tenantId' | 'companyId' | 'createdAt' | 'updatedAt'>>;
+
+const ENTITY = 'company';
+const FIELDS = ['tenantId', 'companyId', 'name', 'kind', 'allowPortal', 'moduleOverrides', 'portalDiscountBps', 'address', 'phone', 'externalId', 'createdAt', 'updatedAt'] as const;
+
+const keys = (tenantId: string, companyId: string): Keys => ({
+  pk: `TENANT#${tenantId}#COMPANY#${companyId}`,
+  sk: 'COMPANY',
+  gsi1pk: `TENANT#${tenantId}#COMPANIES`,
+  gsi1sk: `COMPANY#${companyId}`,
+});
+const primaryKey = (tenantId: string, companyId: string): Keys => {
+  const { pk, sk } = keys(tenantId, companyId);
+  return { pk, sk };
+};
 
 export const companyRepository = {
   async get(tenantId: string, companyId: string): Promise<Company | undefined> {
-    const { data } = await companyEntity().get({ tenantId, companyId }).go();
-    return data ?? undefined;
+    return getItem<Company>(primaryKey(tenantId, companyId), FIELDS);
   },
 
+  /** Creates a company; refuses to overwrite one with the same id. */
   async create(company: NewCompany): Promise<Company> {
-    const { data } = await companyEntity().create(company).go();
-    return { ...company, ...data } as Company;
+    const now = new Date().toISOString();
+    const record: Company = { ...company, allowPortal: company.allowPortal ?? false, portalDiscountBps: company.portalDiscountBps ?? 0, createdAt: now, updatedAt: now };
+    await putItem(toItem(record, FIELDS, keys(company.tenantId, company.companyId), ENTITY), notExists);
+    return record;
   },
 
   /** Updates an existing company only; undefined when there is none. */
   async update(tenantId: string, companyId: string, changes: CompanyChanges): Promise<Company | undefined> {
     try {
-      const { data } = await companyEntity().patch({ tenantId, companyId }).set(changes).go({ response: 'all_new' });
-      return data as Company;
+      return await updateItem<Company>(primaryKey(tenantId, companyId), { set: { ...changes, updatedAt: new Date().toISOString() } }, FIELDS, exists);
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;
@@ -77,16 +68,20 @@ export const companyRepository = {
   },
 
   async list(tenantId: string, options: { limit?: number; cursor?: string; kind?: Company['kind'] }): Promise<Page<Company>> {
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', `TENANT#${tenantId}#COMPANIES`);
-    let query = companyEntity().query.byTenant({ tenantId });
-    if (options.kind) query = query.where((attr, { eq }) => eq(attr.kind, options.kind!)) as typeof query;
-    const { data, cursor: next } = await query.go({ cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE });
-    return { items: data, ...(next ? { cursor: next } : {}) };
+    const partition = `TENANT#${tenantId}#COMPANIES`;
+    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
+    const kind = options.kind;
+    const { items, cursor: next } = await queryPage<Company>(
+      { index: 'gsi1', partition, sortPrefix: 'COMPANY#', cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE, filter: kind ? (x) => `${x.name('kind')} = ${x.value(kind)}` : undefined },
+      FIELDS,
+    );
+    return { items, ...(next ? { cursor: next } : {}) };
   },
 };
 
-/** ElectroDB wraps DynamoDB's ConditionalCheckFailedException. */
+/** A conditional write that found its condition false (DynamoDB's ConditionalCheckFailedException, also when wrapped). */
 export function isConditionFailure(err: unknown): boolean {
   const cause = (err as { cause?: { name?: string } })?.cause;
   return (err as { name?: string })?.name === 'ConditionalCheckFailedException' || cause?.name === 'ConditionalCheckFailedException';
 }
+

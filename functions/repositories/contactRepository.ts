@@ -1,60 +1,48 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { entityConfig } from './db';
-import { addressAttribute, isConditionFailure } from './companyRepository';
+import { exists, getItem, notExists, putItem, queryPage, toItem, updateItem, type Keys } from './db';
+import { isConditionFailure, type Address } from './companyRepository';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
 /** A person at a company. A contact belongs to exactly one company, for good. */
-const contactEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'contact', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true, readOnly: true },
-        contactId: { type: 'string', required: true, readOnly: true },
-        companyId: { type: 'string', required: true, readOnly: true },
-        firstName: { type: 'string', required: true },
-        lastName: { type: 'string', required: true },
-        email: { type: 'string' },
-        phone: { type: 'string' },
-        jobTitle: { type: 'string' },
-        address: addressAttribute,
-        externalId: { type: 'string' },
-        createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-        updatedAt: { type: 'string', required: true, watch: '*', set: () => new Date().toISOString(), default: () => new Date().toISOString() },
-      },
-      indexes: {
-        byId: {
-          pk: { field: 'pk', composite: ['tenantId', 'contactId'], template: 'TENANT#${tenantId}#CONTACT#${contactId}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'CONTACT', casing: 'none' },
-        },
-        byCompany: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId', 'companyId'], template: 'TENANT#${tenantId}#COMPANY#${companyId}#CONTACTS', casing: 'none' },
-          sk: { field: 'gsi1sk', composite: ['contactId'], template: 'CONTACT#${contactId}', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type Contact = {
+  tenantId: string;
+  contactId: string;
+  companyId: string;
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone?: string;
+  jobTitle?: string;
+  address?: Address;
+  externalId?: string;
+  createdAt: string;
+  updatedAt: string;
+};
 
-export type Contact = EntityItem<ReturnType<typeof contactEntity>>;
 export type ContactChanges = Partial<Omit<Contact, 'tenantId' | 'contactId' | 'companyId' | 'createdAt' | 'updatedAt'>>;
+
+const ENTITY = 'contact';
+const FIELDS = ['tenantId', 'contactId', 'companyId', 'firstName', 'lastName', 'email', 'phone', 'jobTitle', 'address', 'externalId', 'createdAt', 'updatedAt'] as const;
+
+const primaryKey = (tenantId: string, contactId: string): Keys => ({ pk: `TENANT#${tenantId}#CONTACT#${contactId}`, sk: 'CONTACT' });
+const companyPartition = (tenantId: string, companyId: string) => `TENANT#${tenantId}#COMPANY#${companyId}#CONTACTS`;
 
 export const contactRepository = {
   async get(tenantId: string, contactId: string): Promise<Contact | undefined> {
-    const { data } = await contactEntity().get({ tenantId, contactId }).go();
-    return data ?? undefined;
+    return getItem<Contact>(primaryKey(tenantId, contactId), FIELDS);
   },
 
+  /** Creates a contact; refuses to overwrite one with the same id. */
   async create(contact: Omit<Contact, 'createdAt' | 'updatedAt'>): Promise<Contact> {
-    const { data } = await contactEntity().create(contact).go();
-    return { ...contact, ...data } as Contact;
+    const now = new Date().toISOString();
+    const record: Contact = { ...contact, createdAt: now, updatedAt: now };
+    const keys = { ...primaryKey(contact.tenantId, contact.contactId), gsi1pk: companyPartition(contact.tenantId, contact.companyId), gsi1sk: `CONTACT#${contact.contactId}` };
+    await putItem(toItem(record, FIELDS, keys, ENTITY), notExists);
+    return record;
   },
 
   async update(tenantId: string, contactId: string, changes: ContactChanges): Promise<Contact | undefined> {
     try {
-      const { data } = await contactEntity().patch({ tenantId, contactId }).set(changes).go({ response: 'all_new' });
-      return data as Contact;
+      return await updateItem<Contact>(primaryKey(tenantId, contactId), { set: { ...changes, updatedAt: new Date().toISOString() } }, FIELDS, exists);
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;
@@ -62,8 +50,9 @@ export const contactRepository = {
   },
 
   async listByCompany(tenantId: string, companyId: string, options: { limit?: number; cursor?: string }): Promise<Page<Contact>> {
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', `TENANT#${tenantId}#COMPANY#${companyId}#CONTACTS`);
-    const { data, cursor: next } = await contactEntity().query.byCompany({ tenantId, companyId }).go({ cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE });
-    return { items: data, ...(next ? { cursor: next } : {}) };
+    const partition = companyPartition(tenantId, companyId);
+    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
+    const { items, cursor: next } = await queryPage<Contact>({ index: 'gsi1', partition, sortPrefix: 'CONTACT#', cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE }, FIELDS);
+    return { items, ...(next ? { cursor: next } : {}) };
   },
 };

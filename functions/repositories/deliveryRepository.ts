@@ -1,35 +1,16 @@
-import { Entity } from 'electrodb';
-import { entityConfig } from './db';
+import { deleteItem, exists, putItem, toItem, updateItem, type Keys } from './db';
 import { isConditionFailure } from './companyRepository';
 
 /**
  * One event's delivery to one target: a claim taken before the side effect and marked
  * done after it, so a redelivered event does not send the same email twice.
  */
-const deliveryEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'delivery', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        eventId: { type: 'string', required: true },
-        target: { type: 'string', required: true },
-        status: { type: ['in-progress', 'done'] as const, required: true },
-        claimedAt: { type: 'number', required: true },
-        ttl: { type: 'number', field: 'expiresAtEpoch' },
-      },
-      indexes: {
-        byEvent: {
-          pk: { field: 'pk', composite: ['tenantId', 'eventId', 'target'], template: 'TENANT#${tenantId}#DELIVERY#${eventId}#${target}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'DELIVERY', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
-
 type Key = { tenantId: string; eventId: string; target: string };
 const KEEP_SECONDS = 7 * 86_400;
+
+const ENTITY = 'delivery';
+const FIELDS = ['tenantId', 'eventId', 'target', 'status', 'claimedAt', 'ttl'] as const;
+const primaryKey = ({ tenantId, eventId, target }: Key): Keys => ({ pk: `TENANT#${tenantId}#DELIVERY#${eventId}#${target}`, sk: 'DELIVERY' });
 
 export const deliveryRepository = {
   /**
@@ -39,11 +20,12 @@ export const deliveryRepository = {
    */
   async claim(key: Key, now: number, staleAfterMs: number): Promise<boolean> {
     const ttl = Math.floor(now / 1000) + KEEP_SECONDS;
+    const record = { tenantId: key.tenantId, eventId: key.eventId, target: key.target, status: 'in-progress', claimedAt: now, ttl };
     try {
-      await deliveryEntity()
-        .put({ ...key, status: 'in-progress', claimedAt: now, ttl })
-        .where((attr, { notExists, eq, lt }) => `${notExists(attr.status)} OR (${eq(attr.status, 'in-progress')} AND ${lt(attr.claimedAt, now - staleAfterMs)})`)
-        .go();
+      await putItem(
+        toItem(record, FIELDS, primaryKey(key), ENTITY),
+        (x) => `attribute_not_exists(${x.name('status')}) OR (${x.name('status')} = ${x.value('in-progress')} AND ${x.name('claimedAt')} < ${x.value(now - staleAfterMs)})`,
+      );
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;
@@ -52,11 +34,11 @@ export const deliveryRepository = {
   },
 
   async complete(key: Key): Promise<void> {
-    await deliveryEntity().patch(key).set({ status: 'done' }).go();
+    await updateItem(primaryKey(key), { set: { status: 'done' } }, FIELDS, exists);
   },
 
   /** Gives a failed claim back so the retry can run at once. */
   async release(key: Key): Promise<void> {
-    await deliveryEntity().delete(key).go();
+    await deleteItem(primaryKey(key));
   },
 };

@@ -1,58 +1,47 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { entityConfig } from './db';
+import { deleteItem, exists, getItem, marker, updateItem, type Keys } from './db';
 
 /**
  * Failed sign-ins per (tenant, pool, email), whether or not the email has a login, so
  * throttling itself reveals nothing. Counted with atomic adds: concurrent failures are
  * never lost.
  */
-const throttleEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'loginThrottle', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        pool: { type: ['portal', 'staff'] as const, required: true },
-        email: { type: 'string', required: true },
-        failures: { type: 'number', required: true, default: 0 },
-        windowStartedAt: { type: 'string' },
-        lockedUntil: { type: 'string' },
-        ttl: { type: 'number', field: 'expiresAtEpoch' },
-      },
-      indexes: {
-        byEmail: {
-          pk: { field: 'pk', composite: ['tenantId', 'pool', 'email'], template: 'TENANT#${tenantId}#THROTTLE#${pool}#${email}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'THROTTLE', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
-
-export type LoginThrottle = EntityItem<ReturnType<typeof throttleEntity>>;
+export type LoginThrottle = {
+  tenantId: string;
+  pool: 'portal' | 'staff';
+  email: string;
+  failures: number;
+  windowStartedAt?: string;
+  lockedUntil?: string;
+  /** Epoch seconds, stored as the table's TTL attribute `expiresAtEpoch`. */
+  ttl?: number;
+};
 type Key = { tenantId: string; pool: LoginThrottle['pool']; email: string };
+
+const ENTITY = 'loginThrottle';
+const FIELDS = ['tenantId', 'pool', 'email', 'failures', 'windowStartedAt', 'lockedUntil', 'ttl'] as const;
+const primaryKey = ({ tenantId, pool, email }: Key): Keys => ({ pk: `TENANT#${tenantId}#THROTTLE#${pool}#${email}`, sk: 'THROTTLE' });
 
 export const loginThrottleRepository = {
   async get(key: Key): Promise<LoginThrottle | undefined> {
-    const { data } = await throttleEntity().get(key).go();
-    return data ?? undefined;
+    return getItem<LoginThrottle>(primaryKey(key), FIELDS);
   },
 
   /** Adds one failure and returns the new count (starting a new window when asked). */
   async addFailure(key: Key, options: { resetWindow: boolean; now: Date; keepForSeconds: number }): Promise<number> {
     const ttl = Math.floor(options.now.getTime() / 1000) + options.keepForSeconds;
-    const op = options.resetWindow
-      ? throttleEntity().upsert(key).set({ failures: 1, windowStartedAt: options.now.toISOString(), ttl })
-      : throttleEntity().upsert(key).add({ failures: 1 }).set({ ttl }).ifNotExists({ windowStartedAt: options.now.toISOString() });
-    const { data } = await op.go({ response: 'all_new' });
-    return (data as LoginThrottle).failures;
+    // An upsert: the item is made if there is none, so its key attributes and marker are written too.
+    const identity = { tenantId: key.tenantId, pool: key.pool, email: key.email, ...marker(ENTITY) };
+    const item = options.resetWindow
+      ? await updateItem<LoginThrottle>(primaryKey(key), { set: { ...identity, failures: 1, windowStartedAt: options.now.toISOString(), ttl } }, FIELDS)
+      : await updateItem<LoginThrottle>(primaryKey(key), { set: { ...identity, ttl }, add: { failures: 1 }, setIfNotExists: { windowStartedAt: options.now.toISOString() } }, FIELDS);
+    return item.failures;
   },
 
   async lock(key: Key, until: Date): Promise<void> {
-    await throttleEntity().patch(key).set({ lockedUntil: until.toISOString() }).go();
+    await updateItem(primaryKey(key), { set: { lockedUntil: until.toISOString() } }, FIELDS, exists);
   },
 
   async clear(key: Key): Promise<void> {
-    await throttleEntity().delete(key).go();
+    await deleteItem(primaryKey(key));
   },
 };

@@ -1,7 +1,11 @@
 import { badRequest } from '../http/problem';
 
+/** A cursor is the query's LastEvaluatedKey in base64url JSON (the encoding ElectroDB used). */
+export const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+export const decodeCursor = (cursor: string): Record<string, unknown> => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+
 /**
- * ElectroDB cursors are the query's LastEvaluatedKey in base64url JSON. A caller could
+ * Cursors are opaque to callers, but only encoded, not sealed. A caller could
  * hand back one made up for another tenant's partition, so a cursor is accepted only
  * when its partition key is the very partition being listed.
  */
@@ -9,7 +13,7 @@ export function scopedCursor(cursor: string | undefined, field: string, partitio
   if (!cursor) return undefined;
   let key: Record<string, unknown>;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    key = decodeCursor(cursor);
   } catch {
     throw badRequest([{ name: 'query.cursor', reason: 'is not a cursor from this list' }]);
   }

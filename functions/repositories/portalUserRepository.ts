@@ -1,6 +1,6 @@
-import { Entity, Service, type EntityItem } from 'electrodb';
-import { USER_STATUSES } from '../../shared/api/access';
-import { entityConfig } from './db';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { USER_STATUSES } from '../../shared/api/access';
+import { and, dynamo, exists, Expr, getItem, queryPage, tableName, toItem, updateItem, type Condition, type Keys } from './db';
 import { isConditionFailure } from './companyRepository';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
@@ -9,65 +9,35 @@ import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
  * Cognito username is Portico's own (`<tenantId>.<userId>`), never the email, since an
  * email may sign in to several tenants.
  */
-const portalUserEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'portalUser', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true, readOnly: true },
-        userId: { type: 'string', required: true, readOnly: true },
-        companyId: { type: 'string', required: true, readOnly: true },
-        email: { type: 'string', required: true },
-        cognitoUsername: { type: 'string', required: true, readOnly: true },
-        status: { type: USER_STATUSES, required: true },
-        teams: { type: 'list', items: { type: 'string' }, required: true },
-        /** Hash of the one invitation link that is valid now; a resend replaces it. */
-        invitationHash: { type: 'string' },
-        invitationExpiresAt: { type: 'string' },
-        invitedAt: { type: 'string' },
-        activatedAt: { type: 'string' },
-        deactivatedAt: { type: 'string' },
-        lastSignInAt: { type: 'string' },
-        createdAt: { type: 'string', readOnly: true, required: true, default: () => new Date().toISOString() },
-        updatedAt: { type: 'string', required: true, watch: '*', set: () => new Date().toISOString(), default: () => new Date().toISOString() },
-      },
-      indexes: {
-        byId: {
-          pk: { field: 'pk', composite: ['tenantId', 'userId'], template: 'TENANT#${tenantId}#USER#${userId}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'USER', casing: 'none' },
-        },
-        byTenant: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#USERS', casing: 'none' },
-          sk: { field: 'gsi1sk', composite: ['companyId', 'userId'], template: 'COMPANY#${companyId}#USER#${userId}', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type PortalUser = {
+  tenantId: string;
+  userId: string;
+  companyId: string;
+  email: string;
+  cognitoUsername: string;
+  status: (typeof USER_STATUSES)[number];
+  teams: string[];
+  /** Hash of the one invitation link that is valid now; a resend replaces it. */
+  invitationHash?: string;
+  invitationExpiresAt?: string;
+  invitedAt?: string;
+  activatedAt?: string;
+  deactivatedAt?: string;
+  lastSignInAt?: string;
+  createdAt: string;
+  updatedAt: string;
+};
+export type PortalUserChanges = Partial<Omit<PortalUser, 'tenantId' | 'userId' | 'companyId' | 'cognitoUsername' | 'createdAt' | 'updatedAt'>>;
+
+const ENTITY = 'portalUser';
+const FIELDS = ['tenantId', 'userId', 'companyId', 'email', 'cognitoUsername', 'status', 'teams', 'invitationHash', 'invitationExpiresAt', 'invitedAt', 'activatedAt', 'deactivatedAt', 'lastSignInAt', 'createdAt', 'updatedAt'] as const;
+const primaryKey = (tenantId: string, userId: string): Keys => ({ pk: `TENANT#${tenantId}#USER#${userId}`, sk: 'USER' });
+const tenantPartition = (tenantId: string) => `TENANT#${tenantId}#USERS`;
 
 /** (tenant, email) → portal user: makes a login email unique within a tenant, not across tenants. */
-const loginEmailEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'loginEmail', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        email: { type: 'string', required: true },
-        userId: { type: 'string', required: true },
-      },
-      indexes: {
-        byEmail: {
-          pk: { field: 'pk', composite: ['tenantId', 'email'], template: 'TENANT#${tenantId}#LOGIN#${email}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'LOGIN', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
-
-export type PortalUser = EntityItem<ReturnType<typeof portalUserEntity>>;
-export type PortalUserChanges = Partial<Omit<PortalUser, 'tenantId' | 'userId' | 'companyId' | 'cognitoUsername' | 'createdAt' | 'updatedAt'>>;
+const LOGIN_ENTITY = 'loginEmail';
+const LOGIN_FIELDS = ['tenantId', 'email', 'userId'] as const;
+const loginKey = (tenantId: string, email: string): Keys => ({ pk: `TENANT#${tenantId}#LOGIN#${email}`, sk: 'LOGIN' });
 
 export const cognitoUsernameFor = (tenantId: string, userId: string) => `${tenantId}.${userId}`;
 
@@ -80,16 +50,27 @@ export class PortalUserChangedError extends Error {
   override name = 'PortalUserChangedError';
 }
 
+const statusIs =
+  (status: PortalUser['status']): Condition =>
+  (x) =>
+    `${x.name('status')} = ${x.value(status)}`;
+
+/** One conditional write of a transaction. */
+function conditional(condition: Condition | undefined) {
+  if (!condition) return {};
+  const x = new Expr();
+  return { ConditionExpression: condition(x), ...x.params() };
+}
+
 export const portalUserRepository = {
   /** `consistent` for the auth check: a deactivation must apply to the very next request. */
   async get(tenantId: string, userId: string, options: { consistent?: boolean } = {}): Promise<PortalUser | undefined> {
-    const { data } = await portalUserEntity().get({ tenantId, userId }).go({ consistent: options.consistent ?? false });
-    return data ?? undefined;
+    return getItem<PortalUser>(primaryKey(tenantId, userId), FIELDS, options.consistent ?? false);
   },
 
   async userIdForEmail(tenantId: string, email: string): Promise<string | undefined> {
-    const { data } = await loginEmailEntity().get({ tenantId, email: email.toLowerCase() }).go();
-    return data?.userId;
+    const login = await getItem<{ userId: string }>(loginKey(tenantId, email.toLowerCase()), LOGIN_FIELDS);
+    return login?.userId;
   },
 
   /**
@@ -99,24 +80,35 @@ export const portalUserRepository = {
    * happens only if the stored user is still the version that was read.
    */
   async save(user: Omit<PortalUser, 'createdAt' | 'updatedAt'>, previousEmail?: string, options: { ifUpdatedAt?: string } = {}): Promise<void> {
-    const service = new Service({ user: portalUserEntity(), login: loginEmailEntity() }, entityConfig());
     const email = user.email.toLowerCase();
-    const result = await service.transaction
-      .write(({ user: users, login }) => [
-        options.ifUpdatedAt
-          ? users.put({ ...user, email }).where((attr, { eq }) => eq(attr.updatedAt, options.ifUpdatedAt!)).commit()
-          : users.put({ ...user, email }).commit(),
-        login
-          .put({ tenantId: user.tenantId, email, userId: user.userId })
-          .where((attr, { notExists, eq }) => `${notExists(attr.email)} OR ${eq(attr.userId, user.userId)}`)
-          .commit(),
-        ...(previousEmail && previousEmail.toLowerCase() !== email
-          ? [login.delete({ tenantId: user.tenantId, email: previousEmail.toLowerCase() }).where((attr, { eq }) => eq(attr.userId, user.userId)).commit()]
-          : []),
-      ])
-      .go();
-    if (result.canceled) {
-      const reasons = result.data.map((d) => (d as { code?: string }).code);
+    const now = new Date().toISOString();
+    // A put replaces the item: a createdAt the caller carries along is kept, otherwise it is now.
+    const record = { ...user, email, createdAt: (user as Partial<PortalUser>).createdAt ?? now, updatedAt: now };
+    const keys = { ...primaryKey(user.tenantId, user.userId), gsi1pk: tenantPartition(user.tenantId), gsi1sk: `COMPANY#${user.companyId}#USER#${user.userId}` };
+    const ifUpdatedAt = options.ifUpdatedAt;
+    const ownedByUser: Condition = (x) => `${x.name('userId')} = ${x.value(user.userId)}`;
+    const TableName = tableName();
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: toItem(record, FIELDS, keys, ENTITY), ...conditional(ifUpdatedAt ? (x) => `${x.name('updatedAt')} = ${x.value(ifUpdatedAt)}` : undefined) } },
+            {
+              Put: {
+                TableName,
+                Item: toItem({ tenantId: user.tenantId, email, userId: user.userId }, LOGIN_FIELDS, loginKey(user.tenantId, email), LOGIN_ENTITY),
+                ...conditional((x) => `attribute_not_exists(${x.name('email')}) OR ${ownedByUser(x)}`),
+              },
+            },
+            ...(previousEmail && previousEmail.toLowerCase() !== email
+              ? [{ Delete: { TableName, Key: loginKey(user.tenantId, previousEmail.toLowerCase()), ...conditional(ownedByUser) } }]
+              : []),
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
+      const reasons = ((err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((r) => r.Code);
       if (reasons[0] === 'ConditionalCheckFailed') throw new PortalUserChangedError(user.userId);
       if (reasons[1] === 'ConditionalCheckFailed') throw new LoginEmailTakenError(email);
       throw new Error(`saving portal user failed: ${reasons.join(',')}`);
@@ -125,10 +117,7 @@ export const portalUserRepository = {
 
   async update(tenantId: string, userId: string, changes: PortalUserChanges, expectedStatus?: PortalUser['status']): Promise<PortalUser | undefined> {
     try {
-      let op = portalUserEntity().patch({ tenantId, userId }).set(changes);
-      if (expectedStatus) op = op.where((attr, { eq }) => eq(attr.status, expectedStatus)) as typeof op;
-      const { data } = await op.go({ response: 'all_new' });
-      return data as PortalUser;
+      return await updateItem<PortalUser>(primaryKey(tenantId, userId), { set: { ...changes, updatedAt: new Date().toISOString() } }, FIELDS, and(exists, expectedStatus && statusIs(expectedStatus)));
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;
@@ -142,14 +131,13 @@ export const portalUserRepository = {
    */
   async activate(tenantId: string, userId: string, invitationHash: string, at = new Date()): Promise<PortalUser | undefined> {
     try {
-      const { data } = await portalUserEntity()
-        .patch({ tenantId, userId })
-        .set({ status: 'active', activatedAt: at.toISOString() })
-        .remove(['invitationHash', 'invitationExpiresAt'])
+      return await updateItem<PortalUser>(
+        primaryKey(tenantId, userId),
+        { set: { status: 'active', activatedAt: at.toISOString(), updatedAt: new Date().toISOString() }, remove: ['invitationHash', 'invitationExpiresAt'] },
+        FIELDS,
         // Only with the link that is valid now: a resend in the meantime wins.
-        .where((attr, { eq }) => `${eq(attr.status, 'invited')} AND ${eq(attr.invitationHash, invitationHash)}`)
-        .go({ response: 'all_new' });
-      return data as PortalUser;
+        and(exists, statusIs('invited'), (x) => `${x.name('invitationHash')} = ${x.value(invitationHash)}`),
+      );
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;
@@ -168,10 +156,7 @@ export const portalUserRepository = {
     remove: Array<'invitationHash' | 'invitationExpiresAt' | 'deactivatedAt'> = [],
   ): Promise<PortalUser | undefined> {
     try {
-      let op = portalUserEntity().patch({ tenantId, userId }).set(set);
-      if (remove.length) op = op.remove(remove) as typeof op;
-      const { data } = await op.where((attr, { eq }) => eq(attr.status, from)).go({ response: 'all_new' });
-      return data as PortalUser;
+      return await updateItem<PortalUser>(primaryKey(tenantId, userId), { set: { ...set, updatedAt: new Date().toISOString() }, remove }, FIELDS, and(exists, statusIs(from)));
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;
@@ -179,10 +164,19 @@ export const portalUserRepository = {
   },
 
   async list(tenantId: string, options: { companyId?: string; status?: PortalUser['status']; limit?: number; cursor?: string }): Promise<Page<PortalUser>> {
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', `TENANT#${tenantId}#USERS`);
-    let query = portalUserEntity().query.byTenant(options.companyId ? { tenantId, companyId: options.companyId } : { tenantId });
-    if (options.status) query = query.where((attr, { eq }) => eq(attr.status, options.status!)) as typeof query;
-    const { data, cursor: next } = await query.go({ cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE });
-    return { items: data, ...(next ? { cursor: next } : {}) };
+    const partition = tenantPartition(tenantId);
+    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
+    const { items, cursor: next } = await queryPage<PortalUser>(
+      {
+        index: 'gsi1',
+        partition,
+        sortPrefix: options.companyId ? `COMPANY#${options.companyId}#USER#` : 'COMPANY#',
+        filter: options.status ? statusIs(options.status) : undefined,
+        cursor,
+        limit: options.limit ?? DEFAULT_PAGE_SIZE,
+      },
+      FIELDS,
+    );
+    return { items, ...(next ? { cursor: next } : {}) };
   },
 };

@@ -1,5 +1,4 @@
-import { Entity } from 'electrodb';
-import { entityConfig } from './db';
+import { and, exists, putItem, toItem, updateItem, type Keys } from './db';
 import { isConditionFailure } from './companyRepository';
 
 /**
@@ -7,46 +6,31 @@ import { isConditionFailure } from './companyRepository';
  * hour. A window opens at the first use and lasts `windowSeconds` (so a burst cannot
  * straddle two fixed windows); uses inside it are an atomic add. Items expire by TTL.
  */
-const rateLimitEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'rateLimit', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        bucket: { type: 'string', required: true },
-        subject: { type: 'string', required: true },
-        count: { type: 'number', required: true, default: 0 },
-        windowStartedAt: { type: 'string', required: true },
-        ttl: { type: 'number', field: 'expiresAtEpoch' },
-      },
-      indexes: {
-        bySubject: {
-          pk: { field: 'pk', composite: ['tenantId', 'bucket', 'subject'], template: 'TENANT#${tenantId}#RATE#${bucket}#${subject}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'RATE', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+type Key = { tenantId: string; bucket: string; subject: string };
+
+const ENTITY = 'rateLimit';
+const FIELDS = ['tenantId', 'bucket', 'subject', 'count', 'windowStartedAt', 'ttl'] as const;
+const primaryKey = ({ tenantId, bucket, subject }: Key): Keys => ({ pk: `TENANT#${tenantId}#RATE#${bucket}#${subject}`, sk: 'RATE' });
 
 export const rateLimitRepository = {
   /** Counts one more use and returns the uses in the current window, this one included. */
-  async hit(key: { tenantId: string; bucket: string; subject: string }, windowSeconds: number, now = new Date()): Promise<number> {
+  async hit(key: Key, windowSeconds: number, now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - windowSeconds * 1000).toISOString();
     const ttl = Math.floor(now.getTime() / 1000) + windowSeconds + 3600;
     try {
-      const { data } = await rateLimitEntity()
-        .patch(key)
-        .add({ count: 1 })
-        .set({ ttl })
-        .where((attr, { gt }) => gt(attr.windowStartedAt, cutoff))
-        .go({ response: 'all_new' });
-      return (data as { count: number }).count;
+      const item = await updateItem<{ count: number }>(
+        primaryKey(key),
+        { add: { count: 1 }, set: { ttl } },
+        FIELDS,
+        and(exists, (x) => `${x.name('windowStartedAt')} > ${x.value(cutoff)}`),
+      );
+      return item.count;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
     }
     // No window open (first use, or the last one is over): open one.
-    await rateLimitEntity().put({ ...key, count: 1, windowStartedAt: now.toISOString(), ttl }).go();
+    const record = { tenantId: key.tenantId, bucket: key.bucket, subject: key.subject, count: 1, windowStartedAt: now.toISOString(), ttl };
+    await putItem(toItem(record, FIELDS, primaryKey(key), ENTITY));
     return 1;
   },
 };

@@ -1,48 +1,32 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { entityConfig } from './db';
+import { getItem, putItem, queryPage, toItem, type Keys } from './db';
 
 /** (tenant, email) → a staff member's Cognito username in the staff pool. */
-const staffLoginEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'staffLogin', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true },
-        email: { type: 'string', required: true },
-        staffId: { type: 'string', required: true },
-        name: { type: 'string', required: true },
-        cognitoUsername: { type: 'string', required: true },
-        status: { type: ['active', 'deactivated'] as const, required: true, default: 'active' },
-      },
-      indexes: {
-        byEmail: {
-          pk: { field: 'pk', composite: ['tenantId', 'email'], template: 'TENANT#${tenantId}#STAFF-LOGIN#${email}', casing: 'none' },
-          sk: { field: 'sk', composite: [], template: 'STAFF-LOGIN', casing: 'none' },
-        },
-        byStaffId: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['tenantId', 'staffId'], template: 'TENANT#${tenantId}#STAFF#${staffId}', casing: 'none' },
-          sk: { field: 'gsi1sk', composite: [], template: 'STAFF', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type StaffLogin = {
+  tenantId: string;
+  email: string;
+  staffId: string;
+  name: string;
+  cognitoUsername: string;
+  status: 'active' | 'deactivated';
+};
 
-export type StaffLogin = EntityItem<ReturnType<typeof staffLoginEntity>>;
+const ENTITY = 'staffLogin';
+const FIELDS = ['tenantId', 'email', 'staffId', 'name', 'cognitoUsername', 'status'] as const;
+const primaryKey = (tenantId: string, email: string): Keys => ({ pk: `TENANT#${tenantId}#STAFF-LOGIN#${email}`, sk: 'STAFF-LOGIN' });
 
 export const staffLoginRepository = {
   async getByEmail(tenantId: string, email: string): Promise<StaffLogin | undefined> {
-    const { data } = await staffLoginEntity().get({ tenantId, email: email.toLowerCase() }).go();
-    return data ?? undefined;
+    return getItem<StaffLogin>(primaryKey(tenantId, email.toLowerCase()), FIELDS);
   },
 
   async getByStaffId(tenantId: string, staffId: string): Promise<StaffLogin | undefined> {
-    const { data } = await staffLoginEntity().query.byStaffId({ tenantId, staffId }).go({ limit: 1 });
-    return data[0];
+    const { items } = await queryPage<StaffLogin>({ index: 'gsi1', partition: `TENANT#${tenantId}#STAFF#${staffId}`, sortPrefix: 'STAFF', limit: 1 }, FIELDS);
+    return items[0];
   },
 
-  async put(login: StaffLogin): Promise<void> {
-    await staffLoginEntity().put({ ...login, email: login.email.toLowerCase() }).go();
+  async put(login: Omit<StaffLogin, 'status'> & { status?: StaffLogin['status'] }): Promise<void> {
+    const record: StaffLogin = { ...login, status: login.status ?? 'active', email: login.email.toLowerCase() };
+    const keys = { ...primaryKey(login.tenantId, record.email), gsi1pk: `TENANT#${login.tenantId}#STAFF#${login.staffId}`, gsi1sk: 'STAFF' };
+    await putItem(toItem(record, FIELDS, keys, ENTITY));
   },
 };

@@ -1,6 +1,6 @@
 /**
  * The single table's key schema, shared by the CDK data stack, the local table creator
- * and the ElectroDB entities. Every key but a Domain's starts with the tenant.
+ * and the repositories. Every key but a Domain's starts with the tenant.
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',

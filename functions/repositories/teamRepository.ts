@@ -1,32 +1,22 @@
-import { Entity, type EntityItem } from 'electrodb';
-import { PERMISSIONS, type Permission } from '../../shared/permissions';
-import { entityConfig } from './db';
+import type { Permission } from '../../shared/permissions';
+import { exists, notExists, putItem, queryAll, stringSet, toItem, updateItem, type Keys } from './db';
 import { isConditionFailure } from './companyRepository';
 
 /** A team of portal users and the permissions its members get. All of a tenant's teams share one partition: one Query reads them. */
-const teamEntity = () =>
-  new Entity(
-    {
-      model: { entity: 'team', version: '1', service: 'portico' },
-      attributes: {
-        tenantId: { type: 'string', required: true, readOnly: true },
-        teamId: { type: 'string', required: true, readOnly: true },
-        name: { type: 'string', required: true },
-        permissions: { type: 'set', items: [...PERMISSIONS] as string[], required: true },
-        updatedAt: { type: 'string', required: true, watch: '*', set: () => new Date().toISOString(), default: () => new Date().toISOString() },
-      },
-      indexes: {
-        byTenant: {
-          pk: { field: 'pk', composite: ['tenantId'], template: 'TENANT#${tenantId}#TEAMS', casing: 'none' },
-          sk: { field: 'sk', composite: ['teamId'], template: 'TEAM#${teamId}', casing: 'none' },
-        },
-      },
-    },
-    entityConfig(),
-  );
+export type Team = {
+  tenantId: string;
+  teamId: string;
+  name: string;
+  /** A DynamoDB string set in the table; an array here. */
+  permissions: Permission[];
+  updatedAt: string;
+};
 
-type TeamItem = EntityItem<ReturnType<typeof teamEntity>>;
-export type Team = Omit<TeamItem, 'permissions'> & { permissions: Permission[] };
+type TeamItem = Omit<Team, 'permissions'> & { permissions?: Set<string> };
+
+const ENTITY = 'team';
+const FIELDS = ['tenantId', 'teamId', 'name', 'permissions', 'updatedAt'] as const;
+const primaryKey = (tenantId: string, teamId: string): Keys => ({ pk: `TENANT#${tenantId}#TEAMS`, sk: `TEAM#${teamId}` });
 
 const fromItem = (item: TeamItem): Team => ({ ...item, permissions: [...(item.permissions ?? [])] as Permission[] });
 
@@ -46,15 +36,16 @@ export const DEFAULT_TEAMS: Array<Pick<Team, 'teamId' | 'name' | 'permissions'>>
 
 export const teamRepository = {
   async list(tenantId: string): Promise<Team[]> {
-    const { data } = await teamEntity().query.byTenant({ tenantId }).go({ pages: 'all' });
-    return data.map(fromItem);
+    const items = await queryAll<TeamItem>({ partition: `TENANT#${tenantId}#TEAMS`, sortPrefix: 'TEAM#' }, FIELDS);
+    return items.map(fromItem);
   },
 
   /** Creates the default teams that are missing; leaves edited ones alone. */
   async ensureDefaults(tenantId: string): Promise<void> {
     for (const team of DEFAULT_TEAMS) {
+      const record = { tenantId, ...team, permissions: stringSet(team.permissions), updatedAt: new Date().toISOString() };
       try {
-        await teamEntity().create({ tenantId, ...team }).go();
+        await putItem(toItem(record, FIELDS, primaryKey(tenantId, team.teamId), ENTITY), notExists);
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
       }
@@ -63,8 +54,8 @@ export const teamRepository = {
 
   async update(tenantId: string, teamId: string, changes: { name?: string; permissions?: Permission[] }): Promise<Team | undefined> {
     try {
-      const { data } = await teamEntity().patch({ tenantId, teamId }).set(changes).go({ response: 'all_new' });
-      return fromItem(data as TeamItem);
+      const set = { name: changes.name, permissions: changes.permissions && new Set(changes.permissions), updatedAt: new Date().toISOString() };
+      return fromItem(await updateItem<TeamItem>(primaryKey(tenantId, teamId), { set }, FIELDS, exists));
     } catch (err) {
       if (isConditionFailure(err)) return undefined;
       throw err;
