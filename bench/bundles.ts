@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build, stop as stopEsbuild, type Metafile } from 'esbuild';
 import { activeGroups } from '../functions/routes';
 import { heading, kb, median, ms, renderTable, verdict } from './table';
+import { LAMBDA_ESBUILD } from '../infra/lambdaBundling';
 
 export const BUNDLE_BUDGET_BYTES = 600 * 1024;
 export const INIT_BUDGET_RATIO = 2;
@@ -56,17 +57,11 @@ export async function buildBundles(root: string, outDir: string): Promise<Lambda
         bundles.push({ ...base, error: `${base.entry} does not exist` });
         continue;
       }
-      // The CDK NodejsFunction options: no externals, so the SDK v3 is bundled.
+      // The very settings of the CDK functions (infra/lambdaBundling.ts).
       const result = await build({
+        ...LAMBDA_ESBUILD,
         entryPoints: [entry],
         outfile: file,
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        mainFields: ['module', 'main'],
-        external: [],
         metafile: true,
         absWorkingDir: root,
         logLevel: 'silent',

@@ -7,24 +7,22 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NODE22_REASON, acknowledge } from '../../nag';
+import { LAMBDA_ESBUILD } from '../../lambdaBundling';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /** Where a function's Lambda entry lives; the local runtime loads the very same file. */
 export const lambdaEntry = (dir: string): string => path.join(REPO_ROOT, 'functions', dir, 'lambda.ts');
 
-/**
- * esbuild settings of every Lambda bundle; `npm run bench` should measure with the same.
- * `module` first picks the SDK's ES builds, which tree-shake about 20% smaller than its CJS ones.
- */
+/** The CDK form of infra/lambdaBundling.ts, the one definition of how Lambdas are bundled. */
 export const LAMBDA_BUNDLING = {
-  minify: true,
+  minify: LAMBDA_ESBUILD.minify,
   sourceMap: false,
-  target: 'node20',
+  target: LAMBDA_ESBUILD.target as string,
   format: OutputFormat.CJS,
-  mainFields: ['module', 'main'],
-  // Nothing external: the SDK v3 is bundled, so its version is the lockfile's, not the runtime's.
-  externalModules: [],
+  mainFields: LAMBDA_ESBUILD.mainFields,
+  externalModules: LAMBDA_ESBUILD.external,
+  esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ESBUILD.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to])),
 } satisfies BundlingOptions;
 
 export interface PorticoFunctionProps {

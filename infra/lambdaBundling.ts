@@ -1,0 +1,24 @@
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * How every Lambda is bundled, in one place: the CDK functions (NodejsFunction bundling),
+ * `npm run bench` and the bundle test all derive their settings from here.
+ * - Nothing external: the SDK v3 is bundled, so its version is the lockfile's, not the runtime's.
+ * - `module` first picks the SDK's ES builds, which tree-shake about 20% smaller than its CJS ones.
+ * - The SDK's default credential chain is replaced by the environment provider
+ *   (functions/lib/lambdaCredentials.ts): Lambda gives credentials in the environment.
+ */
+export const LAMBDA_ALIASES: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './functions/lib/lambdaCredentials.ts',
+};
+
+export const LAMBDA_ESBUILD: BuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  external: [],
+  alias: LAMBDA_ALIASES,
+};
