@@ -14,7 +14,7 @@ export type AuditRecord = {
   subject: string;
   ip?: string;
   userAgent?: string;
-  details?: any;
+  details?: Record<string, any>; // free-form per action; read back as stored
 };
 
 const ENTITY = 'audit';

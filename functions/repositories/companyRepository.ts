@@ -1,4 +1,5 @@
 import type { COMPANY_KINDS } from '../../shared/api/access';
+import type { Module } from '../../shared/permissions';
 import { exists, getItem, notExists, putItem, queryPage, toItem, updateItem, type Keys } from './db';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
@@ -18,7 +19,8 @@ export type Company = {
   name: string;
   kind: (typeof COMPANY_KINDS)[number];
   allowPortal: boolean;
-  moduleOverrides?: any;
+  /** Per-company module switches: true adds a module the tenant has off, false removes one. */
+  moduleOverrides?: Partial<Record<Module, boolean>>;
   portalDiscountBps: number;
   address?: Address;
   phone?: string;
