@@ -14,7 +14,8 @@ export type AuditRecord = {
   subject: string;
   ip?: string;
   userAgent?: string;
-  details?: Record<string, any>; // free-form per action; read back as stored
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form per action, read back as stored
+  details?: any;
 };
 
 const ENTITY = 'audit';
