@@ -2,14 +2,13 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
 import { staffLoginRepository } from '../../functions/repositories/staffLoginRepository';
 import { teamRepository } from '../../functions/repositories/teamRepository';
 import { tenantRepository } from '../../functions/repositories/tenantRepository';
 import { runCli } from '../../infra/cli/portico';
-import { adminClient, LOCAL_AWS, uniqueEmail } from '../support/adminApi';
+import { adminClient, uniqueEmail } from '../support/adminApi';
 import { signIn } from '../support/callers';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -20,14 +19,11 @@ import { startTestStack, type TestStack } from '../support/stack';
 jest.setTimeout(60_000);
 
 let stack: TestStack;
-let cognito: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
   stack = await startTestStack({ seed: false });
-  cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, ...LOCAL_AWS });
 });
 afterAll(async () => {
-  cognito?.destroy();
   await stack?.stop();
 });
 
@@ -60,10 +56,10 @@ describe('portico create-tenant', () => {
     const login = await staffLoginRepository.getByEmail(slug, email);
     expect(login).toMatchObject({ tenantId: slug, email, status: 'active', cognitoUsername: `${slug}.${login!.staffId}` });
     const UserPoolId = stack.endpoints.staffPool.poolId;
-    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: login!.cognitoUsername }));
+    const user = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId, Username: login!.cognitoUsername }));
     expect(user.UserStatus).toBe('CONFIRMED');
     expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'custom:tenantId', Value: slug }, { Name: 'email', Value: email }]));
-    const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: login!.cognitoUsername }));
+    const groups = await stack.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: login!.cognitoUsername }));
     expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['tenant-admin']);
 
     // The portal answers on the new subdomain at once.

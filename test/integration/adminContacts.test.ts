@@ -1,7 +1,7 @@
-import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
 import { auditRepository } from '../../functions/repositories/auditRepository';
-import { adminClient, LOCAL_AWS, uniqueEmail, type AdminClient } from '../support/adminApi';
+import { adminClient, uniqueEmail, type AdminClient } from '../support/adminApi';
 import { PASSWORD } from '../support/portalAccess';
 import { portalUserViaAdminApi, signIn } from '../support/callers';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -10,17 +10,14 @@ let stack: TestStack;
 let demo: AdminClient;
 let acme: AdminClient;
 let companyId: string;
-let cognito: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, ...LOCAL_AWS });
   demo = adminClient(stack, 'demo');
   acme = adminClient(stack, 'acme');
   companyId = (await demo('POST', '/api/admin/companies', { name: 'Quayside Print', kind: 'customer', allowPortal: true })).body.companyId;
 });
 afterAll(async () => {
-  cognito?.destroy();
   await stack?.stop();
 });
 
@@ -143,7 +140,7 @@ describe('a contact with an active login', () => {
     const user = await portalUserViaAdminApi(stack, 'demo');
     const newEmail = uniqueEmail('renamed');
     expect((await demo('PATCH', `/api/admin/contacts/${user.contactId}`, { email: newEmail })).status).toBe(200);
-    const cognitoUser = await cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: `demo.${user.userId}` }));
+    const cognitoUser = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: `demo.${user.userId}` }));
     expect(cognitoUser.UserAttributes).toContainEqual({ Name: 'email', Value: newEmail });
     expect((await portalUserRepository.get('demo', user.userId))?.status).toBe('active');
     await expect(signIn(stack, 'demo', newEmail, PASSWORD)).resolves.toBeDefined();

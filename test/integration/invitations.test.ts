@@ -1,4 +1,4 @@
-import { AdminCreateUserCommand, AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { InvitationInfo } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
 import { newLinkToken } from '../../functions/lib/secrets';
@@ -9,13 +9,10 @@ import { CookieJar, createTenant, invitePortalUser, jsonRequest, PASSWORD, resen
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
-let cognito: CognitoIdentityProviderClient;
 beforeAll(async () => {
   stack = await startTestStack();
-  cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 });
 afterAll(async () => {
-  cognito?.destroy();
   await stack?.stop();
 });
 
@@ -55,7 +52,7 @@ describe('a valid invitation', () => {
     const user = await portalUserRepository.get('demo', invited.userId);
     expect(user).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
     expect(user?.invitationHash).toBeUndefined();
-    const account = await cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }));
+    const account = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }));
     expect(account.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'custom:tenantId', Value: 'demo' }, { Name: 'email', Value: invited.email }]));
     const trail = await auditRepository.listBySubject('demo', `user:${invited.userId}`);
     expect(trail.map((e) => e.action)).toContain('invitation.accepted');
@@ -141,7 +138,7 @@ describe('accepting', () => {
 
   it('works again after an earlier acceptance failed half-way (the Cognito login already exists)', async () => {
     const invited = await invitePortalUser('demo');
-    await cognito.send(
+    await stack.cognito.send(
       new AdminCreateUserCommand({
         UserPoolId: stack.endpoints.portalPool.poolId,
         Username: cognitoUsernameFor('demo', invited.userId),
@@ -153,7 +150,7 @@ describe('accepting', () => {
       }),
     );
     expect((await accept(invited.token)).status).toBe(200);
-    const account = await cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }));
+    const account = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }));
     expect(account.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: invited.email }]));
   });
 

@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
 import { hashToken, newLinkToken } from '../../functions/lib/secrets';
@@ -10,13 +10,10 @@ import { activePortalUser, CookieJar, deactivate, jsonRequest, PASSWORD, setCook
 import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
-let cognito: CognitoIdentityProviderClient;
 beforeAll(async () => {
   stack = await startTestStack();
-  cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 });
 afterAll(async () => {
-  cognito?.destroy();
   await stack?.stop();
 });
 
@@ -127,7 +124,7 @@ describe('logout', () => {
     // …and Cognito itself no longer takes the refresh token.
     const clientId = stack.endpoints.portalPool.clientId;
     await expect(
-      cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })),
+      stack.cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     const sid = user.jar.get(COOKIES.portal.session)!.split('.')[0]!;
     expect((await sessionRepository.get('demo', hashToken(sid)))?.revokedAt).toBeTruthy();

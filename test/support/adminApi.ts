@@ -42,8 +42,6 @@ export async function staffBrowser(stack: TestStack, slug: string, tenantId = sl
   return { headers: caller.headers, email, staffId };
 }
 
-export const LOCAL_AWS = { region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-
 export { mailTo, type StoredMail } from './mailbox';
 
 /** A unique address, so mails of one test never mix with another's. */

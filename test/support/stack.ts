@@ -1,6 +1,7 @@
 import '../../infra/local/quietSdk';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { startServices, type RunningServices, type StandInEndpoints } from '../../infra/local/runtime';
 import { seedDemoTenants } from '../../infra/local/seed';
 import { freePort } from '../../infra/local/standins/process';
@@ -10,6 +11,8 @@ export interface TestStack {
   tableName: string;
   endpoints: StandInEndpoints;
   bus: RunningServices['bus'];
+  /** A Cognito client on the run's cognito-local, for tests that look at or shape users directly. */
+  cognito: CognitoIdentityProviderClient;
   /** The URL a browser opens for a tenant: `http://demo.localhost:<port>`. */
   url(slug: string): string;
   /** Node's fetch cannot resolve `*.localhost`: call loopback with the tenant's Host header. */
@@ -33,14 +36,19 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
   const port = await freePort();
   const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() } });
   if (options.seed !== false) await seedDemoTenants();
+  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   return {
     port,
     tableName,
     endpoints,
     bus: services.bus,
+    cognito,
     url: (slug) => `http://${slug}.localhost:${port}`,
     api: (slug, path, init = {}) => requestWithHost(port, `${slug}.localhost:${port}`, path, init),
-    stop: () => services.stop(),
+    stop: async () => {
+      cognito.destroy();
+      await services.stop();
+    },
   };
 }
 
