@@ -3,7 +3,7 @@ import type { InvitationInfo, MeResponse } from '../../shared/api/access';
 import { problemType, type ProblemSlug } from '../../shared/problem';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, launchBrowser, newContext, shoot, watchErrors, type ViewportName } from './helpers';
+import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, newContext, shoot, watchErrors, type ViewportName } from './helpers';
 
 /**
  * The access pages of the site, each state of each page, with the API answers stubbed in
@@ -71,10 +71,6 @@ async function open(viewport: ViewportName, path: string, setup?: (page: Page, c
 }
 
 const heading = (page: Page) => page.locator('h1:visible').first();
-const headingText = async (page: Page, text: string | RegExp) => {
-  await page.locator('h1:visible', { hasText: text }).first().waitFor();
-};
-
 async function checked(o: Opened, label: string, shot: string, viewport: ViewportName) {
   await expectNoAxeViolations(o.page, label);
   await shoot(o.page, shot, viewport);

@@ -3,7 +3,7 @@ import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import type { MeResponse } from '../../shared/api/access';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, cssVariable, expectNoAxeViolations, launchBrowser, newContext, screenshot, type ViewportName } from './helpers';
+import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, launchBrowser, newContext, screenshot, type ViewportName } from './helpers';
 
 /**
  * The site shell against the local runtime: one build, branded at run time by the Host's
@@ -74,7 +74,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
     await page.waitForURL(/\/login$/);
 
     await expect(page.title()).resolves.toBe(`Sign in · ${tenant.name}`);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Sign in to your account');
+    await headingText(page, 'Sign in to your account');
     await expect(page.getByText(tenant.name, { exact: true }).first().isVisible()).resolves.toBe(true);
     if (tenant.branding.tagline) await expect(page.getByText(tenant.branding.tagline).isVisible()).resolves.toBe(true);
 
@@ -100,7 +100,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
   it.each(viewports)('shows the signed-in shell with its modules at %s width', async (viewport) => {
     const page = await open(viewport, stack.url(slug) + '/', signedIn(tenant));
     await expect(page.title()).resolves.toBe(`Dashboard · ${tenant.name}`);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Welcome, Jo');
+    await headingText(page, 'Welcome, Jo');
     await expect(page.getByRole('banner').getByText(tenant.name).isVisible()).resolves.toBe(true);
 
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -132,7 +132,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
 describe('an unknown portal address', () => {
   it.each(viewports)('shows the "couldn\'t find this portal" page, unbranded, at %s width', async (viewport) => {
     const page = await open(viewport, stack.url('nope') + '/');
-    await expect(page.locator('h1').textContent()).resolves.toBe("We couldn't find this portal");
+    await headingText(page, "We couldn't find this portal");
     await expect(page.getByText(/may be mistyped/).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe("We couldn't find this portal");
     await expect(page.getByRole('img').count()).resolves.toBe(0);
@@ -179,14 +179,14 @@ describe('signed-out pages', () => {
     const page = await open(viewport, stack.url(demo.slug) + '/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.waitForURL(/\/forgot-password$/);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Reset your password');
+    await headingText(page, 'Reset your password');
     await expect(page.title()).resolves.toBe(`Reset your password · ${demo.name}`);
     await expect(page.getByLabel('Email address').isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page, `forgot-password at ${viewport}`);
     await screenshot(page, `${demo.slug}-forgot-password-${viewport}`);
 
     const missing = await open(viewport, stack.url(demo.slug) + '/no/such/page');
-    await expect(missing.locator('h1').textContent()).resolves.toBe('Page not found');
+    await headingText(missing, 'Page not found');
     await expect(missing.title()).resolves.toBe(`Page not found · ${demo.name}`);
     await expectNoAxeViolations(missing, `not found at ${viewport}`);
     await screenshot(missing, `${demo.slug}-not-found-${viewport}`);

@@ -140,3 +140,9 @@ export function watchErrors(page: Page, options: { strictNetwork?: boolean } = {
 export async function shoot(page: Page, name: string, viewport: ViewportName): Promise<string> {
   return screenshot(page, `${name}-${viewport}`);
 }
+
+/** Waits until the page's visible h1 reads `text` (client-side routes render after the URL changes). */
+export async function headingText(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('h1:visible', { hasText: text }).first().waitFor();
+  if (typeof text === 'string') expect((await page.locator('h1:visible').first().textContent())?.trim()).toBe(text);
+}
