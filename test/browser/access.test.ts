@@ -5,6 +5,10 @@ import { demoApiKey } from '../../infra/local/seed';
 import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
 import { VIEWPORTS, expectNoAxeViolations, launchBrowser, newContext, screenshot, watchErrors, type ViewportName } from './helpers';
 
+// A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
+// timing flake shows in the output without failing CI; a real fault fails both tries.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
 /**
  * The issue's end-to-end flow on the real local stack, nothing stubbed: staff (the
  * tenant's CRM, with its API key) let a company in and invite a contact → the email

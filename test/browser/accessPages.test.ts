@@ -5,6 +5,10 @@ import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { startTestStack, type TestStack } from '../support/stack';
 import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, newContext, shoot, watchErrors, type ViewportName } from './helpers';
 
+// A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
+// timing flake shows in the output without failing CI; a real fault fails both tries.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
 /**
  * The access pages of the site, each state of each page, with the API answers stubbed in
  * the browser (`page.route`) so every problem the contract names can be shown on demand:

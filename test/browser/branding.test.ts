@@ -5,6 +5,10 @@ import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/perm
 import { startTestStack, type TestStack } from '../support/stack';
 import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, launchBrowser, newContext, screenshot, type ViewportName } from './helpers';
 
+// A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
+// timing flake shows in the output without failing CI; a real fault fails both tries.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
 /**
  * The site shell against the local runtime: one build, branded at run time by the Host's
  * tenant. Without a session /api/me answers 401 (signed out); the signed-in shell is
