@@ -8,10 +8,10 @@ import type { LinkToken } from '../repositories/linkTokenRepository';
 import { portalUserRepository, type PortalUser } from '../repositories/portalUserRepository';
 import type { Tenant } from '../repositories/tenantRepository';
 import { accountDeactivated, assertPortalAccess } from './access';
-import { recordAudit } from './audit';
-import { ensurePortalAccount, passwordAuth, setPassword } from './cognitoAuth';
+import { ensurePortalAccount, setPassword } from './cognitoAuth';
 import { findLink, invitationReplaced, isExpired, linkExpired, linkInvalid, linkUsed, withConsumedLink } from './links';
-import { openSession, type IssuedSession } from './sessions';
+import type { IssuedSession } from './sessions';
+import { signInWithNewPassword } from './newPasswordSignIn';
 
 /**
  * The accepting side of an invitation. Staff (admin routes) create the PortalUser as
@@ -82,12 +82,5 @@ export async function acceptInvitation(args: { tenant: Tenant; token: string; pa
     throw conflict('The invitation could not be accepted. Try signing in.');
   }
 
-  const tokens = await passwordAuth('portal', user.cognitoUsername, password);
-  if (!tokens) throw new Error('Cognito refused the password it was just given');
-  const session = await openSession({ tenantId, pool: 'portal', userId: user.userId, companyId: user.companyId, tokens, event });
-  await Promise.all([
-    portalUserRepository.update(tenantId, user.userId, { lastSignInAt: new Date().toISOString() }),
-    recordAudit({ tenantId, action: 'invitation.accepted', actor: `portal:${user.userId}`, subjects: [`user:${user.userId}`, `company:${user.companyId}`], event }),
-  ]);
-  return session;
+  return signInWithNewPassword({ tenantId, user, password, event, action: 'invitation.accepted' });
 }

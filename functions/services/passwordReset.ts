@@ -12,11 +12,12 @@ import { sessionRepository } from '../repositories/sessionRepository';
 import type { Tenant } from '../repositories/tenantRepository';
 import { assertPortalAccess } from './access';
 import { recordAudit } from './audit';
-import { passwordAuth, setPassword } from './cognitoAuth';
+import { setPassword } from './cognitoAuth';
 import { findLink, isExpired, linkExpired, linkInvalid, linkUsed, withConsumedLink } from './links';
 import { clearFailures } from './loginThrottle';
 import { renderBrandedEmail } from './mail/brandedEmail';
-import { openSession, type IssuedSession } from './sessions';
+import type { IssuedSession } from './sessions';
+import { signInWithNewPassword } from './newPasswordSignIn';
 
 /**
  * Forgotten passwords, with Portico's own emailed link (the same locally and in the
@@ -91,12 +92,5 @@ export async function resetPassword(args: { tenant: Tenant; token: string; passw
   await withConsumedLink(link, () => setPassword('portal', user.cognitoUsername, password));
   await Promise.all([sessionRepository.revokeAllOf(tenantId, 'portal', user.userId), clearFailures({ tenantId, pool: 'portal', email: user.email })]);
 
-  const tokens = await passwordAuth('portal', user.cognitoUsername, password);
-  if (!tokens) throw new Error('Cognito refused the password it was just given');
-  const session = await openSession({ tenantId, pool: 'portal', userId: user.userId, companyId: user.companyId, tokens, event });
-  await Promise.all([
-    portalUserRepository.update(tenantId, user.userId, { lastSignInAt: new Date().toISOString() }),
-    recordAudit({ tenantId, action: 'password-reset.completed', actor: `portal:${user.userId}`, subjects: [`user:${user.userId}`, `company:${user.companyId}`], event }),
-  ]);
-  return session;
+  return signInWithNewPassword({ tenantId, user, password, event, action: 'password-reset.completed' });
 }
