@@ -93,7 +93,29 @@ function useSave() {
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState('');
-  return { saving, setSaving, status, setStatus, failure, setFailure };
+
+  /**
+   * Sends one save and reports it: the success message, or the API's field errors with
+   * the focus on the first; an account refusal is left to the session, which replaces
+   * the page.
+   */
+  async function send(request: () => Promise<unknown>, on: { saved: () => void; message: string; fieldErrors: (errors: Errors) => void; focusFirstInvalid: () => void }) {
+    setSaving(true);
+    try {
+      await request();
+      on.saved();
+      setStatus(on.message);
+    } catch (err) {
+      if (isRefusal(problemSlug(err))) return;
+      on.fieldErrors(apiFieldErrors(err));
+      setFailure(problemMessage(err));
+      on.focusFirstInvalid();
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return { saving, setSaving, status, setStatus, failure, setFailure, send };
 }
 
 function ReadOnly({ label, children }: { label: string; children: ReactNode }) {
@@ -233,22 +255,17 @@ function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<Profi
       save.setStatus('Nothing to save: you have not changed anything.');
       return;
     }
-    save.setSaving(true);
-    try {
-      await api.patch('/api/me', body);
-      const next = { ...form, firstName: form.firstName.trim(), lastName: form.lastName.trim(), phone: form.phone.trim() };
-      setSaved(next);
-      setForm(next);
-      save.setStatus('Your details have been saved.');
-      void revalidate();
-    } catch (err) {
-      if (isRefusal(problemSlug(err))) return;
-      setErrors(apiFieldErrors(err));
-      save.setFailure(problemMessage(err));
-      focusFirstInvalid();
-    } finally {
-      save.setSaving(false);
-    }
+    await save.send(() => api.patch('/api/me', body), {
+      saved: () => {
+        const next = { ...form, firstName: form.firstName.trim(), lastName: form.lastName.trim(), phone: form.phone.trim() };
+        setSaved(next);
+        setForm(next);
+        void revalidate();
+      },
+      message: 'Your details have been saved.',
+      fieldErrors: setErrors,
+      focusFirstInvalid,
+    });
   }
 
   const readOnly = (
@@ -328,20 +345,15 @@ function CompanyDetails({ me, editable }: { me: MeResponse; editable: Set<Profil
       save.setStatus('Nothing to save: you have not changed anything.');
       return;
     }
-    save.setSaving(true);
-    try {
-      await api.patch('/api/me/company', { address: addressBody(form) });
-      setSaved(form);
-      save.setStatus("Your company's address has been saved.");
-      void revalidate();
-    } catch (err) {
-      if (isRefusal(problemSlug(err))) return;
-      setErrors(apiFieldErrors(err));
-      save.setFailure(problemMessage(err));
-      focusFirstInvalid();
-    } finally {
-      save.setSaving(false);
-    }
+    await save.send(() => api.patch('/api/me/company', { address: addressBody(form) }), {
+      saved: () => {
+        setSaved(form);
+        void revalidate();
+      },
+      message: "Your company's address has been saved.",
+      fieldErrors: setErrors,
+      focusFirstInvalid,
+    });
   }
 
   return (
