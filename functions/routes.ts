@@ -1,6 +1,7 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { Permission } from '../shared/permissions';
 import * as api from '../shared/api/access';
+import * as docs from '../shared/api/documents';
 
 /**
  * The route table: the one contract both runtimes are built from. The CDK api stack
@@ -26,6 +27,16 @@ export interface RouteDefinition {
   caller: CallerKind;
   /** Required permission for portal callers. */
   permission?: Permission;
+  /**
+   * Routes with a `{type}` path parameter: the caller must also hold the permission to
+   * read that document type (`quotes:read` for `quote`, …), checked once the path is parsed.
+   */
+  readsDocumentType?: true;
+  /**
+   * Portal routes a direct-link visitor may use too, on the one document of their link
+   * only (`{type}`/`{documentId}` must name it); every other route refuses them.
+   */
+  directLink?: true;
   description: string;
   /**
    * zod schemas of the route's input (from `shared/api/`). The handler factory parses
@@ -78,6 +89,42 @@ export const routes = [
   { method: 'POST', path: '/api/admin/api-keys', group: 'admin', handler: 'createApiKey', caller: 'staff', input: { body: api.createApiKeyBody }, description: 'Create a CRM API key (shown once)' },
   { method: 'GET', path: '/api/admin/api-keys', group: 'admin', handler: 'listApiKeys', caller: 'staff', description: 'List CRM API keys' },
   { method: 'DELETE', path: '/api/admin/api-keys/{keyId}', group: 'admin', handler: 'revokeApiKey', caller: 'staff', input: { path: api.apiKeyPath }, description: 'Revoke a CRM API key' },
+  // Business documents in the portal (company from the session; type's read permission checked per request)
+  { method: 'GET', path: '/api/dashboard', group: 'portal', handler: 'getDashboard', caller: 'portal', description: 'Outstanding balance, overdue invoices, decisions awaited, recent activity' },
+  { method: 'GET', path: '/api/documents/{type}', group: 'portal', handler: 'listDocuments', caller: 'portal', readsDocumentType: true, input: { path: docs.documentTypePath, query: docs.listDocumentsQuery }, description: "A page of the company's documents of one type, by status, date or number" },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}', group: 'portal', handler: 'getDocument', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.documentPath }, description: 'A document with lines, totals, terms, attachments and history' },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/pdf', group: 'portal', handler: 'getDocumentPdf', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.documentPath }, description: "A short-lived link to the document's PDF in the tenant's branding" },
+  { method: 'POST', path: '/api/documents/quote/{documentId}/accept', group: 'portal', handler: 'acceptQuote', caller: 'portal', permission: 'quotes:accept', directLink: true, input: { path: docs.typedDocumentPath, body: docs.acceptQuoteBody }, description: 'Accept a quote, optionally with a purchase-order reference' },
+  { method: 'POST', path: '/api/documents/quote/{documentId}/reject', group: 'portal', handler: 'rejectQuote', caller: 'portal', permission: 'quotes:accept', directLink: true, input: { path: docs.typedDocumentPath, body: docs.rejectQuoteBody }, description: 'Reject a quote with a reason' },
+  { method: 'POST', path: '/api/documents/job/{documentId}/approve', group: 'portal', handler: 'approveArtwork', caller: 'portal', permission: 'artwork:approve', directLink: true, input: { path: docs.typedDocumentPath, body: docs.approveBody }, description: "Approve a job's artwork or estimate" },
+  { method: 'POST', path: '/api/documents/job/{documentId}/request-changes', group: 'portal', handler: 'requestArtworkChanges', caller: 'portal', permission: 'artwork:approve', directLink: true, input: { path: docs.typedDocumentPath, body: docs.requestChangesBody }, description: "Ask for changes to a job's artwork, with a comment" },
+  { method: 'POST', path: '/api/documents/sales-order/{documentId}/sign', group: 'portal', handler: 'signOrder', caller: 'portal', permission: 'orders:sign', directLink: true, input: { path: docs.typedDocumentPath, body: docs.signOrderBody }, description: 'E-sign a sales order with the typed name and the signing PIN' },
+  { method: 'GET', path: '/api/documents/sales-order/{documentId}/signature', group: 'portal', handler: 'getSignatureEvidence', caller: 'portal', permission: 'orders:read', directLink: true, input: { path: docs.typedDocumentPath }, description: "The evidence record of the order's signature" },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/messages', group: 'portal', handler: 'listMessages', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.documentPath }, description: "The document's message thread (marks it read)" },
+  { method: 'POST', path: '/api/documents/{type}/{documentId}/messages', group: 'portal', handler: 'postMessage', caller: 'portal', permission: 'messages:write', readsDocumentType: true, directLink: true, input: { path: docs.documentPath, body: docs.postMessageBody }, description: 'Post a message, with uploaded attachments, on a document' },
+  { method: 'POST', path: '/api/documents/{type}/{documentId}/uploads', group: 'portal', handler: 'createUpload', caller: 'portal', permission: 'messages:write', readsDocumentType: true, directLink: true, input: { path: docs.documentPath, body: docs.createUploadBody }, description: 'A presigned S3 upload for a message attachment' },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/attachments/{attachmentId}', group: 'portal', handler: 'getAttachment', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.attachmentPath }, description: "A short-lived link to one of the document's or its messages' files" },
+  { method: 'PUT', path: '/api/me/signing-pin', group: 'portal', handler: 'setSigningPin', caller: 'portal', permission: 'orders:sign', input: { body: docs.setSigningPinBody }, description: 'Set or change my e-signing PIN (needs my password)' },
+
+  // Direct links: one document for one recipient, no login
+  { method: 'POST', path: '/api/direct/{token}/session', group: 'auth', handler: 'openDirectLink', caller: 'public', input: { path: docs.directLinkTokenPath, body: api.emptyBody }, description: "Open a direct link: a session limited to its one document" },
+
+  // Staff and the CRM: documents
+  { method: 'PUT', path: '/api/admin/documents/{type}/{documentId}', group: 'admin', handler: 'publishDocument', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.publishDocumentBody }, description: "Publish (create or update) a document by the CRM's id" },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}', group: 'admin', handler: 'getDocumentAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: 'Read a published document with its portal state' },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/withdraw', group: 'admin', handler: 'withdrawDocument', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: api.emptyBody }, description: 'Withdraw a document from the portal' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/pdf', group: 'admin', handler: 'getDocumentPdfAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: "A short-lived link to the document's PDF" },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/messages', group: 'admin', handler: 'listMessagesAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: "The document's message thread" },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/messages', group: 'admin', handler: 'postStaffMessage', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.postMessageBody }, description: 'Reply on a document (the contact is emailed)' },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/uploads', group: 'admin', handler: 'createUploadAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.createUploadBody }, description: 'A presigned S3 upload for a reply attachment' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/attachments/{attachmentId}', group: 'admin', handler: 'getAttachmentAdmin', caller: 'staff-or-api-key', input: { path: docs.attachmentPath }, description: "A short-lived link to one of the document's files" },
+  { method: 'GET', path: '/api/admin/documents/sales-order/{documentId}/signature', group: 'admin', handler: 'getSignatureEvidenceAdmin', caller: 'staff-or-api-key', input: { path: docs.typedDocumentPath }, description: "The evidence record of an order's signature" },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/direct-links', group: 'admin', handler: 'createDirectLink', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.createDirectLinkBody }, description: 'Email a contact a link to this one document' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/direct-links', group: 'admin', handler: 'listDirectLinks', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: "A document's direct links" },
+  { method: 'DELETE', path: '/api/admin/direct-links/{linkId}', group: 'admin', handler: 'revokeDirectLink', caller: 'staff-or-api-key', input: { path: docs.directLinkPath }, description: 'Revoke one direct link' },
+  { method: 'POST', path: '/api/admin/contacts/{contactId}/direct-links/revoke', group: 'admin', handler: 'revokeContactDirectLinks', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.emptyBody }, description: "Revoke every direct link of a contact" },
+  { method: 'GET', path: '/api/admin/notifications', group: 'admin', handler: 'getNotificationSettings', caller: 'staff-or-api-key', description: 'Who among staff is emailed for each event' },
+  { method: 'PUT', path: '/api/admin/notifications', group: 'admin', handler: 'setNotificationSettings', caller: 'staff-or-api-key', input: { body: docs.notificationSettingsBody }, description: 'Set who among staff is emailed for each event' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

@@ -1,0 +1,324 @@
+import * as z from 'zod/mini';
+import type { Module, Permission } from '../permissions';
+import { id, pageQuery, trimmed } from './common';
+
+/**
+ * Business documents the CRM publishes into the portal: what they hold, how they are
+ * published and listed, and what a customer may do with each kind.
+ */
+export const DOCUMENT_TYPES = ['quote', 'sales-order', 'invoice', 'job', 'purchase-order', 'supplier-bill'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Per type: its module, the permission to see it, labels, and the statuses the CRM may publish. */
+export const DOCUMENT_KINDS = {
+  quote: { module: 'quotes', read: 'quotes:read', label: 'Quote', plural: 'Quotes', statuses: ['open', 'accepted', 'rejected', 'expired'] },
+  'sales-order': { module: 'orders', read: 'orders:read', label: 'Sales order', plural: 'Sales orders', statuses: ['open', 'completed', 'cancelled'] },
+  invoice: { module: 'invoices', read: 'invoices:read', label: 'Invoice', plural: 'Invoices', statuses: ['outstanding', 'paid', 'void'] },
+  job: { module: 'jobs', read: 'jobs:read', label: 'Job', plural: 'Jobs', statuses: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'] },
+  'purchase-order': { module: 'purchase-orders', read: 'purchase-orders:read', label: 'Purchase order', plural: 'Purchase orders', statuses: ['open', 'received', 'closed', 'cancelled'] },
+  'supplier-bill': { module: 'supplier-bills', read: 'supplier-bills:read', label: 'Supplier bill', plural: 'Supplier bills', statuses: ['outstanding', 'paid', 'void'] },
+} as const satisfies Record<DocumentType, { module: Module; read: Permission; label: string; plural: string; statuses: readonly string[] }>;
+
+/**
+ * The list filters a customer sees per type. Some are stored (the document's status
+ * group); `overdue`, `open` quotes and `expired` quotes depend on today's date and are
+ * answered from the deadline index.
+ */
+export const LIST_FILTERS = {
+  quote: ['open', 'accepted', 'rejected', 'expired'],
+  'sales-order': ['open', 'completed', 'cancelled'],
+  invoice: ['outstanding', 'overdue', 'paid', 'void'],
+  job: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'],
+  'purchase-order': ['open', 'received', 'closed', 'cancelled'],
+  'supplier-bill': ['outstanding', 'overdue', 'paid', 'void'],
+} as const satisfies Record<DocumentType, readonly string[]>;
+export type ListFilter = (typeof LIST_FILTERS)[DocumentType][number];
+
+export const documentTypeSchema = z.enum(DOCUMENT_TYPES);
+
+/** An ISO 8601 calendar date, `2026-11-22`. */
+export const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'),
+  z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date'),
+);
+
+const ISO_4217 = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+/** An ISO 4217 currency code, upper case. */
+export const currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as GBP'), z.refine((v) => ISO_4217.size === 0 || ISO_4217.has(v), 'is not an ISO 4217 currency'));
+
+/** Money in integer minor units (pence, cents); a document never holds more than ten billion major units. */
+const MAX_MINOR = 1_000_000_000_000;
+export const money = z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(-MAX_MINOR), z.maximum(MAX_MINOR));
+export const nonNegativeMoney = z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(0), z.maximum(MAX_MINOR));
+
+export const documentLine = z.strictObject({
+  description: trimmed(2000),
+  /** Up to three decimal places (0.5 hours, 2.125 m²). */
+  quantity: z.number().check(
+    z.minimum(-1_000_000),
+    z.maximum(1_000_000),
+    z.refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, 'may have at most three decimal places'),
+  ),
+  unitPrice: money,
+  /** Amount taken off this line, in minor units. */
+  discount: z._default(nonNegativeMoney, 0),
+  /** Tax on this line, in minor units, as the CRM computed it. */
+  tax: z._default(money, 0),
+  /** The tax rate for display, in basis points (2000 = 20 %). */
+  taxRateBps: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
+  /** Net + tax: round(quantity × unitPrice) − discount + tax. */
+  total: money,
+  sku: z.optional(trimmed(100)),
+});
+export type DocumentLine = z.output<typeof documentLine>;
+
+export const documentTotals = z.strictObject({
+  /** Σ (round(quantity × unitPrice) − discount). */
+  subtotal: money,
+  /** Σ tax. */
+  tax: money,
+  /** subtotal + tax. */
+  total: money,
+});
+
+export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/zip'] as const;
+/** 10 MB per file. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** A file the CRM attaches to a document: a public https URL it serves, or a file uploaded to Portico first. */
+export const documentAttachment = z.strictObject({
+  attachmentId: id,
+  name: trimmed(200),
+  contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
+  size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES)),
+  url: z.string().check(z.maxLength(2000), z.url(), z.regex(/^https:\/\//, 'must be an https URL')),
+  /** Artwork proof: a job with proofs asks the customer to approve or request changes. */
+  proof: z.optional(z.boolean()),
+});
+
+export const documentPath = z.strictObject({ type: documentTypeSchema, documentId: id });
+export const typedDocumentPath = z.strictObject({ documentId: id });
+export const documentTypePath = z.strictObject({ type: documentTypeSchema });
+
+/** PUT /api/admin/documents/{type}/{documentId}: the document as the CRM holds it. */
+export const publishDocumentBody = z.strictObject({
+  companyId: id,
+  contactId: z.optional(id),
+  projectId: z.optional(id),
+  number: trimmed(50),
+  /** A short title ("Shop-front signage"). */
+  title: z.optional(trimmed(200)),
+  status: trimmed(30),
+  issueDate: isoDate,
+  dueDate: z.optional(isoDate),
+  expiryDate: z.optional(isoDate),
+  currency,
+  lines: z.array(documentLine).check(z.maxLength(500)),
+  totals: documentTotals,
+  /** Invoices and bills: what has been paid so far, in minor units. */
+  amountPaid: z.optional(nonNegativeMoney),
+  notes: z.optional(trimmed(10_000, 0)),
+  terms: z.optional(trimmed(20_000, 0)),
+  attachments: z.optional(z.array(documentAttachment).check(z.maxLength(50))),
+  /** Jobs: the customer is asked to approve the artwork (or estimate) before work goes on. */
+  approvalRequired: z.optional(z.boolean()),
+  /** Whether the contact is emailed about this publication (default true when a contact is named). */
+  notifyContact: z.optional(z.boolean()),
+});
+export type PublishDocumentBody = z.output<typeof publishDocumentBody>;
+
+export const SORTS = ['newest', 'oldest'] as const;
+export const listDocumentsQuery = z.extend(pageQuery, {
+  status: z.optional(trimmed(30)),
+  sort: z.optional(z.enum(SORTS)),
+  /** The start of a document number ("INV-10"). */
+  q: z.optional(trimmed(50)),
+});
+
+export const acceptQuoteBody = z.strictObject({ purchaseOrderReference: z.optional(trimmed(100)) });
+export const rejectQuoteBody = z.strictObject({ reason: trimmed(2000) });
+export const approveBody = z.strictObject({ comment: z.optional(trimmed(2000, 0)) });
+export const requestChangesBody = z.strictObject({ comment: trimmed(2000) });
+
+/** A PIN is 4–8 digits. */
+export const pin = z.string().check(z.regex(/^\d{4,8}$/, 'must be 4 to 8 digits'));
+export const signOrderBody = z.strictObject({ signerName: trimmed(200, 2), pin });
+export const setSigningPinBody = z.strictObject({ pin, currentPassword: z.string().check(z.minLength(1), z.maxLength(256)) });
+
+export const postMessageBody = z.strictObject({
+  body: trimmed(10_000),
+  /** Uploads made with the uploads route, by id. */
+  attachmentIds: z.optional(z.array(id).check(z.maxLength(10))),
+});
+export const createUploadBody = z.strictObject({
+  fileName: trimmed(200),
+  contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
+  size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES, `must be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`)),
+});
+export const attachmentPath = z.strictObject({ type: documentTypeSchema, documentId: id, attachmentId: id });
+
+export const createDirectLinkBody = z.strictObject({
+  contactId: id,
+  /** Days until the link stops working (default 14). */
+  expiresInDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(90))),
+  /** Whether Portico emails the link to the contact (default true). */
+  send: z.optional(z.boolean()),
+});
+export const directLinkPath = z.strictObject({ linkId: id });
+export const directLinkTokenPath = z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link token')) });
+
+export const NOTIFIED_EVENTS = [
+  'document.published',
+  'quote.accepted',
+  'quote.rejected',
+  'artwork.approved',
+  'artwork.changes-requested',
+  'order.signed',
+  'message.posted',
+  'direct-link.opened',
+] as const;
+export type NotifiedEvent = (typeof NOTIFIED_EVENTS)[number];
+const staffEmail = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('must be an email address'));
+/** Who among staff hears of each event: a staff member (by email) or one of the staff teams named in the settings. */
+export const notificationRecipient = z.union([z.strictObject({ staffEmail }), z.strictObject({ staffTeam: id })]);
+export const notificationSettingsBody = z.strictObject({
+  /** Staff teams for notifications, by id: a name and the staff emails in it. */
+  teams: z._default(z.record(id, z.strictObject({ name: trimmed(100), members: z.array(staffEmail).check(z.minLength(1, 'name at least one member'), z.maxLength(50)) })), {}),
+  rules: z.partialRecord(z.enum(NOTIFIED_EVENTS), z.array(notificationRecipient).check(z.maxLength(20))),
+});
+export type NotificationSettings = z.output<typeof notificationSettingsBody>;
+
+export const dashboardQuery = z.strictObject({});
+
+/** The document as the portal shows it. */
+export interface DocumentView {
+  type: DocumentType;
+  documentId: string;
+  number: string;
+  title?: string;
+  status: string;
+  /** The filter it falls under today (e.g. `overdue`). */
+  state: string;
+  companyId: string;
+  contactId?: string;
+  projectId?: string;
+  issueDate: string;
+  dueDate?: string;
+  expiryDate?: string;
+  currency: string;
+  lines: DocumentLine[];
+  totals: z.output<typeof documentTotals>;
+  amountPaid?: number;
+  balance?: number;
+  notes?: string;
+  terms?: string;
+  attachments: Array<{ attachmentId: string; name: string; contentType: string; size: number; proof?: boolean }>;
+  approvalRequired?: boolean;
+  version: number;
+  contentHash: string;
+  publishedAt: string;
+  updatedAt: string;
+  decision?: { kind: 'accepted' | 'rejected'; at: string; by: string; purchaseOrderReference?: string; reason?: string; version: number };
+  approval?: { kind: 'approved' | 'changes-requested'; at: string; by: string; comment?: string; version: number };
+  signature?: { signerName: string; at: string; version: number; contentHash: string; evidenceId: string };
+  history: Array<{ at: string; action: string; by?: string; version: number; detail?: string }>;
+  unreadMessages: number;
+  messageCount: number;
+  /** What the caller may do with it now. */
+  actions: Array<'accept' | 'reject' | 'approve' | 'request-changes' | 'sign' | 'message' | 'pay'>;
+}
+
+/** One row of a list page. */
+export type DocumentSummary = Pick<
+  DocumentView,
+  'type' | 'documentId' | 'number' | 'title' | 'status' | 'state' | 'issueDate' | 'dueDate' | 'expiryDate' | 'currency' | 'totals' | 'balance' | 'unreadMessages' | 'version'
+>;
+
+/** A page of a document list. */
+export interface DocumentPage {
+  items: DocumentSummary[];
+  cursor?: string;
+}
+
+/** GET /api/dashboard: the summary of transactions made and pending, by what the caller may read. */
+export interface DashboardView {
+  /** Σ balance of outstanding invoices, per currency. */
+  outstanding: Array<{ currency: string; balance: number; count: number }>;
+  overdue: { count: number; items: DocumentSummary[] };
+  quotesAwaitingDecision: { count: number; items: DocumentSummary[] };
+  ordersAwaitingSignature: { count: number; items: DocumentSummary[] };
+  jobsAwaitingApproval: { count: number; items: DocumentSummary[] };
+  unreadMessages: number;
+  recentActivity: ActivityView[];
+}
+
+export interface ActivityView {
+  at: string;
+  type: DocumentType;
+  documentId: string;
+  number: string;
+  /** e.g. `document.published`, `quote.accepted`, `message.posted`. */
+  action: string;
+  /** Who did it, as shown ("Brightline Print & Signs", "Nora Customer"). */
+  actor: string;
+  summary: string;
+}
+
+export interface AttachmentView {
+  attachmentId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface MessageView {
+  messageId: string;
+  at: string;
+  author: { kind: 'customer' | 'staff'; name: string };
+  body: string;
+  attachments: AttachmentView[];
+}
+
+/** POST …/uploads: where to PUT the file (a presigned S3 URL) and the id to name it by in a message. */
+export interface UploadTicket {
+  attachmentId: string;
+  url: string;
+  /** Headers the PUT must carry exactly (the signature covers them). */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+/** A short-lived download link (presigned S3 GET). */
+export interface DownloadLink {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+}
+
+/** The evidence of an e-signature, downloadable by both sides. */
+export interface SignatureEvidence {
+  evidenceId: string;
+  tenantId: string;
+  type: 'sales-order';
+  documentId: string;
+  number: string;
+  version: number;
+  /** sha256 (hex) of the document's canonical content at that version. */
+  contentHash: string;
+  signerName: string;
+  signer: { userId: string; contactId: string; email?: string };
+  signedAt: string;
+  ip: string;
+  userAgent: string;
+  /** How the signer was signed in: `password` (portal session) or `direct-link`. */
+  authentication: 'password' | 'direct-link';
+  voided?: { at: string; byVersion: number };
+}
+
+/** POST /api/direct/{token}/session: the one document the link opens. */
+export interface DirectLinkSession {
+  type: DocumentType;
+  documentId: string;
+  recipientName: string;
+  expiresAt: string;
+}
