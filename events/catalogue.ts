@@ -9,7 +9,36 @@ export const EVENT_SOURCE = 'portico';
 
 const tenantScoped = { tenantId: z.string().check(z.minLength(1)) };
 
+const DOCUMENT_TYPES = ['quote', 'sales-order', 'invoice', 'job', 'purchase-order', 'supplier-bill'] as const;
+
+/** Who did it: a portal user (or direct-link recipient), a staff member or the CRM. */
+const actor = z.object({ kind: z.enum(['customer', 'staff', 'crm']), id: z.string(), name: z.string() });
+
+/** What every document event names: the document, its company and contact, and the version acted on. */
+const documentEvent = {
+  ...tenantScoped,
+  type: z.enum(DOCUMENT_TYPES),
+  documentId: z.string().check(z.minLength(1)),
+  number: z.string(),
+  companyId: z.string(),
+  contactId: z.optional(z.string()),
+  version: z.number(),
+  actor,
+};
+
 export const eventCatalogue = {
+  /** The CRM or staff published a document (new, or a new version); `voided` names acceptances it undid. */
+  'document.published': z.object({ ...documentEvent, change: z.enum(['created', 'updated', 'republished']), voided: z.array(z.enum(['acceptance', 'rejection', 'signature', 'approval'])), notifyContact: z.boolean() }),
+  'quote.accepted': z.object({ ...documentEvent, purchaseOrderReference: z.optional(z.string()) }),
+  'quote.rejected': z.object({ ...documentEvent, reason: z.string() }),
+  'artwork.approved': z.object({ ...documentEvent, comment: z.optional(z.string()) }),
+  'artwork.changes-requested': z.object({ ...documentEvent, comment: z.string() }),
+  'order.signed': z.object({ ...documentEvent, evidenceId: z.string(), signerName: z.string() }),
+  /** Either side posted on a document's thread. */
+  'message.posted': z.object({ ...documentEvent, messageId: z.string(), excerpt: z.string(), attachments: z.number() }),
+  /** A direct link's recipient opened it. */
+  'direct-link.opened': z.object({ ...documentEvent, linkId: z.string() }),
+
   /** A tenant's settings (branding, modules, portal switch) changed. */
   'tenant.settings-changed': z.object({
     ...tenantScoped,

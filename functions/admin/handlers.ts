@@ -1,11 +1,6 @@
-import { API_KEY_SCOPES } from '../../shared/api/access';
 import { apiHandler } from '../http/apiHandler';
-import { forbidden } from '../http/problem';
 import { created, noContent, ok } from '../http/responses';
-import type { RequestContext } from '../http/types';
-import type { AdminCaller } from '../services/adminSupport';
 import * as apiKeys from '../services/apiKeys';
-import { actorOf } from '../services/audit';
 import { listAudit as listAuditTrail } from '../services/auditTrail';
 import * as companies from '../services/companies';
 import * as contacts from '../services/contacts';
@@ -14,21 +9,7 @@ import * as users from '../services/portalUsers';
 import * as teams from '../services/teams';
 import * as settings from '../services/tenantSettings';
 
-/**
- * The admin API: staff of a tenant, or the tenant's CRM with its API key. Each handler
- * is parse (done by apiHandler from the route row) → authorize (here) → service → reply.
- * The tenant is always the credential's; no id in a path or body can name another.
- */
-function callerOf({ principal, event }: Pick<RequestContext, 'principal' | 'event'>): AdminCaller {
-  if (principal.kind === 'staff') return { tenantId: principal.tenantId, actor: actorOf(principal), event };
-  if (principal.kind === 'api-key') {
-    // Keys carry scopes so a narrower key (say, documents only) can exist later without admin rights.
-    if (!principal.scopes.includes('admin' satisfies (typeof API_KEY_SCOPES)[number])) throw forbidden('This API key may not use the admin API.');
-    return { tenantId: principal.tenantId, actor: actorOf(principal), event };
-  }
-  // The route rows admit only staff and API keys; anything else is refused, never trusted.
-  throw forbidden();
-}
+import { callerOf } from './caller';
 
 // Companies
 export const createCompany = apiHandler('POST /api/admin/companies', async (ctx) => {
@@ -90,3 +71,10 @@ export const revokeApiKey = apiHandler('DELETE /api/admin/api-keys/{keyId}', asy
   await apiKeys.revokeApiKey(callerOf(ctx), ctx.input.path.keyId);
   return noContent();
 });
+
+export * from './documentHandlers';
+export * from './fileHandlers';
+export * from './messageHandlers';
+export * from './signingHandlers';
+export * from './directLinkHandlers';
+export * from './notificationHandlers';

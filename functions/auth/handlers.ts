@@ -90,3 +90,5 @@ export const resetPassword = apiHandler('POST /api/auth/reset-password', async (
 
 // Export names are the route table's (`refresh`, `logout`); the local names above say which pool.
 export { refreshPortal as refresh, logoutPortal as logout };
+
+export * from './directLinkHandlers';

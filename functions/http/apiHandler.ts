@@ -8,12 +8,33 @@ import { authenticate } from './authenticate';
 import { checkCsrf } from './csrf';
 import { problemDetails } from './middlewares/problemDetails';
 import { parseInput } from './middlewares/validateInput';
-import { forbidden } from './problem';
-import type { ApiEvent, ApiResult, LambdaHandler, RequestContext } from './types';
+import { forbidden, notFound } from './problem';
+import { DOCUMENT_TYPES, type DocumentType } from '../../shared/api/documents';
+import { readPermission } from '../services/documents/documentState';
+import type { ApiEvent, ApiResult, LambdaHandler, Principal, RequestContext } from './types';
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type RouteOf<K extends RouteKey> = Extract<Route, { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
 type InputOf<K extends RouteKey, Part extends 'path' | 'query' | 'body'> = RouteOf<K> extends { input: infer I } ? (I extends Record<Part, infer S> ? Out<S> : undefined) : undefined;
+
+type DocumentPathInput = { type?: DocumentType; documentId?: string } | undefined;
+
+/**
+ * Routes about one document type need that type's read permission; a direct-link
+ * visitor reaches only the document of their link (another answers 404, as a document
+ * of another company does).
+ */
+function assertDocumentScope(route: RouteDefinition, principal: Extract<Principal, { kind: 'portal' }>, path: DocumentPathInput): void {
+  const type = path?.type ?? documentTypeOfPath(route.path);
+  if (route.readsDocumentType && type && !principal.permissions.includes(readPermission(type))) throw forbidden();
+  if (principal.link && (type !== principal.link.type || path?.documentId !== principal.link.documentId)) throw notFound('No document with this id.');
+}
+
+/** The type fixed in a route's path (`/api/documents/quote/{documentId}/accept` → quote). */
+function documentTypeOfPath(path: string): DocumentType | undefined {
+  const segment = /^\/api\/documents\/([a-z-]+)\//.exec(path)?.[1];
+  return (DOCUMENT_TYPES as readonly string[]).includes(segment ?? '') ? (segment as DocumentType) : undefined;
+}
 
 /**
  * Builds a route's Lambda handler from its row in the route table, looked up by route
@@ -39,10 +60,12 @@ export function apiHandler<K extends RouteKey>(
       checkCsrf(event, route.method, principal);
       if ('tenantId' in principal) logger.appendKeys({ tenantId: principal.tenantId });
       else if (hostTenant) logger.appendKeys({ tenantId: hostTenant.tenantId });
+      if (principal.kind === 'portal' && principal.link && !route.directLink) throw forbidden('A direct link opens its one document only. Sign in to see the rest of the portal.');
       if (route.permission && (principal.kind !== 'portal' || !principal.permissions.includes(route.permission))) {
         throw forbidden();
       }
       const input = parseInput(event, schemas) as RequestContext<InputOf<K, 'path'>, InputOf<K, 'query'>, InputOf<K, 'body'>>['input'];
+      if (principal.kind === 'portal') assertDocumentScope(route, principal, input.path as DocumentPathInput);
       return fn({ route, event, requestId, hostTenant, principal, input });
     }) as unknown as LambdaHandler;
 }

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { RouteDefinition } from '../routes';
 import type { Tenant } from '../repositories/tenantRepository';
 import type { Permission } from '../../shared/permissions';
+import type { DocumentType } from '../../shared/api/documents';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -11,7 +12,17 @@ export type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiRe
 export type Principal =
   | { kind: 'anonymous' }
   /** A portal user: one tenant, one company (from their records, never from the request); effective permissions. */
-  | { kind: 'portal'; tenantId: string; userId: string; username: string; companyId: string; permissions: Permission[] }
+  | {
+      kind: 'portal';
+      tenantId: string;
+      /** The contact's id (a portal user's id is their contact's). */
+      userId: string;
+      username: string;
+      companyId: string;
+      permissions: Permission[];
+      /** Set for a direct-link visitor: the one document the link opens, which is all they may reach. */
+      link?: { linkId: string; type: DocumentType; documentId: string; expiresAt: string };
+    }
   | { kind: 'staff'; tenantId: string; userId: string; username: string; groups: string[] }
   | { kind: 'api-key'; tenantId: string; keyId: string; scopes: string[] };
 

@@ -25,7 +25,7 @@ export const tableName = (): string => env('TABLE_NAME');
  */
 
 /** The table's key attributes: never part of a record a repository returns. */
-export type Keys = { pk: string; sk: string; gsi1pk?: string; gsi1sk?: string; gsi2pk?: string; gsi2sk?: string };
+export type Keys = { pk: string; sk: string; gsi1pk?: string; gsi1sk?: string; gsi2pk?: string; gsi2sk?: string; gsi3pk?: string; gsi3sk?: string; gsi4pk?: string; gsi4sk?: string };
 
 const KEY_FIELDS = new Set<string>(['pk', 'sk', ...TABLE_KEYS.gsis.flatMap((g) => [g.partitionKey, g.sortKey])]);
 
@@ -159,10 +159,12 @@ export async function updateItem<T>(keys: Keys, changes: Changes, fields: readon
 
 export interface QuerySpec {
   /** Omitted for the table itself. */
-  index?: 'gsi1' | 'gsi2';
+  index?: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
   partition: string;
   /** The sort keys' common prefix: what keeps one entity's items apart from another's in a shared partition. */
   sortPrefix: string;
+  /** A range on the sort key instead of the prefix: `[from, before)`; either end may be open. */
+  sortRange?: { from?: string; before?: string };
   filter?: Condition;
   limit?: number;
   /** A cursor already checked by `scopedCursor`. */
@@ -173,7 +175,16 @@ export interface QuerySpec {
 function queryParams(spec: QuerySpec): QueryCommandInput {
   const gsi = TABLE_KEYS.gsis.find((g) => g.indexName === spec.index);
   const x = new Expr();
-  const keyCondition = `${x.name(gsi?.partitionKey ?? 'pk')} = ${x.value(spec.partition)} AND begins_with(${x.name(gsi?.sortKey ?? 'sk')}, ${x.value(spec.sortPrefix)})`;
+  const sortKey = x.name(gsi?.sortKey ?? 'sk');
+  const range = spec.sortRange;
+  const sortCondition = !range
+    ? `begins_with(${sortKey}, ${x.value(spec.sortPrefix)})`
+    : range.from !== undefined && range.before !== undefined
+      ? `${sortKey} BETWEEN ${x.value(range.from)} AND ${x.value(range.before)}`
+      : range.from !== undefined
+        ? `${sortKey} >= ${x.value(range.from)}`
+        : `${sortKey} < ${x.value(range.before ?? spec.sortPrefix)}`;
+  const keyCondition = `${x.name(gsi?.partitionKey ?? 'pk')} = ${x.value(spec.partition)} AND ${sortCondition}`;
   const filter = spec.filter?.(x);
   return {
     TableName: tableName(),

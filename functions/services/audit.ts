@@ -20,7 +20,15 @@ export type AuditAction =
   | 'team.changed'
   | 'tenant.settings-changed'
   | 'api-key.created'
-  | 'api-key.revoked';
+  | 'api-key.revoked'
+  | 'document.decided'
+  | 'document.signed'
+  | 'document.withdrawn'
+  | 'direct-link.created'
+  | 'direct-link.revoked'
+  | 'direct-link.opened'
+  | 'signing-pin.set'
+  | 'signing-pin.failed';
 
 /** A readable actor: `portal:<userId>`, `staff:<userId>`, `api-key:<keyId>`, or `anonymous`. */
 export function actorOf(principal: Principal | undefined): string {

@@ -1,0 +1,4 @@
+import { notYetBuilt } from '../http/notYetBuilt';
+
+// Replaced by the feature's own handlers.
+export const getSignatureEvidenceAdmin = notYetBuilt;

@@ -1,0 +1,180 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentLine, DocumentType } from '../../shared/api/documents';
+import { dynamo, Expr, getItem, queryPage, tableName, toItem, updateParams, type Changes, type Keys } from './db';
+import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
+
+export type HistoryEntry = { at: string; action: string; by?: string; version: number; detail?: string };
+export type Decision = { kind: 'accepted' | 'rejected'; at: string; by: string; userId: string; purchaseOrderReference?: string; reason?: string; version: number; contentHash: string };
+export type Approval = { kind: 'approved' | 'changes-requested'; at: string; by: string; userId: string; comment?: string; version: number; contentHash: string };
+export type Signature = { signerName: string; at: string; userId: string; version: number; contentHash: string; evidenceId: string };
+export type StoredAttachment = { attachmentId: string; name: string; contentType: string; size: number; url: string; proof?: boolean };
+
+/** A business document as stored: the CRM's content plus what happened to it in the portal. */
+export type StoredDocument = {
+  tenantId: string;
+  type: DocumentType;
+  documentId: string;
+  companyId: string;
+  contactId?: string;
+  projectId?: string;
+  number: string;
+  title?: string;
+  /** The status the CRM published. */
+  status: string;
+  /** The list it is in (status folded with the portal's own decisions): see services/documents/documentState. */
+  statusGroup: string;
+  issueDate: string;
+  dueDate?: string;
+  expiryDate?: string;
+  currency: string;
+  lines: DocumentLine[];
+  totals: { subtotal: number; tax: number; total: number };
+  amountPaid?: number;
+  balance?: number;
+  notes?: string;
+  terms?: string;
+  attachments?: StoredAttachment[];
+  approvalRequired?: boolean;
+  /** Raised by every change of the published body. */
+  version: number;
+  /** Raised by every write of content or portal state: the optimistic lock of those writes. */
+  revision: number;
+  /** sha256 of the whole published body: an identical publish is a no-op. */
+  bodyHash: string;
+  /** sha256 of the commercial content (all but status and payments): what a signature or acceptance is of. */
+  contentHash: string;
+  publishedAt: string;
+  updatedAt: string;
+  withdrawnAt?: string;
+  decision?: Decision;
+  approval?: Approval;
+  signature?: Signature;
+  history: HistoryEntry[];
+  /** Messages on the thread, and those the other side has not read yet (kept by the message service). */
+  messageCount?: number;
+  unreadForCustomer?: number;
+  unreadForStaff?: number;
+};
+
+const ENTITY = 'document';
+export const DOCUMENT_FIELDS = [
+  'tenantId', 'type', 'documentId', 'companyId', 'contactId', 'projectId', 'number', 'title', 'status', 'statusGroup', 'issueDate', 'dueDate', 'expiryDate',
+  'currency', 'lines', 'totals', 'amountPaid', 'balance', 'notes', 'terms', 'attachments', 'approvalRequired', 'version', 'revision', 'bodyHash', 'contentHash',
+  'publishedAt', 'updatedAt', 'withdrawnAt', 'decision', 'approval', 'signature', 'history', 'messageCount', 'unreadForCustomer', 'unreadForStaff',
+] as const;
+/** What a list row needs: the lines, terms and history stay behind. */
+const SUMMARY_FIELDS = [
+  'tenantId', 'type', 'documentId', 'companyId', 'number', 'title', 'status', 'statusGroup', 'issueDate', 'dueDate', 'expiryDate', 'currency', 'totals', 'balance', 'version', 'unreadForCustomer', 'approvalRequired', 'decision', 'approval', 'signature',
+] as const;
+export type DocumentSummaryRecord = Pick<StoredDocument, (typeof SUMMARY_FIELDS)[number]>;
+
+/** The deadline index's end for documents without a date: after every real date. */
+export const NO_DEADLINE = '9999-12-31';
+
+export const documentKey = (tenantId: string, type: DocumentType, documentId: string): Keys => ({ pk: `TENANT#${tenantId}#DOC#${type}#${documentId}`, sk: 'DOC' });
+const listPartition = (tenantId: string, companyId: string, type: DocumentType) => `TENANT#${tenantId}#COMPANY#${companyId}#DOCS#${type}`;
+const groupPartition = (tenantId: string, companyId: string, type: DocumentType, group: string) => `${listPartition(tenantId, companyId, type)}#${group}`;
+const deadlinePartition = (tenantId: string, companyId: string, type: DocumentType) => `${listPartition(tenantId, companyId, type)}#DEADLINE`;
+/** Number search is by prefix, case-insensitive. */
+export const numberKey = (number: string) => number.trim().toUpperCase();
+
+/**
+ * The index keys of a document, one list per access pattern, so every list page is one
+ * Query of one company's partition whatever the tenant's size:
+ * - gsi1: all of a type, by issue date;  gsi2: one status group, by issue date;
+ * - gsi3: by number, for prefix search;
+ * - gsi4 (sparse): documents with a deadline that matters (open quotes, outstanding
+ *   invoices and bills), by that date: "overdue" and "expired" are ranges of it.
+ * A withdrawn document has none of them, so it leaves every list at once.
+ */
+export function indexKeys(doc: Pick<StoredDocument, 'tenantId' | 'companyId' | 'type' | 'documentId' | 'issueDate' | 'number' | 'statusGroup'>, deadline: string | undefined): Partial<Keys> {
+  const byDate = `D#${doc.issueDate}#${doc.documentId}`;
+  return {
+    gsi1pk: listPartition(doc.tenantId, doc.companyId, doc.type),
+    gsi1sk: byDate,
+    gsi2pk: groupPartition(doc.tenantId, doc.companyId, doc.type, doc.statusGroup),
+    gsi2sk: byDate,
+    gsi3pk: listPartition(doc.tenantId, doc.companyId, doc.type),
+    gsi3sk: `N#${numberKey(doc.number)}#${doc.documentId}`,
+    ...(deadline ? { gsi4pk: deadlinePartition(doc.tenantId, doc.companyId, doc.type), gsi4sk: `${deadline}#${doc.documentId}` } : {}),
+  };
+}
+const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'] as const;
+
+/** One more write to commit with a document's: an activity entry, an evidence record's update. */
+export type ExtraWrite =
+  | { Put: { Item: Record<string, unknown>; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }
+  | { Update: ReturnType<typeof updateParams> };
+
+export type ListSpec =
+  | { by: 'all' }
+  | { by: 'group'; group: string }
+  | { by: 'deadline'; from?: string; before?: string }
+  | { by: 'number'; prefix: string };
+
+export const documentRepository = {
+  async get(tenantId: string, type: DocumentType, documentId: string, consistent = false): Promise<StoredDocument | undefined> {
+    return getItem<StoredDocument>(documentKey(tenantId, type, documentId), DOCUMENT_FIELDS, consistent);
+  },
+
+  /**
+   * Writes a new document or a new state of one, with its index keys, as one
+   * transaction with `extra` writes. `expectedRevision` undefined = must not exist yet;
+   * otherwise the stored revision must still be it (a concurrent write makes this throw a
+   * TransactionCanceledException the caller retries or reports).
+   */
+  async save(doc: StoredDocument, deadline: string | undefined, expectedRevision: number | undefined, extra: ExtraWrite[] = []): Promise<void> {
+    const keys = documentKey(doc.tenantId, doc.type, doc.documentId);
+    const index = doc.withdrawnAt ? {} : indexKeys(doc, deadline);
+    // Counters belong to the message service: an update leaves them as they are.
+    const { messageCount: _m, unreadForCustomer: _c, unreadForStaff: _s, ...content } = doc;
+    const record = Object.fromEntries(Object.entries(content).filter(([k]) => !['tenantId', 'type', 'documentId'].includes(k)));
+    let write: ExtraWrite;
+    if (expectedRevision === undefined) {
+      const x = new Expr();
+      const condition = `attribute_not_exists(${x.name('pk')})`;
+      write = { Put: { Item: toItem(doc, DOCUMENT_FIELDS, { ...keys, ...index } as Keys, ENTITY), ConditionExpression: condition, ...x.params() } };
+    } else {
+      const unset = [...DOCUMENT_FIELDS.filter((f) => !['messageCount', 'unreadForCustomer', 'unreadForStaff'].includes(f) && (content as Record<string, unknown>)[f] === undefined), ...INDEX_ATTRIBUTES.filter((a) => !(a in index))];
+      const changes: Changes = { set: { ...record, ...index }, remove: unset };
+      write = { Update: updateParams(keys, changes, (x) => `${x.name('revision')} = ${x.value(expectedRevision)}`) };
+    }
+    await dynamo().send(new TransactWriteCommand({ TransactItems: [write, ...extra].map((w) => ('Put' in w ? { Put: { TableName: tableName(), ...w.Put } } : { Update: w.Update })) }));
+  },
+
+  /** One page of a company's documents of one type. */
+  async list(tenantId: string, companyId: string, type: DocumentType, spec: ListSpec, options: { limit?: number; cursor?: string; descending?: boolean }): Promise<Page<DocumentSummaryRecord>> {
+    const base = { limit: options.limit ?? DEFAULT_PAGE_SIZE, descending: options.descending };
+    let query: Parameters<typeof queryPage>[0];
+    switch (spec.by) {
+      case 'all':
+        query = { index: 'gsi1', partition: listPartition(tenantId, companyId, type), sortPrefix: 'D#', ...base };
+        break;
+      case 'group':
+        query = { index: 'gsi2', partition: groupPartition(tenantId, companyId, type, spec.group), sortPrefix: 'D#', ...base };
+        break;
+      case 'deadline':
+        query = { index: 'gsi4', partition: deadlinePartition(tenantId, companyId, type), sortPrefix: '', sortRange: { from: spec.from, before: spec.before }, ...base };
+        break;
+      case 'number':
+        query = { index: 'gsi3', partition: listPartition(tenantId, companyId, type), sortPrefix: `N#${numberKey(spec.prefix)}`, ...base };
+        break;
+    }
+    const partitionField = { gsi1: 'gsi1pk', gsi2: 'gsi2pk', gsi3: 'gsi3pk', gsi4: 'gsi4pk' }[query.index!];
+    const cursor = scopedCursor(options.cursor, partitionField, query.partition);
+    const { items, cursor: next } = await queryPage<DocumentSummaryRecord>({ ...query, cursor }, SUMMARY_FIELDS);
+    return { items, ...(next ? { cursor: next } : {}) };
+  },
+
+  /** Every document of a group (the dashboard's outstanding balance): one company's, never the tenant's. */
+  async listAllInGroup(tenantId: string, companyId: string, type: DocumentType, group: string): Promise<DocumentSummaryRecord[]> {
+    const out: DocumentSummaryRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(tenantId, companyId, type, { by: 'group', group }, { limit: 100, cursor });
+      out.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return out;
+  },
+};

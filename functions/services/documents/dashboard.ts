@@ -1,0 +1,58 @@
+import type { DashboardView, DocumentSummary, DocumentType } from '../../../shared/api/documents';
+import { activityRepository } from '../../repositories/activityRepository';
+import { documentRepository, type ListSpec } from '../../repositories/documentRepository';
+import { inboxRepository } from '../../repositories/inboxRepository';
+import { readPermission, today } from './documentState';
+import { toSummary } from './documentViews';
+import type { PortalPrincipal } from './portalDocuments';
+
+/** Cards show a handful; their counts go up to this many, then say "100+" on the site. */
+const CARD_ITEMS = 5;
+const COUNT_CAP = 100;
+
+/**
+ * The dashboard: the summary of transactions made and pending, of the document types
+ * the user may read. Every part is one Query of one company partition (the outstanding
+ * balance reads the company's outstanding invoices, however many the tenant has).
+ */
+export async function getDashboard(principal: PortalPrincipal): Promise<DashboardView> {
+  const may = (type: DocumentType) => principal.permissions.includes(readPermission(type));
+  const now = new Date();
+  const day = today(now);
+  const pending = async (type: DocumentType, spec: ListSpec, descending = false) => {
+    if (!may(type)) return { count: 0, items: [] as DocumentSummary[] };
+    const page = await documentRepository.list(principal.tenantId, principal.companyId, type, spec, { limit: COUNT_CAP, descending });
+    return { count: page.items.length, items: page.items.slice(0, CARD_ITEMS).map((d) => toSummary(d, now)) };
+  };
+
+  const [outstandingInvoices, quotes, orders, jobs, inbox, activity] = await Promise.all([
+    may('invoice') ? documentRepository.listAllInGroup(principal.tenantId, principal.companyId, 'invoice', 'outstanding') : Promise.resolve([]),
+    pending('quote', { by: 'deadline', from: day }),
+    pending('sales-order', { by: 'group', group: 'open' }, true),
+    pending('job', { by: 'group', group: 'awaiting-approval' }, true),
+    inboxRepository.get(principal.tenantId, principal.companyId),
+    activityRepository.recent(principal.tenantId, principal.companyId, 30),
+  ]);
+
+  const byCurrency = new Map<string, { currency: string; balance: number; count: number }>();
+  for (const invoice of outstandingInvoices) {
+    const entry = byCurrency.get(invoice.currency) ?? { currency: invoice.currency, balance: 0, count: 0 };
+    entry.balance += invoice.balance ?? 0;
+    entry.count += 1;
+    byCurrency.set(invoice.currency, entry);
+  }
+  const overdue = outstandingInvoices.filter((i) => i.dueDate && i.dueDate < day).sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : 1));
+
+  return {
+    outstanding: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+    overdue: { count: overdue.length, items: overdue.slice(0, CARD_ITEMS).map((d) => toSummary(d, now)) },
+    quotesAwaitingDecision: quotes,
+    ordersAwaitingSignature: orders,
+    jobsAwaitingApproval: jobs,
+    unreadMessages: Math.max(0, inbox.unreadForCustomer ?? 0),
+    recentActivity: activity
+      .filter((a) => may(a.type))
+      .slice(0, 10)
+      .map(({ at, type, documentId, number, action, actor, summary }) => ({ at, type, documentId, number, action, actor, summary })),
+  };
+}

@@ -1,0 +1,76 @@
+import { DOCUMENT_KINDS, LIST_FILTERS, type DocumentPage, type DocumentType, type DocumentView } from '../../../shared/api/documents';
+import { badRequest, notFound } from '../../http/problem';
+import type { Principal } from '../../http/types';
+import { contactRepository } from '../../repositories/contactRepository';
+import { documentRepository, type ListSpec, type StoredDocument } from '../../repositories/documentRepository';
+import { today } from './documentState';
+import { toSummary, toView } from './documentViews';
+import type { DocumentActor } from './documentWrites';
+
+export type PortalPrincipal = Extract<Principal, { kind: 'portal' }>;
+
+/**
+ * The one way the portal reaches a document: by the principal's own tenant and
+ * company. Unknown, withdrawn and another company's documents are all the same 404.
+ */
+export async function visibleDocument(principal: PortalPrincipal, type: DocumentType, documentId: string, consistent = false): Promise<StoredDocument> {
+  const doc = await documentRepository.get(principal.tenantId, type, documentId, consistent);
+  if (!doc || doc.withdrawnAt || doc.companyId !== principal.companyId) throw notFound(`No ${DOCUMENT_KINDS[type].label.toLowerCase()} with this id.`);
+  if (principal.link && (principal.link.type !== type || principal.link.documentId !== documentId)) throw notFound(`No ${DOCUMENT_KINDS[type].label.toLowerCase()} with this id.`);
+  return doc;
+}
+
+export async function getDocument(principal: PortalPrincipal, type: DocumentType, documentId: string): Promise<DocumentView> {
+  return toView(await visibleDocument(principal, type, documentId), principal.permissions);
+}
+
+export interface ListQuery {
+  status?: string;
+  sort?: 'newest' | 'oldest';
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * One page of the company's documents of a type: always one Query of one index
+ * partition. Filters that depend on today's date (overdue invoices, open and expired
+ * quotes) are ranges of the deadline index, ordered by that deadline.
+ */
+export async function listDocuments(principal: PortalPrincipal, type: DocumentType, query: ListQuery): Promise<DocumentPage> {
+  const filters: readonly string[] = LIST_FILTERS[type];
+  if (query.status && !filters.includes(query.status)) throw badRequest([{ name: 'query.status', reason: `must be one of ${filters.join(', ')}` }]);
+  if (query.q && query.status) throw badRequest([{ name: 'query.q', reason: 'searches every status: leave out query.status' }]);
+  const spec = listSpec(type, query);
+  const page = await documentRepository.list(principal.tenantId, principal.companyId, type, spec, {
+    limit: query.limit,
+    cursor: query.cursor,
+    descending: spec.by === 'number' ? false : (query.sort ?? 'newest') === 'newest',
+  });
+  const now = new Date();
+  return { items: page.items.map((d) => toSummary(d, now)), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+function listSpec(type: DocumentType, query: ListQuery): ListSpec {
+  if (query.q) return { by: 'number', prefix: query.q };
+  const day = today();
+  switch (query.status) {
+    case undefined:
+      return { by: 'all' };
+    case 'overdue':
+      return { by: 'deadline', before: day };
+    case 'open':
+      return type === 'quote' ? { by: 'deadline', from: day } : { by: 'group', group: 'open' };
+    case 'expired':
+      return { by: 'deadline', before: day };
+    default:
+      return { by: 'group', group: query.status };
+  }
+}
+
+/** The customer acting, as events and activity name them: their contact's name. */
+export async function customerActor(principal: PortalPrincipal): Promise<DocumentActor & { email?: string }> {
+  const contact = await contactRepository.get(principal.tenantId, principal.userId);
+  const name = contact ? `${contact.firstName} ${contact.lastName}`.trim() : 'Customer';
+  return { kind: 'customer', id: principal.userId, name, ...(contact?.email ? { email: contact.email } : {}) };
+}
