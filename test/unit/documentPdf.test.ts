@@ -1,0 +1,198 @@
+import { PDFDocument, rgb } from 'pdf-lib';
+import { moneyFormat, readableOn, renderDocumentPdf, type PdfCompany, type PdfTenant } from '../../functions/services/documents/documentPdf';
+import type { DocumentLine, DocumentView } from '../../shared/api/documents';
+import { pdfText, readPdf } from '../support/pdfText';
+
+const tenant: PdfTenant = { name: 'Brightline Print & Signs', branding: { primaryColour: '#0f766e', accentColour: '#f59e0b', tagline: 'Signs that shine' } };
+const company: PdfCompany = { name: 'Acme Retail Ltd', address: { line1: '1 High Street', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' } };
+
+const line = (description: string, over: Partial<DocumentLine> = {}): DocumentLine => ({ description, quantity: 2, unitPrice: 5000, discount: 0, tax: 2000, taxRateBps: 2000, total: 12000, ...over });
+
+function invoice(over: Partial<DocumentView> = {}): DocumentView {
+  return {
+    type: 'invoice',
+    documentId: 'doc-1',
+    number: 'INV-1001',
+    title: 'Shop-front signage',
+    status: 'outstanding',
+    state: 'outstanding',
+    companyId: 'acme',
+    issueDate: '2026-11-01',
+    dueDate: '2026-11-30',
+    currency: 'GBP',
+    lines: [line('Aluminium fascia sign, 3 m'), line('Fitting on site', { quantity: 1.5, unitPrice: 4000, discount: 500, tax: 1100, total: 6600, sku: 'FIT-01' })],
+    totals: { subtotal: 15500, tax: 3100, total: 18600 },
+    amountPaid: 3600,
+    balance: 15000,
+    notes: 'Thank you for your business.',
+    terms: 'Payment within 30 days.',
+    attachments: [{ attachmentId: 'att-1', name: 'artwork-proof.pdf', contentType: 'application/pdf', size: 245_000 }],
+    version: 3,
+    contentHash: 'abc',
+    publishedAt: '2026-11-01T09:00:00.000Z',
+    updatedAt: '2026-11-01T09:00:00.000Z',
+    history: [],
+    unreadMessages: 0,
+    messageCount: 0,
+    actions: [],
+    ...over,
+  };
+}
+
+const pageCount = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).getPageCount();
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+describe('renderDocumentPdf', () => {
+  it('renders a PDF whose text a reader extracts: number, tenant, lines, money, dates, parties, footer', async () => {
+    const bytes = await renderDocumentPdf(invoice(), tenant, company);
+    expect(latin1(bytes.slice(0, 5))).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    for (const expected of [
+      'Invoice INV-1001',
+      'Brightline Print & Signs',
+      'Signs that shine',
+      'Shop-front signage',
+      'Aluminium fascia sign, 3 m',
+      'SKU FIT-01',
+      'Outstanding',
+      '1 Nov 2026',
+      '30 Nov 2026',
+      'Acme Retail Ltd',
+      '1 High Street',
+      'Leeds, LS1 1AA',
+      'United Kingdom',
+      '£50.00',
+      '£120.00',
+      '£40.00',
+      '£5.00',
+      '£66.00',
+      '20%',
+      '£155.00',
+      '£31.00',
+      '£186.00',
+      '£36.00',
+      '£150.00',
+      'Amount paid',
+      'Balance due',
+      'Thank you for your business.',
+      'Payment within 30 days.',
+      'artwork-proof.pdf (239 KB)',
+      'Version 3',
+      'Page 1 of 1',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/Description\s+Qty\s+Unit price\s+Discount\s+Tax\s+Total/);
+    expect(text).toMatch(/Total\s+£186\.00/);
+    expect(text).toMatch(/Balance due\s+£150\.00/);
+    expect(await pageCount(bytes)).toBe(1);
+  });
+
+  it('sets the title, author and creation date', async () => {
+    const before = Date.now();
+    const { info } = await readPdf(await renderDocumentPdf(invoice(), tenant));
+    expect(info.Title).toBe('Invoice INV-1001');
+    expect(info.Author).toBe('Brightline Print & Signs');
+    const created = /^D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(info.CreationDate ?? '');
+    expect(created).not.toBeNull();
+    const at = Date.UTC(+created![1]!, +created![2]! - 1, +created![3]!, +created![4]!, +created![5]!, +created![6]!);
+    expect(Math.abs(at - before)).toBeLessThan(60_000);
+  });
+
+  it('runs 200 lines over several pages, the header row repeated on each, every line once', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => line(`Item ${String(i + 1).padStart(3, '0')} banner`, { quantity: 1, unitPrice: 1000, tax: 200, total: 1200 }));
+    const bytes = await renderDocumentPdf(invoice({ lines, totals: { subtotal: 200_000, tax: 40_000, total: 240_000 }, amountPaid: 0, balance: 240_000 }), tenant, company);
+    const pages = await pageCount(bytes);
+    expect(pages).toBeGreaterThanOrEqual(4);
+    const { pages: texts } = await readPdf(bytes);
+    expect(texts).toHaveLength(pages);
+    texts.forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 1} of ${pages}`);
+      expect(page).toContain('Version 3');
+      if (/Item \d{3}/.test(page)) expect(page).toMatch(/Description\s+Qty\s+Unit price/);
+      if (i > 0) expect(page).toContain('Invoice INV-1001 (continued)');
+    });
+    const all = texts.join('\n');
+    for (let i = 1; i <= 200; i++) expect(all.split(`Item ${String(i).padStart(3, '0')} banner`)).toHaveLength(2);
+    expect(texts[pages - 1]).toContain('£2,400.00');
+  });
+
+  it('replaces characters the standard fonts cannot draw instead of failing, keeping the ones they can', async () => {
+    const doc = invoice({
+      title: 'Rush job 🚀 for 株式会社',
+      lines: [line('“Smart quotes” — £5 and €7 … naïve café ‘ok’ 👍🏽 東京 Ōsaka ﬁne\u200b ✓')],
+      notes: 'Emoji 😀\ttab and CJK 漢字',
+    });
+    const bytes = await renderDocumentPdf(doc, { ...tenant, name: 'Ōsaka Signs 🎌' }, { name: '株式会社 Tokyo' });
+    // Whitespace (wrapping) aside.
+    const text = (await pdfText(bytes)).replace(/\s+/g, ' ');
+    expect(text).toContain('“Smart quotes” — £5 and €7 … naïve café ‘ok’ ? ?? Osaka fine ?');
+    expect(text).toContain('Rush job ? for ????');
+    expect(text).toContain('Osaka Signs ?');
+    expect(text).toContain('???? Tokyo');
+    expect(text).toContain('Emoji ?');
+    const { info } = await readPdf(bytes);
+    // Metadata is UTF-16: kept as given.
+    expect(info.Author).toBe('Ōsaka Signs 🎌');
+  });
+
+  it('formats money with each currency’s own minor-unit digits', async () => {
+    expect(moneyFormat('GBP')(123456)).toBe('£1,234.56');
+    expect(moneyFormat('JPY')(123456)).toBe('JP¥123,456');
+    expect(moneyFormat('BHD')(1234567)).toMatch(/^BHD\s1,234\.567$/);
+    expect(moneyFormat('EUR')(-500)).toBe('-€5.00');
+    // ₹ is not in WinAnsi: the code stands in for the symbol when a font cannot draw it.
+    const winAnsiOnly = (s: string) => s.replace(/₹/g, '?');
+    expect(moneyFormat('INR', winAnsiOnly)(123456)).toMatch(/^INR\s1,234\.56$/);
+    const text = await pdfText(await renderDocumentPdf(invoice({ currency: 'JPY', lines: [line('Sign', { unitPrice: 5000, tax: 1000, total: 11000 })], totals: { subtotal: 10000, tax: 1000, total: 11000 }, amountPaid: 0, balance: 11000 }), tenant));
+    expect(text).toContain('JP¥11,000');
+    expect(text).not.toContain('JP¥110.00');
+    expect(await pdfText(await renderDocumentPdf(invoice({ currency: 'INR' }), tenant))).toMatch(/INR\s186\.00/);
+  });
+
+  it('shows quotes without payment rows, with their expiry date', async () => {
+    const text = await pdfText(await renderDocumentPdf(invoice({ type: 'quote', number: 'Q-77', status: 'open', dueDate: undefined, expiryDate: '2026-12-15', amountPaid: undefined, balance: undefined }), tenant));
+    expect(text).toContain('Quote Q-77');
+    expect(text).toContain('Expiry date');
+    expect(text).toContain('15 Dec 2026');
+    expect(text).not.toContain('Balance due');
+    expect(text).not.toContain('Amount paid');
+  });
+
+  it('wraps and paginates long notes and terms, and an unbroken description', async () => {
+    const notes = Array.from({ length: 400 }, (_, i) => `Note sentence ${i + 1}.`).join(' ');
+    const terms = Array.from({ length: 300 }, (_, i) => `Clause ${i + 1} applies.`).join('\n');
+    const bytes = await renderDocumentPdf(invoice({ notes, terms, lines: [line('X'.repeat(2000))] }), tenant);
+    const pages = await pageCount(bytes);
+    expect(pages).toBeGreaterThan(3);
+    const text = await pdfText(bytes);
+    expect(text).toContain('Note sentence 400.');
+    expect(text).toContain('Clause 300 applies.');
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    expect(text.replace(/[^X]/g, '')).toHaveLength(2000);
+  });
+
+  it('embeds only inline PNG or JPEG logos, and never fetches one', async () => {
+    const fetchSpy = jest.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no fetching'));
+    try {
+      const withLogo = async (logoUrl: string) => latin1(await renderDocumentPdf(invoice(), { ...tenant, branding: { ...tenant.branding, logoUrl } }));
+      expect(await withLogo(`data:image/png;base64,${PNG}`)).toContain('/Subtype /Image');
+      expect(await withLogo('https://example.com/logo.png')).not.toContain('/Subtype /Image');
+      expect(await withLogo('data:image/svg+xml;base64,PHN2Zy8+')).not.toContain('/Subtype /Image');
+      // A broken image is skipped, not an error.
+      expect(await withLogo('data:image/png;base64,AAAA')).not.toContain('/Subtype /Image');
+      expect(await withLogo('data:image/jpeg;base64,AAAA')).not.toContain('/Subtype /Image');
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('picks header text that contrasts with the brand colour', () => {
+    expect(readableOn(rgb(0.06, 0.46, 0.43))).toEqual(rgb(1, 1, 1));
+    expect(readableOn(rgb(0.99, 0.88, 0.28))).not.toEqual(rgb(1, 1, 1));
+    expect(readableOn(rgb(1, 1, 1))).not.toEqual(rgb(1, 1, 1));
+  });
+});
