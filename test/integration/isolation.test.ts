@@ -7,6 +7,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { cookieValue, resigned, tampered, withCookie } from '../support/tokens';
 import { samplePath } from '../support/badInput';
 import { randomUUID } from 'node:crypto';
+import { documentBody, publish } from '../support/documents';
 
 /**
  * The isolation suite, generated from the route table: every route is called by every
@@ -23,6 +24,10 @@ let stack: TestStack;
 let victim: PortalUserFixture;
 let pendingInvitationToken: string;
 let victimSnapshot: string;
+/** The victim company's documents: one of each type an action route needs, all with this id. */
+const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
+const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice'] as const;
+let victimNumber: string;
 const attackers: Record<string, Caller> = {};
 
 interface Attempt {
@@ -33,7 +38,18 @@ interface Attempt {
 
 /** Path ids and a body that parse, so a caller who gets past authentication reaches the service. */
 function validInput(route: RouteDefinition): { path: string; body?: unknown; query?: string } {
-  const ids = { companyId: victim.companyId, contactId: victim.contactId, userId: victim.userId, teamId: 'customer-portal-users', keyId: 'localdemo1', token: pendingInvitationToken };
+  const ids = {
+    companyId: victim.companyId,
+    contactId: victim.contactId,
+    userId: victim.userId,
+    teamId: 'customer-portal-users',
+    keyId: 'localdemo1',
+    token: pendingInvitationToken,
+    type: 'quote',
+    documentId: VICTIM_DOC,
+    attachmentId: 'victim-artwork',
+    linkId: 'victim-link',
+  };
   const path = samplePath(route, ids);
   const bodies: Record<string, unknown> = {
     'POST /api/auth/invitations/{token}/accept': { password: 'Attacker-Pass-2026!' },
@@ -52,6 +68,22 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'PATCH /api/admin/teams/{teamId}': { permissions: ['quotes:read'] },
     'PATCH /api/admin/settings': { name: 'Hacked Tenant' },
     'POST /api/admin/api-keys': { name: 'attacker key' },
+    'PUT /api/admin/documents/{type}/{documentId}': documentBody('quote', victim.companyId, { number: 'HACKED-1' }),
+    'POST /api/admin/documents/{type}/{documentId}/withdraw': {},
+    'POST /api/admin/documents/{type}/{documentId}/messages': { body: 'Attacker reply' },
+    'POST /api/admin/documents/{type}/{documentId}/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
+    'POST /api/admin/documents/{type}/{documentId}/direct-links': { contactId: victim.contactId, send: false },
+    'POST /api/admin/contacts/{contactId}/direct-links/revoke': {},
+    'PUT /api/admin/notifications': { rules: { 'quote.accepted': [{ staffEmail: 'eve@example.com' }] } },
+    'POST /api/documents/quote/{documentId}/accept': { purchaseOrderReference: 'EVE-1' },
+    'POST /api/documents/quote/{documentId}/reject': { reason: 'Attacker says no' },
+    'POST /api/documents/job/{documentId}/approve': { comment: 'Attacker approves' },
+    'POST /api/documents/job/{documentId}/request-changes': { comment: 'Attacker wants changes' },
+    'POST /api/documents/sales-order/{documentId}/sign': { signerName: 'Eve Attacker', pin: '1234' },
+    'POST /api/documents/{type}/{documentId}/messages': { body: 'Attacker message' },
+    'POST /api/documents/{type}/{documentId}/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
+    'PUT /api/me/signing-pin': { pin: '1234', currentPassword: 'Correct-Horse-9-Battery!' },
+    'POST /api/direct/{token}/session': {},
   };
   const query: Record<string, string> = { 'GET /api/admin/audit': `companyId=${victim.companyId}`, 'GET /api/admin/portal-users': `companyId=${victim.companyId}` };
   const key = routeKey(route);
@@ -106,6 +138,16 @@ beforeAll(async () => {
   await call('demo', 'POST', `/api/admin/contacts/${pending.contactId}/portal-login`, demoKey, { teams: ['customer-portal-users'] });
   pendingInvitationToken = /\/invitation\/([A-Za-z0-9_-]{43})/.exec((await waitForMail(stack, sameCompanyEmail)).body.text ?? '')![1]!;
 
+  for (const type of VICTIM_DOC_TYPES) {
+    const body = documentBody(type, victim.companyId, {
+      contactId: victim.contactId,
+      ...(type === 'job' ? { status: 'awaiting-approval', approvalRequired: true } : {}),
+      attachments: [{ attachmentId: 'victim-artwork', name: 'artwork.pdf', contentType: 'application/pdf', size: 2048, url: 'https://crm.example.com/files/victim-artwork.pdf', proof: true }],
+    });
+    victimNumber = body.number;
+    expect((await publish(stack, 'demo', type, VICTIM_DOC, body)).status).toBe(201);
+  }
+
   const otherCompany = await portalUserViaAdminApi(stack, 'demo');
   const acmeUser = await portalUserViaAdminApi(stack, 'acme');
   // A team with a single permission, none of the routes': its members hold none they need.
@@ -157,10 +199,16 @@ async function snapshot(): Promise<string> {
     delete body.lastSignInAt; // the victim's own sign-ins are not an attack
     return body;
   };
-  return JSON.stringify([await read(`/api/admin/companies/${victim.companyId}`), await read(`/api/admin/contacts/${victim.contactId}`), await read(`/api/admin/portal-users/${victim.userId}`)]);
+  return JSON.stringify([
+    await read(`/api/admin/companies/${victim.companyId}`),
+    await read(`/api/admin/contacts/${victim.contactId}`),
+    await read(`/api/admin/portal-users/${victim.userId}`),
+    ...(await Promise.all(VICTIM_DOC_TYPES.map((type) => read(`/api/admin/documents/${type}/${VICTIM_DOC}`)))),
+    await read(`/api/admin/documents/quote/${VICTIM_DOC}/messages`),
+  ]);
 }
 
-const victimMarks = () => [victim.email, victim.companyName, victim.companyId];
+const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC];
 
 const table = routes.flatMap((route) => attemptsFor(route as RouteDefinition).map((a) => [`${routeKey(route)} as ${a.attacker} on ${a.slug}`, route as RouteDefinition, a] as const));
 

@@ -53,6 +53,8 @@ export function samplePath(route: Pick<RouteDefinition, 'path'>, values: Record<
 export function sampleParam(name: string): string {
   if (name === 'token') return 'A'.repeat(43);
   if (name === 'keyId') return 'abcdef0123456789';
+  // An enum: a value it accepts, so the other parts of the request are what is checked.
+  if (name === 'type') return 'quote';
   return `nonexistent-${name}`;
 }
 
