@@ -91,8 +91,9 @@ export function handlerEnvironment(endpoints: StandInEndpoints, tableName: strin
     S3_ENDPOINT: endpoints.s3,
     EVENTBRIDGE_ENDPOINT: eventBusEndpoint,
     AWS_REGION: LOCAL_NAMES.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    // s3rver knows one key pair only; the other stand-ins take any, so all use it.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     POWERTOOLS_SERVICE_NAME: 'portico',
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
