@@ -16,6 +16,13 @@ export interface EventRule {
 
 export const rules = [
   { name: 'send-requested-mail', detailTypes: ['mail.requested'], target: 'sendMail', description: 'Send mail a service asked for, through SES' },
+  {
+    name: 'notify-staff',
+    detailTypes: ['document.published', 'quote.accepted', 'quote.rejected', 'artwork.approved', 'artwork.changes-requested', 'order.signed', 'message.posted', 'direct-link.opened'],
+    target: 'notifyStaff',
+    description: 'Email staff about document events, as the tenant notification settings say',
+  },
+  { name: 'notify-contact', detailTypes: ['document.published', 'message.posted'], target: 'notifyContact', description: 'Email a document contact when it is published for them or staff reply' },
   { name: 'audit-settings-change', detailTypes: ['tenant.settings-changed'], target: 'recordAudit', description: 'Keep an audit record of tenant settings changes' },
 ] as const satisfies readonly EventRule[];
 

@@ -5,6 +5,7 @@ import { logger } from '../lib/logger';
 import { sendMail as deliverMail } from '../lib/mailer';
 import { auditRepository } from '../repositories/auditRepository';
 import { tenantRepository } from '../repositories/tenantRepository';
+import { isNotifiedEvent, notifyContact, notifyStaff } from './documentNotifications';
 import { onceOnly } from './onceOnly';
 
 type Target = (event: EventEnvelope) => Promise<void>;
@@ -13,6 +14,13 @@ type Target = (event: EventEnvelope) => Promise<void>;
 function detailOf<T extends EventType>(event: EventEnvelope, type: T) {
   if (event['detail-type'] !== type) throw new Error(`expected ${type}, got ${event['detail-type']}`);
   return z.parse(eventCatalogue[type] as z.ZodMiniType, event.detail) as z.output<(typeof eventCatalogue)[T]>;
+}
+
+/** A document event's detail, parsed against the catalogue entry of its own detail-type. */
+function documentDetailOf(event: EventEnvelope) {
+  const type = event['detail-type'];
+  if (!isNotifiedEvent(type)) throw new Error(`expected a document event, got ${type}`);
+  return detailOf(event, type);
 }
 
 /** Event targets named by the rule table, one export each. */
@@ -38,5 +46,15 @@ export const targets: Record<RuleTarget, Target> = {
       subject: `tenant:${change.tenantId}`,
       details: { fields: change.fields },
     });
+  },
+
+  /** Staff named by the tenant's notification settings for the event. */
+  async notifyStaff(event) {
+    await notifyStaff(event, documentDetailOf(event));
+  },
+
+  /** The document's contact: a document published for them, a reply from staff. */
+  async notifyContact(event) {
+    await notifyContact(event, documentDetailOf(event));
   },
 };

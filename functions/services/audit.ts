@@ -28,7 +28,8 @@ export type AuditAction =
   | 'direct-link.revoked'
   | 'direct-link.opened'
   | 'signing-pin.set'
-  | 'signing-pin.failed';
+  | 'signing-pin.failed'
+  | 'notification-settings.changed';
 
 /** A readable actor: `portal:<userId>`, `staff:<userId>`, `api-key:<keyId>`, or `anonymous`. */
 export function actorOf(principal: Principal | undefined): string {
