@@ -13,6 +13,7 @@ const SECRET = 'whsec_local_test_secret';
 const FAIL_FIRST = 'fail-first-delivery';
 
 interface Received {
+  host: string;
   raw: string;
   signature: string;
   event: Stripe.Event;
@@ -46,13 +47,15 @@ beforeAll(async () => {
         res.writeHead(500).end('not now');
         return;
       }
-      received.push({ raw, signature, event });
+      received.push({ host: String(req.headers.host), raw, signature, event });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
     });
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-  const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/api/webhooks/stripe`;
-  local = await startStripeLocal({ port: 0, webhookUrl: () => hookUrl, webhookSecret: SECRET, merchantName: 'Brightline Print & Signs', webhookRetry: { baseDelayMs: 20 } });
+  const hookPort = (hook.address() as AddressInfo).port;
+  // The platform's events to loopback; a connected account's to its tenant's host, as a per-tenant endpoint would be.
+  const webhookUrl = (account?: string) => (account ? `http://demo.localhost:${hookPort}/api/webhooks/stripe` : `http://127.0.0.1:${hookPort}/api/webhooks/stripe`);
+  local = await startStripeLocal({ port: 0, webhookUrl, webhookSecret: SECRET, merchantName: 'Brightline Print & Signs', webhookRetry: { baseDelayMs: 20 } });
   stripe = new Stripe('sk_test_local', { ...local.sdkOptions, maxNetworkRetries: 0 });
 });
 
@@ -252,6 +255,7 @@ describe('the local Stripe stand-in', () => {
     expect((await payOnPage(session, '4242 4242 4242 4242')).status).toBe(303);
     const events = await eventsFor([session.id], 1);
     expect(events[0]).toMatchObject({ type: 'checkout.session.completed', account });
+    expect(received.find((r) => r.event.id === events[0]!.id)?.host).toMatch(/^demo\.localhost:\d+$/);
     const intent = await stripe.paymentIntents.retrieve((events[0]!.data.object as Stripe.Checkout.Session).payment_intent as string, { expand: ['latest_charge.balance_transaction'] }, { stripeAccount: account });
     const txn = (intent.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
     expect(txn.fee).toBe(Math.round(120050 * 0.015) + 20 + 500);

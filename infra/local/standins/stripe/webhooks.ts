@@ -1,3 +1,6 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import Stripe from 'stripe';
 import { newId, now, type StripeEvent, type StripeObject } from './objects';
 
@@ -167,20 +170,50 @@ export class WebhookSender {
     const attempt: DeliveryAttempt = { at: new Date().toISOString(), url, signature, ok: false };
     record.deliveries.push(attempt);
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
-        body: record.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.retry.timeoutMs),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      attempt.status = response.status;
-      attempt.ok = response.status >= 200 && response.status < 300;
+      attempt.status = await post(url, record.payload, signature, this.retry.timeoutMs);
+      attempt.ok = attempt.status >= 200 && attempt.status < 300;
     } catch (err) {
-      attempt.error = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
+      attempt.error = (err as Error).message;
     }
     if (attempt.ok) record.delivered = true;
     return attempt.ok;
   }
+}
+
+/**
+ * POSTs one event and resolves with the endpoint's status. Tenant hosts under
+ * `*.localhost` (`http://demo.localhost:3000/api/webhooks/stripe`) resolve to loopback, as
+ * browsers resolve them, with the Host header kept for the gateway's tenant routing.
+ */
+function post(url: string, payload: string, signature: string, timeoutMs: number): Promise<number> {
+  const target = new URL(url);
+  const options: RequestOptions = {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(payload),
+      'stripe-signature': signature,
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    },
+    timeout: timeoutMs,
+    lookup: (hostname, opts, callback) => {
+      if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
+        const address: LookupAddress = { address: '127.0.0.1', family: 4 };
+        if ((opts as { all?: boolean }).all) (callback as (err: null, addresses: LookupAddress[]) => void)(null, [address]);
+        else (callback as (err: null, address: string, family: number) => void)(null, address.address, address.family);
+      } else {
+        dnsLookup(hostname, opts, callback as never);
+      }
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const req = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, options, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
