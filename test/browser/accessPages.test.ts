@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import type { InvitationInfo, MeResponse } from '../../shared/api/access';
+import type { DashboardView } from '../../shared/api/documents';
 import { problemType, type ProblemSlug } from '../../shared/problem';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -48,6 +49,18 @@ const ME: MeResponse = {
   permissions: ['quotes:read', 'quotes:accept', 'orders:read', 'invoices:read', 'profile:write'],
   modules: ['quotes', 'orders', 'invoices', 'jobs'],
   editableFields: ['name', 'phone', 'address', 'companyAddress'],
+  signingPinSet: false,
+};
+
+/** The dashboard's summary (GET /api/dashboard) with nothing pending: these tests are about access, not documents. */
+const EMPTY_DASHBOARD: DashboardView = {
+  outstanding: [],
+  overdue: { count: 0, items: [] },
+  quotesAwaitingDecision: { count: 0, items: [] },
+  ordersAwaitingSignature: { count: 0, items: [] },
+  jobsAwaitingApproval: { count: 0, items: [] },
+  unreadMessages: 0,
+  recentActivity: [],
 };
 
 const INVITATION: InvitationInfo = {
@@ -69,6 +82,7 @@ async function open(viewport: ViewportName, path: string, setup?: (page: Page, c
   contexts.push(context);
   const page = await context.newPage();
   const errors = watchErrors(page);
+  await page.route('**/api/dashboard', (r) => r.fulfill(json(EMPTY_DASHBOARD)));
   if (setup) await setup(page, context);
   await page.goto(stack.url(demo.slug) + path);
   return { page, context, errors };

@@ -64,11 +64,28 @@ const meOf = (tenant: (typeof DEMO_TENANTS)[number]): MeResponse => ({
   }),
   modules: tenant.modules,
   editableFields: ['name', 'phone', 'address', 'companyAddress'],
+  signingPinSet: false,
 });
 
 /** The signed-in shell is reached by stubbing GET /api/me in the browser. */
 const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) => {
   await page.route('**/api/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(meOf(tenant)) }));
+  // The dashboard's summary, with nothing pending (this file is about branding).
+  await page.route('**/api/dashboard', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        outstanding: [],
+        overdue: { count: 0, items: [] },
+        quotesAwaitingDecision: { count: 0, items: [] },
+        ordersAwaitingSignature: { count: 0, items: [] },
+        jobsAwaitingApproval: { count: 0, items: [] },
+        unreadMessages: 0,
+        recentActivity: [],
+      }),
+    }),
+  );
 };
 
 describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug, tenant) => {

@@ -1,6 +1,7 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { MODULES } from '../../shared/permissions';
+import { BootSkeleton } from './components/BootSkeleton';
 import { Shell } from './layouts/Shell';
 import { SignedOutLayout } from './layouts/SignedOutLayout';
 import { DashboardPage } from './pages/DashboardPage';
@@ -16,17 +17,26 @@ import { TenantGate } from './tenant';
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+const DirectLinkPage = lazy(() => import('./documents/DirectLinkPage').then((m) => ({ default: m.DirectLinkPage })));
 
 /**
  * Routes. Module paths (`/quotes/*`, …) and `/account` need a session, so an emailed deep
  * link goes via /login and back; any other unknown path is "page not found" without
- * signing in.
+ * signing in. `/d/<token>`, a direct link to one document, opens without signing in.
  */
 export function App() {
   return (
     <TenantGate>
       <SessionProvider>
         <Routes>
+          <Route
+            path="d/:token"
+            element={
+              <Suspense fallback={<BootSkeleton label="Opening your document…" variant="shell" />}>
+                <DirectLinkPage />
+              </Suspense>
+            }
+          />
           <Route element={<SignedOutLayout />}>
             <Route path="login" element={<LoginPage />} />
             <Route path="forgot-password" element={<ForgotPasswordPage />} />

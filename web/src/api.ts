@@ -202,7 +202,22 @@ export const api = {
   /** `body` undefined sends none (routes without a body schema refuse even `{}`). */
   post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, body, signal),
   patch: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PATCH', path, body, signal),
+  put: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PUT', path, body, signal),
 };
+
+/**
+ * The slug of any problem, also one the shared list does not name yet (`pin-incorrect`,
+ * `link-expired`): for pages that react to problems of newer routes.
+ */
+export function anySlug(err: unknown): string | undefined {
+  return problemSlug(err);
+}
+
+/** A member of a problem's body beyond RFC 9457's (e.g. `attemptsRemaining`). */
+export function problemExtra<T>(err: unknown, name: string): T | undefined {
+  if (!(err instanceof ApiError)) return undefined;
+  return (err.problem as unknown as Record<string, unknown>)[name] as T | undefined;
+}
 
 /** The sentence to show for a failure: the problem's detail, else its title. */
 export function problemMessage(err: unknown): string {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { MODULE_LABELS, MODULES, PERMISSION_MODULE, type Module, type Permission } from '../../shared/permissions';
 
 /** Where each module lives in the site: `/quotes`, `/purchase-orders`, … */
@@ -8,7 +8,17 @@ export const modulePath = (module: Module): string => `/${module}`;
  * The page of each module, filled in as the modules are built (one line each). A module
  * without a page here shows "page not found" even when the tenant has switched it on.
  */
-export const MODULE_PAGES: Partial<Record<Module, () => ReactNode>> = {};
+// The document pages load on demand, in one chunk for all six types.
+const Documents = lazy(() => import('./documents/DocumentsModule'));
+
+export const MODULE_PAGES: Partial<Record<Module, () => ReactNode>> = {
+  quotes: () => <Documents type="quote" />,
+  orders: () => <Documents type="sales-order" />,
+  invoices: () => <Documents type="invoice" />,
+  jobs: () => <Documents type="job" />,
+  'purchase-orders': () => <Documents type="purchase-order" />,
+  'supplier-bills': () => <Documents type="supplier-bill" />,
+};
 
 export interface NavItem {
   to: string;

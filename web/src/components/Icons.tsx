@@ -112,3 +112,87 @@ export const KeyIcon = () => (
     <path d="M10.8 12.2L20 3M16 7l3 3M14 9l2 2" />
   </svg>
 );
+export const FileIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5M9 13h6M9 17h4" />
+  </svg>
+);
+export const DownloadIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </svg>
+);
+export const PrinterIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M7 9V3h10v6" />
+    <rect x="3" y="9" width="18" height="8" rx="2" />
+    <path d="M7 14h10v7H7z" />
+  </svg>
+);
+export const PaperclipIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M20.5 11.5l-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
+  </svg>
+);
+export const SendIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M21 3L10 14M21 3l-7 18-4-7-7-4z" />
+  </svg>
+);
+export const MessageIcon = () => (
+  <svg {...base}>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-5A8 8 0 1 1 21 12z" />
+  </svg>
+);
+export const SearchIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="M20 20l-3.5-3.5" />
+  </svg>
+);
+export const ChevronRightIcon = () => (
+  <svg {...base} width={16} height={16}>
+    <path d="M9 6l6 6-6 6" />
+  </svg>
+);
+export const PenIcon = () => (
+  <svg {...base}>
+    <path d="M4 20h4L19 9l-4-4L4 16z" />
+    <path d="M13.5 6.5l4 4" />
+  </svg>
+);
+export const CheckIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </svg>
+);
+export const XIcon = () => (
+  <svg {...base} width={18} height={18}>
+    <path d="M7 7l10 10M17 7L7 17" />
+  </svg>
+);
+export const CoinsIcon = () => (
+  <svg {...base}>
+    <ellipse cx="9" cy="7" rx="6" ry="3" />
+    <path d="M3 7v5c0 1.7 2.7 3 6 3s6-1.3 6-3V7" />
+    <path d="M9 15v2c0 1.7 2.7 3 6 3s6-1.3 6-3v-5c0-1.6-2.4-2.9-5.5-3" />
+  </svg>
+);
+export const InboxIcon = () => (
+  <svg {...base}>
+    <path d="M3 13l3-8h12l3 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" />
+    <path d="M3 13h5l1.5 2.5h5L16 13h5" />
+  </svg>
+);
+export const ActivityIcon = () => (
+  <svg {...base}>
+    <path d="M3 12h4l3-8 4 16 3-8h4" />
+  </svg>
+);
+export const ShieldCheckIcon = () => (
+  <svg {...base}>
+    <path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z" />
+    <path d="M8.5 12l2.5 2.5 4.5-5" />
+  </svg>
+);

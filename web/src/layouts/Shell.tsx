@@ -30,6 +30,25 @@ function ContentSkeleton() {
   );
 }
 
+/** A session opened from a direct link reaches one document only, never the rest of the portal. */
+const isDirectLinkSession = (me: Me) => !!(me as Me & { directLink?: unknown }).directLink;
+
+function DirectLinkOnly({ onSignOut }: { onSignOut(): void }) {
+  return (
+    <div className="page">
+      <div className="card empty-state">
+        <h1>Sign in to see your portal</h1>
+        <p>This browser opened a link to a single document. To see everything else, sign in with your email address and password.</p>
+        <div className="actions">
+          <button type="button" className="btn btn-primary" onClick={onSignOut}>
+            Sign in
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /** Layout of every signed-in page: branded header, module navigation, account menu, content, footer. */
 export function Shell() {
   const tenant = useTenant();
@@ -137,9 +156,7 @@ export function Shell() {
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
         <div className="container">
-          <Suspense fallback={<ContentSkeleton />}>
-            <Outlet />
-          </Suspense>
+          <Suspense fallback={<ContentSkeleton />}>{me && isDirectLinkSession(me) ? <DirectLinkOnly onSignOut={onSignOut} /> : <Outlet />}</Suspense>
         </div>
       </main>
       <footer className="site-footer shell-footer">

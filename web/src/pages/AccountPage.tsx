@@ -4,9 +4,11 @@ import type { Address } from '../../../shared/api/common';
 import { api, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug } from '../api';
 import { countries, countryName } from '../countries';
 import { Field, SelectField } from '../components/Field';
+import type { DocumentsMe } from '../documents/kinds';
 import { CheckCircleIcon } from '../components/Icons';
 import { useMe } from '../layouts/Shell';
 import { useSession } from '../session';
+import { SigningPinSection } from './SigningPinSection';
 import { usePageTitle, useTenant } from '../tenant';
 
 const ADDRESS_KEYS = ['line1', 'line2', 'city', 'region', 'postcode', 'country'] as const;
@@ -409,6 +411,7 @@ export function AccountPage() {
       <div className="account-grid">
         <PersonalDetails me={me} editable={editable} />
         <CompanyDetails me={me} editable={editable} />
+        {me.permissions.includes('orders:sign') ? <SigningPinSection me={me as DocumentsMe} /> : null}
       </div>
     </div>
   );

@@ -1,6 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { CheckCircleIcon, CloseIcon } from '../components/Icons';
+import type { ActivityView, DashboardView, DocumentSummary } from '../../../shared/api/documents';
+import type { Permission } from '../../../shared/permissions';
+import { api, problemMessage } from '../api';
+import { StatusBadge } from '../components/StatusBadge';
+import {
+  ActivityIcon,
+  AlertIcon,
+  CheckCircleIcon,
+  ChevronRightIcon,
+  ClockIcon,
+  CloseIcon,
+  CoinsIcon,
+  FileIcon,
+  MessageIcon,
+  PenIcon,
+  ShieldCheckIcon,
+} from '../components/Icons';
+import { documentPath, listPath, type DocumentType } from '../documents/kinds';
+import { count, formatDate, formatMoney, formatWhen, humanize } from '../documents/format';
+import { useResource } from '../documents/useResource';
 import { useMe } from '../layouts/Shell';
 import { displayName } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
@@ -34,18 +53,301 @@ export function NoticeFromNavigation() {
   );
 }
 
-/** The signed-in home. Module summaries join it as the modules are built. */
+
+/** What a dashboard card needs the user to hold to be shown. */
+const DOCUMENT_READS: Permission[] = ['quotes:read', 'orders:read', 'invoices:read', 'jobs:read', 'purchase-orders:read', 'supplier-bills:read'];
+
+/** One card of the summary: a number, a few documents behind it, and the filtered list it links to. */
+function SummaryCard({
+  id,
+  title,
+  icon,
+  tone = 'neutral',
+  figure,
+  figureLabel,
+  children,
+  link,
+}: {
+  id: string;
+  title: string;
+  icon: ReactNode;
+  tone?: 'neutral' | 'danger' | 'warning' | 'success';
+  figure?: ReactNode;
+  figureLabel?: string;
+  children?: ReactNode;
+  link?: { to: string; label: string };
+}) {
+  const headingId = `dash-${id}`;
+  return (
+    <section className={`card dash-card dash-${tone}`} aria-labelledby={headingId}>
+      <div className="dash-card-head">
+        <span className="dash-icon" aria-hidden="true">
+          {icon}
+        </span>
+        <h2 id={headingId}>{title}</h2>
+      </div>
+      {figure !== undefined ? (
+        <p className="dash-figure">
+          {figure}
+          {figureLabel ? <span className="dash-figure-label"> {figureLabel}</span> : null}
+        </p>
+      ) : null}
+      <div className="dash-card-body">{children}</div>
+      {link ? (
+        <Link className="dash-link" to={link.to}>
+          {link.label}
+          <ChevronRightIcon />
+        </Link>
+      ) : null}
+    </section>
+  );
+}
+
+function AllClear({ children }: { children: ReactNode }) {
+  return (
+    <p className="dash-clear">
+      <span aria-hidden="true" className="dash-clear-icon">
+        <CheckCircleIcon />
+      </span>
+      {children}
+    </p>
+  );
+}
+
+/** A few documents behind a card: number, what matters about each, amount. */
+function DocList({ items, detail }: { items: DocumentSummary[]; detail: (d: DocumentSummary) => string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="dash-docs">
+      {items.slice(0, 3).map((d) => (
+        <li key={d.documentId}>
+          <Link to={documentPath(d.type, d.documentId)} className="dash-doc-link">
+            <span className="dash-doc-number">{d.number}</span>
+            {d.title ? <span className="dash-doc-title">{d.title}</span> : null}
+          </Link>
+          <span className="dash-doc-meta">{detail(d)}</span>
+          <span className="dash-doc-amount">{formatMoney(d.balance ?? d.totals.total, d.currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ActivityList({ items }: { items: ActivityView[] }) {
+  const tenant = useTenant();
+  if (items.length === 0) {
+    return <p className="muted-text">No activity yet. When {tenant.name} shares documents with you, they will show up here.</p>;
+  }
+  return (
+    <ol className="activity">
+      {items.map((a, i) => (
+        <li key={`${a.at}-${a.documentId}-${i}`}>
+          <span className="activity-dot" aria-hidden="true" />
+          <div>
+            <p className="activity-summary">
+              <strong>{a.actor}</strong> {a.summary || humanize(a.action.split('.').pop() ?? a.action).toLowerCase()}{' '}
+              <Link to={documentPath(a.type, a.documentId)}>{a.number}</Link>
+            </p>
+            <p className="activity-time">
+              <time dateTime={a.at}>{formatWhen(a.at)}</time>
+            </p>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function DashboardSkeleton() {
+  return (
+    <div aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading your summary…
+      </p>
+      <div className="dash-grid" aria-hidden="true">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="card dash-card">
+            <div className="skeleton skeleton-line skeleton-w60" />
+            <div className="skeleton skeleton-figure" />
+            <div className="skeleton skeleton-line" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const filtered = (type: DocumentType, status: string) => `${listPath(type)}?status=${status}`;
+
+function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => boolean }) {
+  const tenant = useTenant();
+  const invoices = can('invoices:read');
+  return (
+    <>
+      <div className="dash-grid">
+        {invoices ? (
+          <SummaryCard
+            id="outstanding"
+            title="Outstanding balance"
+            icon={<CoinsIcon />}
+            figure={
+              view.outstanding.length === 0 ? undefined : (
+                <span className="dash-amounts">
+                  {view.outstanding.map((o) => (
+                    <span key={o.currency} className="dash-amount">
+                      {formatMoney(o.balance, o.currency)}
+                    </span>
+                  ))}
+                </span>
+              )
+            }
+            link={{ to: filtered('invoice', 'outstanding'), label: 'View outstanding invoices' }}
+          >
+            {view.outstanding.length === 0 ? (
+              <AllClear>Nothing to pay — every invoice is settled.</AllClear>
+            ) : (
+              <p className="muted-text">
+                Across {count(view.outstanding.reduce((n, o) => n + o.count, 0), 'unpaid invoice')}
+                {view.outstanding.length > 1 ? ', by currency' : ''}.
+              </p>
+            )}
+          </SummaryCard>
+        ) : null}
+        {invoices ? (
+          <SummaryCard
+            id="overdue"
+            title="Overdue invoices"
+            icon={<ClockIcon />}
+            tone={view.overdue.count > 0 ? 'danger' : 'success'}
+            figure={view.overdue.count > 0 ? view.overdue.count : undefined}
+            figureLabel={view.overdue.count > 0 ? (view.overdue.count === 1 ? 'invoice past its due date' : 'invoices past their due date') : undefined}
+            link={{ to: filtered('invoice', 'overdue'), label: 'View overdue invoices' }}
+          >
+            {view.overdue.count === 0 ? (
+              <AllClear>Nothing overdue — you're all caught up.</AllClear>
+            ) : (
+              <DocList items={view.overdue.items} detail={(d) => `Due ${formatDate(d.dueDate)}`} />
+            )}
+          </SummaryCard>
+        ) : null}
+        {can('quotes:read') ? (
+          <SummaryCard
+            id="quotes"
+            title="Quotes awaiting your decision"
+            icon={<FileIcon />}
+            tone={view.quotesAwaitingDecision.count > 0 ? 'warning' : 'success'}
+            figure={view.quotesAwaitingDecision.count > 0 ? view.quotesAwaitingDecision.count : undefined}
+            figureLabel={view.quotesAwaitingDecision.count > 0 ? (view.quotesAwaitingDecision.count === 1 ? 'quote to accept or reject' : 'quotes to accept or reject') : undefined}
+            link={{ to: filtered('quote', 'open'), label: 'View open quotes' }}
+          >
+            {view.quotesAwaitingDecision.count === 0 ? (
+              <AllClear>No quotes waiting for you.</AllClear>
+            ) : (
+              <DocList items={view.quotesAwaitingDecision.items} detail={(d) => (d.expiryDate ? `Valid until ${formatDate(d.expiryDate)}` : `Sent ${formatDate(d.issueDate)}`)} />
+            )}
+          </SummaryCard>
+        ) : null}
+        {can('orders:read') ? (
+          <SummaryCard
+            id="orders"
+            title="Orders awaiting signature"
+            icon={<PenIcon />}
+            tone={view.ordersAwaitingSignature.count > 0 ? 'warning' : 'success'}
+            figure={view.ordersAwaitingSignature.count > 0 ? view.ordersAwaitingSignature.count : undefined}
+            figureLabel={view.ordersAwaitingSignature.count > 0 ? (view.ordersAwaitingSignature.count === 1 ? 'order to sign' : 'orders to sign') : undefined}
+            link={{ to: filtered('sales-order', 'open'), label: 'View open orders' }}
+          >
+            {view.ordersAwaitingSignature.count === 0 ? (
+              <AllClear>No orders waiting for your signature.</AllClear>
+            ) : (
+              <DocList items={view.ordersAwaitingSignature.items} detail={(d) => `Sent ${formatDate(d.issueDate)}`} />
+            )}
+          </SummaryCard>
+        ) : null}
+        {can('jobs:read') ? (
+          <SummaryCard
+            id="jobs"
+            title="Jobs awaiting approval"
+            icon={<ShieldCheckIcon />}
+            tone={view.jobsAwaitingApproval.count > 0 ? 'warning' : 'success'}
+            figure={view.jobsAwaitingApproval.count > 0 ? view.jobsAwaitingApproval.count : undefined}
+            figureLabel={view.jobsAwaitingApproval.count > 0 ? (view.jobsAwaitingApproval.count === 1 ? 'proof to review' : 'proofs to review') : undefined}
+            link={{ to: filtered('job', 'awaiting-approval'), label: 'View jobs awaiting approval' }}
+          >
+            {view.jobsAwaitingApproval.count === 0 ? (
+              <AllClear>No artwork or estimates waiting for approval.</AllClear>
+            ) : (
+              <DocList items={view.jobsAwaitingApproval.items} detail={(d) => `Sent ${formatDate(d.issueDate)}`} />
+            )}
+          </SummaryCard>
+        ) : null}
+        <SummaryCard
+          id="messages"
+          title="Unread messages"
+          icon={<MessageIcon />}
+          tone={view.unreadMessages > 0 ? 'warning' : 'neutral'}
+          figure={view.unreadMessages > 0 ? view.unreadMessages : undefined}
+          figureLabel={view.unreadMessages > 0 ? (view.unreadMessages === 1 ? 'new message' : 'new messages') : undefined}
+        >
+          {view.unreadMessages === 0 ? (
+            <AllClear>No unread messages.</AllClear>
+          ) : (
+            <p className="muted-text">Documents with new messages from {tenant.name} show a message badge in their lists.</p>
+          )}
+        </SummaryCard>
+      </div>
+      <section className="card" aria-labelledby="activity-heading">
+        <div className="card-head">
+          <h2 id="activity-heading" className="with-icon">
+            <span className="dash-icon" aria-hidden="true">
+              <ActivityIcon />
+            </span>
+            Recent activity
+          </h2>
+        </div>
+        <ActivityList items={view.recentActivity} />
+      </section>
+    </>
+  );
+}
+
+/** The signed-in home: the summary of documents made and pending, then the user's account. */
 export function DashboardPage() {
   usePageTitle('Dashboard');
   const tenant = useTenant();
   const me = useMe();
+  const can = (p: Permission) => me.permissions.includes(p);
+  const readsDocuments = DOCUMENT_READS.some(can);
+  const { state, reload } = useResource<DashboardView>(readsDocuments ? 'dashboard' : null, (signal) => api.get<DashboardView>('/api/dashboard', signal));
   return (
     <div className="page">
       <NoticeFromNavigation />
       <div className="page-head">
         <h1>Welcome, {displayName(me)}</h1>
-        <p className="lead">This is your customer portal with {tenant.name}.</p>
+        <p className="lead">
+          {readsDocuments ? `Here is where things stand with ${tenant.name}.` : `This is your customer portal with ${tenant.name}.`}
+        </p>
       </div>
+      {readsDocuments ? (
+        state.status === 'loading' ? (
+          <DashboardSkeleton />
+        ) : state.status === 'error' ? (
+          <section className="card error-card" aria-labelledby="summary-error">
+            <span className="error-card-icon" aria-hidden="true">
+              <AlertIcon />
+            </span>
+            <div>
+              <h2 id="summary-error">We couldn't load your summary</h2>
+              <p role="alert">{problemMessage(state.error)}</p>
+              <button type="button" className="btn btn-secondary" onClick={reload}>
+                Try again
+              </button>
+            </div>
+          </section>
+        ) : (
+          <Summary view={state.data} can={can} />
+        )
+      ) : null}
       <section className="card" aria-labelledby="account-heading">
         <div className="card-head">
           <h2 id="account-heading">Your account</h2>

@@ -1,0 +1,34 @@
+import type { DownloadLink, SignatureEvidence } from '../../../shared/api/documents';
+import { api } from '../api';
+
+/**
+ * Opens a short-lived presigned link (PDF, attachment) in a new tab: a navigation, since
+ * the file lives on another origin the page may not fetch from. Returns the link so the
+ * page can offer it as a plain link too, in case a pop-up blocker stopped the tab.
+ */
+export async function openDownload(path: string): Promise<DownloadLink> {
+  const link = await api.get<DownloadLink>(path);
+  window.open(link.url, '_blank', 'noopener');
+  return link;
+}
+
+/** Saves a value as a JSON file the browser downloads (a Blob URL: nothing leaves the page). */
+export function saveJson(value: unknown, fileName: string): void {
+  const blob = new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Fetches a sales order's signature evidence and saves it as `signature-evidence-<number>.json`. */
+export async function downloadSignatureEvidence(documentId: string, number: string): Promise<SignatureEvidence> {
+  const evidence = await api.get<SignatureEvidence>(`/api/documents/sales-order/${encodeURIComponent(documentId)}/signature`);
+  saveJson(evidence, `signature-evidence-${number.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`);
+  return evidence;
+}
