@@ -33,6 +33,13 @@ export const PROBLEM_TYPES = {
   invitationUsed: 'invitation-used',
   invitationReplaced: 'invitation-replaced',
   linkInvalid: 'link-invalid',
+  /** A direct link past its expiry, or revoked by staff (410 each). */
+  linkExpired: 'link-expired',
+  linkRevoked: 'link-revoked',
+  /** E-signing: the PIN typed is wrong (403, with `attemptsRemaining`), signing is locked (429), or no PIN is set yet (409). */
+  pinIncorrect: 'pin-incorrect',
+  pinLocked: 'pin-locked',
+  pinNotSet: 'pin-not-set',
   csrf: 'csrf-check-failed',
   methodNotAllowed: 'method-not-allowed',
   payloadTooLarge: 'payload-too-large',

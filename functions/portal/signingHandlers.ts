@@ -1,6 +1,22 @@
-import { notYetBuilt } from '../http/notYetBuilt';
+import { apiHandler } from '../http/apiHandler';
+import { portalRecordsOf } from '../http/authenticate';
+import { ok } from '../http/responses';
+import { evidenceFileName, signatureEvidence, signOrder as sign } from '../services/documents/signing';
+import { setSigningPin as setPin } from '../services/documents/signingPin';
+import { portalPrincipal } from './principal';
 
-// Replaced by the feature's own handlers.
-export const signOrder = notYetBuilt;
-export const getSignatureEvidence = notYetBuilt;
-export const setSigningPin = notYetBuilt;
+/** E-signing: sign a sales order with name and PIN, download the evidence, set the PIN. */
+
+export const signOrder = apiHandler('POST /api/documents/sales-order/{documentId}/sign', async ({ principal, input, event }) =>
+  ok(await sign(portalPrincipal(principal), input.path.documentId, input.body, event)),
+);
+
+/** The evidence record as a JSON download. */
+export const getSignatureEvidence = apiHandler('GET /api/documents/sales-order/{documentId}/signature', async ({ principal, input }) => {
+  const evidence = await signatureEvidence(portalPrincipal(principal), input.path.documentId);
+  return ok(evidence, { 'content-disposition': `attachment; filename="${evidenceFileName(evidence)}"` });
+});
+
+export const setSigningPin = apiHandler('PUT /api/me/signing-pin', async ({ principal, input, event }) =>
+  ok(await setPin(portalPrincipal(principal), portalRecordsOf(event), input.body, event)),
+);

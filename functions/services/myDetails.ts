@@ -6,7 +6,9 @@ import { HttpProblem, notFound } from '../http/problem';
 import type { ApiEvent, Principal } from '../http/types';
 import { companyRepository, type Company } from '../repositories/companyRepository';
 import { contactRepository, type Contact } from '../repositories/contactRepository';
+import { DOCUMENT_KINDS } from '../../shared/api/documents';
 import { editableFieldsOf } from './access';
+import { hasSigningPin } from './documents/signingPin';
 import { recordAudit } from './audit';
 
 /**
@@ -17,8 +19,14 @@ import { recordAudit } from './audit';
 
 type PortalPrincipal = Extract<Principal, { kind: 'portal' }>;
 
-export function toMeResponse(principal: PortalPrincipal, records: Pick<PortalRecords, 'tenant' | 'user' | 'company' | 'modules'>, contact: Contact | undefined): MeResponse {
+export function toMeResponse(
+  principal: PortalPrincipal,
+  records: Pick<PortalRecords, 'tenant' | 'user' | 'company' | 'modules'>,
+  contact: Contact | undefined,
+  signingPinSet: boolean,
+): MeResponse {
   const { user, company, tenant } = records;
+  if (!user) throw new Error('toMeResponse: a signed-in portal user has a login record');
   return {
     user: {
       id: user.userId,
@@ -39,11 +47,37 @@ export function toMeResponse(principal: PortalPrincipal, records: Pick<PortalRec
     permissions: principal.permissions,
     modules: records.modules,
     editableFields: editableFieldsOf(tenant),
+    signingPinSet,
+  };
+}
+
+/**
+ * A direct-link visitor's "me": enough for the site's minimal shell — the recipient's
+ * name (and email), their company's name, what the link allows, and which document it
+ * opens. No contact details, no editable fields, and only the document's module.
+ */
+function linkMeResponse(principal: PortalPrincipal, records: PortalRecords, contact: Contact | undefined, signingPinSet: boolean): MeResponse {
+  const link = principal.link!;
+  return {
+    user: {
+      id: principal.userId,
+      email: contact?.email ?? records.user?.email ?? '',
+      firstName: contact?.firstName ?? '',
+      lastName: contact?.lastName ?? '',
+    },
+    company: { id: records.company.companyId, name: records.company.name, kind: records.company.kind },
+    permissions: principal.permissions,
+    modules: [DOCUMENT_KINDS[link.type].module],
+    editableFields: [],
+    // Signing from a link needs the recipient's portal login (and its PIN).
+    signingPinSet: !!records.user && signingPinSet,
+    directLink: { type: link.type, documentId: link.documentId, expiresAt: link.expiresAt },
   };
 }
 
 export async function getMe(principal: PortalPrincipal, records: PortalRecords): Promise<MeResponse> {
-  return toMeResponse(principal, records, await contactRepository.get(principal.tenantId, principal.userId));
+  const [contact, pinSet] = await Promise.all([contactRepository.get(principal.tenantId, principal.userId), hasSigningPin(principal.tenantId, principal.userId)]);
+  return principal.link ? linkMeResponse(principal, records, contact, pinSet) : toMeResponse(principal, records, contact, pinSet);
 }
 
 /** Which tenant setting governs each input field. The company's phone goes with its address: both are "company details". */
@@ -76,13 +110,13 @@ export async function updateMe(
   event: ApiEvent,
 ): Promise<MeResponse> {
   assertEditable(records, body, CONTACT_FIELDS);
-  const before = await contactRepository.get(principal.tenantId, principal.userId);
+  const [before, pinSet] = await Promise.all([contactRepository.get(principal.tenantId, principal.userId), hasSigningPin(principal.tenantId, principal.userId)]);
   if (!before) throw notFound('Your contact record was not found.');
   const changed = changedFields(before, body);
   const after = changed.length ? await contactRepository.update(principal.tenantId, principal.userId, body) : before;
   if (!after) throw notFound('Your contact record was not found.');
   if (changed.length) await auditChange(principal, event, changed);
-  return toMeResponse(principal, records, after);
+  return toMeResponse(principal, records, after, pinSet);
 }
 
 export async function updateMyCompany(
@@ -94,14 +128,15 @@ export async function updateMyCompany(
   assertEditable(records, body, COMPANY_FIELDS);
   const changed = changedFields(records.company, body);
   let company: Company | undefined = records.company;
-  const [updated, contact] = await Promise.all([
+  const [updated, contact, pinSet] = await Promise.all([
     changed.length ? companyRepository.update(principal.tenantId, principal.companyId, body) : company,
     contactRepository.get(principal.tenantId, principal.userId),
+    hasSigningPin(principal.tenantId, principal.userId),
   ]);
   company = updated;
   if (!company) throw notFound('Your company was not found.');
   if (changed.length) await auditChange(principal, event, changed.map((f) => `company.${f}`));
-  return toMeResponse(principal, { ...records, company }, contact);
+  return toMeResponse(principal, { ...records, company }, contact, pinSet);
 }
 
 function auditChange(principal: PortalPrincipal, event: ApiEvent, fields: string[]): Promise<void> {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MODULES, PERMISSIONS } from '../permissions';
 import { brandingSchema } from '../tenant';
 import { address, email, id, linkToken, nonEmpty, pageQuery, password, phone, trimmed } from './common';
+import type { DocumentType } from './documents';
 
 export { pageQuery };
 
@@ -123,6 +124,14 @@ export interface MeResponse {
   modules: Module[];
   /** Which My Details fields the tenant lets contacts edit. */
   editableFields: ProfileField[];
+  /** Whether the user has set an e-signing PIN (PUT /api/me/signing-pin). */
+  signingPinSet: boolean;
+  /**
+   * Set for a session opened from a direct link: the one document it reaches (the site
+   * shows a minimal shell). `user` is then the link's recipient and `company` theirs;
+   * `permissions` are what the link allows on that document.
+   */
+  directLink?: { type: DocumentType; documentId: string; expiresAt: string };
 }
 
 /** `GET /api/auth/invitations/{token}` (200 only for a link that can still be accepted). */
@@ -146,5 +155,7 @@ export const COOKIES = {
   staff: { idToken: 'portico_staff_id', refreshToken: 'portico_staff_refresh', session: 'portico_staff_sid' },
   /** Double-submit CSRF token: readable by the site, echoed in the `x-csrf-token` header. */
   csrf: 'portico_csrf',
+  /** The session of a direct link (one document, no sign-in): its own name, so it never mixes with a real sign-in. */
+  directLink: 'portico_link_sid',
 } as const;
 export const CSRF_HEADER = 'x-csrf-token';
