@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { PROBLEM_CONTENT_TYPE } from '../../shared/problem';
-import { SECURITY_HEADERS } from '../securityHeaders';
+import { securityHeaders } from '../securityHeaders';
 import { toApiGatewayEvent } from './apiGatewayEvent';
 import { apiLambda, lambdaContext } from './lambdaRuntime';
 import { matchRoute } from './routing';
@@ -28,9 +28,10 @@ const MIME: Record<string, string> = {
  * table to the group's Lambda entry as an API Gateway v2 event; everything else is the
  * built site, with the SPA fallback and the cloud's security headers.
  */
-export function createGateway(options: { siteDir: string }): Server {
+export function createGateway(options: { siteDir: string; filesOrigin: string }): Server {
+  const headers = securityHeaders(options.filesOrigin);
   return createServer((req, res) => {
-    handle(req, res, options.siteDir).catch((err) => {
+    handle(req, res, options.siteDir, headers).catch((err) => {
       console.error('local gateway error', err);
       if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'The local gateway failed.');
       else res.end();
@@ -38,10 +39,10 @@ export function createGateway(options: { siteDir: string }): Server {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, siteDir: string): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, siteDir: string, headers: Record<string, string>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(req, res, url);
-  return serveSite(req, res, url, siteDir);
+  return serveSite(req, res, url, siteDir, headers);
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -66,7 +67,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): P
   res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
 }
 
-function serveSite(req: IncomingMessage, res: ServerResponse, url: URL, siteDir: string): void {
+function serveSite(req: IncomingMessage, res: ServerResponse, url: URL, siteDir: string, headers: Record<string, string>): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, 'Method not allowed', 'The site is read-only.');
   const root = normalize(siteDir + sep);
   let file = normalize(join(siteDir, decodeURIComponent(url.pathname)));
@@ -82,7 +83,7 @@ function serveSite(req: IncomingMessage, res: ServerResponse, url: URL, siteDir:
   }
   const hashed = url.pathname.startsWith('/assets/');
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...headers,
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });

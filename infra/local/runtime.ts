@@ -122,7 +122,8 @@ export async function startServices(options: {
   const busEndpoint = await bus.listen(options.ports.eventBus);
   Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint, options.ports.gateway));
   await ensureTable(options.endpoints.dynamodb, options.tableName);
-  const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR });
+  // Pages PUT uploads to presigned URLs of the S3 stand-in: its origin is in the CSP's connect-src.
+  const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR, filesOrigin: new URL(options.endpoints.s3).origin });
   await new Promise<void>((resolve, reject) => {
     gateway.once('error', reject);
     // Bound to loopback: `*.localhost` names resolve there in browsers.

@@ -4,16 +4,14 @@ import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { HttpMethods, type Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/repositories/tableDesign';
+import { FILES_CORS } from '../filesCors';
 import { acknowledgeWildcards } from '../nag';
 import { logBucket, privateBucket } from './constructs/buckets';
 
 const str = (name: string) => ({ name, type: AttributeType.STRING });
 
 /** Stateful storage: the single DynamoDB table and the files bucket. Everything here is retained. */
-export interface DataStackProps extends StackProps {
-  /** Browser origins allowed to PUT/GET presigned file URLs, e.g. `https://*.portal.example.com`. */
-  fileOrigins: string[];
-}
+export type DataStackProps = StackProps;
 
 export class DataStack extends Stack {
   readonly table: ITable;
@@ -44,19 +42,25 @@ export class DataStack extends Stack {
     this.accessLogsBucket = logBucket(this, 'AccessLogs');
     // PDFs and attachments, keyed by tenant; handlers hand out short-lived presigned URLs.
     this.filesBucket = privateBucket(this, 'Files', { logs: this.accessLogsBucket, logPrefix: 'files/' });
-    // The site uploads and downloads directly with presigned URLs; the signature, not CORS, is the guard.
+    // The site uploads and downloads directly with presigned URLs; the signature, not CORS, is the guard (infra/filesCors.ts).
     this.filesBucket.addCorsRule({
-      allowedOrigins: props.fileOrigins,
-      allowedMethods: [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
-      allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-      exposedHeaders: ['etag'],
-      maxAge: 3600,
+      allowedOrigins: FILES_CORS.allowedOrigins,
+      allowedMethods: FILES_CORS.allowedMethods.map((m) => m as HttpMethods),
+      allowedHeaders: FILES_CORS.allowedHeaders,
+      exposedHeaders: FILES_CORS.exposedHeaders,
+      maxAge: FILES_CORS.maxAgeSeconds,
     });
 
     // Defined here, beside the bucket, so the one wildcard (object keys) is reviewed once.
     this.filesAccessPolicy = new ManagedPolicy(this, 'FilesAccess', {
       description: 'Portico: read and write objects of the files bucket',
-      statements: [new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.filesBucket.arnForObjects('*')] })],
+      statements: [
+        new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.filesBucket.arnForObjects('*')] }),
+        // Without it S3 answers a HEAD of a missing key with 403 instead of 404, and handlers
+        // could not tell "not there yet" (a PDF not rendered yet, an upload never made) from a
+        // refusal. On the bucket itself, not its objects; handlers never list.
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.filesBucket.bucketArn] }),
+      ],
     });
     acknowledgeWildcards(this.filesAccessPolicy, this.filesAccessPolicy.document, [
       {

@@ -31,7 +31,6 @@ export function buildPorticoApp(app: App, config: PorticoConfig): PorticoStacks 
   const data = new DataStack(app, name('Data'), {
     ...common,
     description: 'Portico: single DynamoDB table and files bucket',
-    fileOrigins: [`https://*.${config.portalBaseDomain}`],
   });
   const auth = new AuthStack(app, name('Auth'), { ...common, description: 'Portico: portal and staff user pools' });
   const mail = new MailStack(app, name('Mail'), { ...common, description: 'Portico: SES identity and configuration set', mailDomain: config.mailDomain });
@@ -68,6 +67,8 @@ export function buildPorticoApp(app: App, config: PorticoConfig): PorticoStacks 
     portalBaseDomain: config.portalBaseDomain,
     certificateArn: config.certificateArn,
     webBuildDir: config.webBuildDir,
+    // Presigned URLs are virtual-hosted style on the bucket's regional endpoint: the page PUTs uploads there.
+    filesOrigin: `https://${data.filesBucket.bucketRegionalDomainName}`,
   });
 
   Tags.of(app).add('app', 'portico');

@@ -28,7 +28,7 @@ import type { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcards } from '../nag';
 import { logBucket, privateBucket } from './constructs/buckets';
 import { FORWARD_HOST_SOURCE, SPA_FALLBACK_SOURCE } from './site/edgeFunctions';
-import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_DAYS, PERMISSIONS_POLICY } from '../securityHeaders';
+import { contentSecurityPolicy, HSTS_MAX_AGE_DAYS, PERMISSIONS_POLICY } from '../securityHeaders';
 
 export interface SiteStackProps extends StackProps {
   /** Host name of the HTTP API's endpoint (origin of `/api/*`). */
@@ -37,6 +37,8 @@ export interface SiteStackProps extends StackProps {
   certificateArn?: string;
   /** The web build to upload; none in tests or before the first `npm run build:web`. */
   webBuildDir?: string;
+  /** Origin of the files bucket, where pages PUT uploads with presigned URLs (CSP connect-src). */
+  filesOrigin: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class SiteStack extends Stack {
     // Versioning would only keep superseded builds: each deploy uploads a complete one.
     this.siteBucket = privateBucket(this, 'Site', { logs, logPrefix: 'site-bucket/', versioned: false });
 
-    const headers = this.securityHeaders();
+    const headers = this.securityHeaders(props.filesOrigin);
     const viewerRequest = (fnId: string, code: string, comment: string) => ({
       eventType: FunctionEventType.VIEWER_REQUEST,
       function: new CloudFrontFunction(this, fnId, { code: FunctionCode.fromInline(code), runtime: FunctionRuntime.JS_2_0, comment }),
@@ -105,11 +107,11 @@ export class SiteStack extends Stack {
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
   }
 
-  private securityHeaders(): ResponseHeadersPolicy {
+  private securityHeaders(filesOrigin: string): ResponseHeadersPolicy {
     return new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Portico security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(filesOrigin), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(HSTS_MAX_AGE_DAYS), includeSubdomains: true, preload: true, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
