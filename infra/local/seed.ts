@@ -8,6 +8,11 @@ import { teamRepository } from '../../functions/repositories/teamRepository';
 import { formatApiKey, hashSecret } from '../../functions/services/apiKeys';
 import { createStaffMember } from '../../functions/services/tenants';
 import { ensurePortalAccount, setPassword } from '../../functions/services/cognitoAuth';
+import { documentRepository } from '../../functions/repositories/documentRepository';
+import { notificationSettingsRepository } from '../../functions/repositories/notificationSettingsRepository';
+import { publishDocument } from '../../functions/services/documents/publishing';
+import { setNotificationSettings } from '../../functions/services/notificationSettings';
+import { acmeDocuments, brightlineDocuments, type DemoDocument } from './demoDocuments';
 import { DEMO_TENANTS, type DemoTenant } from './demoTenants';
 
 /** The demo CRM key of a tenant: derived, so it stays the same across restarts. Local mode only. */
@@ -46,11 +51,13 @@ export const DEMO_PORTAL_USER = {
  * Seeds the demo tenants into the table the handlers use (TABLE_NAME) and the local
  * user pools (PORTAL_/STAFF_USER_POOL_ID, set by the runtime before seeding): tenant
  * records, subdomains, a fixed CRM API key, the default teams, a staff login, a company
- * in the portal with an active user and one kept out. Safe to run on every start: what
- * exists is left as it is (settings changed through the API survive), except that the
- * demo passwords are set again, so the documented ones always work.
+ * in the portal with an active user and one kept out, that company's documents and a
+ * staff notification rule. Safe to run on every start: what exists is left as it is
+ * (settings changed through the API survive, and a document the demo user accepted or
+ * signed stays so), except that the demo passwords are set again, so the documented
+ * ones always work. `documents: false` leaves the demo documents out.
  */
-export async function seedDemoTenants(): Promise<void> {
+export async function seedDemoTenants(options: { documents?: boolean } = {}): Promise<void> {
   for (const tenant of DEMO_TENANTS) {
     const existing = await tenantRepository.get(tenant.id);
     if (!existing) {
@@ -63,7 +70,59 @@ export async function seedDemoTenants(): Promise<void> {
     }
     await teamRepository.ensureDefaults(tenant.id);
     await Promise.all([seedStaff(tenant), seedCompanies(tenant)]);
+    await seedNotificationRule(tenant);
   }
+  if (options.documents !== false) await Promise.all(DEMO_TENANTS.map(seedDocuments));
+}
+
+/** The demo CRM, as documents name it. */
+const demoCrm = (tenantId: string) => ({ tenantId, actor: `api-key:${demoApiKey(tenantId).keyId}`, actorInfo: { kind: 'crm' as const, id: demoApiKey(tenantId).keyId, name: 'CRM' } });
+
+/** The documents each demo tenant's CRM has published for Northwind Traders (acme has no jobs module; it also buys from Northwind). */
+export function demoDocumentsOf(tenant: Pick<DemoTenant, 'id'>, anchor: string): DemoDocument[] {
+  const party = { companyId: DEMO_COMPANIES.allowed.companyId, contactId: DEMO_COMPANIES.allowed.contactId };
+  return tenant.id === 'acme' ? acmeDocuments(anchor, party) : brightlineDocuments(anchor, party);
+}
+
+/**
+ * Publishes, through the same service as `PUT /api/admin/documents`, each demo document
+ * that does not exist yet, oldest first (so the dashboard's activity reads in order).
+ * Dates are relative to the day of the first start; a restart publishes nothing, so it
+ * raises no versions, voids nothing the demo user did and sends no mail. (Republishing
+ * with today's dates on every start would make a new version of every document each day
+ * and void the user's acceptances and signatures.) Delete `.data/` for fresh dates.
+ */
+async function seedDocuments(tenant: DemoTenant): Promise<void> {
+  const anchor = new Date().toISOString().slice(0, 10);
+  const docs = demoDocumentsOf(tenant, anchor).sort((a, b) => a.body.issueDate.localeCompare(b.body.issueDate));
+  const existing = await Promise.all(docs.map((d) => documentRepository.get(tenant.id, d.type, d.documentId)));
+  const missing = docs.filter((_, i) => !existing[i]);
+  // A few at a time: quick, and the activity feed still reads roughly oldest to newest.
+  for (let i = 0; i < missing.length; i += 4) {
+    await Promise.all(missing.slice(i, i + 4).map((doc) => publishDocument(demoCrm(tenant.id), doc.type, doc.documentId, doc.body)));
+  }
+}
+
+/**
+ * Who among the demo staff hears of what customers do: a "Sales office" team (the staff
+ * login and a shared inbox that is no login) for decisions, signatures and messages, the
+ * staff login alone for opened direct links. Set once; changes through the API survive.
+ */
+async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
+  if (await notificationSettingsRepository.get(tenant.id)) return;
+  const office = [{ staffTeam: 'office' }];
+  await setNotificationSettings({ tenantId: tenant.id, actor: 'local-seed' }, {
+    teams: { office: { name: 'Sales office', members: [DEMO_STAFF.email(tenant.slug), `sales@${tenant.slug}.example`] } },
+    rules: {
+      'quote.accepted': office,
+      'quote.rejected': office,
+      'order.signed': office,
+      'artwork.approved': office,
+      'artwork.changes-requested': office,
+      'message.posted': office,
+      'direct-link.opened': [{ staffEmail: DEMO_STAFF.email(tenant.slug) }],
+    },
+  });
 }
 
 /** Through the same service the operator CLI uses, with a fixed password instead of Cognito's emailed one. */

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/standins/process';
 import { PORT_ENV, type LocalPorts } from '../../infra/local/config';
+import { DEMO_PORTAL_USER } from '../../infra/local/seed';
+import type { DocumentPage } from '../../shared/api/documents';
+import { CookieJar, jsonRequest } from '../support/portalAccess';
 import { requestWithHost } from '../support/stack';
 
 /**
@@ -60,6 +63,17 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** The demo customer's quotes, as the portal lists them after signing in. */
+async function demoQuotes(): Promise<DocumentPage['items']> {
+  const host = `demo.localhost:${ports.gateway}`;
+  const login = await requestWithHost(ports.gateway, host, '/api/auth/login', jsonRequest('POST', { email: DEMO_PORTAL_USER.email('demo'), password: DEMO_PORTAL_USER.password }));
+  expect(login.status).toBe(200);
+  const jar = new CookieJar().take(login);
+  const res = await requestWithHost(ports.gateway, host, '/api/documents/quote', { headers: jar.headers() });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as DocumentPage).items;
+}
+
 const tenantName = async (slug: string) => (await (await requestWithHost(ports.gateway, `${slug}.localhost:${ports.gateway}`, '/api/public/tenant')).json()).name as string;
 
 describe('npm start', () => {
@@ -74,6 +88,8 @@ describe('npm start', () => {
     expect(await tenantName('demo')).toBe('Brightline Print & Signs');
     expect(await tenantName('acme')).toBe('Acme Industrial Supply');
     const demoKey = /demo\s+(ptk\.\S+)/.exec(first.output())![1];
+    // The demo customer has documents to look at: an open quote among them.
+    expect((await demoQuotes()).find((q) => q.number === 'Q-1048')).toMatchObject({ state: 'open', version: 1 });
 
     // Rename a tenant through the repository, against the table npm start made, then restart.
     Object.assign(process.env, { TABLE_NAME: 'portico-local', DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamodb}`, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
@@ -93,6 +109,8 @@ describe('npm start', () => {
     // Data persisted under the data folder; the seed does not overwrite a tenant's own changes.
     expect(await tenantName('demo')).toBe('Renamed Ltd');
     expect(await tenantName('acme')).toBe('Acme Industrial Supply');
+    // A restart publishes no new versions of the demo documents.
+    expect((await demoQuotes()).find((q) => q.number === 'Q-1048')).toMatchObject({ version: 1 });
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
   });

@@ -155,8 +155,26 @@ function askOf(type: DocumentType, voided: string[]): { ask?: string; again?: st
       return { ask: 'It is waiting for your signature in the portal.' };
     case 'job':
       return { ask: 'You can follow its progress and approve artwork in the portal.' };
+    case 'purchase-order':
+      return { ask: 'Please acknowledge it in the portal with your delivery date.' };
+    case 'supplier-bill':
+      return { ask: 'You can follow its payment in the portal.' };
     default:
       return {};
+  }
+}
+
+/** The subject of a new document: the customer's documents are theirs; a supplier receives an order, and its own bill was recorded. */
+function newSubject(type: DocumentType, number: string, tenantName: string): string {
+  switch (type) {
+    case 'sales-order':
+      return `Your sales order ${number} from ${tenantName} is ready to sign`;
+    case 'purchase-order':
+      return `New purchase order ${number} from ${tenantName}`;
+    case 'supplier-bill':
+      return `${tenantName} has recorded your bill ${number}`;
+    default:
+      return `Your ${named(type, number)} from ${tenantName} is ready`;
   }
 }
 
@@ -178,12 +196,14 @@ export function renderDocumentPublishedEmail(input: ContactPublishedInput): Rend
     ? `Your ${it} from ${tenant.name} was updated and needs your ${again} again`
     : detail.change === 'updated'
       ? `Your ${it} from ${tenant.name} was updated`
-      : `Your ${it} from ${tenant.name} is ready`;
+      : newSubject(detail.type, detail.number, tenant.name);
   const opening = again
     ? `${tenant.name} has changed ${it}, so your earlier ${detail.voided.join(' and ')} no longer applies.`
     : detail.change === 'updated'
       ? `${tenant.name} has updated ${it}.`
-      : `${tenant.name} has sent you ${it}.`;
+      : detail.type === 'supplier-bill'
+        ? `${tenant.name} has recorded your bill ${detail.number}.`
+        : `${tenant.name} has sent you ${it}.`;
   return renderBrandedEmail(tenant, {
     subject,
     paragraphs: [`Hello ${input.contact.firstName},`, opening, documentLine(detail.type, detail.number, doc), ...(ask ? [ask] : [])],
