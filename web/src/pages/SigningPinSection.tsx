@@ -130,6 +130,7 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
             value={confirm}
             onChange={(e) => setConfirm(e.target.value.replace(/\D+/g, ''))}
             error={errors.confirm}
+            hint="The same digits again"
           />
         </div>
         <Field
