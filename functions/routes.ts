@@ -62,7 +62,7 @@ export const routes = [
   { method: 'POST', path: '/api/auth/staff/logout', group: 'auth', handler: 'staffLogout', caller: 'public', input: { body: api.emptyBody }, description: 'End the staff session' },
 
   // The signed-in portal user
-  { method: 'GET', path: '/api/me', group: 'portal', handler: 'getMe', caller: 'portal', description: 'The user, their company, effective permissions and modules' },
+  { method: 'GET', path: '/api/me', group: 'portal', handler: 'getMe', caller: 'portal', directLink: true, description: 'The user, their company, effective permissions and modules' },
   { method: 'PATCH', path: '/api/me', group: 'portal', handler: 'updateMe', caller: 'portal', permission: 'profile:write', input: { body: api.updateMeBody }, description: 'Update my own details' },
   { method: 'PATCH', path: '/api/me/company', group: 'portal', handler: 'updateMyCompany', caller: 'portal', permission: 'profile:write', input: { body: api.updateMyCompanyBody }, description: "Update my company's address" },
 

@@ -2,6 +2,7 @@ import type { Module } from '../../shared/permissions';
 import type { CallerKind } from '../routes';
 import { verifyIdToken, type VerifiedIdentity } from '../lib/tokens';
 import { companyRepository, type Company } from '../repositories/companyRepository';
+import { directLinkRepository, type DirectLink } from '../repositories/directLinkRepository';
 import { portalUserRepository, type PortalUser } from '../repositories/portalUserRepository';
 import { sessionRepository } from '../repositories/sessionRepository';
 import { staffLoginRepository } from '../repositories/staffLoginRepository';
@@ -9,9 +10,10 @@ import { teamRepository } from '../repositories/teamRepository';
 import { tenantRepository, type Tenant } from '../repositories/tenantRepository';
 import { assertPortalAccess, effectiveModules, effectivePermissions, accountDeactivated } from '../services/access';
 import { verifyApiKey } from '../services/apiKeys';
+import { assertLinkAccess, defaultTeamFor, linkExpired, linkPermissions, linkRevoked, linkSessionSub, parseLinkSessionCookie } from '../services/documents/directLinkAccess';
 import { isLive, parseSessionCookie } from '../services/sessions';
-import { presentedSession } from './cookies';
-import { forbidden, unauthorized } from './problem';
+import { clearedLinkSessionCookie, presentedLinkSession, presentedSession } from './cookies';
+import { forbidden, HttpProblem, unauthorized } from './problem';
 import type { ApiEvent, Principal } from './types';
 
 /** Which credential kinds a caller kind accepts. */
@@ -27,9 +29,12 @@ const ACCEPTS: Record<CallerKind, Array<'portal' | 'staff' | 'api-key'>> = {
 /** What the auth check read for a portal caller, kept for the handler so it need not read it again. */
 export interface PortalRecords {
   tenant: Tenant;
-  user: PortalUser;
+  /** The portal login; absent only for a direct-link visitor whose contact has no active login. */
+  user?: PortalUser;
   company: Company;
   modules: Module[];
+  /** Set for a direct-link visitor: the link their session was opened from. */
+  link?: DirectLink;
 }
 const portalRecords = new WeakMap<ApiEvent, PortalRecords>();
 
@@ -72,6 +77,9 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
   for (const pool of ['portal', 'staff'] as const) {
     if (!accepts.includes(pool)) continue;
     const cookies = presentedSession(event, pool);
+    // A direct link's session, only when no real sign-in is presented (a real one always wins).
+    const linkCookie = pool === 'portal' && !cookies.idToken ? presentedLinkSession(event) : undefined;
+    if (linkCookie) return linkPrincipal(event, linkCookie, hostTenant);
     if (!cookies.idToken || !cookies.session) continue;
     const identity = await verifyIdToken(pool, cookies.idToken);
     if (!identity) throw unauthorized('Your session has expired. Sign in again.');
@@ -145,4 +153,51 @@ async function staffPrincipal(identity: VerifiedIdentity, sessionCookie: string)
   if (login.status !== 'active') throw accountDeactivated();
   if (!isLive(session)) throw unauthorized('Your session has ended. Sign in again.');
   return { kind: 'staff', tenantId, userId: staffId, username: identity.username, groups: identity.groups };
+}
+
+/**
+ * A direct-link visitor: a portal principal built from the link their session cookie
+ * names (no Cognito token; the session cookie alone, on the link's tenant's host). The
+ * link is read on every request, so revoking it, its expiry, or deactivating the
+ * recipient's login ends the session at the very next one. Two rounds of reads: session,
+ * link and teams; then the recipient's login and company.
+ *
+ * Permissions: the recipient's effective permissions (their login's teams if it is
+ * active, else the tenant's default team for the document's kind, within the company's
+ * modules), narrowed to the document's read permission plus its actions and thread
+ * (services/documents/directLinkAccess `linkPermissions`).
+ */
+async function linkPrincipal(event: ApiEvent, cookie: string, hostTenant: Tenant | undefined): Promise<Principal> {
+  const ended = (problem: HttpProblem) => problem.with({ cookies: [clearedLinkSessionCookie(event)] });
+  const parsed = parseLinkSessionCookie(cookie);
+  // A link session lives on its tenant's host only.
+  if (!hostTenant || !parsed) throw ended(unauthorized());
+  const tenantId = hostTenant.tenantId;
+  const [session, link, teams] = await Promise.all([
+    sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
+    directLinkRepository.get(tenantId, parsed.linkId),
+    teamRepository.list(tenantId),
+  ]);
+  if (!session || !link || session.pool !== 'portal' || session.sub !== linkSessionSub(link.linkId) || session.userId !== link.contactId || session.companyId !== link.companyId) {
+    throw ended(unauthorized());
+  }
+  if (link.revokedAt) throw ended(linkRevoked());
+  if (link.expiresAt <= new Date().toISOString()) throw ended(linkExpired());
+  if (!isLive(session)) throw ended(unauthorized('This link\'s session has ended. Open the link from your email again.'));
+
+  const [user, company] = await Promise.all([portalUserRepository.get(tenantId, link.contactId, { consistent: true }), companyRepository.get(tenantId, link.companyId)]);
+  assertLinkAccess(hostTenant, company, link.companyId, user);
+  const modules = effectiveModules(hostTenant.modules, company!.moduleOverrides);
+  const active = user?.status === 'active' ? user : undefined;
+  const granted = effectivePermissions(teams, active ? (active.teams ?? []) : [defaultTeamFor(link.type)], modules);
+  portalRecords.set(event, { tenant: hostTenant, ...(active ? { user: active } : {}), company: company!, modules, link });
+  return {
+    kind: 'portal',
+    tenantId,
+    userId: link.contactId,
+    username: linkSessionSub(link.linkId),
+    companyId: link.companyId,
+    permissions: linkPermissions(link.type, granted),
+    link: { linkId: link.linkId, type: link.type, documentId: link.documentId, expiresAt: link.expiresAt },
+  };
 }

@@ -99,12 +99,13 @@ export function csrfCookie(event: ApiEvent, token: string, maxAge: number): stri
 
 /**
  * Cookies that clear a session (Max-Age=0, same paths). The CSRF cookie is shared by
- * both pools, so it stays while the browser still holds the other pool's session.
+ * both pools (and direct-link sessions), so it stays while the browser still holds
+ * another session.
  */
 export function clearedSessionCookies(event: ApiEvent, pool: PoolKind): string[] {
   const names = COOKIES[pool];
   const other: PoolKind = pool === 'portal' ? 'staff' : 'portal';
-  const keepCsrf = !!cookieOf(event, COOKIES[other].session);
+  const keepCsrf = !!cookieOf(event, COOKIES[other].session) || !!cookieOf(event, COOKIES.directLink);
   return [
     serializeCookie(event, names.idToken, '', { path: PATHS[pool].idToken, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
     serializeCookie(event, names.refreshToken, '', { path: PATHS[pool].refreshToken, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
@@ -112,3 +113,27 @@ export function clearedSessionCookies(event: ApiEvent, pool: PoolKind): string[]
     ...(keepCsrf ? [] : [csrfCookie(event, '', 0)]),
   ];
 }
+
+/**
+ * A direct-link session: one HttpOnly cookie of its own name (never a real sign-in's,
+ * so the two never mix) that lives as long as the session, and the CSRF token. No
+ * Cognito tokens: the link session authenticates by this cookie alone.
+ */
+export function linkSessionCookies(event: ApiEvent, sessionCookie: string, expiresAt: Date, csrfToken: string): string[] {
+  const maxAge = (expiresAt.getTime() - Date.now()) / 1000;
+  return [
+    serializeCookie(event, COOKIES.directLink, sessionCookie, { path: '/', maxAge, httpOnly: true, sameSite: 'Lax' }),
+    // Shared with any real sign-in of this browser: never shortened by a link that ends sooner.
+    csrfCookie(event, csrfToken, Math.max(maxAge, LONGEST_SESSION_SECONDS)),
+  ];
+}
+
+/** As long as the longest real session (the portal's, 30 days): see services/sessions. */
+const LONGEST_SESSION_SECONDS = 30 * 86_400;
+
+/** The direct-link session cookie as the browser presents it. */
+export const presentedLinkSession = (event: ApiEvent): string | undefined => cookieOf(event, COOKIES.directLink);
+
+/** Clears a direct-link session that no longer works (the CSRF cookie stays: a real sign-in may use it). */
+export const clearedLinkSessionCookie = (event: ApiEvent): string =>
+  serializeCookie(event, COOKIES.directLink, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'Lax' });
