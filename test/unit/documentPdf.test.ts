@@ -1,4 +1,4 @@
-import { PDFDocument, rgb } from 'pdf-lib';
+import { rgb } from '../../functions/lib/pdf/pdfWriter';
 import { moneyFormat, readableOn, renderDocumentPdf, type PdfCompany, type PdfTenant } from '../../functions/services/documents/documentPdf';
 import type { DocumentLine, DocumentView } from '../../shared/api/documents';
 import { pdfText, readPdf } from '../support/pdfText';
@@ -39,7 +39,8 @@ function invoice(over: Partial<DocumentView> = {}): DocumentView {
   };
 }
 
-const pageCount = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).getPageCount();
+/** Pages as PDF.js loads them (each one parsed, not just counted). */
+const pageCount = async (bytes: Uint8Array) => (await readPdf(bytes)).pages.length;
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 /** A 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

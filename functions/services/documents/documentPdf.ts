@@ -1,11 +1,14 @@
-import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import { A4, PdfDocument, rgb, type PdfImage, type PdfPage, type Rgb } from '../../lib/pdf/pdfWriter';
+import { HELVETICA, HELVETICA_BOLD, toWinAnsi, widthOfText, type StandardFont } from '../../lib/pdf/standardFonts';
 import type { Address } from '../../../shared/api/common';
 import { DOCUMENT_KINDS, type DocumentView } from '../../../shared/api/documents';
 
 /**
  * A document as an A4 PDF in the tenant's colours: what a customer downloads, prints or
- * files. Only the standard fonts are used (no font files in the bundle), so text is in
- * WinAnsi: characters it cannot hold are replaced (see `winAnsi`), never a failure.
+ * files. Written with Portico's own small PDF writer (functions/lib/pdf), not a PDF
+ * library, for the Lambda bundle's size. Only the standard fonts are used (no font files
+ * in the bundle), so text is in WinAnsi: characters it cannot hold are replaced (see
+ * `winAnsi`), never a failure.
  * Server-side there is no reader's locale: money and dates are formatted as en-GB.
  */
 
@@ -19,7 +22,7 @@ export interface PdfCompany {
 }
 
 const LOCALE = 'en-GB';
-const [PAGE_W, PAGE_H] = PageSizes.A4;
+const [PAGE_W, PAGE_H] = A4;
 const MARGIN = 40;
 const CONTENT_W = PAGE_W - 2 * MARGIN;
 /** Content stops here; the footer sits below. */
@@ -45,14 +48,14 @@ const COLUMNS = [
 const CELL_PAD = 4;
 
 export async function renderDocumentPdf(doc: DocumentView, tenant: PdfTenant, company?: PdfCompany): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
-  const text = winAnsi(fonts.regular);
+  const pdf = new PdfDocument();
+  const fonts: Fonts = { regular: HELVETICA, bold: HELVETICA_BOLD };
+  const text = winAnsi;
   const heading = `${DOCUMENT_KINDS[doc.type].label} ${doc.number}`;
   const money = moneyFormat(doc.currency, text);
   const primary = colour(tenant.branding.primaryColour, rgb(0.12, 0.16, 0.22));
   const accent = colour(tenant.branding.accentColour, rgb(0.2, 0.4, 0.7));
-  const logo = await embedLogo(pdf, tenant.branding.logoUrl);
+  const logo = embedLogo(pdf, tenant.branding.logoUrl);
 
   const w = new Writer(pdf, fonts, text, (page) => drawContinuationBand(page, fonts, text, primary, tenant.name, heading));
   w.y = drawFirstBand(w.page, fonts, text, primary, logo, tenant, heading) - 26;
@@ -68,31 +71,26 @@ export async function renderDocumentPdf(doc: DocumentView, tenant: PdfTenant, co
 
   drawFooters(pdf, fonts.regular, text, heading, doc.version);
   // Metadata is UTF-16: no WinAnsi replacement needed there.
-  pdf.setTitle(heading, { showInWindowTitleBar: true });
-  pdf.setAuthor(tenant.name);
-  if (doc.title) pdf.setSubject(doc.title);
-  pdf.setCreator('Portico');
-  pdf.setProducer('Portico');
-  pdf.setLanguage(LOCALE);
   const now = new Date();
-  pdf.setCreationDate(now);
-  pdf.setModificationDate(now);
+  pdf.setInfo({ title: heading, author: tenant.name, subject: doc.title || undefined, creator: 'Portico', producer: 'Portico', creationDate: now, modificationDate: now });
+  pdf.displayTitle = true;
+  pdf.language = LOCALE;
   return pdf.save();
 }
 
-type Fonts = { regular: PDFFont; bold: PDFFont };
+type Fonts = { regular: StandardFont; bold: StandardFont };
 type TextFn = (s: string) => string;
 
 /** Pages, the cursor on the current one, and wrapped, paginated text. */
 class Writer {
-  page: PDFPage;
+  page: PdfPage;
   y = 0;
 
   constructor(
-    private readonly pdf: PDFDocument,
+    private readonly pdf: PdfDocument,
     readonly fonts: Fonts,
     readonly text: TextFn,
-    private readonly onNewPage: (page: PDFPage) => number,
+    private readonly onNewPage: (page: PdfPage) => number,
   ) {
     this.page = pdf.addPage([PAGE_W, PAGE_H]);
   }
@@ -111,7 +109,7 @@ class Writer {
     this.y -= height;
   }
 
-  draw(s: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: RGB; align?: 'left' | 'right'; width?: number } = {}): void {
+  draw(s: string, x: number, y: number, options: { font?: StandardFont; size?: number; color?: Rgb; align?: 'left' | 'right'; width?: number } = {}): void {
     const font = options.font ?? this.fonts.regular;
     const size = options.size ?? BODY;
     const safe = this.text(s);
@@ -120,7 +118,7 @@ class Writer {
   }
 
   /** Wrapped text across the full width, a line at a time so long text flows onto new pages. */
-  paragraph(s: string, options: { font?: PDFFont; size?: number; leading?: number; color?: RGB } = {}): void {
+  paragraph(s: string, options: { font?: StandardFont; size?: number; leading?: number; color?: Rgb } = {}): void {
     const font = options.font ?? this.fonts.regular;
     const size = options.size ?? BODY;
     const leading = options.leading ?? LEADING;
@@ -140,7 +138,7 @@ class Writer {
 }
 
 /** The first page's band: logo, tenant name and tagline, and the document's label and number. */
-function drawFirstBand(page: PDFPage, fonts: Fonts, text: TextFn, primary: RGB, logo: PDFImage | undefined, tenant: PdfTenant, heading: string): number {
+function drawFirstBand(page: PdfPage, fonts: Fonts, text: TextFn, primary: Rgb, logo: PdfImage | undefined, tenant: PdfTenant, heading: string): number {
   const top = PAGE_H - FIRST_BAND;
   const ink = readableOn(primary);
   page.drawRectangle({ x: 0, y: top, width: PAGE_W, height: FIRST_BAND, color: primary });
@@ -164,7 +162,7 @@ function drawFirstBand(page: PDFPage, fonts: Fonts, text: TextFn, primary: RGB, 
 }
 
 /** Later pages: a slim band naming the tenant and the document again. */
-function drawContinuationBand(page: PDFPage, fonts: Fonts, text: TextFn, primary: RGB, tenantName: string, heading: string): number {
+function drawContinuationBand(page: PdfPage, fonts: Fonts, text: TextFn, primary: Rgb, tenantName: string, heading: string): number {
   const top = PAGE_H - NEXT_BAND;
   const ink = readableOn(primary);
   page.drawRectangle({ x: 0, y: top, width: PAGE_W, height: NEXT_BAND, color: primary });
@@ -205,7 +203,7 @@ function drawParties(w: Writer, doc: DocumentView, company: PdfCompany | undefin
   w.y = Math.min(left, right) - 18;
 }
 
-function drawHeaderRow(w: Writer, accent: RGB): void {
+function drawHeaderRow(w: Writer, accent: Rgb): void {
   const height = 18;
   w.ensure(height + LEADING + 8);
   w.page.drawRectangle({ x: MARGIN, y: w.y - height, width: CONTENT_W, height, color: accent });
@@ -219,7 +217,7 @@ function drawHeaderRow(w: Writer, accent: RGB): void {
 }
 
 /** The lines table: descriptions wrap; rows flow onto new pages, each with the header row again. */
-function drawLines(w: Writer, doc: DocumentView, money: (minor: number) => string, accent: RGB): void {
+function drawLines(w: Writer, doc: DocumentView, money: (minor: number) => string, accent: Rgb): void {
   drawHeaderRow(w, accent);
   const descWidth = COLUMNS[0].width - 2 * CELL_PAD;
   for (const line of doc.lines) {
@@ -269,7 +267,7 @@ function drawLines(w: Writer, doc: DocumentView, money: (minor: number) => strin
 }
 
 /** Subtotal, tax and total; for invoices and bills also what has been paid and what is left. */
-function drawTotals(w: Writer, doc: DocumentView, money: (minor: number) => string, accent: RGB): void {
+function drawTotals(w: Writer, doc: DocumentView, money: (minor: number) => string, accent: Rgb): void {
   const rows: Array<{ label: string; value: string; strong?: boolean }> = [
     { label: 'Subtotal', value: money(doc.totals.subtotal) },
     { label: 'Tax', value: money(doc.totals.tax) },
@@ -294,8 +292,8 @@ function drawTotals(w: Writer, doc: DocumentView, money: (minor: number) => stri
 }
 
 /** "Invoice INV-1001 · Version 3" and "Page n of m" on every page, once the count is known. */
-function drawFooters(pdf: PDFDocument, font: PDFFont, text: TextFn, heading: string, version: number): void {
-  const pages = pdf.getPages();
+function drawFooters(pdf: PdfDocument, font: StandardFont, text: TextFn, heading: string, version: number): void {
+  const pages = pdf.pages;
   pages.forEach((page, i) => {
     page.drawLine({ start: { x: MARGIN, y: 40 }, end: { x: PAGE_W - MARGIN, y: 40 }, thickness: 0.5, color: RULE });
     const left = fit(`${text(heading)} \u00b7 Version ${version}`, font, 8, 6, CONTENT_W - 120);
@@ -306,12 +304,12 @@ function drawFooters(pdf: PDFDocument, font: PDFFont, text: TextFn, heading: str
 }
 
 /** Only inline PNG or JPEG logos are embedded: a remote URL is never fetched, anything else is skipped. */
-async function embedLogo(pdf: PDFDocument, logoUrl: string | undefined): Promise<PDFImage | undefined> {
+function embedLogo(pdf: PdfDocument, logoUrl: string | undefined): PdfImage | undefined {
   const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/.exec(logoUrl ?? '');
   if (!match) return undefined;
   try {
     const bytes = Buffer.from(match[2]!, 'base64');
-    return match[1] === 'png' ? await pdf.embedPng(bytes) : await pdf.embedJpg(bytes);
+    return match[1] === 'png' ? pdf.embedPng(bytes) : pdf.embedJpeg(bytes);
   } catch {
     // A broken logo must not cost the customer their document.
     return undefined;
@@ -320,63 +318,21 @@ async function embedLogo(pdf: PDFDocument, logoUrl: string | undefined): Promise
 
 /* ---- text ---- */
 
-/** Look-alikes for common characters WinAnsi lacks; anything else decomposes to ASCII or becomes '?'. */
-const LOOKALIKES: Record<string, string> = {
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2015': '-', '\u2212': '-', '\u2043': '-',
-  '\u2032': "'", '\u2033': '"', '\u201b': "'", '\u201f': '"', '\u2035': "'",
-  '\u2044': '/', '\u2215': '/', '\u2023': '>', '\u25cf': '\u2022', '\u2219': '\u2022',
-  '\u2190': '<-', '\u2192': '->', '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2248': '~',
-  '\u20b9': 'Rs', '\u20bd': 'RUB', '\u20a9': 'W', '\u20aa': 'ILS', '\u20ba': 'TL', '\u2116': 'No.',
-  '\t': '    ',
-};
-
 /**
- * A function that makes any string drawable with the standard fonts: kept where WinAnsi
- * has the character (£, €, “smart quotes”, é), else a look-alike, else its decomposition
- * without accents (ő → o, ﬁ → fi, Ａ → A), else '?'. Spacing marks become spaces and
- * invisible ones go, so nothing throws and the text stays extractable.
+ * Makes any string drawable with the standard fonts: kept where WinAnsi has the character
+ * (£, €, “smart quotes”, é), else a look-alike, else its decomposition without accents
+ * (ő → o, ﬁ → fi, Ａ → A), else '?'. Spacing marks become spaces and invisible ones go, so
+ * nothing throws and the text stays extractable (functions/lib/pdf/standardFonts.ts).
  */
-export function winAnsi(font: PDFFont): TextFn {
-  const supported = new Set(font.getCharacterSet());
-  const has = (s: string) => [...s].every((c) => supported.has(c.codePointAt(0)!));
-  return (input) => {
-    let out = '';
-    for (const c of input) {
-      if (c === '\n') out += '\n';
-      else if (supported.has(c.codePointAt(0)!)) out += c;
-      else if (LOOKALIKES[c] !== undefined && has(LOOKALIKES[c]!)) out += LOOKALIKES[c];
-      else if (/[\p{Zs}]/u.test(c)) out += ' ';
-      else if (/[\p{Cc}\p{Cf}\p{Mn}\p{Me}\u{FE00}-\u{FE0F}\u{1F3FB}-\u{1F3FF}]/u.test(c)) continue;
-      else {
-        const plain = c.normalize('NFKD').replace(/\p{M}/gu, '');
-        out += plain && has(plain) ? plain : '?';
-      }
-    }
-    return out;
-  };
-}
+export const winAnsi: TextFn = toWinAnsi;
 
-const advances = new WeakMap<PDFFont, Map<string, number>>();
-
-/**
- * The width text is drawn at. pdf-lib's `widthOfTextAtSize` subtracts kerning, but
- * `drawText` draws without it, so its widths run short (2-3 %: wrapped lines overran the
- * margin). This sums each character's own advance instead.
- */
-function width(font: PDFFont, text: string, size: number): number {
-  let cache = advances.get(font);
-  if (!cache) advances.set(font, (cache = new Map()));
-  let total = 0;
-  for (const c of text) {
-    let advance = cache.get(c);
-    if (advance === undefined) cache.set(c, (advance = font.widthOfTextAtSize(c, 1000)));
-    total += advance;
-  }
-  return (total * size) / 1000;
+/** The width text is drawn at: each character's own AFM advance, no kerning (it is drawn without). */
+function width(font: StandardFont, text: string, size: number): number {
+  return widthOfText(font, text, size);
 }
 
 /** Lines of at most `maxWidth` points: words kept whole where they fit, a longer word broken. Newlines are kept. */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+function wrap(text: string, font: StandardFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   const measure = (s: string) => width(font, s, size);
   for (const paragraph of text.split('\n')) {
@@ -411,7 +367,7 @@ function wrap(text: string, font: PDFFont, size: number, maxWidth: number): stri
 }
 
 /** Text in at most `maxWidth`: shrunk down to `minSize`, then cut short with an ellipsis. */
-function fit(text: string, font: PDFFont, size: number, minSize: number, maxWidth: number): { text: string; size: number } {
+function fit(text: string, font: StandardFont, size: number, minSize: number, maxWidth: number): { text: string; size: number } {
   let s = size;
   while (s > minSize && width(font, text, s) > maxWidth) s -= 0.5;
   if (width(font, text, s) <= maxWidth) return { text, size: s };
@@ -422,19 +378,19 @@ function fit(text: string, font: PDFFont, size: number, minSize: number, maxWidt
 
 /* ---- colours ---- */
 
-function colour(hex: string, fallback: RGB): RGB {
+function colour(hex: string, fallback: Rgb): Rgb {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
   return m ? rgb(parseInt(m[1]!, 16) / 255, parseInt(m[2]!, 16) / 255, parseInt(m[3]!, 16) / 255) : fallback;
 }
 
 /** WCAG relative luminance. */
-function luminance(c: RGB): number {
+function luminance(c: Rgb): number {
   const lin = (v: number) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
   return 0.2126 * lin(c.red) + 0.7152 * lin(c.green) + 0.0722 * lin(c.blue);
 }
 
 /** White or near-black, whichever contrasts more with the background. */
-export function readableOn(background: RGB): RGB {
+export function readableOn(background: Rgb): Rgb {
   const l = luminance(background);
   const onWhite = 1.05 / (l + 0.05);
   const onDark = (l + 0.05) / (luminance(INK) + 0.05);
