@@ -471,7 +471,7 @@ describe('signed in', () => {
     await headingText(page, 'Welcome, Sam');
     state.refuse = 'account-deactivated';
     if (viewport === 'phone') await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('link', { name: 'Quotes' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quotes' }).click();
     await headingText(page, 'Your account has been deactivated');
     await expect(page.getByRole('link', { name: 'Back to sign in' }).isVisible()).resolves.toBe(true);
     await checked(o, `deactivated in session at ${viewport}`, 'deactivated-in-session-stub', viewport);
