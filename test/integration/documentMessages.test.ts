@@ -41,7 +41,7 @@ async function quoteFor(user: SignedInUser, overrides: Parameters<typeof documen
 }
 
 /** Asks for an upload as the user, then PUTs the bytes to the presigned URL as a browser would. */
-async function uploadAs(user: SignedInUser, path: string, file: { name: string; type: string; body: Uint8Array }): Promise<{ ticket: UploadTicket; put: number }> {
+async function uploadAs(user: SignedInUser, path: string, file: { name: string; type: string; body: Uint8Array<ArrayBuffer> }): Promise<{ ticket: UploadTicket; put: number }> {
   const res = await post<UploadTicket>(user, `${path}/uploads`, { fileName: file.name, contentType: file.type, size: file.body.length });
   expect(res.status).toBe(201);
   const put = await fetch(res.body.url, { method: 'PUT', headers: res.body.headers, body: file.body });
@@ -200,6 +200,27 @@ describe('attachments', () => {
     const again = await post<Problem>(user, `${path}/messages`, { body: 'Again', attachmentIds: [ticket.attachmentId] });
     expect(again.status).toBe(422);
     expect(again.body.errors).toEqual([{ name: 'body.attachmentIds.0', reason: 'is already attached to a message' }]);
+  });
+
+  it("can be sent from the portal's pages: the files origin is in the CSP and the bucket answers CORS", async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = await quoteFor(user);
+    const body = bytes('from the page');
+    const ticket = (await post<UploadTicket>(user, `/api/documents/quote/${id}/uploads`, { fileName: 'p.txt', contentType: 'text/plain', size: body.length })).body;
+    const filesOrigin = new URL(ticket.url).origin;
+
+    const page = await stack.api('demo', '/');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`connect-src 'self' ${filesOrigin}`);
+
+    const origin = stack.url('demo');
+    const preflight = await fetch(ticket.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    const put = await fetch(ticket.url, { method: 'PUT', headers: { ...ticket.headers, origin }, body });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it("hands out the document's own (CRM) files at the CRM's URL", async () => {
