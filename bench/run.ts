@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT, SITE_DIR } from '../infra/local/runtime';
 import { STACK_MEMORY_BUDGET_BYTES, apiReport, dataAndMemoryReport, runApiBench, type ApiFigures } from './api';
+import { documentReport, runDocumentBench, type DocumentScaleFigures } from './documents';
 import { BUNDLE_BUDGET_BYTES, INIT_BUDGET_RATIO, buildBundles, bundleReport, measureColdInit, type ColdInit, type LambdaBundle } from './bundles';
 import { FIRST_LOAD_JS_BUDGET_BYTES, ensureSiteBuilt, measureSite, siteReport, type SiteFigures } from './site';
 import { heading, kb, mb, renderTable, verdict } from './table';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   // cold-init timings so DynamoDB Local does not compete with them for the 2 cores.
   step('starting the local stack and running the API load');
   const api = await attempt(runApiBench);
+  step('building tenants of 10 and 10,000 documents and measuring what list pages read');
+  const documents = await attempt(runDocumentBench);
   step('bundling the Lambdas');
   const lambdas = await attempt(async () => {
     const bundles = await buildBundles(REPO_ROOT, BUNDLE_DIR);
@@ -32,7 +35,8 @@ async function main(): Promise<void> {
   console.log(site.ok ? siteReport(site.value) : failed('2. Site first load', site));
   console.log(api.ok ? apiReport(api.value) : failed('3. Local API throughput', api));
   console.log(api.ok ? dataAndMemoryReport(api.value) : failed('4. Data reads and local stack memory', api));
-  console.log(summary(lambdas.ok ? lambdas.value : undefined, site.ok ? site.value : undefined, api.ok ? api.value : undefined));
+  console.log(documents.ok ? documentReport(documents.value) : failed('5. Documents at scale', documents));
+  console.log(summary(lambdas.ok ? lambdas.value : undefined, site.ok ? site.value : undefined, api.ok ? api.value : undefined, documents.ok ? documents.value : undefined));
   console.log(`\nBench finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
@@ -51,7 +55,7 @@ function failed(title: string, result: { ok: false; error: Error }): string {
   return `${heading(title)}\n  NOT MEASURED: ${result.error.message}`;
 }
 
-function summary(lambdas: { bundles: LambdaBundle[]; init: ColdInit } | undefined, site: SiteFigures | undefined, api: ApiFigures | undefined): string {
+function summary(lambdas: { bundles: LambdaBundle[]; init: ColdInit } | undefined, site: SiteFigures | undefined, api: ApiFigures | undefined, documents?: DocumentScaleFigures): string {
   const rows: string[][] = [];
   const missing = (budget: string, figure: string) => rows.push([budget, 'not measured', figure, 'NOT MEASURED']);
   if (lambdas) {
@@ -68,7 +72,11 @@ function summary(lambdas: { bundles: LambdaBundle[]; init: ColdInit } | undefine
   } else missing('Lambda bundles and cold init', '≤ 600 KB, ≤ 2x bare');
   if (site) rows.push(['Site first-load JS (gzip)', `${kb(site.jsGzipBytes)} KB`, `≤ ${kb(FIRST_LOAD_JS_BUDGET_BYTES)} KB`, verdict(site.jsGzipBytes <= FIRST_LOAD_JS_BUDGET_BYTES)]);
   else missing('Site first-load JS (gzip)', '≤ 150 KB');
-  rows.push(['DynamoDB items read per list page', 'not measured yet', 'independent of tenant size', 'pending (issue 4)']);
+  if (documents) {
+    const [few, many] = [documents.reads[0]!, documents.reads.at(-1)!];
+    const sizes = documents.tenants.map((t) => t.documents.toLocaleString('en-GB')).join(' / ');
+    rows.push([`DynamoDB items read per list page (${sizes} docs)`, few.map((r, i) => `${r.totals.itemsRead}/${many[i]!.totals.itemsRead}`).join(', '), 'independent of tenant size', documents.sameAtEveryScale ? 'ok' : 'GROWS WITH TENANT']);
+  } else missing('DynamoDB items read per list page', 'independent of tenant size');
   if (api) {
     const rss = api.memory.reduce((s, p) => s + p.rssBytes, 0);
     rows.push(['Local stack resident memory', `${mb(rss)} MB`, `≤ ${mb(STACK_MEMORY_BUDGET_BYTES)} MB`, verdict(rss <= STACK_MEMORY_BUDGET_BYTES)]);

@@ -1,0 +1,261 @@
+/**
+ * Tenants full of documents, for the scale bench (`bench/documents.ts`) and its test
+ * (`test/integration/documentScale.test.ts`), which run against a local stack in this
+ * process: one portal company with the same ten documents in every tenant, the rest of
+ * the tenant's documents spread over other companies and all six types; and what a list
+ * page or the dashboard reads for that company, measured with the read meter.
+ */
+import { request } from 'node:http';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DOCUMENT_TYPES, type DocumentType, type PublishDocumentBody } from '../shared/api/documents';
+import { dynamo, tableName, toItem } from '../functions/repositories/db';
+import { companyRepository } from '../functions/repositories/companyRepository';
+import { contactRepository } from '../functions/repositories/contactRepository';
+import { DOCUMENT_FIELDS, documentKey, indexKeys, type StoredDocument } from '../functions/repositories/documentRepository';
+import { cognitoUsernameFor, portalUserRepository } from '../functions/repositories/portalUserRepository';
+import { teamRepository } from '../functions/repositories/teamRepository';
+import { tenantRepository } from '../functions/repositories/tenantRepository';
+import { ensurePortalAccount, setPassword } from '../functions/services/cognitoAuth';
+import { bodyHash, contentHash, lineNet } from '../functions/services/documents/documentContent';
+import { deadline, statusGroup } from '../functions/services/documents/documentState';
+import { publishDocument } from '../functions/services/documents/publishing';
+import type { ReadMeter, ReadTotals } from './readMeter';
+
+const PASSWORD = 'Bench-Portal-2026!';
+const DAY = 86_400_000;
+const dayFrom = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+
+export interface PortalCompany {
+  companyId: string;
+  contactId: string;
+  email: string;
+}
+
+export interface CorpusTenant {
+  tenantId: string;
+  /** Every document of the tenant. */
+  documents: number;
+  /** The company with the same ten documents in every tenant. */
+  measured: PortalCompany;
+  /** A company holding `bigCompanyDocuments` of the tenant's documents, if asked for. */
+  big?: PortalCompany;
+  /** Wall time of the bulk writes, and of the whole build. */
+  bulkWriteMs: number;
+  buildMs: number;
+}
+
+/** The routes measured: list pages of the company (all, a date filter, a number search, another type) and the dashboard. */
+export const MEASURED_ROUTES = [
+  '/api/documents/invoice',
+  '/api/documents/invoice?status=overdue',
+  '/api/documents/invoice?q=INV-10',
+  '/api/documents/quote?status=open',
+  '/api/dashboard',
+] as const;
+
+type Line = { description: string; quantity: number; unitPrice: number };
+function priced(lines: Line[]): Pick<PublishDocumentBody, 'lines' | 'totals'> {
+  const out = lines.map((l) => {
+    const net = lineNet({ ...l, discount: 0 });
+    const tax = Math.round(net * 0.2);
+    return { ...l, discount: 0, tax, taxRateBps: 2000, total: net + tax };
+  });
+  const subtotal = out.reduce((s, l) => s + l.total - l.tax, 0);
+  const tax = out.reduce((s, l) => s + l.tax, 0);
+  return { lines: out, totals: { subtotal, tax, total: subtotal + tax } };
+}
+
+/** The measured company's ten documents, the same in every tenant: a mix of states every filter has something of. */
+function measuredDocuments(party: { companyId: string; contactId: string }): Array<{ type: DocumentType; documentId: string; body: PublishDocumentBody }> {
+  const base = (number: string, issue: number, lines: Line[]) => ({ ...party, number, issueDate: dayFrom(issue), currency: 'GBP', notifyContact: false, ...priced(lines) });
+  const sign = [{ description: 'Aluminium composite sign 2400 × 600 mm', quantity: 1, unitPrice: 48_500 }, { description: 'Installation (hours)', quantity: 2.5, unitPrice: 6_000 }];
+  const doc = (type: DocumentType, documentId: string, body: PublishDocumentBody) => ({ type, documentId, body });
+  return [
+    doc('quote', 'm-q-1', { ...base('Q-1001', -3, sign), status: 'open', expiryDate: dayFrom(27) }),
+    doc('quote', 'm-q-2', { ...base('Q-1002', -60, sign), status: 'open', expiryDate: dayFrom(-30) }),
+    doc('quote', 'm-q-3', { ...base('Q-1003', -20, sign), status: 'accepted', expiryDate: dayFrom(10) }),
+    doc('sales-order', 'm-so-1', { ...base('SO-1001', -2, sign), status: 'open' }),
+    doc('invoice', 'm-inv-1', { ...base('INV-1001', -5, sign), status: 'outstanding', dueDate: dayFrom(25) }),
+    doc('invoice', 'm-inv-2', { ...base('INV-1002', -45, sign), status: 'outstanding', dueDate: dayFrom(-15) }),
+    doc('invoice', 'm-inv-3', { ...base('INV-1003', -70, sign), status: 'paid', dueDate: dayFrom(-40), amountPaid: priced(sign).totals.total }),
+    doc('invoice', 'm-inv-4', { ...base('INV-1004', -20, sign), status: 'outstanding', dueDate: dayFrom(10), amountPaid: 10_000 }),
+    doc('job', 'm-job-1', { ...base('JOB-1001', -1, sign), status: 'awaiting-approval', approvalRequired: true }),
+    doc('purchase-order', 'm-po-1', { ...base('PO-1001', -4, sign), status: 'open' }),
+  ];
+}
+
+const STATUS_CYCLE: Record<DocumentType, Array<{ status: string; paid?: boolean }>> = {
+  quote: [{ status: 'open' }, { status: 'accepted' }, { status: 'rejected' }, { status: 'expired' }],
+  'sales-order': [{ status: 'open' }, { status: 'completed' }, { status: 'cancelled' }],
+  invoice: [{ status: 'outstanding' }, { status: 'paid', paid: true }, { status: 'outstanding' }, { status: 'void' }],
+  job: [{ status: 'in-progress' }, { status: 'awaiting-approval' }, { status: 'completed' }],
+  'purchase-order': [{ status: 'open' }, { status: 'received' }, { status: 'closed' }],
+  'supplier-bill': [{ status: 'outstanding' }, { status: 'paid', paid: true }],
+};
+const PREFIX: Record<DocumentType, string> = { quote: 'Q', 'sales-order': 'SO', invoice: 'INV', job: 'JOB', 'purchase-order': 'PO', 'supplier-bill': 'BILL' };
+
+/**
+ * The item `documentRepository.save` writes for a newly published document (the same
+ * fields, hashes, status group and index keys as `publishDocument` makes), for writing
+ * thousands with BatchWriteItem instead of one transaction each.
+ */
+export function publishedItem(tenantId: string, type: DocumentType, documentId: string, body: PublishDocumentBody, at: string): Record<string, unknown> {
+  const payable = type === 'invoice' || type === 'supplier-bill';
+  const doc: StoredDocument = {
+    tenantId, type, documentId, companyId: body.companyId, contactId: body.contactId, number: body.number, title: body.title, status: body.status, statusGroup: '',
+    issueDate: body.issueDate, dueDate: body.dueDate, expiryDate: body.expiryDate, currency: body.currency, lines: body.lines, totals: body.totals,
+    amountPaid: payable ? (body.amountPaid ?? 0) : undefined, balance: payable ? body.totals.total - (body.amountPaid ?? 0) : undefined,
+    notes: body.notes, terms: body.terms, approvalRequired: body.approvalRequired, version: 1, revision: 1,
+    bodyHash: bodyHash(type, body), contentHash: contentHash(type, body), publishedAt: at, updatedAt: at,
+    history: [{ at, action: 'published', by: 'CRM', version: 1 }],
+  };
+  doc.statusGroup = statusGroup(doc);
+  // 'document' is the repository's entity marker.
+  return toItem(doc, DOCUMENT_FIELDS, { ...documentKey(tenantId, type, documentId), ...indexKeys(doc, deadline(doc)) } as never, 'document');
+}
+
+/** The n-th filler document of a company: types in turn, statuses in turn, dates over two years, numbers in one sequence per type. */
+function fillerDocument(n: number, companyId: string, typeOverride?: DocumentType): { type: DocumentType; documentId: string; body: PublishDocumentBody } {
+  const type = typeOverride ?? DOCUMENT_TYPES[n % DOCUMENT_TYPES.length]!;
+  const cycle = STATUS_CYCLE[type];
+  const pick = cycle[Math.floor(n / DOCUMENT_TYPES.length) % cycle.length]!;
+  const issue = -((n * 37) % 730);
+  const lines = priced([
+    { description: `Item ${n % 97}`, quantity: 1 + (n % 5), unitPrice: 1_000 + ((n * 131) % 90_000) },
+    { description: 'Delivery', quantity: 1, unitPrice: 2_500 },
+  ]);
+  const body: PublishDocumentBody = {
+    companyId, number: `${PREFIX[type]}-${1000 + n}`, status: pick.status, issueDate: dayFrom(issue), currency: n % 7 ? 'GBP' : 'EUR', ...lines,
+    ...(type === 'quote' ? { expiryDate: dayFrom(issue + 30) } : {}),
+    ...(type === 'invoice' || type === 'supplier-bill' ? { dueDate: dayFrom(issue + 30), ...(pick.paid ? { amountPaid: lines.totals.total } : {}) } : {}),
+    ...(type === 'job' && pick.status === 'awaiting-approval' ? { approvalRequired: true } : {}),
+  };
+  return { type, documentId: `f-${companyId}-${n}`, body };
+}
+
+/** BatchWriteItem, 25 items a call, `concurrency` calls at once, unprocessed items retried. */
+export async function batchWrite(items: Record<string, unknown>[], concurrency = 8): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 8) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+        pending = (out.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** A company let into the portal, with a contact who has an active portal login (customer and supplier teams). */
+async function portalCompany(tenantId: string, companyId: string, name: string): Promise<PortalCompany> {
+  const contactId = `${companyId}-contact`;
+  const email = `${contactId}@${tenantId}.example`;
+  await companyRepository.create({ tenantId, companyId, name, kind: 'both', allowPortal: true, portalDiscountBps: 0 });
+  await contactRepository.create({ tenantId, contactId, companyId, firstName: 'Bench', lastName: 'Reader', email });
+  const username = cognitoUsernameFor(tenantId, contactId);
+  await ensurePortalAccount(username, email, tenantId);
+  await setPassword('portal', username, PASSWORD);
+  const now = new Date().toISOString();
+  await portalUserRepository.save({ tenantId, userId: contactId, companyId, email, cognitoUsername: username, status: 'active', teams: ['customer-portal-users', 'customer-portal-supplier-users'], invitedAt: now, activatedAt: now });
+  return { companyId, contactId, email };
+}
+
+/**
+ * A tenant with `documents` documents: the measured company's ten through the publishing
+ * service (with their activity and events), the rest written in bulk as the repository
+ * would write them, over `fillerCompanies` other companies; `bigCompanyDocuments` of
+ * them (all invoices) belong to one more portal company.
+ */
+export async function buildTenant(options: { tenantId: string; documents: number; fillerCompanies?: number; bigCompanyDocuments?: number }): Promise<CorpusTenant> {
+  const started = Date.now();
+  const { tenantId } = options;
+  await tenantRepository.put({
+    tenantId, slug: tenantId, name: `Bench ${tenantId}`, portalEnabled: true,
+    modules: ['quotes', 'orders', 'invoices', 'jobs', 'purchase-orders', 'supplier-bills'], branding: { primaryColour: '#1d4ed8', accentColour: '#f59e0b' },
+  });
+  await tenantRepository.claimHost(`sub:${tenantId}`, tenantId, true);
+  await teamRepository.ensureDefaults(tenantId);
+  const measured = await portalCompany(tenantId, 'measured', 'Measured Ltd');
+  const caller = { tenantId, actor: 'api-key:bench', actorInfo: { kind: 'crm' as const, id: 'bench', name: 'CRM' } };
+  const mine = measuredDocuments(measured);
+  for (const d of mine) await publishDocument(caller, d.type, d.documentId, d.body);
+
+  const filler = Math.max(0, options.documents - mine.length);
+  const bigCount = Math.min(filler, options.bigCompanyDocuments ?? 0);
+  const big = bigCount ? await portalCompany(tenantId, 'big', 'Big Buyer plc') : undefined;
+  const companies = Math.max(1, options.fillerCompanies ?? Math.ceil((filler - bigCount) / 100));
+  const companyIds = Array.from({ length: companies }, (_, i) => `co-${String(i).padStart(4, '0')}`);
+  await Promise.all(companyIds.map((companyId) => companyRepository.create({ tenantId, companyId, name: `Company ${companyId}`, kind: 'both', allowPortal: true, portalDiscountBps: 0 })));
+
+  const at = new Date().toISOString();
+  const items: Record<string, unknown>[] = [];
+  for (let n = 0; n < bigCount; n++) {
+    const d = fillerDocument(n, 'big', 'invoice');
+    items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
+  }
+  for (let n = 0; n < filler - bigCount; n++) {
+    const d = fillerDocument(n, companyIds[n % companies]!);
+    items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
+  }
+  const bulkStarted = Date.now();
+  await batchWrite(items);
+  const bulkWriteMs = Date.now() - bulkStarted;
+  return { tenantId, documents: mine.length + items.length, measured, ...(big ? { big } : {}), bulkWriteMs, buildMs: Date.now() - started };
+}
+
+/** GET on the tenant's host, over loopback, as the portal's browser would. */
+export function get(port: number, slug: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; setCookies: string[] }> {
+  return send(port, slug, 'GET', path, headers);
+}
+
+function send(port: number, slug: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; setCookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method, headers: { host: `${slug}.localhost:${port}`, ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: [res.headers['set-cookie'] ?? []].flat() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Signs the company's portal user in; the cookie header for its GETs. */
+export async function signInCookies(port: number, slug: string, company: PortalCompany): Promise<Record<string, string>> {
+  const res = await send(port, slug, 'POST', '/api/auth/login', {}, JSON.stringify({ email: company.email, password: PASSWORD }));
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.body}`);
+  return { cookie: res.setCookies.map((c) => c.split(';')[0]).join('; ') };
+}
+
+export interface RouteReads {
+  route: string;
+  status: number;
+  /** Items on the page (list routes). */
+  items?: number;
+  totals: ReadTotals;
+}
+
+/**
+ * What each route reads for the company, measured on its second call (the first warms
+ * the Lambda entry and the host → tenant cache, as a warm Lambda would have them).
+ */
+export async function measureRoutes(meter: ReadMeter, port: number, slug: string, cookies: Record<string, string>, routes: readonly string[] = MEASURED_ROUTES): Promise<RouteReads[]> {
+  const out: RouteReads[] = [];
+  for (const route of routes) {
+    await get(port, slug, route, cookies);
+    const { result, totals } = await meter.measure(() => get(port, slug, route, cookies));
+    if (result.status !== 200) throw new Error(`${route} answered ${result.status}: ${result.body}`);
+    const parsed = JSON.parse(result.body) as { items?: unknown[] };
+    out.push({ route, status: result.status, ...(parsed.items ? { items: parsed.items.length } : {}), totals });
+  }
+  return out;
+}

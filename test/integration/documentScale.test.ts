@@ -1,0 +1,61 @@
+import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
+import { installReadMeter, type ReadMeter } from '../../bench/readMeter';
+import { DEFAULT_PAGE_SIZE } from '../../functions/repositories/pagination';
+import { startTestStack, type TestStack } from '../support/stack';
+
+/**
+ * The issue's scale requirement as a behaviour test: a company's list pages and its
+ * dashboard read the same items whether its tenant holds 10 documents or 1,000 (the
+ * bench shows 10,000). Items read are DynamoDB's own count (ScannedCount, items found),
+ * not timings, so this cannot be flaky and cannot regress unnoticed.
+ */
+jest.setTimeout(120_000);
+
+let stack: TestStack;
+let meter: ReadMeter;
+let small: CorpusTenant;
+let large: CorpusTenant;
+
+beforeAll(async () => {
+  stack = await startTestStack({ seed: false });
+  meter = installReadMeter();
+  const suffix = String(Date.now() % 100_000);
+  small = await buildTenant({ tenantId: `scale10-${suffix}`, documents: 10 });
+  large = await buildTenant({ tenantId: `scale1k-${suffix}`, documents: 1_000, bigCompanyDocuments: 200 });
+  await stack.bus.idle();
+});
+afterAll(() => stack?.stop());
+
+const reads = async (tenant: CorpusTenant, company = tenant.measured) => measureRoutes(meter, stack.port, tenant.tenantId, await signInCookies(stack.port, tenant.tenantId, company));
+const byRoute = (rows: RouteReads[]) => Object.fromEntries(rows.map((r) => [r.route, r]));
+
+it('builds the tenants it says it builds', () => {
+  expect(small.documents).toBe(10);
+  expect(large.documents).toBe(1_000);
+});
+
+it('reads the same items, in the same number of calls, with 10 or 1,000 documents in the tenant', async () => {
+  const few = byRoute(await reads(small));
+  const many = byRoute(await reads(large));
+  for (const route of MEASURED_ROUTES) {
+    const [a, b] = [few[route]!, many[route]!];
+    const seen = (r: RouteReads) => ({ route, items: r.items, queries: r.totals.queries, gets: r.totals.gets, itemsRead: r.totals.itemsRead, readCapacityUnits: r.totals.readCapacityUnits });
+    expect(seen(b)).toEqual(seen(a));
+    expect(b.totals.readCapacityUnits).toBeGreaterThan(0);
+    // One Query per list page, plus the auth context's: its Query of the tenant's teams and 4 GetItems.
+    if (route.startsWith('/api/documents/')) expect(b.totals).toMatchObject({ queries: 2, gets: 4 });
+  }
+  // The company's own documents, and nothing of the other 990.
+  expect(many['/api/documents/invoice']!.items).toBe(4);
+  expect(many['/api/documents/invoice?status=overdue']!.items).toBe(1);
+  expect(many['/api/documents/invoice?q=INV-10']!.items).toBe(4);
+});
+
+it('reads one page, not the company’s whole list, for a company with 200 invoices', async () => {
+  const rows = byRoute(await reads(large, large.big!));
+  const page = rows['/api/documents/invoice']!;
+  expect(page.items).toBe(DEFAULT_PAGE_SIZE);
+  const measuredPage = byRoute(await reads(large))['/api/documents/invoice']!;
+  // The auth context's reads are the same; the list Query reads one page (DynamoDB's Limit).
+  expect(page.totals.itemsRead - measuredPage.totals.itemsRead).toBe(DEFAULT_PAGE_SIZE - measuredPage.items!);
+});
