@@ -73,8 +73,6 @@ export const revokeApiKey = apiHandler('DELETE /api/admin/api-keys/{keyId}', asy
 });
 
 export * from './documentHandlers';
-export * from './fileHandlers';
-export * from './messageHandlers';
 export * from './signingHandlers';
 export * from './directLinkHandlers';
 export * from './notificationHandlers';

@@ -16,6 +16,4 @@ export const updateMyCompany = apiHandler('PATCH /api/me/company', async ({ prin
 );
 
 export * from './documentHandlers';
-export * from './fileHandlers';
-export * from './messageHandlers';
 export * from './signingHandlers';

@@ -204,7 +204,7 @@ describe('api stack', () => {
       const { actions: groupActions, managedPolicies } = grantsOfGroup(api, group);
       expect(groupActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'events:PutEvents']));
       expect(groupActions.some((a) => a.startsWith('cognito-idp:'))).toBe(group === 'auth' || group === 'admin');
-      expect(managedPolicies).toBe(['portal', 'admin', 'payments'].includes(group) ? 1 : 0);
+      expect(managedPolicies).toBe(group === 'files' ? 1 : 0);
     }
   });
 });

@@ -35,7 +35,9 @@ const USER_ADMIN_ACTIONS = ['cognito-idp:AdminUpdateUserAttributes'];
 export const GROUP_ACCESS: Record<RouteGroup, GroupAccess> = {
   public: { files: false },
   auth: { files: false, cognito: { pools: ['portal'], actions: SIGN_IN_ACTIONS } },
-  portal: { files: true },
-  admin: { files: true, cognito: { pools: ['portal'], actions: USER_ADMIN_ACTIONS } },
-  payments: { files: true },
+  portal: { files: false },
+  admin: { files: false, cognito: { pools: ['portal'], actions: USER_ADMIN_ACTIONS } },
+  // PDFs, uploads, attachment links and threads: the only group that reads and writes the bucket.
+  files: { files: true },
+  payments: { files: false },
 };

@@ -4,7 +4,7 @@ import { portalSide } from '../services/documents/documentAccess';
 import { pdfLink } from '../services/documents/documentPdfs';
 import { visibleDocument } from '../services/documents/portalDocuments';
 import { attachmentLink, createUpload as upload } from '../services/documents/uploads';
-import { portalPrincipal } from './principal';
+import { portalPrincipal } from '../portal/principal';
 
 /** A document's files in the portal: its PDF, uploads for the thread, attachments. Only ever through `visibleDocument`. */
 

@@ -3,7 +3,7 @@ import { created, ok } from '../http/responses';
 import { portalSide } from '../services/documents/documentAccess';
 import { postMessage as post, readThread } from '../services/documents/messages';
 import { visibleDocument } from '../services/documents/portalDocuments';
-import { portalPrincipal } from './principal';
+import { portalPrincipal } from '../portal/principal';
 
 /** A document's thread in the portal: reading it marks it read for the customer's side. */
 

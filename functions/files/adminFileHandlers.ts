@@ -3,7 +3,7 @@ import { created, ok } from '../http/responses';
 import { adminDocument, adminSide } from '../services/documents/documentAccess';
 import { pdfLink } from '../services/documents/documentPdfs';
 import { attachmentLink, createUpload as upload } from '../services/documents/uploads';
-import { callerOf, documentCallerOf } from './caller';
+import { callerOf, documentCallerOf } from '../admin/caller';
 
 /** A document's files for staff and the CRM: its PDF, uploads for replies, attachments. */
 

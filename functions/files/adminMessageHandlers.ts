@@ -2,7 +2,7 @@ import { apiHandler } from '../http/apiHandler';
 import { created, ok } from '../http/responses';
 import { adminDocument, adminSide } from '../services/documents/documentAccess';
 import { postMessage, readThread } from '../services/documents/messages';
-import { callerOf, documentCallerOf } from './caller';
+import { callerOf, documentCallerOf } from '../admin/caller';
 
 /** A document's thread for staff and the CRM: reading it marks it read for the staff side; a reply is emailed to the contact. */
 
