@@ -27,7 +27,8 @@ type DocumentPathInput = { type?: DocumentType; documentId?: string } | undefine
 function assertDocumentScope(route: RouteDefinition, principal: Extract<Principal, { kind: 'portal' }>, path: DocumentPathInput): void {
   const type = path?.type ?? documentTypeOfPath(route.path);
   if (route.readsDocumentType && type && !principal.permissions.includes(readPermission(type))) throw forbidden();
-  if (principal.link && (type !== principal.link.type || path?.documentId !== principal.link.documentId)) throw notFound('No document with this id.');
+  // Routes about no document (GET /api/me) have nothing to compare; the route flag already admitted them.
+  if (principal.link && route.path.startsWith('/api/documents/') && (type !== principal.link.type || path?.documentId !== principal.link.documentId)) throw notFound('No document with this id.');
 }
 
 /** The type fixed in a route's path (`/api/documents/quote/{documentId}/accept` → quote). */
