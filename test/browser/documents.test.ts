@@ -152,8 +152,8 @@ const DASHBOARD: DashboardView = {
   jobsAwaitingApproval: { count: 0, items: [] },
   unreadMessages: 3,
   recentActivity: [
-    { at: '2026-03-03T11:05:00.000Z', type: 'quote', documentId: 'q-1042', number: 'Q-1042', action: 'message.posted', actor: 'Priya Shah', summary: 'replied on' },
-    { at: '2026-03-02T09:30:00.000Z', type: 'invoice', documentId: 'inv-1001', number: 'INV-1001', action: 'document.published', actor: 'Brightline Print & Signs', summary: 'sent you' },
+    { at: '2026-03-03T11:05:00.000Z', type: 'quote', documentId: 'q-1042', number: 'Q-1042', action: 'message.posted', actor: 'Priya Shah', summary: 'Priya Shah replied on quote Q-1042' },
+    { at: '2026-03-02T09:30:00.000Z', type: 'invoice', documentId: 'inv-1001', number: 'INV-1001', action: 'document.published', actor: 'Brightline Print & Signs', summary: 'Invoice INV-1001 was published' },
   ],
 };
 
@@ -311,7 +311,12 @@ describe('dashboard', () => {
 
     const activity = card('Recent activity');
     await expect(activity.getByRole('listitem').count()).resolves.toBe(2);
-    await expect(activity.innerText()).resolves.toMatch(/Priya Shah replied on Q-1042/);
+    await expect(activity.getByRole('listitem').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^Priya Shah replied on quote Q-1042\s+3 Mar 2026, 11:05$/),
+      expect.stringMatching(/^Invoice INV-1001 was published\s+2 Mar 2026, 09:30$/),
+    ]);
+    await expect(activity.getByRole('link', { name: 'INV-1001' }).getAttribute('href')).resolves.toBe('/invoices/inv-1001');
+    await expect(activity.locator('strong').allInnerTexts()).resolves.toEqual(['Priya Shah']);
     await checked(o, `dashboard at ${viewport}`, `documents-dashboard-${viewport}`);
 
     // The card's link opens the list with that filter on, and the list asks the API for it.
@@ -864,7 +869,13 @@ describe('direct link', () => {
 describe('signing PIN', () => {
   it('sets a PIN with the password on My details', async () => {
     const me = { ...ME, signingPinSet: false };
-    const o = await open('desktop', '/account#signing-pin', { 'PUT /api/me/signing-pin': () => ({ status: 204 }) }, { me });
+    let puts = 0;
+    const o = await open(
+      'desktop',
+      '/account#signing-pin',
+      { 'PUT /api/me/signing-pin': () => (++puts === 1 ? problem(403, 'invalid-credentials', 'The password is not right.') : { status: 204 }) },
+      { me },
+    );
     const { page } = o;
     await headingText(page, 'My details');
     const section = page.getByRole('region', { name: 'Signing PIN' });
@@ -877,10 +888,20 @@ describe('signing PIN', () => {
     expect(o.made('PUT /api/me/signing-pin')).toHaveLength(0);
     await section.getByLabel('Confirm PIN', { exact: true }).fill('4826');
     await section.getByRole('button', { name: 'Set signing PIN' }).click();
+    // A wrong password is named on its field, and the PIN is not set.
+    await section.getByText('That password is not right').waitFor();
+    await expect(section.getByLabel('Your password', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(section.innerText()).resolves.toMatch(/Not set/);
+    await section.getByLabel('Your password', { exact: true }).fill('Correct-Horse-9');
+    await section.getByRole('button', { name: 'Set signing PIN' }).click();
     await section.getByRole('status').filter({ hasText: 'Your signing PIN is set. You can now sign orders.' }).waitFor();
-    const put = await waitForCall(o, 'PUT /api/me/signing-pin');
-    expect(put.body).toEqual({ pin: '4826', currentPassword: 'Correct-Horse-9' });
+    expect(o.made('PUT /api/me/signing-pin').map((c) => c.body)).toEqual([
+      { pin: '4826', currentPassword: 'Correct-Horse-9' },
+      { pin: '4826', currentPassword: 'Correct-Horse-9' },
+    ]);
+    const put = o.made('PUT /api/me/signing-pin')[1]!;
     expect(put.headers['x-csrf-token']).toBe('csrf-test-value');
+    await expect(section.innerText()).resolves.toMatch(/\bSet\b/);
     await checked(o, 'signing PIN set', 'documents-signing-pin-desktop');
   });
 

@@ -146,6 +146,7 @@ export function historyLabel(action: string): string {
     'order.signed': 'Signed',
     'signature-voided': 'Signature voided by a change',
     'decision-voided': 'Decision voided by a change',
+    'approval-voided': 'Approval voided by a change',
     withdrawn: 'Withdrawn',
     'direct-link.opened': 'Opened from an emailed link',
     'message.posted': 'Message posted',

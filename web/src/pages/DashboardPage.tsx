@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { ActivityView, DashboardView, DocumentSummary } from '../../../shared/api/documents';
 import type { Permission } from '../../../shared/permissions';
@@ -133,6 +133,24 @@ function DocList({ items, detail }: { items: DocumentSummary[]; detail: (d: Docu
   );
 }
 
+/**
+ * The activity's summary as a sentence ("Priya Shah replied on quote Q-1042"), with the
+ * actor in bold and the document number as the link to it.
+ */
+function ActivitySentence({ activity: a }: { activity: ActivityView }) {
+  const link = <Link to={documentPath(a.type, a.documentId)}>{a.number}</Link>;
+  let rest = a.summary.trim() || `${a.actor} ${humanize(a.action.split('.').pop() ?? a.action).toLowerCase()}`;
+  const out: ReactNode[] = [];
+  if (a.actor && rest.startsWith(a.actor)) {
+    out.push(<strong key="actor">{a.actor}</strong>);
+    rest = rest.slice(a.actor.length);
+  }
+  const at = rest.lastIndexOf(a.number);
+  if (at >= 0) out.push(rest.slice(0, at), <Fragment key="link">{link}</Fragment>, rest.slice(at + a.number.length));
+  else out.push(rest, ' ', <Fragment key="link">{link}</Fragment>);
+  return <>{out}</>;
+}
+
 function ActivityList({ items }: { items: ActivityView[] }) {
   const tenant = useTenant();
   if (items.length === 0) {
@@ -145,8 +163,7 @@ function ActivityList({ items }: { items: ActivityView[] }) {
           <span className="activity-dot" aria-hidden="true" />
           <div>
             <p className="activity-summary">
-              <strong>{a.actor}</strong> {a.summary || humanize(a.action.split('.').pop() ?? a.action).toLowerCase()}{' '}
-              <Link to={documentPath(a.type, a.documentId)}>{a.number}</Link>
+              <ActivitySentence activity={a} />
             </p>
             <p className="activity-time">
               <time dateTime={a.at}>{formatWhen(a.at)}</time>
