@@ -92,3 +92,4 @@ export const resetPassword = apiHandler('POST /api/auth/reset-password', async (
 export { refreshPortal as refresh, logoutPortal as logout };
 
 export * from './directLinkHandlers';
+export * from './signingPinHandlers';

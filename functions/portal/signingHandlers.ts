@@ -1,11 +1,9 @@
 import { apiHandler } from '../http/apiHandler';
-import { portalRecordsOf } from '../http/authenticate';
 import { ok } from '../http/responses';
 import { evidenceFileName, signatureEvidence, signOrder as sign } from '../services/documents/signing';
-import { setSigningPin as setPin } from '../services/documents/signingPin';
 import { portalPrincipal } from './principal';
 
-/** E-signing: sign a sales order with name and PIN, download the evidence, set the PIN. */
+/** E-signing: sign a sales order with name and PIN, download the evidence (the PIN is set in the auth group, beside the password checks). */
 
 export const signOrder = apiHandler('POST /api/documents/sales-order/{documentId}/sign', async ({ principal, input, event }) =>
   ok(await sign(portalPrincipal(principal), input.path.documentId, input.body, event)),
@@ -16,7 +14,3 @@ export const getSignatureEvidence = apiHandler('GET /api/documents/sales-order/{
   const evidence = await signatureEvidence(portalPrincipal(principal), input.path.documentId);
   return ok(evidence, { 'content-disposition': `attachment; filename="${evidenceFileName(evidence)}"` });
 });
-
-export const setSigningPin = apiHandler('PUT /api/me/signing-pin', async ({ principal, input, event }) =>
-  ok(await setPin(portalPrincipal(principal), portalRecordsOf(event), input.body, event)),
-);

@@ -92,10 +92,10 @@ describe('GET /api/me', () => {
       client.middlewareStack.remove('countForTest');
     }
     const count = (name: string) => commands.filter((c) => c === name).length;
-    // Tenant, user, session, company, contact; teams in one Query; nothing else.
-    expect(count('GetItemCommand')).toBe(5);
+    // Tenant, user, session, company, contact, signing PIN (its own item); teams in one Query; nothing else.
+    expect(count('GetItemCommand')).toBe(6);
     expect(count('QueryCommand')).toBe(1);
-    expect(commands).toHaveLength(6);
+    expect(commands).toHaveLength(7);
   });
 });
 
