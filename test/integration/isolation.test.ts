@@ -8,6 +8,7 @@ import { cookieValue, resigned, tampered, withCookie } from '../support/tokens';
 import { samplePath } from '../support/badInput';
 import { randomUUID } from 'node:crypto';
 import { documentBody, publish } from '../support/documents';
+import { CookieJar, jsonRequest } from '../support/portalAccess';
 
 /**
  * The isolation suite, generated from the route table: every route is called by every
@@ -105,6 +106,9 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         { attacker: 'demo staff', slug: 'demo' },
         ...(route.permission ? [{ attacker: 'user without permissions', slug: 'demo' } as Attempt] : []),
         { attacker: 'user of another company', slug: 'demo' },
+        // A direct link to another document of the victim's own company: no other route, no other
+        // document. (GET /api/me answers such a visitor about themselves, the link's own recipient.)
+        ...(route.path === '/api/me' ? [] : [{ attacker: 'direct link to a sibling document', slug: 'demo' } as Attempt]),
       ];
     case 'staff':
     case 'staff-or-api-key':
@@ -118,6 +122,7 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         { attacker: 'acme CRM key', slug: 'acme' },
         { attacker: 'acme staff', slug: 'acme' },
         { attacker: 'revoked demo key', slug: 'demo' },
+        { attacker: 'direct link to a sibling document', slug: 'demo' },
         ...(route.caller === 'staff' ? [{ attacker: 'demo CRM key', slug: 'demo' } as Attempt] : []),
       ];
     default:
@@ -147,6 +152,15 @@ beforeAll(async () => {
     victimNumber = body.number;
     expect((await publish(stack, 'demo', type, VICTIM_DOC, body)).status).toBe(201);
   }
+
+  // A sibling quote of the victim's company, and a direct link to it for the victim's contact.
+  const sibling = `sibling-${randomUUID().slice(0, 8)}`;
+  expect((await publish(stack, 'demo', 'quote', sibling, documentBody('quote', victim.companyId, { contactId: victim.contactId }))).status).toBe(201);
+  const link = await (await call('demo', 'POST', `/api/admin/documents/quote/${sibling}/direct-links`, demoKey, { contactId: victim.contactId, send: false })).json();
+  const token = /\/d\/([A-Za-z0-9_-]{43})$/.exec(link.url)![1]!;
+  const opened = await stack.api('demo', `/api/direct/${token}/session`, jsonRequest('POST', {}));
+  expect(opened.status).toBe(200);
+  const linkJar = new CookieJar().take(opened);
 
   const otherCompany = await portalUserViaAdminApi(stack, 'demo');
   const acmeUser = await portalUserViaAdminApi(stack, 'acme');
@@ -186,6 +200,7 @@ beforeAll(async () => {
     'acme staff': acmeStaff,
     'revoked demo key': { label: 'revoked', headers: { authorization: `Bearer ${created.key}` } },
     'victim session on acme host': victim.caller,
+    'direct link to a sibling document': { label: 'direct link', headers: linkJar.headers() },
   });
   victimSnapshot = await snapshot();
 });
