@@ -26,6 +26,34 @@ const documentEvent = {
   actor,
 };
 
+/** What every payment event names besides its invoice: the payment, what the invoice owes now, and what staff reconcile it by. */
+const paymentEvent = {
+  ...documentEvent,
+  paymentId: z.string().check(z.minLength(1)),
+  /** The short reference the customer's receipt and the portal show. */
+  reference: z.string(),
+  /** The payment's amount (minor units) and currency. */
+  amount: z.number(),
+  currency: z.string(),
+  /** The invoice after this change: its balance, and what Portico payments count towards it. */
+  balance: z.number(),
+  portalPaid: z.number(),
+  payer: z.object({ contactId: z.string(), name: z.string(), email: z.optional(z.string()) }),
+  method: z.optional(z.string()),
+  reconciliation: z.object({
+    paymentIntentId: z.optional(z.string()),
+    chargeId: z.optional(z.string()),
+    balanceTransactionId: z.optional(z.string()),
+    fee: z.optional(z.number()),
+    net: z.optional(z.number()),
+    payoutId: z.optional(z.string()),
+    bankAccount: z.optional(z.string()),
+  }),
+  /** The Stripe event that made the change (one catalogue event per Stripe event and change). */
+  stripeEventId: z.string(),
+  at: z.string(),
+};
+
 export const eventCatalogue = {
   /** The CRM or staff published a document (new, or a new version); `voided` names acceptances it undid. */
   'document.published': z.object({ ...documentEvent, change: z.enum(['created', 'updated', 'republished']), voided: z.array(z.enum(['acceptance', 'rejection', 'signature', 'approval'])), notifyContact: z.boolean() }),
@@ -38,6 +66,13 @@ export const eventCatalogue = {
   'message.posted': z.object({ ...documentEvent, messageId: z.string(), excerpt: z.string(), attachments: z.number() }),
   /** A direct link's recipient opened it. */
   'direct-link.opened': z.object({ ...documentEvent, linkId: z.string() }),
+
+  /** Stripe says an online payment of an invoice went through; the invoice's balance already reflects it. */
+  'payment.succeeded': z.object(paymentEvent),
+  /** An attempt to pay failed (declined card, bank debit refused); the customer may try again. */
+  'payment.failed': z.object({ ...paymentEvent, reason: z.optional(z.string()) }),
+  /** Money of a payment went back: a refund, or a dispute withdrew it; `dispute-won` gives it back. `change` is this change, `refunded`/`disputed` the totals now. */
+  'payment.refunded': z.object({ ...paymentEvent, cause: z.enum(['refund', 'dispute', 'dispute-won']), change: z.number(), refunded: z.number(), disputed: z.number() }),
 
   /** A tenant's settings (branding, modules, portal switch) changed. */
   'tenant.settings-changed': z.object({

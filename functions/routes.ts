@@ -2,6 +2,7 @@ import type { ZodMiniType } from 'zod/mini';
 import type { Permission } from '../shared/permissions';
 import * as api from '../shared/api/access';
 import * as docs from '../shared/api/documents';
+import * as pay from '../shared/api/payments';
 
 /**
  * The route table: the one contract both runtimes are built from. The CDK api stack
@@ -125,6 +126,14 @@ export const routes = [
   { method: 'POST', path: '/api/admin/contacts/{contactId}/direct-links/revoke', group: 'admin', handler: 'revokeContactDirectLinks', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.emptyBody }, description: "Revoke every direct link of a contact" },
   { method: 'GET', path: '/api/admin/notifications', group: 'admin', handler: 'getNotificationSettings', caller: 'staff-or-api-key', description: 'Who among staff is emailed for each event' },
   { method: 'PUT', path: '/api/admin/notifications', group: 'admin', handler: 'setNotificationSettings', caller: 'staff-or-api-key', input: { body: docs.notificationSettingsBody }, description: 'Set who among staff is emailed for each event' },
+
+  // Online payments (group `payments`: the Stripe SDK is bundled into this Lambda only)
+  { method: 'POST', path: '/api/documents/invoice/{documentId}/payments', group: 'payments', handler: 'startPayment', caller: 'portal', permission: 'invoices:pay', directLink: true, input: { path: docs.typedDocumentPath, body: pay.startPaymentBody }, description: 'Start paying an invoice (its balance, or a part): the Stripe Checkout page to send the customer to' },
+  { method: 'GET', path: '/api/documents/invoice/{documentId}/payments', group: 'payments', handler: 'listPayments', caller: 'portal', permission: 'invoices:read', directLink: true, input: { path: docs.typedDocumentPath }, description: "An invoice's online payments and their progress" },
+  { method: 'POST', path: '/api/webhooks/stripe', group: 'payments', handler: 'stripeWebhook', caller: 'webhook', description: 'Stripe events, verified by their signature: payments succeeded, failed, refunded, disputed' },
+  { method: 'GET', path: '/api/admin/payment-settings', group: 'payments', handler: 'getPaymentSettings', caller: 'staff-or-api-key', description: "The tenant's online payment settings" },
+  { method: 'PUT', path: '/api/admin/payment-settings', group: 'payments', handler: 'setPaymentSettings', caller: 'staff-or-api-key', input: { body: pay.paymentSettingsBody }, description: 'Online payments on or off; Stripe connected account, methods, part payments, bank accounts' },
+  { method: 'GET', path: '/api/admin/documents/invoice/{documentId}/payments', group: 'payments', handler: 'listPaymentsAdmin', caller: 'staff-or-api-key', input: { path: docs.typedDocumentPath }, description: "An invoice's payments with what staff reconcile them by" },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

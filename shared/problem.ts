@@ -40,6 +40,12 @@ export const PROBLEM_TYPES = {
   pinIncorrect: 'pin-incorrect',
   pinLocked: 'pin-locked',
   pinNotSet: 'pin-not-set',
+  /** Online payments: the invoice cannot be paid (void, paid, withdrawn: 409), payments are off for the company (409), another payment of it is under way (409), Stripe refused (502), a webhook's signature does not verify (401). */
+  invoiceNotPayable: 'invoice-not-payable',
+  paymentsUnavailable: 'payments-unavailable',
+  paymentInProgress: 'payment-in-progress',
+  paymentProviderError: 'payment-provider-error',
+  webhookSignatureInvalid: 'webhook-signature-invalid',
   csrf: 'csrf-check-failed',
   methodNotAllowed: 'method-not-allowed',
   payloadTooLarge: 'payload-too-large',

@@ -7,7 +7,7 @@ import { tenantForHost, viewerHost } from '../services/tenantResolver';
 import { authenticate } from './authenticate';
 import { checkCsrf } from './csrf';
 import { problemDetails } from './middlewares/problemDetails';
-import { parseInput } from './middlewares/validateInput';
+import { parseInput, readRawBody } from './middlewares/validateInput';
 import { forbidden, notFound } from './problem';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/api/documents';
 import { readPermission } from '../services/documents/documentState';
@@ -65,8 +65,11 @@ export function apiHandler<K extends RouteKey>(
       if (route.permission && (principal.kind !== 'portal' || !principal.permissions.includes(route.permission))) {
         throw forbidden();
       }
-      const input = parseInput(event, schemas) as RequestContext<InputOf<K, 'path'>, InputOf<K, 'query'>, InputOf<K, 'body'>>['input'];
+      // A webhook's body is its signed payload: handed over as the exact bytes, never parsed or re-encoded here.
+      const rawBody = route.caller === 'webhook' ? readRawBody(event) : undefined;
+      const parsed = route.caller === 'webhook' ? { ...event, body: undefined, isBase64Encoded: false } : event;
+      const input = parseInput(parsed, schemas) as RequestContext<InputOf<K, 'path'>, InputOf<K, 'query'>, InputOf<K, 'body'>>['input'];
       if (principal.kind === 'portal') assertDocumentScope(route, principal, input.path as DocumentPathInput);
-      return fn({ route, event, requestId, hostTenant, principal, input });
+      return fn({ route, event, requestId, hostTenant, principal, input, ...(rawBody ? { rawBody } : {}) });
     }) as unknown as LambdaHandler;
 }

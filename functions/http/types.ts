@@ -35,4 +35,6 @@ export interface RequestContext<P = unknown, Q = unknown, B = unknown> {
   hostTenant?: Tenant;
   principal: Principal;
   input: { path: P; query: Q; body: B };
+  /** Webhook routes only: the body's exact bytes (their signature covers them); other routes get it parsed in `input.body`. */
+  rawBody?: Buffer;
 }

@@ -18,7 +18,14 @@ export const ENV_NAMES = [
   /** How a tenant's portal URL is made, `{slug}` replaced: `https://{slug}.portal.example.com`. */
   'PORTAL_URL_TEMPLATE',
 ] as const;
+/**
+ * Online payments, read by the payments Lambda only (functions/lib/stripe.ts). Cloud:
+ * `STRIPE_SECRET_ARN` (the Secrets Manager secret holding the platform's key and webhook
+ * secret). Local: the key and secret themselves, and `STRIPE_API_BASE` for the stand-in.
+ */
+export const PAYMENT_ENV_NAMES = ['STRIPE_SECRET_ARN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE'] as const;
 export type EnvName = (typeof ENV_NAMES)[number];
+export type PaymentEnvName = (typeof PAYMENT_ENV_NAMES)[number];
 
 /** Optional endpoint overrides: set only by the local runtime. */
 export const ENDPOINT_ENV = {
@@ -36,7 +43,7 @@ export function env(name: EnvName): string {
   return value;
 }
 
-export function optionalEnv(name: EnvName): string | undefined {
+export function optionalEnv(name: EnvName | PaymentEnvName): string | undefined {
   return process.env[name] || undefined;
 }
 

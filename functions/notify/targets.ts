@@ -7,6 +7,7 @@ import { auditRepository } from '../repositories/auditRepository';
 import { tenantRepository } from '../repositories/tenantRepository';
 import { isNotifiedEvent, notifyContact, notifyStaff } from './documentNotifications';
 import { onceOnly } from './onceOnly';
+import { sendPaymentReceipt } from './paymentReceipts';
 
 type Target = (event: EventEnvelope) => Promise<void>;
 
@@ -56,5 +57,10 @@ export const targets: Record<RuleTarget, Target> = {
   /** The document's contact: a document published for them, a reply from staff. */
   async notifyContact(event) {
     await notifyContact(event, documentDetailOf(event));
+  },
+
+  /** The payer's receipt for an online payment. */
+  async sendPaymentReceipt(event) {
+    await sendPaymentReceipt(event, detailOf(event, 'payment.succeeded'));
   },
 };

@@ -1,4 +1,5 @@
 import { apiHandler } from '../http/apiHandler';
+import { portalRecordsOf } from '../http/authenticate';
 import { ok } from '../http/responses';
 import { getDashboard as dashboard } from '../services/documents/dashboard';
 import { acceptQuote as accept, approveArtwork as approve, rejectQuote as reject, requestArtworkChanges as requestChanges } from '../services/documents/decisions';
@@ -9,8 +10,8 @@ export const getDashboard = apiHandler('GET /api/dashboard', async ({ principal 
 
 export const listDocuments = apiHandler('GET /api/documents/{type}', async ({ principal, input }) => ok(await list(portalPrincipal(principal), input.path.type, input.query)));
 
-export const getDocument = apiHandler('GET /api/documents/{type}/{documentId}', async ({ principal, input }) =>
-  ok(await read(portalPrincipal(principal), input.path.type, input.path.documentId)),
+export const getDocument = apiHandler('GET /api/documents/{type}/{documentId}', async ({ principal, input, event }) =>
+  ok(await read(portalPrincipal(principal), input.path.type, input.path.documentId, portalRecordsOf(event).company)),
 );
 
 export const acceptQuote = apiHandler('POST /api/documents/quote/{documentId}/accept', async ({ principal, input, event }) =>

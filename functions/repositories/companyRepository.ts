@@ -1,5 +1,6 @@
 import type { COMPANY_KINDS } from '../../shared/api/access';
 import type { Module } from '../../shared/permissions';
+import type { PaymentMethod } from '../../shared/api/payments';
 import { exists, getItem, notExists, putItem, queryPage, toItem, updateItem, type Keys } from './db';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
 
@@ -22,6 +23,8 @@ export type Company = {
   /** Per-company module switches: true adds a module the tenant has off, false removes one. */
   moduleOverrides?: Partial<Record<Module, boolean>>;
   portalDiscountBps: number;
+  /** Online payment methods this company may use (within the tenant's); absent or null: the tenant's list; []: none. */
+  paymentMethods?: PaymentMethod[] | null;
   address?: Address;
   phone?: string;
   externalId?: string;
@@ -33,7 +36,7 @@ export type NewCompany = Omit<Company, 'createdAt' | 'updatedAt' | 'allowPortal'
 export type CompanyChanges = Partial<Omit<Company, 'tenantId' | 'companyId' | 'createdAt' | 'updatedAt'>>;
 
 const ENTITY = 'company';
-const FIELDS = ['tenantId', 'companyId', 'name', 'kind', 'allowPortal', 'moduleOverrides', 'portalDiscountBps', 'address', 'phone', 'externalId', 'createdAt', 'updatedAt'] as const;
+const FIELDS = ['tenantId', 'companyId', 'name', 'kind', 'allowPortal', 'moduleOverrides', 'portalDiscountBps', 'paymentMethods', 'address', 'phone', 'externalId', 'createdAt', 'updatedAt'] as const;
 
 const keys = (tenantId: string, companyId: string): Keys => ({
   pk: `TENANT#${tenantId}#COMPANY#${companyId}`,

@@ -7,6 +7,7 @@ export type HistoryEntry = { at: string; action: string; by?: string; version: n
 export type Decision = { kind: 'accepted' | 'rejected'; at: string; by: string; userId: string; purchaseOrderReference?: string; reason?: string; version: number; contentHash: string };
 export type Approval = { kind: 'approved' | 'changes-requested'; at: string; by: string; userId: string; comment?: string; version: number; contentHash: string };
 export type Signature = { signerName: string; at: string; userId: string; version: number; contentHash: string; evidenceId: string };
+export type OpenPayment = { paymentId: string; contactId: string; amount: number; version: number; expiresAt: string };
 export type StoredAttachment = { attachmentId: string; name: string; contentType: string; size: number; url: string; proof?: boolean };
 
 /** A business document as stored: the CRM's content plus what happened to it in the portal. */
@@ -29,7 +30,12 @@ export type StoredDocument = {
   currency: string;
   lines: DocumentLine[];
   totals: { subtotal: number; tax: number; total: number };
+  /** Invoices and bills: paid outside Portico, as the CRM publishes it. */
   amountPaid?: number;
+  /** Invoices: paid online through Portico, net of refunds and disputes (kept by the payment service). balance = total − amountPaid − portalPaid. */
+  portalPaid?: number;
+  /** Invoices: the one Checkout Session that may take money for it now (services/payments/startPayment). */
+  openPayment?: OpenPayment;
   balance?: number;
   notes?: string;
   terms?: string;
@@ -59,7 +65,7 @@ export type StoredDocument = {
 const ENTITY = 'document';
 export const DOCUMENT_FIELDS = [
   'tenantId', 'type', 'documentId', 'companyId', 'contactId', 'projectId', 'number', 'title', 'status', 'statusGroup', 'issueDate', 'dueDate', 'expiryDate',
-  'currency', 'lines', 'totals', 'amountPaid', 'balance', 'notes', 'terms', 'attachments', 'approvalRequired', 'version', 'revision', 'bodyHash', 'contentHash',
+  'currency', 'lines', 'totals', 'amountPaid', 'portalPaid', 'openPayment', 'balance', 'notes', 'terms', 'attachments', 'approvalRequired', 'version', 'revision', 'bodyHash', 'contentHash',
   'publishedAt', 'updatedAt', 'withdrawnAt', 'decision', 'approval', 'signature', 'history', 'messageCount', 'unreadForCustomer', 'unreadForStaff',
 ] as const;
 /** What a list row needs: the lines, terms and history stay behind. */

@@ -29,7 +29,9 @@ export type AuditAction =
   | 'direct-link.opened'
   | 'signing-pin.set'
   | 'signing-pin.failed'
-  | 'notification-settings.changed';
+  | 'notification-settings.changed'
+  | 'payment-settings.changed'
+  | 'payment.started';
 
 /** A readable actor: `portal:<userId>`, `staff:<userId>`, `api-key:<keyId>`, or `anonymous`. */
 export function actorOf(principal: Principal | undefined): string {

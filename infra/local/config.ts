@@ -17,9 +17,11 @@ export interface LocalPorts {
   ses: number;
   s3: number;
   eventBus: number;
+  /** The local Stripe stand-in (only when no STRIPE_SECRET_KEY is set). */
+  stripe: number;
 }
 
-export const DEFAULT_PORTS: LocalPorts = { gateway: 3000, dynamodb: 8000, cognito: 9229, ses: 8005, s3: 4569, eventBus: 4010 };
+export const DEFAULT_PORTS: LocalPorts = { gateway: 3000, dynamodb: 8000, cognito: 9229, ses: 8005, s3: 4569, eventBus: 4010, stripe: 12111 };
 
 export const PORT_ENV: Record<keyof LocalPorts, string> = {
   gateway: 'PORTICO_PORT',
@@ -28,6 +30,7 @@ export const PORT_ENV: Record<keyof LocalPorts, string> = {
   ses: 'PORTICO_SES_PORT',
   s3: 'PORTICO_S3_PORT',
   eventBus: 'PORTICO_EVENTBUS_PORT',
+  stripe: 'PORTICO_STRIPE_PORT',
 };
 
 export function portsFromEnv(env = process.env): LocalPorts {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { STAFF_GROUPS } from '../../functions/lib/staffGroups';
@@ -7,7 +8,8 @@ import { createGateway } from './gateway';
 import { ensureTable, ensureUserPool, type PoolIds } from './provision';
 import { startCognitoLocal } from './standins/cognito';
 import { startDynamoDbLocal } from './standins/dynamodb';
-import { assertPortFree, type StandIn } from './standins/process';
+import { assertPortFree, LocalRuntimeError, type StandIn } from './standins/process';
+import { startStripeLocal, type StripeLocal } from './standins/stripe';
 import { startS3Local } from './standins/s3';
 import { startSesLocal } from './standins/ses';
 
@@ -23,6 +25,47 @@ export interface StandInEndpoints {
   mailbox: string;
   portalPool: PoolIds;
   staffPool: PoolIds;
+}
+
+/** Stripe as the payments Lambda is told about it: the platform key, the webhook secret, and the stand-in's address (absent: real Stripe). */
+export interface PaymentsProvider {
+  secretKey: string;
+  webhookSecret: string;
+  apiBase?: string;
+  /** The connected account each demo tenant takes payments on. */
+  demoAccounts: Record<string, string>;
+}
+
+/** The connected accounts of the demo tenants on the stand-in (any `acct_…` works there). */
+const LOCAL_DEMO_ACCOUNTS: Record<string, string> = { demo: 'acct_1LocalDemoBrightline', acme: 'acct_1LocalDemoAcme' };
+
+/**
+ * Stripe for the local runtime. With STRIPE_SECRET_KEY (a test key) set, real Stripe in
+ * test mode: STRIPE_WEBHOOK_SECRET comes from `stripe listen`, and
+ * PORTICO_DEMO_STRIPE_ACCOUNT names the connected account the `demo` tenant uses.
+ * Without it, the local stand-in (infra/local/standins/stripe.ts) on `port`, posting its
+ * signed events to the gateway's webhook route, with a fresh endpoint secret per run.
+ */
+export async function startPaymentsProvider(options: { port: number; gatewayPort: number; merchantNames: Record<string, string> }): Promise<{ provider: PaymentsProvider; standIn?: StripeLocal }> {
+  const realKey = process.env.STRIPE_SECRET_KEY;
+  if (realKey) {
+    if (!/^(sk|rk)_test_/.test(realKey)) throw new LocalRuntimeError('STRIPE_SECRET_KEY must be a Stripe test key (sk_test_… or rk_test_…): the local runtime never uses live keys.');
+    const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
+    if (!webhookSecret) throw new LocalRuntimeError('With STRIPE_SECRET_KEY set, also set STRIPE_WEBHOOK_SECRET: the whsec_… that `stripe listen` prints.');
+    const demo = process.env.PORTICO_DEMO_STRIPE_ACCOUNT;
+    return { provider: { secretKey: realKey, webhookSecret, demoAccounts: demo ? { demo } : {} } };
+  }
+  await assertPortFree(options.port, 'local Stripe');
+  const webhookSecret = `whsec_local${randomBytes(18).toString('hex')}`;
+  const byAccount = Object.fromEntries(Object.entries(LOCAL_DEMO_ACCOUNTS).map(([tenant, account]) => [account, options.merchantNames[tenant]]));
+  const standIn = await startStripeLocal({
+    port: options.port,
+    webhookUrl: `http://127.0.0.1:${options.gatewayPort}/api/webhooks/stripe`,
+    webhookSecret,
+    merchantName: (account) => (account ? byAccount[account] : undefined),
+    webhookRetry: { baseDelayMs: 500 },
+  });
+  return { provider: { secretKey: 'sk_test_portico_local', webhookSecret, apiBase: standIn.endpoint, demoAccounts: LOCAL_DEMO_ACCOUNTS }, standIn };
 }
 
 /**
@@ -71,8 +114,11 @@ export async function startStandIns(options: {
  * The handlers' environment: the same variable names the CDK stacks set, plus the
  * endpoint overrides that point the SDK clients at the stand-ins.
  */
-export function handlerEnvironment(endpoints: StandInEndpoints, tableName: string, eventBusEndpoint: string, gatewayPort: number): Record<string, string> {
+export function handlerEnvironment(endpoints: StandInEndpoints, tableName: string, eventBusEndpoint: string, gatewayPort: number, payments?: PaymentsProvider): Record<string, string> {
   return {
+    ...(payments
+      ? { STRIPE_SECRET_KEY: payments.secretKey, STRIPE_WEBHOOK_SECRET: payments.webhookSecret, ...(payments.apiBase ? { STRIPE_API_BASE: payments.apiBase } : {}) }
+      : {}),
     TABLE_NAME: tableName,
     FILES_BUCKET: LOCAL_NAMES.filesBucket,
     EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
@@ -115,12 +161,16 @@ export async function startServices(options: {
   tableName: string;
   ports: { gateway: number; eventBus: number };
   siteDir?: string;
+  /** Stripe for the payments routes (startPaymentsProvider); without it they answer that Stripe is not configured. */
+  payments?: PaymentsProvider;
 }): Promise<RunningServices> {
   await assertPortFree(options.ports.gateway, 'portal gateway');
   await assertPortFree(options.ports.eventBus, 'local event bus');
   const bus = new LocalEventBus(LOCAL_NAMES.eventBus, LOCAL_NAMES.region);
   const busEndpoint = await bus.listen(options.ports.eventBus);
-  Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint, options.ports.gateway));
+  Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint, options.ports.gateway, options.payments));
+  // A Stripe variable of an earlier stack in this process must not outlive it.
+  if (!options.payments?.apiBase) delete process.env.STRIPE_API_BASE;
   await ensureTable(options.endpoints.dynamodb, options.tableName);
   // Pages PUT uploads to presigned URLs of the S3 stand-in: its origin is in the CSP's connect-src.
   const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR, filesOrigin: new URL(options.endpoints.s3).origin });

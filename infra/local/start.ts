@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { LOCAL_NAMES, portsFromEnv } from './config';
 import { DEMO_TENANTS } from './demoTenants';
-import { REPO_ROOT, SITE_DIR, startServices, startStandIns } from './runtime';
+import { seedDemoPayments } from './demoPayments';
+import { REPO_ROOT, SITE_DIR, startPaymentsProvider, startServices, startStandIns } from './runtime';
 import { DEMO_LOGIN_PASSWORD, DEMO_PORTAL_USER, DEMO_STAFF, demoApiKey, seedDemoTenants } from './seed';
 import { LocalRuntimeError, type StandIn } from './standins/process';
 
@@ -37,9 +38,12 @@ async function main(): Promise<void> {
     }
     const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: true });
     stoppers.push(...standIns.map((s: StandIn) => () => s.stop()));
-    const services = await startServices({ endpoints, tableName: LOCAL_NAMES.table, ports });
+    const payments = await startPaymentsProvider({ port: ports.stripe, gatewayPort: ports.gateway, merchantNames: Object.fromEntries(DEMO_TENANTS.map((t) => [t.id, t.name])) });
+    if (payments.standIn) stoppers.push(() => payments.standIn!.stop());
+    const services = await startServices({ endpoints, tableName: LOCAL_NAMES.table, ports, payments: payments.provider });
     stoppers.push(() => services.stop());
     await seedDemoTenants();
+    const paying = await seedDemoPayments(payments.provider);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const lines = [
@@ -56,6 +60,9 @@ async function main(): Promise<void> {
       '',
       `API health: curl -H 'Host: demo.localhost' http://127.0.0.1:${ports.gateway}/api/health`,
       `Stand-ins: DynamoDB ${endpoints.dynamodb}  Cognito ${endpoints.cognito}  SES ${endpoints.ses}  S3 ${endpoints.s3}`,
+      payments.standIn
+        ? `Payments: local Stripe stand-in ${payments.standIn.endpoint} (test card 4242 4242 4242 4242, any future expiry, any CVC)`
+        : `Payments: real Stripe, test mode${paying.length ? ` (online payment on for ${paying.join(', ')})` : ' (set PORTICO_DEMO_STRIPE_ACCOUNT=acct_… to take demo payments)'}; webhooks through \`stripe listen\``,
       'Press Ctrl-C to stop.',
       '',
     ];

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MODULES, PERMISSIONS } from '../permissions';
 import { brandingSchema } from '../tenant';
 import { address, email, id, linkToken, nonEmpty, pageQuery, password, phone, trimmed } from './common';
+import { companyPaymentMethods } from './payments';
 import type { DocumentType } from './documents';
 
 export { pageQuery };
@@ -34,6 +35,8 @@ export const createCompanyBody = z.strictObject({
   allowPortal: z.optional(companyFields.allowPortal),
   moduleOverrides: z.optional(moduleOverrides),
   portalDiscountBps: z.optional(companyFields.portalDiscountBps),
+  /** Online payment methods this company may use, within the tenant's (null: the tenant's list again; []: none). */
+  paymentMethods: z.optional(companyPaymentMethods),
   address: z.optional(address),
   phone: z.optional(phone),
   externalId: z.optional(companyFields.externalId),

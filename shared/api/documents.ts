@@ -176,6 +176,9 @@ export const NOTIFIED_EVENTS = [
   'order.signed',
   'message.posted',
   'direct-link.opened',
+  'payment.succeeded',
+  'payment.failed',
+  'payment.refunded',
 ] as const;
 export type NotifiedEvent = (typeof NOTIFIED_EVENTS)[number];
 const staffEmail = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('must be an email address'));
@@ -209,7 +212,11 @@ export interface DocumentView {
   lines: DocumentLine[];
   totals: z.output<typeof documentTotals>;
   amountPaid?: number;
+  /** Invoices: paid online through the portal, net of refunds and disputes (balance = total − amountPaid − portalPaid). */
+  portalPaid?: number;
   balance?: number;
+  /** Invoices and bills (not void): how much of it is paid. */
+  paymentStatus?: 'unpaid' | 'partially-paid' | 'paid';
   notes?: string;
   terms?: string;
   attachments: Array<{ attachmentId: string; name: string; contentType: string; size: number; proof?: boolean }>;
@@ -231,7 +238,7 @@ export interface DocumentView {
 /** One row of a list page. */
 export type DocumentSummary = Pick<
   DocumentView,
-  'type' | 'documentId' | 'number' | 'title' | 'status' | 'state' | 'issueDate' | 'dueDate' | 'expiryDate' | 'currency' | 'totals' | 'balance' | 'unreadMessages' | 'version'
+  'type' | 'documentId' | 'number' | 'title' | 'status' | 'state' | 'issueDate' | 'dueDate' | 'expiryDate' | 'currency' | 'totals' | 'balance' | 'paymentStatus' | 'unreadMessages' | 'version'
 >;
 
 /** A page of a document list. */

@@ -22,7 +22,7 @@ let ports: LocalPorts;
 let dataDir: string;
 
 beforeAll(async () => {
-  ports = { gateway: await freePort(), dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort(), eventBus: await freePort() };
+  ports = { gateway: await freePort(), dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort(), eventBus: await freePort(), stripe: await freePort() };
   dataDir = mkdtempSync(join(tmpdir(), 'portico-start-'));
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

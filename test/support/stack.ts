@@ -2,8 +2,10 @@ import '../../infra/local/quietSdk';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { startServices, type RunningServices, type StandInEndpoints } from '../../infra/local/runtime';
+import { seedDemoPayments } from '../../infra/local/demoPayments';
+import { startPaymentsProvider, startServices, type PaymentsProvider, type RunningServices, type StandInEndpoints } from '../../infra/local/runtime';
 import { seedDemoTenants } from '../../infra/local/seed';
+import type { StripeLocal } from '../../infra/local/standins/stripe';
 import { freePort } from '../../infra/local/standins/process';
 
 export interface TestStack {
@@ -11,6 +13,10 @@ export interface TestStack {
   tableName: string;
   endpoints: StandInEndpoints;
   bus: RunningServices['bus'];
+  /** This file's local Stripe: its API, hosted checkout page and test controls (`/_test/…`); webhooks go to this stack's gateway. */
+  stripe: StripeLocal;
+  /** What the payments Lambda was told: the webhook secret (to sign test events) and the demo tenants' connected accounts. */
+  payments: PaymentsProvider;
   /** A Cognito client on the run's cognito-local, for tests that look at or shape users directly. */
   cognito: CognitoIdentityProviderClient;
   /** The URL a browser opens for a tenant: `http://demo.localhost:<port>`. */
@@ -34,20 +40,32 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
   const endpoints = standInEndpoints();
   const tableName = `portico-test-${randomBytes(4).toString('hex')}`;
   const port = await freePort();
-  const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() } });
-  if (options.seed !== false) await seedDemoTenants();
+  // Each file its own Stripe stand-in, posting to its own gateway. Tests always use the stand-in
+  // (they drive its test controls), even when a real STRIPE_SECRET_KEY is in the environment.
+  const { STRIPE_SECRET_KEY: _ignored, ...env } = process.env;
+  process.env = env;
+  const { provider: payments, standIn } = await startPaymentsProvider({ port: await freePort(), gatewayPort: port, merchantNames: { demo: 'Brightline Print & Signs', acme: 'Acme Industrial Supply' } });
+  const stripe = standIn!;
+  const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments });
+  if (options.seed !== false) {
+    await seedDemoTenants();
+    await seedDemoPayments(payments);
+  }
   const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   return {
     port,
     tableName,
     endpoints,
     bus: services.bus,
+    stripe,
+    payments,
     cognito,
     url: (slug) => `http://${slug}.localhost:${port}`,
     api: (slug, path, init = {}) => requestWithHost(port, `${slug}.localhost:${port}`, path, init),
     stop: async () => {
       cognito.destroy();
       await services.stop();
+      await stripe.stop();
     },
   };
 }

@@ -46,6 +46,19 @@ function hasBody(event: ApiEvent): boolean {
   return typeof event.body === 'string' && event.body.length > 0;
 }
 
+/**
+ * The body's bytes as the client sent them (API Gateway base64-encodes bodies it does not
+ * take for text): what a webhook signature is computed over. Size-limited like JSON bodies.
+ */
+export function readRawBody(event: ApiEvent): Buffer | undefined {
+  if (!hasBody(event)) return undefined;
+  const raw = Buffer.from(event.body!, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.length > MAX_BODY_BYTES) {
+    throw new HttpProblem(413, 'Payload too large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`, [{ name: 'body', reason: 'too large' }], PROBLEM_TYPES.payloadTooLarge);
+  }
+  return raw;
+}
+
 function readJsonBody(event: ApiEvent): unknown {
   if (!hasBody(event)) return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body!, 'base64').toString('utf8') : event.body!;

@@ -60,14 +60,19 @@ export function currentState(doc: Pick<StoredDocument, 'type' | 'statusGroup' | 
 
 export type DocumentAction = 'accept' | 'reject' | 'approve' | 'request-changes' | 'sign' | 'message' | 'pay';
 
-/** What the holder of `permissions` may do with the document now. */
-export function availableActions(doc: StoredDocument, permissions: readonly Permission[], now = new Date()): DocumentAction[] {
+/**
+ * What the holder of `permissions` may do with the document now. `payments`: whether the
+ * tenant takes online payments from this company (services/payments/paymentOptions); an
+ * invoice offers `pay` only then, while it is outstanding.
+ */
+export function availableActions(doc: StoredDocument, permissions: readonly Permission[], now = new Date(), options: { payments?: boolean } = {}): DocumentAction[] {
   const can = (p: Permission) => permissions.includes(p);
   const state = currentState(doc, now);
   const actions: DocumentAction[] = [];
   if (doc.type === 'quote' && state === 'open' && can('quotes:accept')) actions.push('accept', 'reject');
   if (doc.type === 'job' && approvalPending(doc) && can('artwork:approve')) actions.push('approve', 'request-changes');
   if (doc.type === 'sales-order' && state === 'open' && can('orders:sign')) actions.push('sign');
+  if (doc.type === 'invoice' && doc.statusGroup === 'outstanding' && (doc.balance ?? 0) > 0 && can('invoices:pay') && options.payments) actions.push('pay');
   if (can('messages:write')) actions.push('message');
   return actions;
 }

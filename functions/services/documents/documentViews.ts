@@ -19,12 +19,21 @@ export function toSummary(doc: DocumentSummaryRecord, now = new Date()): Documen
     currency: doc.currency,
     totals: doc.totals,
     ...(doc.balance !== undefined ? { balance: doc.balance } : {}),
+    ...paymentStatusOf(doc),
     unreadMessages: doc.unreadForCustomer ?? 0,
     version: doc.version,
   };
 }
 
-export function toView(doc: StoredDocument, permissions: readonly Permission[], now = new Date()): DocumentView {
+/** Invoices and bills: unpaid, partially paid or paid, from the balance (the list filters stay outstanding/overdue/paid). */
+function paymentStatusOf(doc: Pick<DocumentSummaryRecord, 'type' | 'status' | 'totals' | 'balance'>): Pick<DocumentSummary, 'paymentStatus'> {
+  if ((doc.type !== 'invoice' && doc.type !== 'supplier-bill') || doc.balance === undefined || doc.status === 'void') return {};
+  if (doc.status === 'paid' || doc.balance <= 0) return { paymentStatus: 'paid' };
+  return { paymentStatus: doc.balance < doc.totals.total ? 'partially-paid' : 'unpaid' };
+}
+
+/** `options.payments`: the tenant takes online payments from this company (the `pay` action). */
+export function toView(doc: StoredDocument, permissions: readonly Permission[], now = new Date(), options: { payments?: boolean } = {}): DocumentView {
   return {
     ...toSummary(doc, now),
     companyId: doc.companyId,
@@ -32,6 +41,7 @@ export function toView(doc: StoredDocument, permissions: readonly Permission[], 
     ...(doc.projectId ? { projectId: doc.projectId } : {}),
     lines: doc.lines,
     ...(doc.amountPaid !== undefined ? { amountPaid: doc.amountPaid } : {}),
+    ...(doc.portalPaid ? { portalPaid: doc.portalPaid } : {}),
     ...(doc.notes ? { notes: doc.notes } : {}),
     ...(doc.terms ? { terms: doc.terms } : {}),
     attachments: (doc.attachments ?? []).map(({ url: _url, ...a }) => a),
@@ -44,7 +54,7 @@ export function toView(doc: StoredDocument, permissions: readonly Permission[], 
     ...(doc.signature ? { signature: pick(doc.signature, ['signerName', 'at', 'version', 'contentHash', 'evidenceId']) } : {}),
     history: doc.history,
     messageCount: doc.messageCount ?? 0,
-    actions: availableActions(doc, permissions, now),
+    actions: availableActions(doc, permissions, now, options),
   } as DocumentView;
 }
 

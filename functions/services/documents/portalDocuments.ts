@@ -1,7 +1,9 @@
 import { DOCUMENT_KINDS, LIST_FILTERS, type DocumentPage, type DocumentType, type DocumentView } from '../../../shared/api/documents';
 import { badRequest, notFound } from '../../http/problem';
 import type { Principal } from '../../http/types';
+import type { Company } from '../../repositories/companyRepository';
 import { contactRepository } from '../../repositories/contactRepository';
+import { paymentOptions } from '../payments/paymentOptions';
 import { documentRepository, type ListSpec, type StoredDocument } from '../../repositories/documentRepository';
 import { today } from './documentState';
 import { toSummary, toView } from './documentViews';
@@ -20,8 +22,11 @@ export async function visibleDocument(principal: PortalPrincipal, type: Document
   return doc;
 }
 
-export async function getDocument(principal: PortalPrincipal, type: DocumentType, documentId: string): Promise<DocumentView> {
-  return toView(await visibleDocument(principal, type, documentId), principal.permissions);
+/** `company` (the caller's, as authenticated): whether it may pay online decides the invoice's `pay` action. */
+export async function getDocument(principal: PortalPrincipal, type: DocumentType, documentId: string, company?: Pick<Company, 'paymentMethods'>): Promise<DocumentView> {
+  const payable = type === 'invoice' && principal.permissions.includes('invoices:pay');
+  const [doc, payments] = await Promise.all([visibleDocument(principal, type, documentId), payable ? paymentOptions(principal.tenantId, company) : undefined]);
+  return toView(doc, principal.permissions, new Date(), { payments: payments?.available ?? false });
 }
 
 export interface ListQuery {

@@ -82,7 +82,10 @@ export async function publishDocument(caller: AdminCaller & { actorInfo: Documen
       lines: body.lines,
       totals: body.totals,
       amountPaid: payable ? (body.amountPaid ?? 0) : undefined,
-      balance: payable ? body.totals.total - (body.amountPaid ?? 0) : undefined,
+      // Online payments are Portico's own record (services/payments): a publish keeps them and the open checkout.
+      portalPaid: payable ? existing?.portalPaid : undefined,
+      openPayment: payable ? existing?.openPayment : undefined,
+      balance: payable ? body.totals.total - (body.amountPaid ?? 0) - (existing?.portalPaid ?? 0) : undefined,
       notes: body.notes,
       terms: body.terms,
       attachments: body.attachments,

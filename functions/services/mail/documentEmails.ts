@@ -4,6 +4,7 @@ import { portalUrl } from '../../lib/portalUrl';
 import type { StoredDocument } from '../../repositories/documentRepository';
 import type { Tenant } from '../../repositories/tenantRepository';
 import { renderBrandedEmail } from './brandedEmail';
+import { paymentStaffNotice } from './paymentEmails';
 
 /**
  * The emails document events send: to staff (what a customer did, or what was
@@ -132,6 +133,14 @@ export function renderStaffEmail(input: StaffEmailInput): Rendered {
       subject = `Direct link opened: ${it} (${company})`;
       happened = `${whoAt} opened the direct link to ${it} that was sent to them.`;
       break;
+    case 'payment.succeeded':
+    case 'payment.failed':
+    case 'payment.refunded': {
+      const notice2 = paymentStaffNotice(notice.event, notice.detail, company);
+      ({ subject, happened } = notice2);
+      said.push(...notice2.said);
+      break;
+    }
   }
   const paragraphs = [happened, ...said, documentLine(type, number, doc)];
   if (input.customer) paragraphs.push(`Customer: ${input.customer.name}${input.customer.email ? ` <${input.customer.email}>` : ''}, ${company}.`);

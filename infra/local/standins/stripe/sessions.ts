@@ -18,6 +18,8 @@ const TOP_LEVEL = [
   'payment_intent_data',
   'client_reference_id',
   'payment_method_types',
+  // Its name from API version 2026-10-28 on (the pinned SDK's); the older name is still taken.
+  'allowed_payment_method_types',
   'expires_at',
   'expand',
   'currency',
@@ -63,9 +65,10 @@ export function createCheckoutSession(ctx: StripeContext, params: Params, req: R
   const expiresAt = params.integer('expires_at') ?? created + 24 * 3600;
   if (expiresAt < created + 30 * 60) throw invalidParam('expires_at', 'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.');
   if (expiresAt > created + 24 * 3600) throw invalidParam('expires_at', 'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
-  const types = params.stringList('payment_method_types') ?? ['card'];
+  const typesParam = params.has('allowed_payment_method_types') ? 'allowed_payment_method_types' : 'payment_method_types';
+  const types = params.stringList(typesParam) ?? ['card'];
   types.forEach((type, i) => {
-    if (!PAYMENT_METHOD_TYPES.includes(type)) throw invalidParam(`payment_method_types[${i}]`, `Invalid payment_method_types[${i}]: must be one of ${PAYMENT_METHOD_TYPES.join(', ')}`);
+    if (!PAYMENT_METHOD_TYPES.includes(type)) throw invalidParam(`${typesParam}[${i}]`, `Invalid ${typesParam}[${i}]: must be one of ${PAYMENT_METHOD_TYPES.join(', ')}`);
   });
   const paymentIntent = readPaymentIntentData(params, req.account);
 
