@@ -5,10 +5,11 @@
  * consumed capacity every call is asked to return) by a middleware the bench adds to
  * the document client; nothing in production code knows about it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServices, startStandIns } from '../infra/local/runtime';
+import { REPO_ROOT, startServices, startStandIns } from '../infra/local/runtime';
 import { freePort } from '../infra/local/standins/process';
 import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from './documentCorpus';
 import { installReadMeter } from './readMeter';
@@ -28,7 +29,32 @@ export interface DocumentScaleFigures {
   sameAtEveryScale: boolean;
 }
 
+/**
+ * Runs the measurement in a process of its own: the SDK clients of a process are made
+ * once, bound to the endpoints of the first local stack it started (the API section's),
+ * and the read meter must see only this stack's calls. Handler logs stay quiet unless
+ * it fails.
+ */
 export async function runDocumentBench(): Promise<DocumentScaleFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-docs-out-'));
+  const out = join(dir, 'figures.json');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), __filename, '--out', out],
+        { cwd: REPO_ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' }, maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 },
+        (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr.split('\n').slice(-15).join('\n')}`)) : resolve()),
+      );
+    });
+    return JSON.parse(readFileSync(out, 'utf8')) as DocumentScaleFigures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The measurement itself, in this process: a local stack of its own, the tenants, the reads. */
+export async function measureDocumentScale(): Promise<DocumentScaleFigures> {
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-docs-'));
   const ports = { dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort() };
@@ -96,4 +122,18 @@ export function documentReport(figures: DocumentScaleFigures): string {
     '  The big company shows the other axis: its list page reads one page; its dashboard reads all its outstanding',
     '  invoices (the balance by currency), so that grows with the company, never with the tenant.',
   ].join('\n');
+}
+
+// `tsx bench/documents.ts --out <file>`: what runDocumentBench starts.
+if (process.argv[1] === __filename && process.argv[2] === '--out') {
+  measureDocumentScale().then(
+    (figures) => {
+      writeFileSync(process.argv[3]!, JSON.stringify(figures));
+      process.exit(0);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }
