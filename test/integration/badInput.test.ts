@@ -39,7 +39,7 @@ it('covers every route of the table', () => {
 
 it.each(table)('%s', async (_name, route, c) => {
   const caller = callers[route.caller];
-  const headers: Record<string, string> = { ...(caller?.headers ?? {}) };
+  const headers: Record<string, string> = { ...(caller?.headers ?? {}), ...(c.headers ?? {}) };
   if (c.body !== undefined) headers['content-type'] = c.contentType ?? 'application/json';
   const res = await stack.api('demo', c.path + (c.query ? `?${c.query}` : ''), { method: route.method, headers, body: c.body });
   expect(res.status).toBeGreaterThanOrEqual(400);

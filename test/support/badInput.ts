@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import * as z from 'zod/mini';
 import type { RouteDefinition } from '../../functions/routes';
 
@@ -15,6 +16,8 @@ export interface BadInputCase {
   expectNamed: string[];
   /** Acceptable statuses; never 5xx. */
   expectStatus: number[];
+  /** Extra request headers (a webhook's signature). */
+  headers?: Record<string, string>;
 }
 
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; maxLength?: number; pattern?: string; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; allOf?: JsonSchema[] };
@@ -58,6 +61,30 @@ export function sampleParam(name: string): string {
   return `nonexistent-${name}`;
 }
 
+/**
+ * A webhook takes its body raw and its signature is its credential: what an attacker or a
+ * broken sender can send is refused before anything is parsed (401 naming the signature
+ * header, 413 for a body over the limit), never a 5xx.
+ */
+function webhookCases(path: string): BadInputCase[] {
+  const event = JSON.stringify({ id: 'evt_forged', object: 'event', type: 'checkout.session.completed', account: 'acct_forged', data: { object: {} } });
+  const signature = (named: string) => ({ expectNamed: ['headers.stripe-signature'], expectStatus: [401], name: named });
+  return [
+    { ...signature('no Stripe-Signature header'), path, query: '', body: event },
+    { ...signature('a malformed Stripe-Signature header'), path, query: '', body: event, headers: { 'stripe-signature': 'not-a-signature' } },
+    {
+      ...signature('a signature made with another secret'),
+      path,
+      query: '',
+      body: event,
+      headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: event, secret: 'whsec_not_this_endpoints_secret' }) },
+    },
+    { ...signature('malformed JSON, unsigned'), path, query: '', body: '{"unterminated": ' },
+    { ...signature('a non-JSON content type, unsigned'), path, query: '', body: 'hello', contentType: 'text/plain' },
+    { name: 'a body over the size limit', path, query: '', body: JSON.stringify({ big: 'x'.repeat(300 * 1024) }), expectNamed: ['body'], expectStatus: [413] },
+  ];
+}
+
 export function badInputCases(route: RouteDefinition): BadInputCase[] {
   const cases: BadInputCase[] = [];
   const path = samplePath(route);
@@ -66,7 +93,9 @@ export function badInputCases(route: RouteDefinition): BadInputCase[] {
   const pathSchema = jsonSchemaOf(route.input?.path);
   const acceptsBody = !!body;
 
-  if (acceptsBody) {
+  if (route.caller === 'webhook') {
+    cases.push(...webhookCases(path));
+  } else if (acceptsBody) {
     const props = body.properties ?? {};
     cases.push({ name: 'malformed JSON', path, query: '', body: '{"unterminated": ', expectNamed: ['body'], expectStatus: [400] });
     cases.push({ name: 'a JSON array instead of an object', path, query: '', body: '[]', expectNamed: ['body'], expectStatus: [400] });
