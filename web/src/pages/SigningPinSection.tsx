@@ -100,6 +100,8 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
           : `To e-sign orders from ${tenant.name}, choose a PIN of 4 to 8 digits. You will type it with your name each time you sign. Keep it to yourself.`}
       </p>
       <form ref={form} className="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-busy={saving} aria-labelledby={headingId}>
+        {/* For password managers: whose password this form asks for. */}
+        <input type="text" name="username" autoComplete="username" value={me.user.email} readOnly hidden />
         <div className="form-error" aria-live="assertive" aria-atomic="true">
           {failure ? (
             <p>
