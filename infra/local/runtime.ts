@@ -46,7 +46,11 @@ const LOCAL_DEMO_ACCOUNTS: Record<string, string> = { demo: 'acct_1LocalDemoBrig
  * Without it, the local stand-in (infra/local/standins/stripe.ts) on `port`, posting its
  * signed events to the gateway's webhook route, with a fresh endpoint secret per run.
  */
-export async function startPaymentsProvider(options: { port: number; gatewayPort: number; merchantNames: Record<string, string> }): Promise<{ provider: PaymentsProvider; standIn?: StripeLocal }> {
+export async function startPaymentsProvider(options: {
+  port: number;
+  gatewayPort: number;
+  merchantNames: Record<string, string>;
+}): Promise<{ provider: PaymentsProvider; standIn?: StripeLocal; webhooks?: { hold(): void; release(): void } }> {
   const realKey = process.env.STRIPE_SECRET_KEY;
   if (realKey) {
     if (!/^(sk|rk)_test_/.test(realKey)) throw new LocalRuntimeError('STRIPE_SECRET_KEY must be a Stripe test key (sk_test_… or rk_test_…): the local runtime never uses live keys.');
@@ -58,14 +62,20 @@ export async function startPaymentsProvider(options: { port: number; gatewayPort
   await assertPortFree(options.port, 'local Stripe');
   const webhookSecret = `whsec_local${randomBytes(18).toString('hex')}`;
   const byAccount = Object.fromEntries(Object.entries(LOCAL_DEMO_ACCOUNTS).map(([tenant, account]) => [account, options.merchantNames[tenant]]));
+  // Tests may hold deliveries back (events are still made and recorded) to deliver them themselves, in any order.
+  let held = false;
   const standIn = await startStripeLocal({
     port: options.port,
-    webhookUrl: `http://127.0.0.1:${options.gatewayPort}/api/webhooks/stripe`,
+    webhookUrl: () => (held ? undefined : `http://127.0.0.1:${options.gatewayPort}/api/webhooks/stripe`),
     webhookSecret,
     merchantName: (account) => (account ? byAccount[account] : undefined),
     webhookRetry: { baseDelayMs: 500 },
   });
-  return { provider: { secretKey: 'sk_test_portico_local', webhookSecret, apiBase: standIn.endpoint, demoAccounts: LOCAL_DEMO_ACCOUNTS }, standIn };
+  return {
+    provider: { secretKey: 'sk_test_portico_local', webhookSecret, apiBase: standIn.endpoint, demoAccounts: LOCAL_DEMO_ACCOUNTS },
+    standIn,
+    webhooks: { hold: () => void (held = true), release: () => void (held = false) },
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface TestStack {
   stripe: StripeLocal;
   /** What the payments Lambda was told: the webhook secret (to sign test events) and the demo tenants' connected accounts. */
   payments: PaymentsProvider;
+  /** Holds the stand-in's webhook deliveries back (events are still made and recorded, for the test to post itself) and lets them go again. */
+  stripeWebhooks: { hold(): void; release(): void };
   /** A Cognito client on the run's cognito-local, for tests that look at or shape users directly. */
   cognito: CognitoIdentityProviderClient;
   /** The URL a browser opens for a tenant: `http://demo.localhost:<port>`. */
@@ -44,7 +46,7 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
   // (they drive its test controls), even when a real STRIPE_SECRET_KEY is in the environment.
   const { STRIPE_SECRET_KEY: _ignored, ...env } = process.env;
   process.env = env;
-  const { provider: payments, standIn } = await startPaymentsProvider({ port: await freePort(), gatewayPort: port, merchantNames: { demo: 'Brightline Print & Signs', acme: 'Acme Industrial Supply' } });
+  const { provider: payments, standIn, webhooks: stripeWebhooks } = await startPaymentsProvider({ port: await freePort(), gatewayPort: port, merchantNames: { demo: 'Brightline Print & Signs', acme: 'Acme Industrial Supply' } });
   const stripe = standIn!;
   const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments });
   if (options.seed !== false) {
@@ -59,6 +61,7 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
     bus: services.bus,
     stripe,
     payments,
+    stripeWebhooks: stripeWebhooks!,
     cognito,
     url: (slug) => `http://${slug}.localhost:${port}`,
     api: (slug, path, init = {}) => requestWithHost(port, `${slug}.localhost:${port}`, path, init),
