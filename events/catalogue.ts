@@ -65,7 +65,7 @@ export const eventCatalogue = {
   /** Either side posted on a document's thread. */
   'message.posted': z.object({ ...documentEvent, messageId: z.string(), excerpt: z.string(), attachments: z.number() }),
   /** A direct link's recipient opened it. */
-  'direct-link.opened': z.object({ ...documentEvent, linkId: z.string() }),
+  'direct-link.opened': z.object({ ...documentEvent, linkId: z.string(), /** 1 on the first open: staff are told once, not on every visit. */ openCount: z.optional(z.number()) }),
 
   /** Stripe says an online payment of an invoice went through; the invoice's balance already reflects it. */
   'payment.succeeded': z.object(paymentEvent),

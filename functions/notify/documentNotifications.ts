@@ -32,6 +32,8 @@ export const isNotifiedEvent = (type: string): type is NotifiedEvent => (NOTIFIE
 export async function notifyStaff(event: EventEnvelope, detail: DocumentDetail): Promise<void> {
   const type = event['detail-type'] as NotifiedEvent;
   if (type === 'message.posted' && detail.actor.kind !== 'customer') return;
+  // Staff hear that a link was opened the first time, not on every visit the recipient makes.
+  if (type === 'direct-link.opened' && ((detail as EventDetail<'direct-link.opened'>).openCount ?? 1) > 1) return;
   const settings = await notificationSettingsRepository.get(detail.tenantId);
   const named = recipientsFor(settings, type);
   if (!named.length) return;

@@ -238,3 +238,29 @@ describe('contact mail', () => {
     expect(await mailTo(stack, user.email)).toHaveLength(2);
   });
 });
+
+describe('direct link opened', () => {
+  it('tells staff about the first open of a link only, not every visit', async () => {
+    const slug = await createTenant();
+    const inbox = uniqueEmail('links-inbox');
+    const staff = await staffBrowser(stack, slug);
+    expect((await adminClient(stack, slug, staff.headers)('PUT', '/api/admin/notifications', { rules: { 'direct-link.opened': [{ staffEmail: inbox }] } })).status).toBe(200);
+    const detail = (openCount: number): EventDetail<'direct-link.opened'> => ({
+      tenantId: slug,
+      type: 'quote',
+      documentId: 'q-link',
+      number: 'Q-LINK-1',
+      companyId: 'co-link',
+      version: 1,
+      actor: { kind: 'customer', id: 'ct-link', name: 'Dana Recipient' },
+      linkId: 'dl_test',
+      openCount,
+    });
+    await notifyLambdaFor('notifyStaff')(envelope('direct-link.opened', detail(2)));
+    await notifyLambdaFor('notifyStaff')(envelope('direct-link.opened', detail(1)));
+    const mail = await waitForMail(stack, inbox);
+    expect(mail.subject).toContain('Q-LINK-1');
+    await notifyLambdaFor('notifyStaff')(envelope('direct-link.opened', detail(3)));
+    expect(await mailTo(stack, inbox)).toHaveLength(1);
+  });
+});

@@ -256,6 +256,7 @@ export async function openDirectLink(tenant: Tenant, token: string, event: ApiEv
     version: doc.version,
     actor: { kind: 'customer', id: link.contactId, name: recipientName },
     linkId: link.linkId,
+    openCount: opened.openCount,
   });
   await recordAudit({
     tenantId,
