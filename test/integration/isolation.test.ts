@@ -9,6 +9,7 @@ import { samplePath } from '../support/badInput';
 import { randomUUID } from 'node:crypto';
 import { documentBody, publish } from '../support/documents';
 import { CookieJar, jsonRequest } from '../support/portalAccess';
+import Stripe from 'stripe';
 
 /**
  * The isolation suite, generated from the route table: every route is called by every
@@ -29,6 +30,8 @@ let victimSnapshot: string;
 const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
 const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice'] as const;
 let victimNumber: string;
+/** A Stripe event naming the victim's payment (webhook route's body). */
+let victimPaymentEvent: Record<string, unknown>;
 const attackers: Record<string, Caller> = {};
 
 interface Attempt {
@@ -85,6 +88,9 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'POST /api/documents/{type}/{documentId}/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
     'PUT /api/me/signing-pin': { pin: '1234', currentPassword: 'Correct-Horse-9-Battery!' },
     'POST /api/direct/{token}/session': {},
+    'POST /api/documents/invoice/{documentId}/payments': {},
+    'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
+    'POST /api/webhooks/stripe': victimPaymentEvent,
   };
   const query: Record<string, string> = { 'GET /api/admin/audit': `companyId=${victim.companyId}`, 'GET /api/admin/portal-users': `companyId=${victim.companyId}` };
   const key = routeKey(route);
@@ -124,6 +130,13 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         { attacker: 'revoked demo key', slug: 'demo' },
         { attacker: 'direct link to a sibling document', slug: 'demo' },
         ...(route.caller === 'staff' ? [{ attacker: 'demo CRM key', slug: 'demo' } as Attempt] : []),
+      ];
+    case 'webhook':
+      // The signature is the credential: none, a forged one, and a genuine one of another tenant's account naming the victim's payment.
+      return [
+        { attacker: 'unsigned Stripe event', slug: 'demo' },
+        { attacker: 'Stripe event with a forged signature', slug: 'demo' },
+        { attacker: "Stripe event signed for acme's account", slug: 'demo' },
       ];
     default:
       // Public routes are bound to the Host's tenant: demo's links, users and sessions used on acme's host.
@@ -202,6 +215,24 @@ beforeAll(async () => {
     'victim session on acme host': victim.caller,
     'direct link to a sibling document': { label: 'direct link', headers: linkJar.headers() },
   });
+
+  // The victim pays their invoice (a checkout is open); a Stripe event naming that payment comes from acme's account.
+  const started = await (await call('demo', 'POST', `/api/documents/invoice/${VICTIM_DOC}/payments`, victim.caller.headers, {})).json();
+  expect(started.paymentId).toBeDefined();
+  victimPaymentEvent = {
+    id: 'evt_isolation_attack',
+    object: 'event',
+    type: 'checkout.session.completed',
+    account: stack.payments.demoAccounts.acme,
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: 'cs_test_attack', object: 'checkout.session', payment_status: 'paid', amount_total: 1, currency: 'gbp', payment_intent: null, metadata: { portico_tenant: 'demo', portico_invoice: VICTIM_DOC, portico_payment: started.paymentId } } },
+  };
+  const payload = JSON.stringify(victimPaymentEvent);
+  Object.assign(attackers, {
+    'unsigned Stripe event': { label: 'unsigned', headers: {} },
+    'Stripe event with a forged signature': { label: 'forged Stripe signature', headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_attackers_guess' }) } },
+    "Stripe event signed for acme's account": { label: 'acme account', headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) } },
+  });
   victimSnapshot = await snapshot();
 });
 afterAll(() => stack?.stop());
@@ -220,6 +251,8 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/portal-users/${victim.userId}`),
     ...(await Promise.all(VICTIM_DOC_TYPES.map((type) => read(`/api/admin/documents/${type}/${VICTIM_DOC}`)))),
     await read(`/api/admin/documents/quote/${VICTIM_DOC}/messages`),
+    await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
+    await read('/api/admin/payment-settings'),
   ]);
 }
 
