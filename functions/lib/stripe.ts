@@ -1,9 +1,9 @@
-import Stripe from 'stripe';
 import { optionalEnv } from './env';
+import { StripeApi } from './stripeApi';
 
 /**
  * The platform's Stripe client (Stripe Connect: one platform key, every tenant call made
- * with `stripeAccount`) and the webhook endpoint's signing secret.
+ * with `stripeAccount`; functions/lib/stripeApi.ts) and the webhook endpoint's signing secret.
  *
  * Where the keys come from:
  * - cloud: `STRIPE_SECRET_ARN` names a Secrets Manager secret `{"secretKey","webhookSecret"}`,
@@ -18,7 +18,7 @@ export interface StripeKeys {
 }
 
 let keys: Promise<StripeKeys> | undefined;
-let client: Promise<Stripe> | undefined;
+let client: Promise<StripeApi> | undefined;
 
 export function stripeKeys(): Promise<StripeKeys> {
   keys ??= loadKeys().catch((err: unknown) => {
@@ -29,8 +29,8 @@ export function stripeKeys(): Promise<StripeKeys> {
   return keys;
 }
 
-export function stripe(): Promise<Stripe> {
-  client ??= stripeKeys().then(({ secretKey }) => new Stripe(secretKey, { ...apiBaseOptions(), maxNetworkRetries: 2, timeout: 8_000, appInfo: { name: 'Portico' } }));
+export function stripe(): Promise<StripeApi> {
+  client ??= stripeKeys().then(({ secretKey }) => new StripeApi({ secretKey, apiBase: optionalEnv('STRIPE_API_BASE'), maxRetries: 2, timeoutMs: 8_000 }));
   return client;
 }
 
@@ -38,13 +38,6 @@ export function stripe(): Promise<Stripe> {
 export function resetStripe(): void {
   keys = undefined;
   client = undefined;
-}
-
-function apiBaseOptions(): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
-  const base = optionalEnv('STRIPE_API_BASE');
-  if (!base) return {};
-  const url = new URL(base);
-  return { host: url.hostname, port: url.port || (url.protocol === 'https:' ? 443 : 80), protocol: url.protocol === 'https:' ? 'https' : 'http' };
 }
 
 async function loadKeys(): Promise<StripeKeys> {

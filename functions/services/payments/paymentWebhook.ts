@@ -5,6 +5,7 @@ import { badRequest, conflict, HttpProblem } from '../../http/problem';
 import { publishEvent } from '../../lib/eventPublisher';
 import { logger } from '../../lib/logger';
 import { stripe, stripeKeys } from '../../lib/stripe';
+import { verifyWebhook, WebhookSignatureError } from '../../lib/stripeApi';
 import { activityRepository } from '../../repositories/activityRepository';
 import { documentRepository, type ExtraWrite, type StoredDocument } from '../../repositories/documentRepository';
 import { paymentRepository, type StoredPayment, type StripeEventRecord } from '../../repositories/paymentRepository';
@@ -61,11 +62,11 @@ async function verified(rawBody: Buffer | undefined, signature: string | undefin
   const refused = (reason: string) =>
     new HttpProblem(401, 'Signature not valid', 'The Stripe-Signature header does not verify against the request body.', [{ name: 'headers.stripe-signature', reason }], PROBLEM_TYPES.webhookSignatureInvalid);
   if (!signature) throw refused('is missing');
-  const [client, { webhookSecret }] = await Promise.all([stripe(), stripeKeys()]);
+  const { webhookSecret } = await stripeKeys();
   try {
-    return client.webhooks.constructEvent(rawBody ?? Buffer.alloc(0), signature, webhookSecret);
+    return verifyWebhook(rawBody ?? Buffer.alloc(0), signature, webhookSecret);
   } catch (err) {
-    if ((err as { type?: string }).type === 'StripeSignatureVerificationError') throw refused((err as Error).message.split('\n')[0]!);
+    if (err instanceof WebhookSignatureError) throw refused(err.message);
     // Signed correctly but not an event: nothing Stripe sends.
     throw badRequest([{ name: 'body', reason: 'is not a Stripe event' }], 'The body is not a Stripe event.');
   }
@@ -78,7 +79,7 @@ async function paymentOf(event: Stripe.Event, subject: EventSubject): Promise<{ 
   let metadata = subject.metadata;
   if (!metadata.portico_payment && subject.paymentIntentId && event.account) {
     const client = await stripe();
-    const intent = await client.paymentIntents.retrieve(subject.paymentIntentId, {}, { stripeAccount: event.account }).catch(() => undefined);
+    const intent = await client.retrievePaymentIntent(subject.paymentIntentId, { stripeAccount: event.account }).catch(() => undefined);
     metadata = intent?.metadata ?? {};
   }
   const { portico_tenant: tenantId, portico_invoice: documentId, portico_payment: paymentId } = metadata;
@@ -91,7 +92,7 @@ async function reconciliation(payment: StoredPayment, observation: Observation):
   if (!intentId || payment.fee !== undefined) return {};
   try {
     const client = await stripe();
-    const intent = await client.paymentIntents.retrieve(intentId, { expand: ['latest_charge.balance_transaction'] }, { stripeAccount: payment.stripeAccount });
+    const intent = await client.retrievePaymentIntent(intentId, { expand: ['latest_charge.balance_transaction'], stripeAccount: payment.stripeAccount });
     const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
     const txn = charge && typeof charge.balance_transaction === 'object' ? charge.balance_transaction : null;
     return {

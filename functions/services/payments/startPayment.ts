@@ -180,7 +180,7 @@ async function createCheckoutSession(payment: StoredPayment, doc: StoredDocument
   const back = (outcome: 'done' | 'cancelled') => `${payment.returnUrl}${payment.returnUrl.includes('?') ? '&' : '?'}payment=${payment.paymentId}${outcome === 'cancelled' ? '&cancelled=1' : ''}`;
   try {
     const client = await stripe();
-    return await client.checkout.sessions.create(
+    return await client.createCheckoutSession(
       {
         mode: 'payment',
         line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: payment.amount, product_data: { name: description, ...(doc.title ? { description: doc.title } : {}) } } }],
@@ -216,9 +216,9 @@ async function closeOpenCheckout(doc: StoredDocument, other: StoredPayment, now:
   const paymentId = other.paymentId;
   const client = await stripe();
   try {
-    await client.checkout.sessions.expire(other.checkoutSessionId, {}, { stripeAccount: other.stripeAccount });
+    await client.expireCheckoutSession(other.checkoutSessionId, { stripeAccount: other.stripeAccount });
   } catch (err) {
-    const session = await client.checkout.sessions.retrieve(other.checkoutSessionId, {}, { stripeAccount: other.stripeAccount }).catch(() => undefined);
+    const session = await client.retrieveCheckoutSession(other.checkoutSessionId, { stripeAccount: other.stripeAccount }).catch(() => undefined);
     if (session?.status === 'expired') return;
     if (session?.status === 'complete') {
       throw conflict(`A payment for invoice ${doc.number} has just gone through. Reload the invoice to see it before paying again.`, PROBLEM_TYPES.paymentInProgress);
