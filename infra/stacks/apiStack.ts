@@ -3,7 +3,9 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { ServicePrincipal, type IManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import { ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { activeGroups, routes, type RouteGroup } from '../../functions/routes';
 import { acknowledge } from '../nag';
@@ -51,14 +53,19 @@ export class ApiStack extends Stack {
 
     const environment = functionEnvironment(this, runtime);
     const pools: Record<PoolKind, IUserPool> = { portal: runtime.portalPool, staff: runtime.staffPool };
+    const stripe = activeGroups().some((g) => GROUP_ACCESS[g].stripe) ? this.stripeSecret() : undefined;
     for (const group of activeGroups()) {
       const access = GROUP_ACCESS[group];
+      const readsStripe = access.stripe && stripe;
       const fn = new PorticoFunction(this, `Fn-${group}`, {
         dir: group,
         description: `Portico API: ${group} routes`,
-        environment,
+        environment: readsStripe ? { ...environment, STRIPE_SECRET_ARN: stripe.secretArn } : environment,
         memorySize: access.memorySize,
+        // Read once per cold start from the extension on localhost (functions/lib/stripe.ts): no SDK client in the bundle, cached by the extension.
+        ...(readsStripe ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, { cacheEnabled: true, logLevel: ParamsAndSecretsLogLevel.WARN }) } : {}),
       });
+      if (readsStripe) stripe.grantRead(fn.role);
       grantTableData(fn, runtime.table);
       runtime.bus.grantPutEventsTo(fn);
       if (access.files) fn.role.addManagedPolicy(props.filesAccessPolicy);
@@ -80,6 +87,27 @@ export class ApiStack extends Stack {
 
     this.apiDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+  }
+
+  /**
+   * The Stripe platform key and webhook endpoint secret, as one JSON secret
+   * `{"secretKey":"sk_…","webhookSecret":"whsec_…"}`: never in the table, never plain
+   * environment. Made with placeholders; the operator puts the real values in after the
+   * first deploy (docs/deploy.md). Kept when the stack goes: the keys are Stripe's, not ours to lose.
+   */
+  private stripeSecret(): Secret {
+    const secret = new Secret(this, 'StripeKeys', {
+      description: 'Portico: Stripe platform secret key and webhook signing secret (Stripe Connect), JSON {"secretKey","webhookSecret"}',
+      generateSecretString: { secretStringTemplate: JSON.stringify({ secretKey: 'set-me', webhookSecret: 'set-me' }), generateStringKey: 'placeholder' },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'Stripe keys are rolled in the Stripe dashboard (which issues the new key), then put here; a rotation Lambda could not create Stripe keys itself.',
+    );
+    new CfnOutput(this, 'StripeSecretArn', { value: secret.secretArn, description: 'Put the Stripe keys here: {"secretKey":"sk_live_…","webhookSecret":"whsec_…"}' });
+    return secret;
   }
 
   private addStage(): void {

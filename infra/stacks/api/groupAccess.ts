@@ -8,6 +8,8 @@ export interface GroupAccess {
   files: boolean;
   /** Cognito admin actions, granted on these pools only. */
   cognito?: { pools: PoolKind[]; actions: string[] };
+  /** Read the Stripe platform key and webhook secret (one Secrets Manager secret, through the Parameters and Secrets extension). */
+  stripe?: boolean;
   /** Default 256 MB; set from the measured peak once `npm run bench` reports it. */
   memorySize?: number;
 }
@@ -39,5 +41,5 @@ export const GROUP_ACCESS: Record<RouteGroup, GroupAccess> = {
   admin: { files: false, cognito: { pools: ['portal'], actions: USER_ADMIN_ACTIONS } },
   // PDFs, uploads, attachment links and threads: the only group that reads and writes the bucket.
   files: { files: true },
-  payments: { files: false },
+  payments: { files: false, stripe: true },
 };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing, type ParamsAndSecretsLayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -35,6 +35,8 @@ export interface PorticoFunctionProps {
   timeout?: Duration;
   /** Where asynchronous invocations that failed all retries end up. */
   deadLetterQueue?: IQueue;
+  /** The AWS Parameters and Secrets extension, for functions that read a secret at cold start without an SDK client. */
+  paramsAndSecrets?: ParamsAndSecretsLayerVersion;
 }
 
 /**
@@ -70,6 +72,7 @@ export class PorticoFunction extends Construct implements IGrantable {
       tracing: Tracing.ACTIVE,
       environment: props.environment,
       deadLetterQueue: props.deadLetterQueue,
+      paramsAndSecrets: props.paramsAndSecrets,
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       bundling: LAMBDA_BUNDLING,
