@@ -11,7 +11,6 @@ import { ensurePortalAccount, setPassword } from '../../functions/services/cogni
 import { documentRepository } from '../../functions/repositories/documentRepository';
 import { notificationSettingsRepository } from '../../functions/repositories/notificationSettingsRepository';
 import { publishDocument } from '../../functions/services/documents/publishing';
-import { setNotificationSettings } from '../../functions/services/notificationSettings';
 import { acmeDocuments, brightlineDocuments, type DemoDocument } from './demoDocuments';
 import { DEMO_TENANTS, type DemoTenant } from './demoTenants';
 
@@ -107,11 +106,15 @@ async function seedDocuments(tenant: DemoTenant): Promise<void> {
  * Who among the demo staff hears of what customers do: a "Sales office" team (the staff
  * login and a shared inbox that is no login) for decisions, signatures and messages, the
  * staff login alone for opened direct links. Set once; changes through the API survive.
+ * Written as the settings service stores them, but not audited: nobody changed anything.
  */
 async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
   if (await notificationSettingsRepository.get(tenant.id)) return;
   const office = [{ staffTeam: 'office' }];
-  await setNotificationSettings({ tenantId: tenant.id, actor: 'local-seed' }, {
+  await notificationSettingsRepository.replace({
+    tenantId: tenant.id,
+    updatedAt: new Date().toISOString(),
+    updatedBy: 'local-seed',
     teams: { office: { name: 'Sales office', members: [DEMO_STAFF.email(tenant.slug), `sales@${tenant.slug}.example`] } },
     rules: {
       'quote.accepted': office,
@@ -122,7 +125,7 @@ async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
       'message.posted': office,
       'direct-link.opened': [{ staffEmail: DEMO_STAFF.email(tenant.slug) }],
     },
-  });
+  }, undefined);
 }
 
 /** Through the same service the operator CLI uses, with a fixed password instead of Cognito's emailed one. */
