@@ -32,8 +32,8 @@ export const startPayment = apiHandler('POST /api/documents/invoice/{documentId}
   return created(await start({ principal, records, event: ctx.event, origin: originOf(ctx, records.tenant.slug) }, ctx.input.path.documentId, ctx.input.body));
 });
 
-export const listPayments = apiHandler('GET /api/documents/invoice/{documentId}/payments', async ({ principal, input }) =>
-  ok(await listInvoicePayments(portalPrincipal(principal), input.path.documentId)),
+export const listPayments = apiHandler('GET /api/documents/invoice/{documentId}/payments', async ({ principal, input, event }) =>
+  ok(await listInvoicePayments(portalPrincipal(principal), input.path.documentId, portalRecordsOf(event).company)),
 );
 
 export const stripeWebhook = apiHandler('POST /api/webhooks/stripe', async ({ event, rawBody }) => ok(await receiveStripeWebhook(rawBody, event.headers?.['stripe-signature'])));

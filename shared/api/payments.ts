@@ -127,6 +127,18 @@ export interface StartedPayment {
   expiresAt: string;
 }
 
+/** For a caller who may pay: what they can pay online for this invoice. */
+export interface PaymentOptionsView {
+  /** Online payment is offered to the caller's company. */
+  available: boolean;
+  methods: PaymentMethod[];
+  /** Whether a part of the balance may be paid, and the smallest part (minor units of the invoice's currency). */
+  partAllowed: boolean;
+  partMinimum: number;
+  currency: string;
+}
+
 export interface InvoicePayments {
   items: PaymentView[];
+  options?: PaymentOptionsView;
 }

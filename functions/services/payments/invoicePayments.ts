@@ -3,14 +3,38 @@ import { documentRepository } from '../../repositories/documentRepository';
 import { paymentRepository } from '../../repositories/paymentRepository';
 import { notFoundIn, type AdminCaller } from '../adminSupport';
 import { visibleDocument, type PortalPrincipal } from '../documents/portalDocuments';
+import type { Company } from '../../repositories/companyRepository';
+import { partMinimum } from './amounts';
+import { paymentOptions } from './paymentOptions';
 import { toPaymentAdminView, toPaymentView } from './paymentViews';
 
-/** The payments of an invoice the caller may see (their company's; 404 otherwise, as the invoice itself), oldest first. */
-export async function listInvoicePayments(principal: PortalPrincipal, documentId: string): Promise<InvoicePayments> {
-  await visibleDocument(principal, 'invoice', documentId);
-  const items = await paymentRepository.listOfInvoice(principal.tenantId, documentId);
+/**
+ * The payments of an invoice the caller may see (their company's; 404 otherwise, as the
+ * invoice itself), oldest first; and, for a caller who may pay, what they may pay online.
+ */
+export async function listInvoicePayments(principal: PortalPrincipal, documentId: string, company?: Pick<Company, 'paymentMethods'>): Promise<InvoicePayments> {
+  const mayPay = principal.permissions.includes('invoices:pay');
   // One Query of the invoice's own partition (the page polls it after returning from Stripe).
-  return { items: items.map((p) => toPaymentView(p)) };
+  const [doc, items, options] = await Promise.all([
+    visibleDocument(principal, 'invoice', documentId),
+    paymentRepository.listOfInvoice(principal.tenantId, documentId),
+    mayPay ? paymentOptions(principal.tenantId, company) : undefined,
+  ]);
+  const partial = options?.settings?.partialPayments;
+  return {
+    items: items.map((p) => toPaymentView(p)),
+    ...(options
+      ? {
+          options: {
+            available: options.available,
+            methods: options.methods,
+            partAllowed: !!partial?.allowed,
+            partMinimum: partMinimum(doc.currency, partial?.minimums ?? {}),
+            currency: doc.currency,
+          },
+        }
+      : {}),
+  };
 }
 
 /** Staff and the CRM: every payment of an invoice with what they need to reconcile it (Stripe ids, fee, net, bank account). */

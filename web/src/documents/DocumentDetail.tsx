@@ -11,6 +11,7 @@ import { downloadSignatureEvidence, openDownload } from './downloads';
 import { formatBytes, formatDate, formatDateTime, formatMoney } from './format';
 import { DOCUMENT_KINDS, apiPath, documentPath, listPath, noun, pluralNoun, type DocumentType } from './kinds';
 import { MessagesPanel } from './MessagesPanel';
+import { PaymentPanel } from './PaymentPanel';
 import { useResource } from './useResource';
 
 export type DetailMode = 'portal' | 'direct';
@@ -296,6 +297,12 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
         Request changes
       </button>,
     );
+  if (has('pay'))
+    primary.push(
+      <a key="pay" className="btn btn-primary" href="#pay-invoice">
+        Pay invoice
+      </a>,
+    );
 
   return (
     <div className="page doc-page">
@@ -364,6 +371,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
         ) : null}
       </div>
       <StateBanners doc={doc} />
+      {doc.type === 'invoice' ? <PaymentPanel doc={doc} mode={mode} onInvoiceChange={onChange} /> : null}
       <div className="doc-grid">
         <div className="doc-main">
           <section className="card" aria-labelledby="lines-heading">

@@ -1,0 +1,137 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { outstandingInvoice } from '../support/payments';
+import { startTestStack, type TestStack } from '../support/stack';
+import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName } from './helpers';
+
+/**
+ * Issue 5's browser tests, on the real local stack with the local Stripe stand-in: a
+ * contact opens an outstanding invoice, presses Pay, pays on the stand-in's hosted
+ * checkout page with a test card, comes back to "Payment processing…" that turns into the
+ * result once the signed webhook has landed, and sees the invoice paid; another pays part
+ * of an invoice and sees what is left. The invoice page with its payment panel is checked
+ * with axe and photographed at desktop and phone widths.
+ */
+jest.setTimeout(120_000);
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+}, 60_000);
+
+const gbp = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(minor / 100);
+const nextYear = String((new Date().getUTCFullYear() + 2) % 100).padStart(2, '0');
+
+/** A signed-in browser of its own for the contact, on the invoice's page. */
+async function openInvoice(user: SignedInUser, invoiceId: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, deviceScaleFactor: 1, reducedMotion: 'reduce', locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${stack.url('demo')}/login`);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${stack.url('demo')}/`);
+  await page.goto(`${stack.url('demo')}/invoices/${invoiceId}`);
+  await page.getByRole('region', { name: 'Pay online' }).waitFor();
+  return { context, page, errors };
+}
+
+/** The stand-in's hosted checkout: a test card, any future expiry, any CVC. */
+async function payOnCheckout(page: Page, amount: number): Promise<void> {
+  await page.waitForURL(/\/checkout\/cs_test_/);
+  await headingText(page, `Pay ${gbp(amount)}`);
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry date (MM / YY)').fill(`12 / ${nextYear}`);
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByRole('button', { name: `Pay ${gbp(amount)}` }).click();
+}
+
+async function checkPage(page: Page, name: string, label: string, errors: string[]): Promise<void> {
+  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+    await page.setViewportSize(VIEWPORTS[viewport]);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expectNoAxeViolations(page, `${label} at ${viewport}`);
+    await screenshot(page, `payments-${name}-${viewport}`);
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+  expect(errors).toEqual([]);
+}
+
+describe('paying an invoice in the browser', () => {
+  it('a contact pays an invoice in full through the local checkout and sees it marked paid', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const total = 18_000;
+    const invoiceId = await outstandingInvoice(stack, user, total);
+    const { context, page, errors } = await openInvoice(user, invoiceId);
+    try {
+      const panel = page.getByRole('region', { name: 'Pay online' });
+      await checkPage(page, 'outstanding', 'an outstanding invoice with the pay panel', errors);
+      // The header's action leads to the panel.
+      await page.getByRole('link', { name: 'Pay invoice' }).click();
+      await panel.getByRole('radio', { name: /The balance/ }).check();
+      await panel.getByRole('button', { name: `Pay ${gbp(total)}` }).click();
+
+      await payOnCheckout(page, total);
+      await page.waitForURL(new RegExp(`/invoices/${invoiceId}`));
+      const result = page.getByRole('region', { name: /Pay online|Payments/ }).getByRole('status');
+      await result.getByText(`Payment received: ${gbp(total)}.`).waitFor();
+      await expect(result.innerText()).resolves.toContain('This invoice is now paid in full.');
+      // The invoice itself: paid, nothing due, no Pay button any more.
+      const head = page.locator('header.doc-head');
+      await head.getByText('Paid', { exact: true }).waitFor();
+      await expect(head.innerText()).resolves.toMatch(/Balance due\s+£0\.00/i);
+      await expect(page.getByRole('link', { name: 'Pay invoice' }).count()).resolves.toBe(0);
+      const history = page.getByRole('region', { name: 'Payments' });
+      await expect(history.innerText()).resolves.toMatch(new RegExp(`${gbp(total).replace('.', '\\.')}\\s+Paid`));
+      // The page no longer waits for the payment when reloaded.
+      expect(new URL(page.url()).searchParams.get('payment')).toBeNull();
+      await checkPage(page, 'paid', 'the invoice after paying it', errors);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('another contact pays part of an invoice and sees the remaining balance', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const total = 50_000;
+    const part = 12_550;
+    const invoiceId = await outstandingInvoice(stack, user, total);
+    const { context, page, errors } = await openInvoice(user, invoiceId);
+    try {
+      const panel = page.getByRole('region', { name: 'Pay online' });
+      await panel.getByRole('radio', { name: 'Part of it' }).check();
+      const amount = panel.getByLabel(/Amount \(GBP\)/);
+      // Below the business's minimum part payment: said next to the field, nothing leaves the page.
+      await amount.fill('5');
+      await panel.getByRole('button', { name: /^Pay / }).click();
+      await panel.getByText('Pay at least £10.00.').waitFor();
+      await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
+      await checkPage(page, 'part-invalid', 'a part payment below the minimum', errors);
+
+      await amount.fill('125.50');
+      await panel.getByRole('button', { name: `Pay ${gbp(part)}` }).click();
+      await payOnCheckout(page, part);
+      await page.waitForURL(new RegExp(`/invoices/${invoiceId}`));
+      const result = page.getByRole('region', { name: 'Pay online' }).getByRole('status');
+      await result.getByText(`Payment received: ${gbp(part)}.`).waitFor();
+      await expect(result.innerText()).resolves.toContain(`${gbp(total - part)} is still to pay on this invoice.`);
+      const head = page.locator('header.doc-head');
+      await expect(head.innerText()).resolves.toMatch(new RegExp(`Balance due\\s+${gbp(total - part).replace('.', '\\.')}`, 'i'));
+      // Part paid, said in words on the panel.
+      await page.getByRole('region', { name: 'Pay online' }).getByText(`${gbp(part)} of ${gbp(total)} paid so far.`).waitFor();
+      // Still outstanding, so still payable: the balance is offered next.
+      await page.getByRole('button', { name: `Pay ${gbp(total - part)}` }).waitFor();
+      await checkPage(page, 'part-paid', 'the invoice after a part payment', errors);
+    } finally {
+      await context.close();
+    }
+  });
+});
