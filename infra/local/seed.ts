@@ -105,7 +105,7 @@ async function seedDocuments(tenant: DemoTenant): Promise<void> {
 /**
  * Who among the demo staff hears of what customers do: a "Sales office" team (the staff
  * login and a shared inbox that is no login) for decisions, signatures and messages, the
- * staff login alone for opened direct links. Set once; changes through the API survive.
+ * staff login alone for opened direct links; the office for online payments too. Set once; changes through the API survive.
  * Written as the settings service stores them, but not audited: nobody changed anything.
  */
 async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
@@ -124,6 +124,9 @@ async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
       'artwork.changes-requested': office,
       'message.posted': office,
       'direct-link.opened': [{ staffEmail: DEMO_STAFF.email(tenant.slug) }],
+      'payment.succeeded': office,
+      'payment.failed': office,
+      'payment.refunded': office,
     },
   }, undefined);
 }

@@ -41,7 +41,7 @@ export function paymentStaffNotice(event: PaymentEvent, detail: EventDetail<Paym
   const r = detail.reconciliation;
   const reconcile = [
     `Reference ${detail.reference}${detail.method ? `, ${methodName(detail.method)}` : ''}.`,
-    [r.chargeId ? `Stripe charge ${r.chargeId}` : '', r.paymentIntentId ? `payment ${r.paymentIntentId}` : '', r.payoutId ? `payout ${r.payoutId}` : ''].filter(Boolean).join(', '),
+    [r.chargeId ? `Stripe charge ${r.chargeId}` : '', r.paymentIntentId ? `payment ${r.paymentIntentId}` : '', r.payoutId ? `payout ${r.payoutId}` : ''].filter(Boolean).join(', ').replace(/.$/, '$&.'),
     r.fee !== undefined ? `Stripe fee ${formatMoney(r.fee, detail.currency)}${r.net !== undefined ? `, net ${formatMoney(r.net, detail.currency)}` : ''}.` : '',
     r.bankAccount ? `Pays out to ${r.bankAccount}.` : '',
   ].filter(Boolean);
