@@ -5,6 +5,7 @@ import type { AdminCaller } from '../services/adminSupport';
 import { actorOf } from '../services/audit';
 import type { DocumentActor } from '../services/documents/documentWrites';
 import { staffLoginRepository } from '../repositories/staffLoginRepository';
+import { tenantRepository } from '../repositories/tenantRepository';
 
 /**
  * The admin API: staff of a tenant, or the tenant's CRM with its API key. Each handler
@@ -31,5 +32,7 @@ export async function documentCallerOf(ctx: Pick<RequestContext, 'principal' | '
     const login = await staffLoginRepository.getByStaffId(principal.tenantId, principal.userId);
     return { ...caller, actorInfo: { kind: 'staff', id: principal.userId, name: login?.name ?? 'Staff' } };
   }
-  return { ...caller, actorInfo: { kind: 'crm', id: principal.kind === 'api-key' ? principal.keyId : 'crm', name: 'CRM' } };
+  // Customers see the CRM's work (history, messages) under the business's own name, never as "CRM".
+  const tenant = await tenantRepository.get(principal.tenantId);
+  return { ...caller, actorInfo: { kind: 'crm', id: principal.kind === 'api-key' ? principal.keyId : 'crm', name: tenant?.name ?? 'CRM' } };
 }

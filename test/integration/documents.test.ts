@@ -180,3 +180,13 @@ describe('in the portal', () => {
     expect(res.body.type).toBe(problemType('forbidden'));
   });
 });
+
+describe('history as the customer reads it', () => {
+  it('names the business, not "CRM", for what the CRM published', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = docId('q');
+    await publish(stack, 'demo', 'quote', id, documentBody('quote', user.companyId));
+    const view = await get<DocumentView>(user, `/api/documents/quote/${id}`);
+    expect(view.body.history[0]).toMatchObject({ action: 'published', by: 'Brightline Print & Signs', version: 1 });
+  });
+});
