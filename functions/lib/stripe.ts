@@ -30,7 +30,7 @@ export function stripeKeys(): Promise<StripeKeys> {
 }
 
 export function stripe(): Promise<StripeApi> {
-  client ??= stripeKeys().then(({ secretKey }) => new StripeApi({ secretKey, apiBase: optionalEnv('STRIPE_API_BASE'), maxRetries: 2, timeoutMs: 8_000 }));
+  client ??= stripeKeys().then(({ secretKey }) => new StripeApi({ secretKey, apiBase: optionalEnv('STRIPE_API_BASE'), maxRetries: 2, timeoutMs: 6_000 }));
   return client;
 }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -62,6 +62,7 @@ export class ApiStack extends Stack {
         description: `Portico API: ${group} routes`,
         environment: readsStripe ? { ...environment, STRIPE_SECRET_ARN: stripe.secretArn } : environment,
         memorySize: access.memorySize,
+        ...(access.timeoutSeconds ? { timeout: Duration.seconds(access.timeoutSeconds) } : {}),
         // Read once per cold start from the extension on localhost (functions/lib/stripe.ts): no SDK client in the bundle, cached by the extension.
         ...(readsStripe ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, { cacheEnabled: true, logLevel: ParamsAndSecretsLogLevel.WARN }) } : {}),
       });

@@ -12,7 +12,7 @@ beforeAll(() => {
   t = buildTestApp();
 });
 
-type Fn = { Description: string; Environment: { Variables: Record<string, unknown> }; Layers?: unknown[]; Role: { 'Fn::GetAtt': [string, string] } };
+type Fn = { Description: string; Environment: { Variables: Record<string, unknown> }; Layers?: unknown[]; Timeout: number; Role: { 'Fn::GetAtt': [string, string] } };
 
 describe('payments in the api stack', () => {
   test('one retained secret for the Stripe keys, with placeholders to replace', () => {
@@ -30,6 +30,8 @@ describe('payments in the api stack', () => {
       const isPayments = fn.Properties.Description === 'Portico API: payments routes';
       expect(vars.STRIPE_SECRET_ARN !== undefined).toBe(isPayments);
       expect((fn.Properties.Layers ?? []).length > 0).toBe(isPayments);
+      // Stripe may be slow: the payments Lambda waits longer than the others, and less than API Gateway's 30 s.
+      expect(fn.Properties.Timeout).toBe(isPayments ? 25 : 10);
       for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) expect(vars[name]).toBeUndefined();
     }
   });

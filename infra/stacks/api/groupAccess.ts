@@ -12,6 +12,8 @@ export interface GroupAccess {
   stripe?: boolean;
   /** Default 256 MB; set from the measured peak once `npm run bench` reports it. */
   memorySize?: number;
+  /** Default 10 s; longer for a group that waits on a third party (Stripe). API Gateway gives up at 30 s. */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -41,5 +43,6 @@ export const GROUP_ACCESS: Record<RouteGroup, GroupAccess> = {
   admin: { files: false, cognito: { pools: ['portal'], actions: USER_ADMIN_ACTIONS } },
   // PDFs, uploads, attachment links and threads: the only group that reads and writes the bucket.
   files: { files: true },
-  payments: { files: false, stripe: true },
+  // Stripe calls time out after 6 s and are retried twice (functions/lib/stripe.ts).
+  payments: { files: false, stripe: true, timeoutSeconds: 25 },
 };
