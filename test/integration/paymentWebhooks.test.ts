@@ -105,6 +105,16 @@ describe('another account', () => {
     expect(await state(invoiceId)).toBe(before);
   });
 
+  it('ignores an event of the right account about another checkout that carries this payment’s metadata', async () => {
+    const { invoiceId, events } = await paidWithEventsHeld();
+    const before = await state(invoiceId);
+    const genuine = JSON.parse(events['checkout.session.completed']!.payload) as Stripe.Event & { data: { object: { id: string } } };
+    const copied = JSON.stringify({ ...genuine, id: `${genuine.id}copy`, data: { object: { ...genuine.data.object, id: 'cs_test_someOtherCheckout' } } }, null, 2);
+    expect((await postWebhook(stack, copied, sign(stack, copied))).body).toMatchObject({ outcome: 'ignored', reason: expect.stringContaining('another checkout') });
+    await settled();
+    expect(await state(invoiceId)).toBe(before);
+  });
+
   it('ignores an event for a payment Portico does not know and an event type it does not act on', async () => {
     const unknown = JSON.stringify({ id: 'evt_unknown_payment', object: 'event', type: 'payment_intent.succeeded', account: demoAccount(stack), created: Math.floor(Date.now() / 1000), data: { object: { id: 'pi_x', object: 'payment_intent', metadata: { portico_tenant: 'demo', portico_invoice: 'nope', portico_payment: 'pay_nope' }, amount_received: 100 } } });
     expect((await postWebhook(stack, unknown, sign(stack, unknown))).body).toMatchObject({ outcome: 'ignored' });

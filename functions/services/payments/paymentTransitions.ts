@@ -32,6 +32,8 @@ export type Observation =
 export interface EventSubject {
   metadata: Record<string, string>;
   paymentIntentId?: string;
+  /** Set for Checkout Session events: the session the event is about. */
+  checkoutSessionId?: string;
 }
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : (value?.id ?? undefined));
@@ -44,7 +46,7 @@ export function observe(event: Stripe.Event): { observation: Observation; subjec
     case 'checkout.session.async_payment_failed':
     case 'checkout.session.expired': {
       const session = event.data.object;
-      const subject = { metadata: session.metadata ?? {}, paymentIntentId: idOf(session.payment_intent) };
+      const subject = { metadata: session.metadata ?? {}, paymentIntentId: idOf(session.payment_intent), checkoutSessionId: session.id };
       if (event.type === 'checkout.session.expired') return { observation: { kind: 'expired' }, subject };
       if (event.type === 'checkout.session.async_payment_failed') return { observation: { kind: 'failed', message: 'The bank did not complete the payment.', paymentIntentId: subject.paymentIntentId }, subject };
       if (session.payment_status === 'paid') return { observation: { kind: 'succeeded', amount: session.amount_total ?? undefined, paymentIntentId: subject.paymentIntentId }, subject };
@@ -98,6 +100,17 @@ export function observe(event: Stripe.Event): { observation: Observation; subjec
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether an event's objects are this payment's: its Checkout Session, and its
+ * PaymentIntent once known. Metadata alone could be copied onto another object of the
+ * same account; the ids cannot.
+ */
+export function sameObjects(payment: Pick<StoredPayment, 'checkoutSessionId' | 'paymentIntentId'>, subject: EventSubject): boolean {
+  if (subject.checkoutSessionId && payment.checkoutSessionId && subject.checkoutSessionId !== payment.checkoutSessionId) return false;
+  if (subject.paymentIntentId && payment.paymentIntentId && subject.paymentIntentId !== payment.paymentIntentId) return false;
+  return true;
 }
 
 /** The changes to announce: each becomes a catalogue event (payment.succeeded, payment.failed, payment.refunded). */

@@ -14,7 +14,7 @@ import { deadline, statusGroup } from '../documents/documentState';
 import { isWriteConflict, withHistory } from '../documents/documentWrites';
 import { formatAmount } from './amounts';
 import { paymentReference } from './paymentViews';
-import { observe, transition, type Effect, type EventSubject, type Observation } from './paymentTransitions';
+import { observe, sameObjects, transition, type Effect, type EventSubject, type Observation } from './paymentTransitions';
 
 /**
  * `POST /api/webhooks/stripe`: one endpoint for every tenant (Stripe Connect events carry
@@ -53,6 +53,10 @@ export async function receiveStripeWebhook(rawBody: Buffer | undefined, signatur
   if (!event.account || event.account !== payment.stripeAccount) {
     logger.warn('Stripe event for a payment of another account refused', { eventId: event.id, account: event.account, paymentId: payment.paymentId });
     return ignored('the event is not from the account of this payment');
+  }
+  if (!sameObjects(payment, seen.subject)) {
+    logger.warn('Stripe event about another checkout naming a payment refused', { eventId: event.id, paymentId: payment.paymentId });
+    return ignored('the event is about another checkout than this payment’s');
   }
   return apply(event, seen.observation, payment);
 }
