@@ -1,13 +1,12 @@
 import { paymentSettingsRepository } from '../../functions/repositories/paymentSettingsRepository';
-import { setPaymentSettings } from '../../functions/services/payments/paymentSettings';
 import { DEMO_TENANTS } from './demoTenants';
 import type { PaymentsProvider } from './runtime';
 
 /**
  * Online payments for the demo tenants: card payments on their connected account (the
  * stand-in's, or the one PORTICO_DEMO_STRIPE_ACCOUNT names with a real test key), part
- * payments from £10 / $10, and the bank account card payouts land in. Set once, through
- * the same service as `PUT /api/admin/payment-settings`; changes made through the API survive.
+ * payments from £10 / $10, and the bank account card payouts land in. Set once (changes
+ * made through `PUT /api/admin/payment-settings` survive a restart).
  */
 export async function seedDemoPayments(provider: PaymentsProvider): Promise<string[]> {
   const enabled: string[] = [];
@@ -16,13 +15,20 @@ export async function seedDemoPayments(provider: PaymentsProvider): Promise<stri
     if (!account) continue;
     enabled.push(tenant.slug);
     if (await paymentSettingsRepository.get(tenant.id)) continue;
-    await setPaymentSettings({ tenantId: tenant.id, actor: 'local-seed' }, {
-      enabled: true,
-      connectedAccountId: account,
-      methods: ['card'],
-      partialPayments: { allowed: true, minimums: { GBP: 1000, USD: 1000, EUR: 1000 } },
-      bankAccounts: { card: tenant.id === 'acme' ? 'Chase Business Checking ••6620' : 'Barclays Business 20-45-77 43718820' },
-    });
+    // Straight to the table (created only if none exist): seeding is not an admin action to audit.
+    await paymentSettingsRepository.replace(
+      {
+        tenantId: tenant.id,
+        enabled: true,
+        connectedAccountId: account,
+        methods: ['card'],
+        partialPayments: { allowed: true, minimums: { GBP: 1000, USD: 1000, EUR: 1000 } },
+        bankAccounts: { card: tenant.id === 'acme' ? 'Chase Business Checking ••6620' : 'Barclays Business 20-45-77 43718820' },
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'local-seed',
+      },
+      undefined,
+    );
   }
   return enabled;
 }

@@ -262,6 +262,14 @@ describe('payment settings', () => {
       bankAccounts: { card: 'Lloyds 30-00-00 1234', sepa_debit: 'not offered' },
     });
     expect(on.body).toMatchObject({ enabled: true, connectedAccountId: 'acct_1FreshTenant', methods: ['card', 'link'], partialPayments: { allowed: true, minimums: { GBP: 2_500 } }, bankAccounts: { card: 'Lloyds 30-00-00 1234' } });
+    // Audited with the fields that changed; the same settings again change nothing.
+    const { auditRepository } = await import('../../functions/repositories/auditRepository');
+    const trail = await auditRepository.listBySubject(fresh.slug, `tenant:${fresh.slug}`);
+    expect(trail.filter((a) => a.action === 'payment-settings.changed').map((a) => (a.details as { fields: string[] }).fields)).toEqual([
+      ['bankAccounts', 'connectedAccountId', 'enabled', 'methods', 'partialPayments'],
+      ['created'],
+    ]);
+    expect((await crm(fresh.slug)('PUT', '/api/admin/payment-settings', { enabled: true, connectedAccountId: 'acct_1FreshTenant', methods: ['card', 'link'], partialPayments: { allowed: true, minimums: { GBP: 2_500 } }, bankAccounts: { card: 'Lloyds 30-00-00 1234' } })).body.updatedAt).toBe(on.body.updatedAt);
 
     const demoUser = await activePortalUser(stack, 'demo');
     const id = await outstandingInvoice(stack, demoUser, 12_000);
