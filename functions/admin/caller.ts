@@ -33,6 +33,6 @@ export async function documentCallerOf(ctx: Pick<RequestContext, 'principal' | '
     return { ...caller, actorInfo: { kind: 'staff', id: principal.userId, name: login?.name ?? 'Staff' } };
   }
   // Customers see the CRM's work (history, messages) under the business's own name, never as "CRM".
-  const tenant = await tenantRepository.get(principal.tenantId);
+  const tenant = await tenantRepository.get(caller.tenantId);
   return { ...caller, actorInfo: { kind: 'crm', id: principal.kind === 'api-key' ? principal.keyId : 'crm', name: tenant?.name ?? 'CRM' } };
 }
