@@ -137,6 +137,12 @@ async function checkPage(name: string) {
 
 const heading = (text: string | RegExp) => page.locator('h1', { hasText: text }).first().waitFor();
 
+/**
+ * The dashboard has loaded its summary: a switch staff flip after this is met by the
+ * test's next click, not by that request still in flight.
+ */
+const dashboardLoaded = () => page.getByRole('heading', { name: 'Recent activity' }).waitFor();
+
 async function openAccountMenu() {
   const button = page.locator('.account-button');
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
@@ -282,6 +288,7 @@ describe('portal access, end to end', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.url(demo.slug)}/`);
     await heading('Welcome, Robin');
+    await dashboardLoaded();
   });
 
   it('deactivation refuses the same browser session at its next step', async () => {
@@ -339,6 +346,7 @@ describe('portal access, end to end', () => {
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
     await page.waitForURL(`${stack.url(demo.slug)}/`);
     await heading('Welcome, Robin');
+    await dashboardLoaded();
 
     expectStatus(await admin('PATCH', `/api/admin/companies/${resent.companyId}`, { allowPortal: false }), 200, 'disallow company');
     let menu = await openAccountMenu();
@@ -352,6 +360,7 @@ describe('portal access, end to end', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.url(demo.slug)}/`);
     await heading('Welcome, Robin');
+    await dashboardLoaded();
 
     expectStatus(await admin('PATCH', '/api/admin/settings', { portalEnabled: false }), 200, 'switch the portal off');
     try {

@@ -92,6 +92,9 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
   throw new LocalRuntimeError(`${what} did not become ready within ${timeoutMs / 1000} s: ${lastLine(output?.())}`);
 }
 
+/** The error line of a failed start (stack frames say little), and the last line. */
 function lastLine(text = ''): string {
-  return text.trim().split('\n').slice(-3).join(' | ') || 'no output';
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const error = lines.find((l) => /\b(Error|Exception)\b|^error/i.test(l) && !l.startsWith('at '));
+  return [...new Set([error, ...lines.slice(-2)].filter(Boolean))].join(' | ') || 'no output';
 }
