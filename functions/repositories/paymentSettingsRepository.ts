@@ -1,6 +1,5 @@
 import type { PaymentMethod } from '../../shared/api/payments';
-import { isConditionFailure } from './companyRepository';
-import { getItem, putItem, toItem, type Keys } from './db';
+import { tenantSettingsItem } from './tenantSettingsItem';
 
 /**
  * A tenant's online payment settings: one item per tenant, replaced whole by
@@ -18,28 +17,6 @@ export type StoredPaymentSettings = {
   updatedBy: string;
 };
 
-const ENTITY = 'paymentSettings';
 const FIELDS = ['tenantId', 'enabled', 'connectedAccountId', 'methods', 'partialPayments', 'bankAccounts', 'updatedAt', 'updatedBy'] as const;
-const primaryKey = (tenantId: string): Keys => ({ pk: `TENANT#${tenantId}#PAYMENT-SETTINGS`, sk: 'PAYMENT-SETTINGS' });
 
-export const paymentSettingsRepository = {
-  async get(tenantId: string, consistent = false): Promise<StoredPaymentSettings | undefined> {
-    return getItem<StoredPaymentSettings>(primaryKey(tenantId), FIELDS, consistent);
-  },
-
-  /**
-   * Replaces the settings if they are still as read (`expectedUpdatedAt`; undefined = none
-   * stored yet). False when someone else wrote them in between: read again.
-   */
-  async replace(settings: StoredPaymentSettings, expectedUpdatedAt: string | undefined): Promise<boolean> {
-    try {
-      await putItem(toItem(settings, FIELDS, primaryKey(settings.tenantId), ENTITY), (x) =>
-        expectedUpdatedAt === undefined ? `attribute_not_exists(${x.name('pk')})` : `${x.name('updatedAt')} = ${x.value(expectedUpdatedAt)}`,
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
-  },
-};
+export const paymentSettingsRepository = tenantSettingsItem<StoredPaymentSettings>('paymentSettings', 'PAYMENT-SETTINGS', FIELDS);

@@ -1,39 +1,13 @@
 import * as z from 'zod/mini';
-import type { Module, Permission } from '../permissions';
+import { ATTACHMENT_CONTENT_TYPES, DOCUMENT_TYPES, MAX_ATTACHMENT_BYTES, SORTS, type DocumentType } from '../documentKinds';
 import { id, pageQuery, trimmed } from './common';
+
+export * from '../documentKinds';
 
 /**
  * Business documents the CRM publishes into the portal: what they hold, how they are
  * published and listed, and what a customer may do with each kind.
  */
-export const DOCUMENT_TYPES = ['quote', 'sales-order', 'invoice', 'job', 'purchase-order', 'supplier-bill'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
-/** Per type: its module, the permission to see it, labels, and the statuses the CRM may publish. */
-export const DOCUMENT_KINDS = {
-  quote: { module: 'quotes', read: 'quotes:read', label: 'Quote', plural: 'Quotes', statuses: ['open', 'accepted', 'rejected', 'expired'] },
-  'sales-order': { module: 'orders', read: 'orders:read', label: 'Sales order', plural: 'Sales orders', statuses: ['open', 'completed', 'cancelled'] },
-  invoice: { module: 'invoices', read: 'invoices:read', label: 'Invoice', plural: 'Invoices', statuses: ['outstanding', 'paid', 'void'] },
-  job: { module: 'jobs', read: 'jobs:read', label: 'Job', plural: 'Jobs', statuses: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'] },
-  'purchase-order': { module: 'purchase-orders', read: 'purchase-orders:read', label: 'Purchase order', plural: 'Purchase orders', statuses: ['open', 'received', 'closed', 'cancelled'] },
-  'supplier-bill': { module: 'supplier-bills', read: 'supplier-bills:read', label: 'Supplier bill', plural: 'Supplier bills', statuses: ['outstanding', 'paid', 'void'] },
-} as const satisfies Record<DocumentType, { module: Module; read: Permission; label: string; plural: string; statuses: readonly string[] }>;
-
-/**
- * The list filters a customer sees per type. Some are stored (the document's status
- * group); `overdue`, `open` quotes and `expired` quotes depend on today's date and are
- * answered from the deadline index.
- */
-export const LIST_FILTERS = {
-  quote: ['open', 'accepted', 'rejected', 'expired'],
-  'sales-order': ['open', 'completed', 'cancelled'],
-  invoice: ['outstanding', 'overdue', 'paid', 'void'],
-  job: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'],
-  'purchase-order': ['open', 'received', 'closed', 'cancelled'],
-  'supplier-bill': ['outstanding', 'overdue', 'paid', 'void'],
-} as const satisfies Record<DocumentType, readonly string[]>;
-export type ListFilter = (typeof LIST_FILTERS)[DocumentType][number];
-
 export const documentTypeSchema = z.enum(DOCUMENT_TYPES);
 
 /** An ISO 8601 calendar date, `2026-11-22`. */
@@ -81,10 +55,6 @@ export const documentTotals = z.strictObject({
   total: money,
 });
 
-export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/zip'] as const;
-/** 10 MB per file. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
 /** A file the CRM attaches to a document: a public https URL it serves, or a file uploaded to Portico first. */
 export const documentAttachment = z.strictObject({
   attachmentId: id,
@@ -127,7 +97,6 @@ export const publishDocumentBody = z.strictObject({
 });
 export type PublishDocumentBody = z.output<typeof publishDocumentBody>;
 
-export const SORTS = ['newest', 'oldest'] as const;
 export const listDocumentsQuery = z.extend(pageQuery, {
   status: z.optional(trimmed(30)),
   sort: z.optional(z.enum(SORTS)),

@@ -23,16 +23,9 @@ export const documentPortalPath = (type: DocumentType, documentId: string): stri
 /** The document in the tenant's portal, for a contact. */
 export const documentPortalUrl = (slug: string, type: DocumentType, documentId: string): string => portalUrl(slug, documentPortalPath(type, documentId));
 
-/** Minor units in the currency's own format: 123456 GBP → "£1,234.56". */
-export function formatMoney(minor: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(minor / 10 ** digits);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
+import { formatMoney } from '../../lib/money';
+
+export { formatMoney };
 
 /** "22 November 2026": unambiguous wherever the reader is. */
 export const formatDate = (isoDate: string): string =>

@@ -18,12 +18,4 @@ export const stripeMinimum = (currency: string): number => STRIPE_MINIMUM[curren
 export const partMinimum = (currency: string, minimums: Record<string, number>): number => Math.max(minimums[currency.toUpperCase()] ?? 0, stripeMinimum(currency));
 
 /** Minor units as a person reads them: 123456 GBP → "£1,234.56". */
-export function formatAmount(minor: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(minor / 10 ** digits);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
+export { formatMoney as formatAmount } from '../../lib/money';

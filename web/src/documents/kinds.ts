@@ -1,53 +1,15 @@
 /**
- * What the site needs of the documents contract (shared/api/documents.ts), repeated as
- * literals so the site bundles neither zod nor the request schemas; the annotations make
- * the compiler check that the copies still agree with the contract.
+ * What the document pages need of the documents contract. The kinds, filters and file
+ * limits come from shared/documentKinds.ts (plain data: the site bundles no zod).
  */
-import type {
-  ATTACHMENT_CONTENT_TYPES as CONTRACT_CONTENT_TYPES,
-  DOCUMENT_KINDS as CONTRACT_KINDS,
-  DocumentType,
-  LIST_FILTERS as CONTRACT_FILTERS,
-  SORTS as CONTRACT_SORTS,
-} from '../../../shared/api/documents';
 import type { MeResponse } from '../../../shared/api/access';
+import { DOCUMENT_KINDS, type DocumentType } from '../../../shared/documentKinds';
 import type { Module } from '../../../shared/permissions';
 
+export { ATTACHMENT_CONTENT_TYPES, DOCUMENT_KINDS, LIST_FILTERS, MAX_ATTACHMENT_BYTES, SORTS } from '../../../shared/documentKinds';
 export type { DocumentType };
+export type Sort = 'newest' | 'oldest';
 
-export const DOCUMENT_KINDS: typeof CONTRACT_KINDS = {
-  quote: { module: 'quotes', read: 'quotes:read', label: 'Quote', plural: 'Quotes', statuses: ['open', 'accepted', 'rejected', 'expired'] },
-  'sales-order': { module: 'orders', read: 'orders:read', label: 'Sales order', plural: 'Sales orders', statuses: ['open', 'completed', 'cancelled'] },
-  invoice: { module: 'invoices', read: 'invoices:read', label: 'Invoice', plural: 'Invoices', statuses: ['outstanding', 'paid', 'void'] },
-  job: { module: 'jobs', read: 'jobs:read', label: 'Job', plural: 'Jobs', statuses: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'] },
-  'purchase-order': { module: 'purchase-orders', read: 'purchase-orders:read', label: 'Purchase order', plural: 'Purchase orders', statuses: ['open', 'received', 'closed', 'cancelled'] },
-  'supplier-bill': { module: 'supplier-bills', read: 'supplier-bills:read', label: 'Supplier bill', plural: 'Supplier bills', statuses: ['outstanding', 'paid', 'void'] },
-};
-
-export const LIST_FILTERS: typeof CONTRACT_FILTERS = {
-  quote: ['open', 'accepted', 'rejected', 'expired'],
-  'sales-order': ['open', 'completed', 'cancelled'],
-  invoice: ['outstanding', 'overdue', 'paid', 'void'],
-  job: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'],
-  'purchase-order': ['open', 'received', 'closed', 'cancelled'],
-  'supplier-bill': ['outstanding', 'overdue', 'paid', 'void'],
-};
-
-export const SORTS: typeof CONTRACT_SORTS = ['newest', 'oldest'];
-export type Sort = (typeof SORTS)[number];
-
-export const ATTACHMENT_CONTENT_TYPES: typeof CONTRACT_CONTENT_TYPES = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'text/plain',
-  'text/csv',
-  'application/zip',
-];
-/** 10 MB per file (MAX_ATTACHMENT_BYTES of the contract). */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** At most this many files on one message (postMessageBody.attachmentIds). */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 
