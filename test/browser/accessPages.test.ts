@@ -4,7 +4,7 @@ import type { DashboardView } from '../../shared/api/documents';
 import { problemType, type ProblemSlug } from '../../shared/problem';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, newContext, shoot, watchErrors, type ViewportName } from './helpers';
+import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, newContext, shoot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
 // timing flake shows in the output without failing CI; a real fault fails both tries.
@@ -132,11 +132,11 @@ describe('accept invitation page', () => {
     const described = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? ''), describedBy);
     expect(described.join(' ')).toMatch(/At least 12 characters/);
     expect(described.join(' ')).toMatch(/Strength/);
-    await expect(page.locator('.pw-help [aria-live="polite"]').count()).resolves.toBe(1);
+    await expectCount(page.locator('.pw-help [aria-live="polite"]'), 1);
 
     // Weak: some rules met, the others not, and the meter says so.
     await password.fill('short1');
-    await expect(page.locator('.pw-rules li.is-met').count()).resolves.toBe(2);
+    await expectCount(page.locator('.pw-rules li.is-met'), 2);
     await expect(page.locator('.pw-strength-text').innerText()).resolves.toMatch(/Too weak/);
     await page.locator('.pw-help [aria-live="polite"]', { hasText: '2 of 5 requirements met' }).waitFor({ state: 'attached' });
     await shoot(page, 'invitation-typing', viewport);
@@ -149,7 +149,7 @@ describe('accept invitation page', () => {
     expect(accepted).toBeUndefined();
 
     await page.getByLabel('Confirm new password', { exact: true }).fill('Bright-Sign-Pr1nting');
-    await expect(page.locator('.pw-rules li.is-met').count()).resolves.toBe(5);
+    await expectCount(page.locator('.pw-rules li.is-met'), 5);
     await expect(page.locator('.pw-strength-text').innerText()).resolves.toMatch(/Strong/);
     await page.getByText('Passwords match').waitFor();
     await checked(o, `invitation at ${viewport}`, 'invitation-password-set', viewport);
@@ -330,7 +330,7 @@ describe('signed in', () => {
     await headingText(page, 'My details');
     await expect(page.title()).resolves.toBe(`My details · ${demo.name}`);
     // Name and the person's address are read-only here; phone and the company address are editable.
-    await expect(page.getByLabel('First name').count()).resolves.toBe(0);
+    await expectCount(page.getByLabel('First name'), 0);
     await expect(page.locator('dl').first().innerText()).resolves.toMatch(/Sam Taylor[\s\S]*sam\.taylor@example\.com[\s\S]*1 High Street/);
     await expect(page.getByLabel('Phone').inputValue()).resolves.toBe('+44 20 7946 0000');
     await expect(page.getByRole('group', { name: 'Company address' }).isVisible()).resolves.toBe(true);
@@ -363,7 +363,7 @@ describe('signed in', () => {
     const me: MeResponse = { ...ME, permissions: ['quotes:read'] };
     const o = await open('desktop', '/account', session({ me }));
     await headingText(o.page, 'My details');
-    await expect(o.page.locator('input, select').count()).resolves.toBe(0);
+    await expectCount(o.page.locator('input, select'), 0);
     await o.page.getByText(`kept up to date by ${demo.name}`).first().waitFor();
     await checked(o, 'my details read-only', 'my-details-read-only', 'desktop');
   });

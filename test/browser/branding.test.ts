@@ -3,7 +3,7 @@ import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import type { MeResponse } from '../../shared/api/access';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, launchBrowser, newContext, screenshot, type ViewportName } from './helpers';
+import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, launchBrowser, newContext, screenshot, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
 // timing flake shows in the output without failing CI; a real fault fails both tries.
@@ -156,9 +156,9 @@ describe('an unknown portal address', () => {
     await headingText(page, "We couldn't find this portal");
     await expect(page.getByText(/may be mistyped/).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe("We couldn't find this portal");
-    await expect(page.getByRole('img').count()).resolves.toBe(0);
+    await expectCount(page.getByRole('img'), 0);
     for (const t of DEMO_TENANTS) {
-      await expect(page.getByText(t.name).count()).resolves.toBe(0);
+      await expectCount(page.getByText(t.name), 0);
       expect(await cssVariable(page, '--brand-primary')).not.toBe(t.branding.primaryColour);
     }
     await expectNoAxeViolations(page, `unknown tenant at ${viewport}`);

@@ -12,7 +12,7 @@ import type {
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName } from './helpers';
+import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -300,7 +300,7 @@ describe('dashboard', () => {
     await expect(card('Quotes awaiting your decision').innerText()).resolves.toMatch(/1\s+quote to accept or reject[\s\S]*Q-1042/);
     await expect(card('Orders awaiting signature').innerText()).resolves.toMatch(/SO-2001/);
     await expect(card('Unread messages').innerText()).resolves.toMatch(/3\s+new messages/);
-    await expect(page.getByRole('heading', { name: 'Jobs awaiting approval' }).count()).resolves.toBe(0);
+    await expectCount(page.getByRole('heading', { name: 'Jobs awaiting approval' }), 0);
 
     const href = (name: string) => page.getByRole('link', { name }).getAttribute('href');
     await expect(href('View overdue invoices')).resolves.toBe('/invoices?status=overdue');
@@ -310,7 +310,7 @@ describe('dashboard', () => {
     await expect(page.getByRole('link', { name: 'Q-1042 Shop-front signage' }).getAttribute('href')).resolves.toBe('/quotes/q-1042');
 
     const activity = card('Recent activity');
-    await expect(activity.getByRole('listitem').count()).resolves.toBe(2);
+    await expectCount(activity.getByRole('listitem'), 2);
     await expect(activity.getByRole('listitem').allInnerTexts()).resolves.toEqual([
       expect.stringMatching(/^Priya Shah replied on quote Q-1042\s+3 Mar 2026, 11:05$/),
       expect.stringMatching(/^Invoice INV-1001 was published\s+2 Mar 2026, 09:30$/),
@@ -334,7 +334,7 @@ describe('dashboard', () => {
     const { page } = o;
     await headingText(page, 'Welcome, Sam');
     await page.getByRole('heading', { name: "We couldn't load your summary" }).waitFor();
-    await expect(page.getByRole('alert').filter({ hasText: 'having trouble' }).count()).resolves.toBe(1);
+    await expectCount(page.getByRole('alert').filter({ hasText: 'having trouble' }), 1);
     fail = false;
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByText("Nothing overdue — you're all caught up.").waitFor();
@@ -368,14 +368,14 @@ describe('document list', () => {
     await headingText(page, 'Invoices');
     const rows = page.locator('.doc-table tbody tr');
     await rows.first().waitFor();
-    await expect(rows.count()).resolves.toBe(20);
+    await expectCount(rows, 20);
     const first = await waitForCall(o, 'GET /api/documents/invoice');
     expect(Object.fromEntries(first.query)).toEqual({ sort: 'newest', limit: '20' });
 
     // Money in major units of its currency, dates formatted, status in words, unread count named.
     const row = rows.first();
     await expect(row.innerText()).resolves.toMatch(/INV-1001[\s\S]*Vehicle livery, 3 vans[\s\S]*2 Mar 2026[\s\S]*31 Mar 2026[\s\S]*Overdue[\s\S]*£1,234\.56[\s\S]*£1,234\.56/);
-    await expect(row.getByText('2 unread messages').count()).resolves.toBe(1);
+    await expectCount(row.getByText('2 unread messages'), 1);
     await expect(page.getByRole('tablist', { name: 'Filter invoices by status' }).getByRole('tab').allInnerTexts()).resolves.toEqual(['All', 'Outstanding', 'Overdue', 'Paid', 'Void']);
     await checked(o, 'invoice list', 'documents-list-desktop');
 
@@ -401,19 +401,19 @@ describe('document list', () => {
     await page.waitForTimeout(500);
     expect(o.made('GET /api/documents/invoice').slice(before).map((c) => c.query.get('q'))).toEqual(['INV-10']);
     await page.waitForURL(/status=overdue&sort=oldest&q=INV-10/);
-    await expect(rows.count()).resolves.toBe(1);
+    await expectCount(rows, 1);
 
     // Back to all, then "Load more" sends the cursor and appends.
     await page.getByLabel('Search by invoice number').fill('');
     await page.getByRole('tab', { name: 'All' }).click();
     await waitForCall(o, 'GET /api/documents/invoice', (c) => !c.query.get('status') && !c.query.get('q') && c.query.get('sort') === 'oldest');
-    await expect(rows.count()).resolves.toBe(20);
+    await expectCount(rows, 20);
     await page.getByRole('button', { name: 'Load more' }).click();
     const more = await waitForCall(o, 'GET /api/documents/invoice', (c) => c.query.get('cursor') === 'page-2');
     expect(more.query.get('sort')).toBe('oldest');
     await page.getByRole('status').filter({ hasText: 'Loaded 5 more invoices' }).waitFor({ state: 'attached' });
-    await expect(rows.count()).resolves.toBe(25);
-    await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
+    await expectCount(rows, 25);
+    await expectCount(page.getByRole('button', { name: 'Load more' }), 0);
     // Focus moves to the first of the new rows.
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('INV-1021');
     expect(o.errors).toEqual([]);
@@ -426,7 +426,7 @@ describe('document list', () => {
     await headingText(page, 'Invoices');
     const cards = page.locator('.doc-cards > li');
     await cards.first().waitFor();
-    await expect(cards.count()).resolves.toBe(6);
+    await expectCount(cards, 6);
     await expect(page.locator('.doc-table').isVisible()).resolves.toBe(false);
     await expect(cards.first().innerText()).resolves.toMatch(/INV-1001[\s\S]*Overdue[\s\S]*Vehicle livery[\s\S]*£1,234\.56/);
     await expect(page.getByRole('link', { name: 'INV-1002' }).isVisible()).resolves.toBe(true);
@@ -499,7 +499,7 @@ describe('quote detail', () => {
     expect(call.headers['x-csrf-token']).toBe('csrf-test-value');
     await expect(dialog.isVisible()).resolves.toBe(false);
     await expect(page.locator('.doc-head .badge').innerText()).resolves.toBe('Accepted');
-    await expect(page.getByRole('button', { name: 'Accept quote' }).count()).resolves.toBe(0);
+    await expectCount(page.getByRole('button', { name: 'Accept quote' }), 0);
     await expect(page.locator('.banners').innerText()).resolves.toMatch(/Accepted by Sam Taylor[\s\S]*PO-778/);
     await checked(o, `accepted quote at ${viewport}`, `documents-quote-accepted-${viewport}`);
   });
@@ -640,7 +640,7 @@ describe('sales order e-signing', () => {
     await done.getByRole('button', { name: 'Done' }).click();
     await expect(done.isVisible()).resolves.toBe(false);
     await expect(page.locator('.doc-head .badge').innerText()).resolves.toBe('Completed');
-    await expect(page.getByRole('button', { name: 'Sign order' }).count()).resolves.toBe(0);
+    await expectCount(page.getByRole('button', { name: 'Sign order' }), 0);
     // The page keeps offering the evidence once the dialog is gone.
     await expect(page.locator('.banners').getByRole('button', { name: 'Download signature evidence' }).isVisible()).resolves.toBe(true);
     expect(o.errors).toEqual([]);
@@ -723,12 +723,12 @@ describe('messages', () => {
     await expect(pending.getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringMatching(/brand-guide\.pdf[\s\S]*2 KB/)]);
     await panel.getByLabel('Attach files').setInputFiles([{ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(12 * 1024 * 1024) }]);
     await refused.getByText('“huge.zip” is 12 MB: files can be at most 10 MB.').waitFor();
-    await expect(pending.getByRole('listitem').count()).resolves.toBe(1);
+    await expectCount(pending.getByRole('listitem'), 1);
     await checked(o, `composer at ${viewport}`, `documents-messages-composer-${viewport}`);
 
     // Remove and re-add, then send with Ctrl+Enter.
     await pending.getByRole('button', { name: 'Remove brand-guide.pdf' }).click();
-    await expect(panel.getByRole('list', { name: 'Files to send' }).count()).resolves.toBe(0);
+    await expectCount(panel.getByRole('list', { name: 'Files to send' }), 0);
     await panel.getByLabel('Attach files').setInputFiles([{ name: 'brand-guide.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(2048, 1) }]);
     await panel.getByLabel('Your message').fill('Here is our brand guide.');
     await panel.getByLabel('Your message').press('Control+Enter');
@@ -827,8 +827,8 @@ describe('direct link', () => {
     expect(opened.body).toEqual({});
     await expect(page.getByText('Shared with Sam Taylor by Brightline Print & Signs. This link works until 20 Mar 2026.').isVisible()).resolves.toBe(true);
     // Only the document: no menu, no account, no way into the rest of the portal.
-    await expect(page.getByRole('navigation').count()).resolves.toBe(0);
-    await expect(page.getByRole('link', { name: /All quotes|Dashboard|My details/ }).count()).resolves.toBe(0);
+    await expectCount(page.getByRole('navigation'), 0);
+    await expectCount(page.getByRole('link', { name: /All quotes|Dashboard|My details/ }), 0);
     await expect(page.getByRole('button', { name: 'Accept quote' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Send message' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Download PDF' }).isVisible()).resolves.toBe(true);
@@ -841,8 +841,8 @@ describe('direct link', () => {
     const o = await open('desktop', `/d/${TOKEN}`, { [`POST /api/direct/${TOKEN}/session`]: () => json(session), ...quoteDetail({ ...QUOTE, actions: [] }) }, { signedIn: false });
     await headingText(o.page, 'Quote Q-1042');
     await o.page.getByText('we added the installation as discussed').waitFor();
-    await expect(o.page.getByRole('button', { name: 'Accept quote' }).count()).resolves.toBe(0);
-    await expect(o.page.getByRole('button', { name: 'Send message' }).count()).resolves.toBe(0);
+    await expectCount(o.page.getByRole('button', { name: 'Accept quote' }), 0);
+    await expectCount(o.page.getByRole('button', { name: 'Send message' }), 0);
   });
 
   it.each([
@@ -853,7 +853,7 @@ describe('direct link', () => {
     const o = await open('phone', `/d/${TOKEN}`, { [`POST /api/direct/${TOKEN}/session`]: () => problem(status, slug, 'Stubbed.') }, { signedIn: false });
     await headingText(o.page, title);
     await expect(o.page.locator('.direct-problem').innerText()).resolves.toMatch(text);
-    await expect(o.page.getByRole('navigation').count()).resolves.toBe(0);
+    await expectCount(o.page.getByRole('navigation'), 0);
     await checked(o, `direct link ${name}`, `documents-direct-${name}-phone`);
   });
 
@@ -910,6 +910,6 @@ describe('signing PIN', () => {
     const o = await open('desktop', '/account', {}, { me });
     await headingText(o.page, 'My details');
     await o.page.getByRole('region', { name: 'Your details' }).waitFor();
-    await expect(o.page.getByRole('region', { name: 'Signing PIN' }).count()).resolves.toBe(0);
+    await expectCount(o.page.getByRole('region', { name: 'Signing PIN' }), 0);
   });
 });

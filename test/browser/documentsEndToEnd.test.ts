@@ -8,7 +8,7 @@ import { mailTo, waitForMail, type StoredMail } from '../support/mailbox';
 import { pdfText } from '../support/pdfText';
 import { jsonRequest } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName } from './helpers';
+import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 /**
  * The business-documents issue's browser test, on the real local stack with nothing
@@ -221,7 +221,7 @@ describe('business documents, end to end', () => {
     await invoiceRow.waitFor();
     await expect(invoiceRow.innerText()).resolves.toMatch(new RegExp(`${invoice.number}[\\s\\S]*${shortDate(invoice.dueDate!)}[\\s\\S]*${escape(gbp(invoice.totals.total))}[\\s\\S]*${escape(gbp(invoiceBalance))}`));
     // The header row and this invoice: the company has no other.
-    await expect(invoiceTable.getByRole('row').count()).resolves.toBe(2);
+    await expectCount(invoiceTable.getByRole('row'), 2);
     await checkPage('invoices', 'invoice list');
 
     await page.goto(`${stack.url(demo.slug)}/`);
@@ -261,8 +261,8 @@ describe('business documents, end to end', () => {
     const banner = page.locator('.banner-success', { hasText: 'Accepted by' });
     await expect(banner.innerText()).resolves.toMatch(new RegExp(`Accepted by ${person.firstName} ${person.lastName}[\\s\\S]*Your purchase order reference: PO-${run}`));
     await expect(head.locator('.badge-large').innerText()).resolves.toMatch(/Accepted/);
-    await expect(page.getByRole('button', { name: 'Accept quote' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('button', { name: 'Reject quote' }).count()).resolves.toBe(0);
+    await expectCount(page.getByRole('button', { name: 'Accept quote' }), 0);
+    await expectCount(page.getByRole('button', { name: 'Reject quote' }), 0);
 
     // It is recorded, not just shown: the CRM reads the decision back, and a reload shows it.
     const stored = await crm('GET', `/api/admin/documents/quote/${quoteId}`);
@@ -326,7 +326,7 @@ describe('business documents, end to end', () => {
     await expect(mine.innerText()).resolves.toContain(`${person.firstName} ${person.lastName}`);
     await expect(mine.getByRole('button', { name: `Download ${ATTACHMENT.name}` }).isVisible()).resolves.toBe(true);
     await expect(panel.getByLabel('Your message').inputValue()).resolves.toBe('');
-    await expect(panel.getByRole('list', { name: 'Files to send' }).count()).resolves.toBe(0);
+    await expectCount(panel.getByRole('list', { name: 'Files to send' }), 0);
 
     // Staff see the message, and its file is the bytes the browser sent.
     const staffView = await crm('GET', `/api/admin/documents/quote/${quoteId}/messages`);
@@ -371,7 +371,7 @@ describe('business documents, end to end', () => {
     await headingText(page, 'Quotes');
     const row = page.getByRole('region', { name: 'Quotes table' }).getByRole('row').filter({ hasText: quote.number });
     await row.waitFor();
-    await expect(row.getByText('1 unread message').count()).resolves.toBe(1);
+    await expectCount(row.getByText('1 unread message'), 1);
     await checkPage('quotes-unread', 'quote list with an unread reply');
 
     const link = new RegExp(`${stack.url(demo.slug)}/quotes/${quoteId}`).exec(replyMail.body.text ?? '')![0];
@@ -391,7 +391,7 @@ describe('business documents, end to end', () => {
     await headingText(page, 'Quotes');
     const again = page.getByRole('region', { name: 'Quotes table' }).getByRole('row').filter({ hasText: quote.number });
     await again.waitFor();
-    await expect(again.getByText(/unread message/).count()).resolves.toBe(0);
+    await expectCount(again.getByText(/unread message/), 0);
     await page.goto(`${stack.url(demo.slug)}/`);
     await expect(page.getByRole('region', { name: 'Unread messages' }).innerText()).resolves.toMatch(/No unread messages/);
     expect(errors).toEqual([]);

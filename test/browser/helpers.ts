@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Viewports every page is checked at. */
 export const VIEWPORTS = {
@@ -145,4 +145,18 @@ export async function shoot(page: Page, name: string, viewport: ViewportName): P
 export async function headingText(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('h1:visible', { hasText: text }).first().waitFor();
   if (typeof text === 'string') expect((await page.locator('h1:visible').first().textContent())?.trim()).toBe(text);
+}
+
+/**
+ * Waits until the locator matches exactly `n` elements (the page may still be rendering
+ * what a request just brought), then asserts it: a count read once races the render.
+ */
+export async function expectCount(locator: Locator, n: number, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = await locator.count();
+  while (count !== n && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    count = await locator.count();
+  }
+  expect(count).toBe(n);
 }

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
 import { outstandingInvoice } from '../support/payments';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName } from './helpers';
+import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 /**
  * Issue 5's browser tests, on the real local stack with the local Stripe stand-in: a
@@ -88,7 +88,7 @@ describe('paying an invoice in the browser', () => {
       const head = page.locator('header.doc-head');
       await head.getByText('Paid', { exact: true }).waitFor();
       await expect(head.innerText()).resolves.toMatch(/Balance due\s+£0\.00/i);
-      await expect(page.getByRole('link', { name: 'Pay invoice' }).count()).resolves.toBe(0);
+      await expectCount(page.getByRole('link', { name: 'Pay invoice' }), 0);
       const history = page.getByRole('region', { name: 'Payments' });
       await expect(history.innerText()).resolves.toMatch(new RegExp(`${gbp(total).replace('.', '\\.')}\\s+Paid`));
       // The page no longer waits for the payment when reloaded.
