@@ -50,6 +50,8 @@ export const PROBLEM_TYPES = {
   methodNotAllowed: 'method-not-allowed',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
+  /** Too many requests of one kind in a window (uploads per hour, …); Retry-After says when. */
+  rateLimited: 'rate-limited',
   internalError: 'internal-error',
 } as const;
 export type ProblemSlug = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];

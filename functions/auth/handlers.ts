@@ -1,6 +1,8 @@
 import type { SessionResponse } from '../../shared/api/access';
 import { apiHandler } from '../http/apiHandler';
-import { clearedSessionCookies, csrfCookie, idTokenCookie, presentedSession, sessionCookies } from '../http/cookies';
+import { clearedSessionCookies, csrfCookie, idTokenCookie, presentedLinkSession, presentedSession, sessionCookies } from '../http/cookies';
+import { sessionRepository } from '../repositories/sessionRepository';
+import { parseLinkSessionCookie } from '../services/documents/directLinkAccess';
 import { HttpProblem, notFound } from '../http/problem';
 import { json, noContent, ok } from '../http/responses';
 import type { ApiEvent, ApiResult } from '../http/types';
@@ -72,6 +74,9 @@ export const staffRefresh = apiHandler('POST /api/auth/staff/refresh', async ({ 
 async function logout(pool: PoolKind, event: ApiEvent, hostTenant: Tenant | undefined): Promise<ApiResult> {
   const presented = presentedSession(event, pool);
   await signOut({ tenant: hostTenant, pool, refreshToken: presented.refreshToken, sessionCookie: presented.session, event });
+  // A direct-link visit in this browser ends too, server-side as well as its cookie.
+  const link = pool === 'portal' ? parseLinkSessionCookie(presentedLinkSession(event)) : undefined;
+  if (link && hostTenant) await sessionRepository.revoke(hostTenant.tenantId, link.sessionId);
   return { ...noContent(), cookies: clearedSessionCookies(event, pool) };
 }
 

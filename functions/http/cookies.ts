@@ -105,11 +105,14 @@ export function csrfCookie(event: ApiEvent, token: string, maxAge: number): stri
 export function clearedSessionCookies(event: ApiEvent, pool: PoolKind): string[] {
   const names = COOKIES[pool];
   const other: PoolKind = pool === 'portal' ? 'staff' : 'portal';
-  const keepCsrf = !!cookieOf(event, COOKIES[other].session) || !!cookieOf(event, COOKIES.directLink);
+  // Signing out of the portal also ends a direct-link visit in the same browser: "sign out" leaves nothing signed in.
+  const endsLink = pool === 'portal' && !!cookieOf(event, COOKIES.directLink);
+  const keepCsrf = !!cookieOf(event, COOKIES[other].session) || (!endsLink && !!cookieOf(event, COOKIES.directLink));
   return [
     serializeCookie(event, names.idToken, '', { path: PATHS[pool].idToken, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
     serializeCookie(event, names.refreshToken, '', { path: PATHS[pool].refreshToken, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
     serializeCookie(event, names.session, '', { path: PATHS[pool].session, maxAge: 0, httpOnly: true, sameSite: 'Lax' }),
+    ...(endsLink ? [clearedLinkSessionCookie(event)] : []),
     ...(keepCsrf ? [] : [csrfCookie(event, '', 0)]),
   ];
 }

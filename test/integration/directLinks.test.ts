@@ -302,6 +302,20 @@ describe('opening a link', () => {
     expect(list.status).toBe(200);
     expect((await as<MeResponse>(both, 'GET', '/api/me')).body.directLink).toBeUndefined();
   });
+
+  it('signing out ends a link visit too: its cookie cleared and its session revoked', async () => {
+    const recipient = await contactWithoutLogin((await activePortalUser(stack, 'demo')).companyId);
+    const quote = await published('quote', (await adminClient(stack, 'demo')('GET', `/api/admin/contacts/${recipient.contactId}`)).body.companyId);
+    const opened = await open((await createLink('quote', quote.id, recipient.contactId, { send: false })).token);
+    const kept = opened.jar.clone();
+    expect((await as(opened.jar, 'GET', `/api/documents/quote/${quote.id}`)).status).toBe(200);
+    const out = await stack.api('demo', '/api/auth/logout', jsonRequest('POST', {}, opened.jar.headers()));
+    expect(out.status).toBe(204);
+    opened.jar.take(out);
+    expect(opened.jar.get(COOKIES.directLink)).toBeUndefined();
+    // The cookie as it was, presented again, no longer works.
+    expect((await as(kept, 'GET', `/api/documents/quote/${quote.id}`)).status).toBe(401);
+  });
 });
 
 async function setExpiry(linkId: string, at: Date): Promise<void> {

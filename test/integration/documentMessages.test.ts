@@ -1,3 +1,4 @@
+import { problemType } from '../../shared/problem';
 import type { DashboardView, DocumentView, DownloadLink, MessageView, UploadTicket } from '../../shared/api/documents';
 import { putFile } from '../../functions/lib/files';
 import { inboxRepository } from '../../functions/repositories/inboxRepository';
@@ -303,10 +304,13 @@ describe('attachments', () => {
     const user = await activePortalUser(stack, 'demo');
     const id = await quoteFor(user);
     const statuses: number[] = [];
+    let last: { status: number; body: unknown } | undefined;
     for (let i = 0; i < 61; i++) {
-      statuses.push((await post(user, `/api/documents/quote/${id}/uploads`, { fileName: `f${i}.txt`, contentType: 'text/plain', size: 1 })).status);
+      last = await post(user, `/api/documents/quote/${id}/uploads`, { fileName: `f${i}.txt`, contentType: 'text/plain', size: 1 });
+      statuses.push(last.status);
     }
     expect(statuses.slice(0, 60).every((s) => s === 201)).toBe(true);
     expect(statuses[60]).toBe(429);
+    expect(last!.body).toMatchObject({ type: problemType('rate-limited') });
   });
 });

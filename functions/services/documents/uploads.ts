@@ -43,7 +43,7 @@ export async function createUpload(doc: StoredDocument, uploader: DocumentSide, 
   if (doc.withdrawnAt) throw conflict('This document has been withdrawn from the portal.');
   const uses = await rateLimitRepository.hit({ tenantId: doc.tenantId, bucket: 'uploads', subject: uploader.uploader }, RATE_WINDOW_SECONDS);
   if (uses > UPLOADS_PER_HOUR[uploader.side]) {
-    throw new HttpProblem(429, 'Too many requests', `At most ${UPLOADS_PER_HOUR[uploader.side]} files an hour can be uploaded. Try again later.`, undefined, PROBLEM_TYPES.invalidRequest).with({
+    throw new HttpProblem(429, 'Too many requests', `At most ${UPLOADS_PER_HOUR[uploader.side]} files an hour can be uploaded. Try again later.`, undefined, PROBLEM_TYPES.rateLimited).with({
       headers: { 'retry-after': String(RATE_WINDOW_SECONDS) },
     });
   }
