@@ -208,7 +208,8 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
   useEffect(() => {
     const value = search.trim();
     if (value === q) return;
-    const timer = setTimeout(() => update({ q: value }), SEARCH_DELAY_MS);
+    // A number search covers every status (the API's rule), so it leaves the status tab for All.
+    const timer = setTimeout(() => update({ q: value, ...(value ? { status: '' } : {}) }), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [search, q, update]);
   // …and follows the address (Back, a link from the dashboard).
@@ -266,7 +267,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
       </div>
       <div className="list-card card">
         <div className="list-toolbar">
-          <StatusTabs type={type} value={status} onChange={(next) => update({ status: next })} panelId={panelId} />
+          <StatusTabs type={type} value={status} onChange={(next) => update({ status: next, q: '' })} panelId={panelId} />
           <div className="list-controls">
             <div className="search-field">
               <label htmlFor={`${panelId}-q`} className="visually-hidden">
@@ -286,7 +287,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                 maxLength={50}
                 onChange={(e) => setSearch(e.target.value)}
                 onKeyDown={(e) => {
-                  if (e.key === 'Enter') update({ q: search.trim() });
+                  if (e.key === 'Enter') update({ q: search.trim(), ...(search.trim() ? { status: '' } : {}) });
                 }}
               />
             </div>
