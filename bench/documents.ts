@@ -119,8 +119,8 @@ export function documentReport(figures: DocumentScaleFigures): string {
     '  tenant\'s teams: 1 Query) and the route\'s own Queries. Items read = ScannedCount of each Query (what DynamoDB',
     '  charges for, before any filter) + items each GetItem found. Measured on the second call of each route.',
     `  Same items read at ${figures.tenants.map((t) => count(t.documents)).join(' and ')} documents: ${figures.sameAtEveryScale ? 'yes' : 'NO'}.`,
-    '  The big company shows the other axis: its list page reads one page; its dashboard reads all its outstanding',
-    '  invoices (the balance by currency), so that grows with the company, never with the tenant.',
+    '  The big company shows the other axis: its list pages and its dashboard read one page each (the outstanding',
+    '  balance is a running total per company, one GetItem), so neither grows with the company either.',
   ].join('\n');
 }
 

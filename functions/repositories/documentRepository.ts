@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentLine, DocumentType } from '../../shared/api/documents';
 import { dynamo, Expr, getItem, queryPage, tableName, toItem, updateParams, type Changes, type Keys } from './db';
 import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from './pagination';
@@ -125,11 +125,13 @@ export const documentRepository = {
 
   /**
    * Writes a new document or a new state of one, with its index keys, as one
-   * transaction with `extra` writes. `expectedRevision` undefined = must not exist yet;
-   * otherwise the stored revision must still be it (a concurrent write makes this throw a
-   * TransactionCanceledException the caller retries or reports).
+   * transaction with `extra` writes. `previous` is the document as read (undefined = must
+   * not exist yet): its revision must still be the stored one (a concurrent write makes
+   * this throw a TransactionCanceledException the caller retries or reports), and the
+   * company's outstanding balance moves by the difference between the two.
    */
-  async save(doc: StoredDocument, deadline: string | undefined, expectedRevision: number | undefined, extra: ExtraWrite[] = []): Promise<void> {
+  async save(doc: StoredDocument, deadline: string | undefined, previous: StoredDocument | undefined, extra: ExtraWrite[] = []): Promise<void> {
+    const expectedRevision = previous?.revision;
     const keys = documentKey(doc.tenantId, doc.type, doc.documentId);
     const index = doc.withdrawnAt ? {} : indexKeys(doc, deadline);
     // Counters belong to the message service: an update leaves them as they are.
@@ -145,7 +147,23 @@ export const documentRepository = {
       const changes: Changes = { set: { ...record, ...index }, remove: unset };
       write = { Update: updateParams(keys, changes, (x) => `${x.name('revision')} = ${x.value(expectedRevision)}`) };
     }
-    await dynamo().send(new TransactWriteCommand({ TransactItems: [write, ...extra].map((w) => ('Put' in w ? { Put: { TableName: tableName(), ...w.Put } } : { Update: w.Update })) }));
+    // Last, so the positions of the caller's writes in a cancelled transaction stay as they were.
+    const balances = outstandingBalanceUpdates(previous, doc);
+    await dynamo().send(new TransactWriteCommand({ TransactItems: [write, ...extra, ...balances].map((w) => ('Put' in w ? { Put: { TableName: tableName(), ...w.Put } } : { Update: w.Update })) }));
+  },
+
+  /** A company's outstanding invoice balance per currency: Σ balance and how many, kept by `save`. */
+  async outstandingBalances(tenantId: string, companyId: string): Promise<Array<{ currency: string; balance: number; count: number }>> {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: balancesKey(tenantId, companyId) }));
+    const byCurrency = new Map<string, { currency: string; balance: number; count: number }>();
+    for (const [attribute, value] of Object.entries(Item ?? {})) {
+      const match = /^(balance|count)_([A-Z]{3})$/.exec(attribute);
+      if (!match || typeof value !== 'number') continue;
+      const entry = byCurrency.get(match[2]!) ?? { currency: match[2]!, balance: 0, count: 0 };
+      entry[match[1] as 'balance' | 'count'] = value;
+      byCurrency.set(match[2]!, entry);
+    }
+    return [...byCurrency.values()].filter((e) => e.count > 0).sort((a, b) => a.currency.localeCompare(b.currency));
   },
 
   /** One page of a company's documents of one type. */
@@ -172,15 +190,35 @@ export const documentRepository = {
     return { items, ...(next ? { cursor: next } : {}) };
   },
 
-  /** Every document of a group (the dashboard's outstanding balance): one company's, never the tenant's. */
-  async listAllInGroup(tenantId: string, companyId: string, type: DocumentType, group: string): Promise<DocumentSummaryRecord[]> {
-    const out: DocumentSummaryRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list(tenantId, companyId, type, { by: 'group', group }, { limit: 100, cursor });
-      out.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
-    return out;
-  },
 };
+
+const balancesKey = (tenantId: string, companyId: string): Keys => ({ pk: `TENANT#${tenantId}#COMPANY#${companyId}#BALANCES`, sk: 'BALANCES' });
+
+/** What an invoice adds to its company's outstanding balance: its balance while outstanding and in the portal. */
+function contribution(doc: StoredDocument | undefined): { companyId: string; currency: string; balance: number } | undefined {
+  if (!doc || doc.type !== 'invoice' || doc.withdrawnAt || doc.statusGroup !== 'outstanding') return undefined;
+  return { companyId: doc.companyId, currency: doc.currency, balance: doc.balance ?? 0 };
+}
+
+/**
+ * The dashboard's outstanding balance is a running total per company and currency, moved
+ * in the same transaction as every invoice write by the difference it makes, so reading
+ * it is one GetItem however many invoices the company has. One update per company item
+ * (a transaction may touch an item once).
+ */
+function outstandingBalanceUpdates(previous: StoredDocument | undefined, next: StoredDocument): ExtraWrite[] {
+  const deltas = new Map<string, Record<string, number>>();
+  const add = (c: ReturnType<typeof contribution>, sign: 1 | -1) => {
+    if (!c) return;
+    const adds = deltas.get(c.companyId) ?? {};
+    adds[`balance_${c.currency}`] = (adds[`balance_${c.currency}`] ?? 0) + sign * c.balance;
+    adds[`count_${c.currency}`] = (adds[`count_${c.currency}`] ?? 0) + sign;
+    deltas.set(c.companyId, adds);
+  };
+  add(contribution(previous), -1);
+  add(contribution(next), 1);
+  return [...deltas]
+    .map(([companyId, adds]) => [companyId, Object.fromEntries(Object.entries(adds).filter(([, v]) => v !== 0))] as const)
+    .filter(([, adds]) => Object.keys(adds).length > 0)
+    .map(([companyId, adds]) => ({ Update: updateParams(balancesKey(next.tenantId, companyId), { add: adds }) }));
+}

@@ -190,3 +190,41 @@ describe('history as the customer reads it', () => {
     expect(view.body.history[0]).toMatchObject({ action: 'published', by: 'Brightline Print & Signs', version: 1 });
   });
 });
+
+describe('the outstanding balance on the dashboard', () => {
+  it('follows every change of an invoice: part payment, currency, another company, paid, withdrawn, republished', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const other = await activePortalUser(stack, 'demo');
+    const outstanding = async (u: SignedInUser) => (await get<DashboardView>(u, '/api/dashboard')).body.outstanding;
+    const id = docId('inv');
+    const body = documentBody('invoice', user.companyId, { dueDate: daysFromNow(10) });
+    const total = body.totals.total;
+    await publish(stack, 'demo', 'invoice', id, body);
+    await publish(stack, 'demo', 'invoice', docId('inv'), body);
+    expect(await outstanding(user)).toEqual([{ currency: 'GBP', balance: 2 * total, count: 2 }]);
+
+    await publish(stack, 'demo', 'invoice', id, { ...body, amountPaid: 500 });
+    expect(await outstanding(user)).toEqual([{ currency: 'GBP', balance: 2 * total - 500, count: 2 }]);
+
+    await publish(stack, 'demo', 'invoice', id, { ...body, currency: 'EUR' });
+    expect(await outstanding(user)).toEqual([
+      { currency: 'EUR', balance: total, count: 1 },
+      { currency: 'GBP', balance: total, count: 1 },
+    ]);
+
+    await publish(stack, 'demo', 'invoice', id, { ...body, companyId: other.companyId });
+    expect(await outstanding(user)).toEqual([{ currency: 'GBP', balance: total, count: 1 }]);
+    expect(await outstanding(other)).toEqual([{ currency: 'GBP', balance: total, count: 1 }]);
+
+    await publish(stack, 'demo', 'invoice', id, { ...body, companyId: other.companyId, status: 'paid', amountPaid: total });
+    expect(await outstanding(other)).toEqual([]);
+
+    await publish(stack, 'demo', 'invoice', id, { ...body, companyId: other.companyId });
+    expect(await outstanding(other)).toEqual([{ currency: 'GBP', balance: total, count: 1 }]);
+    const crm = { authorization: `Bearer ${(await import('../../infra/local/seed')).demoApiKey('demo').key}` };
+    expect((await stack.api('demo', `/api/admin/documents/invoice/${id}/withdraw`, jsonRequest('POST', {}, crm))).status).toBe(200);
+    expect(await outstanding(other)).toEqual([]);
+    await publish(stack, 'demo', 'invoice', id, { ...body, companyId: other.companyId, notes: 'Back again' });
+    expect(await outstanding(other)).toEqual([{ currency: 'GBP', balance: total, count: 1 }]);
+  });
+});

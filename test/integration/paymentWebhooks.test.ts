@@ -207,6 +207,9 @@ describe('later changes', () => {
     await settled();
     expect(await invoiceOf(stack, user, invoiceId)).toMatchObject({ balance: 8_000, portalPaid: TOTAL - 8_000, state: 'outstanding', paymentStatus: 'partially-paid' });
     expect((await paymentsOf(stack, user, invoiceId)).items[0]).toMatchObject({ status: 'succeeded', refunded: 8_000, counted: TOTAL - 8_000 });
+    // The dashboard's running balance moved with the payment and both refunds: the invoice is back in it with 8,000.
+    const dashboard = await stack.api('demo', '/api/dashboard', { headers: user.jar.headers() });
+    expect(((await dashboard.json()) as { outstanding: unknown }).outstanding).toEqual([{ currency: 'GBP', balance: 8_000, count: 1 }]);
     const refundEvents = busEvents('payment.refunded', started.body.paymentId).map((d) => d.envelope.detail as EventDetail<'payment.refunded'>);
     expect(refundEvents.map((d) => [d.cause, d.change, d.refunded])).toEqual([['refund', 5_000, 5_000], ['refund', 3_000, 8_000]]);
 

@@ -12,8 +12,9 @@ const COUNT_CAP = 100;
 
 /**
  * The dashboard: the summary of transactions made and pending, of the document types
- * the user may read. Every part is one Query of one company partition (the outstanding
- * balance reads the company's outstanding invoices, however many the tenant has).
+ * the user may read. Every part is one read of one company's items, whatever the tenant
+ * or the company holds: the outstanding balance is the company's running total (kept by
+ * every invoice write), the pending cards one page of their list each.
  */
 export async function getDashboard(principal: PortalPrincipal): Promise<DashboardView> {
   const may = (type: DocumentType) => principal.permissions.includes(readPermission(type));
@@ -25,8 +26,10 @@ export async function getDashboard(principal: PortalPrincipal): Promise<Dashboar
     return { count: page.items.length, items: page.items.slice(0, CARD_ITEMS).map((d) => toSummary(d, now)) };
   };
 
-  const [outstandingInvoices, quotes, orders, jobs, inbox, activity] = await Promise.all([
-    may('invoice') ? documentRepository.listAllInGroup(principal.tenantId, principal.companyId, 'invoice', 'outstanding') : Promise.resolve([]),
+  const [outstanding, overdue, quotes, orders, jobs, inbox, activity] = await Promise.all([
+    may('invoice') ? documentRepository.outstandingBalances(principal.tenantId, principal.companyId) : Promise.resolve([]),
+    // Most overdue first.
+    pending('invoice', { by: 'deadline', before: day }),
     pending('quote', { by: 'deadline', from: day }),
     pending('sales-order', { by: 'group', group: 'open' }, true),
     pending('job', { by: 'group', group: 'awaiting-approval' }, true),
@@ -34,18 +37,9 @@ export async function getDashboard(principal: PortalPrincipal): Promise<Dashboar
     activityRepository.recent(principal.tenantId, principal.companyId, 30),
   ]);
 
-  const byCurrency = new Map<string, { currency: string; balance: number; count: number }>();
-  for (const invoice of outstandingInvoices) {
-    const entry = byCurrency.get(invoice.currency) ?? { currency: invoice.currency, balance: 0, count: 0 };
-    entry.balance += invoice.balance ?? 0;
-    entry.count += 1;
-    byCurrency.set(invoice.currency, entry);
-  }
-  const overdue = outstandingInvoices.filter((i) => i.dueDate && i.dueDate < day).sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : 1));
-
   return {
-    outstanding: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
-    overdue: { count: overdue.length, items: overdue.slice(0, CARD_ITEMS).map((d) => toSummary(d, now)) },
+    outstanding,
+    overdue,
     quotesAwaitingDecision: quotes,
     ordersAwaitingSignature: orders,
     jobsAwaitingApproval: jobs,

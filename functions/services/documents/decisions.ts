@@ -45,7 +45,7 @@ export async function decide(principal: PortalPrincipal, type: DocumentType, doc
     next.statusGroup = statusGroup(next);
     const activity = activityRepository.item({ tenantId: doc.tenantId, companyId: doc.companyId, at, type, documentId, number: doc.number, action: change.event.type, actor: actor.name, summary: change.summary(doc, actor) });
     try {
-      await documentRepository.save(next, deadline(next), doc.revision, [{ Put: { Item: activity } }, ...(change.extra?.(doc, actor, at) ?? [])]);
+      await documentRepository.save(next, deadline(next), doc, [{ Put: { Item: activity } }, ...(change.extra?.(doc, actor, at) ?? [])]);
     } catch (err) {
       if (isWriteConflict(err)) continue;
       throw err;

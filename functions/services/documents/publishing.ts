@@ -118,7 +118,7 @@ export async function publishDocument(caller: AdminCaller & { actorInfo: Documen
       },
     });
     try {
-      await documentRepository.save(doc, deadline(doc), existing?.revision, extra);
+      await documentRepository.save(doc, deadline(doc), existing, extra);
     } catch (err) {
       if (isWriteConflict(err)) continue;
       throw err;
@@ -157,7 +157,7 @@ export async function withdrawDocument(caller: AdminCaller & { actorInfo: Docume
       history: withHistory(existing.history, { at: now, action: 'withdrawn', by: caller.actorInfo.name, version: existing.version }),
     };
     try {
-      await documentRepository.save(doc, undefined, existing.revision);
+      await documentRepository.save(doc, undefined, existing);
       return doc;
     } catch (err) {
       if (isWriteConflict(err)) continue;

@@ -156,7 +156,7 @@ async function apply(event: Stripe.Event, observation: Observation, first: Store
         const activity = activitySummary(next, effects);
         if (activity) extra.push({ Put: { Item: activityRepository.item({ tenantId: doc!.tenantId, companyId: doc!.companyId, at: now, type: 'invoice', documentId: doc!.documentId, number: doc!.number, action: activity.action, actor: activity.actor, summary: activity.summary }) } });
         // The invoice first, then the event record (index 1), the payment, the activity line.
-        await documentRepository.save(nextDoc, deadline(nextDoc), doc!.revision, extra);
+        await documentRepository.save(nextDoc, deadline(nextDoc), doc!, extra);
       } else {
         await paymentRepository.commit(extra);
       }

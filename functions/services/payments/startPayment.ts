@@ -94,7 +94,7 @@ export async function startPayment(ctx: StartContext, documentId: string, body: 
     };
     next.statusGroup = statusGroup(next);
     try {
-      await documentRepository.save(next, deadline(next), doc.revision, [paymentRepository.createWrite(payment)]);
+      await documentRepository.save(next, deadline(next), doc, [paymentRepository.createWrite(payment)]);
     } catch (err) {
       if (!isWriteConflict(err)) throw err;
       // The payment's own id taken: the same request a moment ago (read again: it is open now), or an
