@@ -216,7 +216,10 @@ export interface DocumentPage {
   cursor?: string;
 }
 
-/** GET /api/dashboard: the summary of transactions made and pending, by what the caller may read. */
+/**
+ * GET /api/dashboard: the summary of transactions made and pending, by what the caller may
+ * read. Card counts stop at 101: more than 100 reads as "100+".
+ */
 export interface DashboardView {
   /** Σ balance of outstanding invoices, per currency. */
   outstanding: Array<{ currency: string; balance: number; count: number }>;

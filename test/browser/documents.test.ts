@@ -148,7 +148,8 @@ const DASHBOARD: DashboardView = {
   ],
   overdue: { count: 2, items: [summary({ type: 'invoice', documentId: 'inv-1001', number: 'INV-1001', status: 'outstanding', state: 'overdue', dueDate: '2026-02-20', balance: 120000 })] },
   quotesAwaitingDecision: { count: 1, items: [summary({ type: 'quote', documentId: 'q-1042', number: 'Q-1042', title: 'Shop-front signage', expiryDate: '2026-04-01' })] },
-  ordersAwaitingSignature: { count: 1, items: [summary({ type: 'sales-order', documentId: 'so-2001', number: 'SO-2001' })] },
+  // More than the API counts (it stops one past 100): the card says 100+.
+  ordersAwaitingSignature: { count: 101, items: [summary({ type: 'sales-order', documentId: 'so-2001', number: 'SO-2001' })] },
   jobsAwaitingApproval: { count: 0, items: [] },
   unreadMessages: 3,
   recentActivity: [
@@ -298,7 +299,7 @@ describe('dashboard', () => {
     await expect(card('Outstanding balance').innerText()).resolves.toMatch(/£3,456\.78[\s\S]*€990\.00[\s\S]*4 unpaid invoices/);
     await expect(card('Overdue invoices').innerText()).resolves.toMatch(/2\s+invoices past their due date[\s\S]*INV-1001[\s\S]*Due 20 Feb 2026[\s\S]*£1,200\.00/);
     await expect(card('Quotes awaiting your decision').innerText()).resolves.toMatch(/1\s+quote to accept or reject[\s\S]*Q-1042/);
-    await expect(card('Orders awaiting signature').innerText()).resolves.toMatch(/SO-2001/);
+    await expect(card('Orders awaiting signature').innerText()).resolves.toMatch(/100\+\s+orders to sign[\s\S]*SO-2001/);
     await expect(card('Unread messages').innerText()).resolves.toMatch(/3\s+new messages/);
     await expectCount(page.getByRole('heading', { name: 'Jobs awaiting approval' }), 0);
 

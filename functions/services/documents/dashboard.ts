@@ -6,7 +6,7 @@ import { readPermission, today } from './documentState';
 import { toSummary } from './documentViews';
 import type { PortalPrincipal } from './portalDocuments';
 
-/** Cards show a handful; their counts go up to this many, then say "100+" on the site. */
+/** Cards show a handful; their counts go one past this many, which the site shows as "100+". */
 const CARD_ITEMS = 5;
 const COUNT_CAP = 100;
 
@@ -22,7 +22,7 @@ export async function getDashboard(principal: PortalPrincipal): Promise<Dashboar
   const day = today(now);
   const pending = async (type: DocumentType, spec: ListSpec, descending = false) => {
     if (!may(type)) return { count: 0, items: [] as DocumentSummary[] };
-    const page = await documentRepository.list(principal.tenantId, principal.companyId, type, spec, { limit: COUNT_CAP, descending });
+    const page = await documentRepository.list(principal.tenantId, principal.companyId, type, spec, { limit: COUNT_CAP + 1, descending });
     return { count: page.items.length, items: page.items.slice(0, CARD_ITEMS).map((d) => toSummary(d, now)) };
   };
 

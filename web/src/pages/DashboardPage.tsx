@@ -88,7 +88,7 @@ function SummaryCard({
       </div>
       {figure !== undefined ? (
         <p className="dash-figure">
-          {figure}
+          {typeof figure === 'number' && figure > 100 ? '100+' : figure}
           {figureLabel ? <span className="dash-figure-label"> {figureLabel}</span> : null}
         </p>
       ) : null}
