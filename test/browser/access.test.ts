@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { demoApiKey } from '../../infra/local/seed';
 import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, launchBrowser, newContext, screenshot, watchErrors, type ViewportName } from './helpers';
+import { checkAtBothWidths, expectNoAxeViolations, launchBrowser, newContext, screenshot, watchErrors } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
 // timing flake shows in the output without failing CI; a real fault fails both tries.
@@ -125,14 +125,7 @@ const shots: string[] = [];
 
 /** axe, then a screenshot at desktop and at phone width (same page, resized), back to desktop. */
 async function checkPage(name: string) {
-  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
-    await page.setViewportSize(VIEWPORTS[viewport]);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await expectNoAxeViolations(page, `${name} at ${viewport}`);
-    shots.push(await screenshot(page, `e2e-${name}-${viewport}`));
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-  expect(errors).toEqual([]);
+  shots.push(...(await checkAtBothWidths(page, `e2e-${name}`, { label: name, errors })));
 }
 
 const heading = (text: string | RegExp) => page.locator('h1', { hasText: text }).first().waitFor();

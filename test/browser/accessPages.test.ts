@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import type { InvitationInfo, MeResponse } from '../../shared/api/access';
 import type { DashboardView } from '../../shared/api/documents';
 import { problemType, type ProblemSlug } from '../../shared/problem';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
-import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, newContext, shoot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { VIEWPORTS, expectNoAxeViolations, headingText, browserSuite, shoot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
 // timing flake shows in the output without failing CI; a real fault fails both tries.
@@ -22,19 +21,7 @@ jest.setTimeout(90_000);
 const viewports = Object.keys(VIEWPORTS) as ViewportName[];
 const demo = DEMO_TENANTS[0]!;
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
-let stack: TestStack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.allSettled(contexts.map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+const suite = browserSuite();
 
 const problem = (status: number, slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) => ({
   status,
@@ -78,13 +65,12 @@ interface Opened {
 }
 
 async function open(viewport: ViewportName, path: string, setup?: (page: Page, context: BrowserContext) => Promise<void>): Promise<Opened> {
-  const context = await newContext(browser, viewport);
-  contexts.push(context);
+  const context = await suite.context(viewport);
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.route('**/api/dashboard', (r) => r.fulfill(json(EMPTY_DASHBOARD)));
   if (setup) await setup(page, context);
-  await page.goto(stack.url(demo.slug) + path);
+  await page.goto(suite.stack.url(demo.slug) + path);
   return { page, context, errors };
 }
 
@@ -155,7 +141,7 @@ describe('accept invitation page', () => {
     await checked(o, `invitation at ${viewport}`, 'invitation-password-set', viewport);
 
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.waitForURL(stack.url(demo.slug) + '/');
+    await page.waitForURL(suite.stack.url(demo.slug) + '/');
     await headingText(page, 'Welcome, Sam');
     expect(accepted?.postDataJSON()).toEqual({ password: 'Bright-Sign-Pr1nting' });
     expect(accepted?.headers()['x-csrf-token']).toBe('csrf-test-value');
@@ -216,7 +202,7 @@ describe('reset password page', () => {
     await page.getByLabel('Confirm new password', { exact: true }).fill('Another-Strong-Passw0rd');
     await checked(o, `reset at ${viewport}`, 'reset-password', viewport);
     await page.getByRole('button', { name: 'Save new password' }).click();
-    await page.waitForURL(stack.url(demo.slug) + '/');
+    await page.waitForURL(suite.stack.url(demo.slug) + '/');
     await page.getByText('Your password has been changed').waitFor();
     expect(body).toEqual({ token: TOKEN, password: 'Another-Strong-Passw0rd' });
   });

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import type { MeResponse } from '../../shared/api/access';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
-import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, launchBrowser, newContext, screenshot, type ViewportName, expectCount } from './helpers';
+import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, browserSuite, screenshot, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
 // timing flake shows in the output without failing CI; a real fault fails both tries.
@@ -17,23 +16,10 @@ jest.retryTimes(1, { logErrorsBeforeRetry: true });
 jest.setTimeout(60_000);
 
 const viewports = Object.keys(VIEWPORTS) as ViewportName[];
-let stack: TestStack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.allSettled(contexts.map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+const suite = browserSuite();
 
 async function open(viewport: ViewportName, url: string, setup?: (page: Page) => Promise<void>): Promise<Page> {
-  const context = await newContext(browser, viewport);
-  contexts.push(context);
+  const context = await suite.context(viewport);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -91,7 +77,7 @@ const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) =
 describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug, tenant) => {
   it.each(viewports)('shows its own branded sign-in page at %s width, with no axe violations', async (viewport) => {
     // The home page needs a session; with none (/api/me → 401/404) it sends the visitor to /login.
-    const page = await open(viewport, stack.url(slug) + '/');
+    const page = await open(viewport, suite.stack.url(slug) + '/');
     await page.waitForURL(/\/login$/);
 
     await expect(page.title()).resolves.toBe(`Sign in · ${tenant.name}`);
@@ -119,7 +105,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
   });
 
   it.each(viewports)('shows the signed-in shell with its modules at %s width', async (viewport) => {
-    const page = await open(viewport, stack.url(slug) + '/', signedIn(tenant));
+    const page = await open(viewport, suite.stack.url(slug) + '/', signedIn(tenant));
     await expect(page.title()).resolves.toBe(`Dashboard · ${tenant.name}`);
     await headingText(page, 'Welcome, Jo');
     await expect(page.getByRole('banner').getByText(tenant.name).isVisible()).resolves.toBe(true);
@@ -152,7 +138,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
 
 describe('an unknown portal address', () => {
   it.each(viewports)('shows the "couldn\'t find this portal" page, unbranded, at %s width', async (viewport) => {
-    const page = await open(viewport, stack.url('nope') + '/');
+    const page = await open(viewport, suite.stack.url('nope') + '/');
     await headingText(page, "We couldn't find this portal");
     await expect(page.getByText(/may be mistyped/).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe("We couldn't find this portal");
@@ -170,14 +156,14 @@ describe('signed-out pages', () => {
   const demo = DEMO_TENANTS[0]!;
 
   it.each(viewports)('sign-in shows the API problem when sign-in fails, and field errors, at %s width', async (viewport) => {
-    const page = await open(viewport, stack.url(demo.slug) + '/login');
+    const page = await open(viewport, suite.stack.url(demo.slug) + '/login');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByText('Enter your email address').isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Email address').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('email');
 
     // Whatever the API answers to a failed sign-in, the page shows its problem's detail (or title).
-    const res = await stack.api(demo.slug, '/api/auth/login', {
+    const res = await suite.stack.api(demo.slug, '/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'nobody@example.com', password: 'not-the-password' }),
@@ -197,7 +183,7 @@ describe('signed-out pages', () => {
   });
 
   it.each(viewports)('forgot-password and page-not-found pass axe at %s width', async (viewport) => {
-    const page = await open(viewport, stack.url(demo.slug) + '/login');
+    const page = await open(viewport, suite.stack.url(demo.slug) + '/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.waitForURL(/\/forgot-password$/);
     await headingText(page, 'Reset your password');
@@ -206,7 +192,7 @@ describe('signed-out pages', () => {
     await expectNoAxeViolations(page, `forgot-password at ${viewport}`);
     await screenshot(page, `${demo.slug}-forgot-password-${viewport}`);
 
-    const missing = await open(viewport, stack.url(demo.slug) + '/no/such/page');
+    const missing = await open(viewport, suite.stack.url(demo.slug) + '/no/such/page');
     await headingText(missing, 'Page not found');
     await expect(missing.title()).resolves.toBe(`Page not found · ${demo.name}`);
     await expectNoAxeViolations(missing, `not found at ${viewport}`);
@@ -214,7 +200,7 @@ describe('signed-out pages', () => {
   });
 
   it('has a skip link to the main content', async () => {
-    const page = await open('desktop', stack.url(demo.slug) + '/login');
+    const page = await open('desktop', suite.stack.url(demo.slug) + '/login');
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
     await expect(skip.evaluate((a) => a === document.activeElement)).resolves.toBe(true);

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import type { MeResponse } from '../../shared/api/access';
 import type {
   DashboardView,
@@ -11,8 +11,7 @@ import type {
   UploadTicket,
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
-import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -33,20 +32,8 @@ const S3_ORIGIN = 'https://portico-files.s3.eu-west-1.amazonaws.com';
  * Where presigned uploads point: the run's S3 stand-in, the origin the gateway's CSP lets
  * the page connect to (as it lets the cloud site connect to the files bucket).
  */
-const uploadOrigin = () => new URL(stack.endpoints.s3).origin;
-let stack: TestStack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.allSettled(contexts.map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+const uploadOrigin = () => new URL(suite.stack.endpoints.s3).origin;
+const suite = browserSuite();
 
 // ---------- Fixtures ----------
 
@@ -216,17 +203,7 @@ interface Opened {
 }
 
 async function open(viewport: ViewportName | { width: number; height: number }, path: string, table: Table, options: { signedIn?: boolean; me?: MeResponse } = {}): Promise<Opened> {
-  const phone = typeof viewport === 'string' ? viewport === 'phone' : viewport.width < 768;
-  const context = await browser.newContext({
-    viewport: typeof viewport === 'string' ? VIEWPORTS[viewport] : viewport,
-    deviceScaleFactor: 1,
-    isMobile: phone,
-    hasTouch: phone,
-    reducedMotion: 'reduce',
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  contexts.push(context);
+  const context = await suite.context(viewport, { locale: 'en-GB', timezoneId: 'Europe/London' });
   await context.addCookies([{ name: 'portico_csrf', value: 'csrf-test-value', domain: `${demo.slug}.localhost`, path: '/', httpOnly: false, sameSite: 'Lax' }]);
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -258,7 +235,7 @@ async function open(viewport: ViewportName | { width: number; height: number }, 
       return route.fulfill(await handler(req));
     },
   );
-  await page.goto(stack.url(demo.slug) + path);
+  await page.goto(suite.stack.url(demo.slug) + path);
   return { page, context, errors, calls, made: (key) => calls.filter((c) => `${c.method} ${c.path}` === key) };
 }
 

@@ -8,7 +8,7 @@ import { mailTo, waitForMail, type StoredMail } from '../support/mailbox';
 import { pdfText } from '../support/pdfText';
 import { jsonRequest } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { expectNoAxeViolations, headingText, checkAtBothWidths, launchBrowser, newContext, nextFrames, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 /**
  * The business-documents issue's browser test, on the real local stack with nothing
@@ -42,13 +42,7 @@ let crm: AdminClient;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
   crm = adminClient(stack, demo.slug);
-  context = await browser.newContext({
-    viewport: VIEWPORTS.desktop,
-    deviceScaleFactor: 1,
-    reducedMotion: 'reduce',
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
+  context = await newContext(browser, 'desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
   page = await context.newPage();
   errors = watchErrors(page);
 }, 90_000);
@@ -71,23 +65,14 @@ const shortDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'nume
 const gbp = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(minor / 100);
 
 /** Lets the page settle (two frames) before axe or a screenshot. */
-const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const settle = () => nextFrames(page);
 
 /**
  * axe at desktop and phone width, a full-page screenshot at each, back to desktop; no
  * console errors. `layout` runs at each width too, for what must hold at both.
  */
 async function checkPage(name: string, label: string, layout?: (viewport: ViewportName) => Promise<void>): Promise<void> {
-  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
-    await page.setViewportSize(VIEWPORTS[viewport]);
-    await settle();
-    await layout?.(viewport);
-    await expectNoAxeViolations(page, `${label} at ${viewport}`);
-    await screenshot(page, `documents-e2e-${name}-${viewport}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-  await settle();
-  expect(errors).toEqual([]);
+  await checkAtBothWidths(page, `documents-e2e-${name}`, { label, errors, ...(layout ? { layout } : {}) });
 }
 
 /** Each file chip of the thread sits inside its message bubble (a long name ellipsises), its size on one line. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../support/stack';
 
 /** Viewports every page is checked at. */
 export const VIEWPORTS = {
@@ -30,15 +31,44 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own cookies) at one of the standard viewports. */
-export function newContext(browser: Browser, viewport: ViewportName): Promise<BrowserContext> {
+/** A fresh context (own cookies) at a standard viewport or a given size (under 768 px wide is a phone). */
+export function newContext(browser: Browser, viewport: ViewportName | { width: number; height: number }, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const phone = typeof viewport === 'string' ? viewport === 'phone' : viewport.width < 768;
   return browser.newContext({
-    viewport: VIEWPORTS[viewport],
+    viewport: typeof viewport === 'string' ? VIEWPORTS[viewport] : viewport,
     deviceScaleFactor: 1,
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
+    isMobile: phone,
+    hasTouch: phone,
     reducedMotion: 'reduce',
+    ...options,
   });
+}
+
+/**
+ * A browser test file's stack and browser, started before its tests and stopped after,
+ * with every context it opened closed.
+ */
+export function browserSuite() {
+  const suite = {
+    stack: undefined as unknown as TestStack,
+    browser: undefined as unknown as Browser,
+    contexts: [] as BrowserContext[],
+    /** A new context (see newContext), closed with the suite. */
+    async context(viewport: Parameters<typeof newContext>[1], options?: BrowserContextOptions): Promise<BrowserContext> {
+      const context = await newContext(suite.browser, viewport, options);
+      suite.contexts.push(context);
+      return context;
+    },
+  };
+  beforeAll(async () => {
+    [suite.stack, suite.browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.allSettled(suite.contexts.map((c) => c.close()));
+    await suite.browser?.close();
+    await suite.stack?.stop();
+  }, 60_000);
+  return suite;
 }
 
 interface AxeNode {
@@ -159,4 +189,31 @@ export async function expectCount(locator: Locator, n: number, timeoutMs = 5_000
     count = await locator.count();
   }
   expect(count).toBe(n);
+}
+
+/** Two animation frames: what a resize or a state change has laid out by then. */
+export const nextFrames = (page: Page): Promise<unknown> => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/**
+ * axe and a full-page screenshot (`<name>-<viewport>`) at desktop and at phone width,
+ * `layout` checked at each too, then back to desktop; the page logged no errors.
+ * Returns the screenshots' paths.
+ */
+export async function checkAtBothWidths(
+  page: Page,
+  name: string,
+  options: { label?: string; errors: string[]; layout?: (viewport: ViewportName) => Promise<void> },
+): Promise<string[]> {
+  const shots: string[] = [];
+  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+    await page.setViewportSize(VIEWPORTS[viewport]);
+    await nextFrames(page);
+    await options.layout?.(viewport);
+    await expectNoAxeViolations(page, `${options.label ?? name} at ${viewport}`);
+    shots.push(await screenshot(page, `${name}-${viewport}`));
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await nextFrames(page);
+  expect(options.errors).toEqual([]);
+  return shots;
 }

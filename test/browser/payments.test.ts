@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
 import { outstandingInvoice } from '../support/payments';
-import { startTestStack, type TestStack } from '../support/stack';
-import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { headingText, browserSuite, checkAtBothWidths, watchErrors, expectCount } from './helpers';
 
 /**
  * Issue 5's browser tests, on the real local stack with the local Stripe stand-in: a
@@ -14,32 +13,22 @@ import { VIEWPORTS, expectNoAxeViolations, headingText, launchBrowser, screensho
  */
 jest.setTimeout(120_000);
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+const suite = browserSuite();
 
 const gbp = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(minor / 100);
 const nextYear = String((new Date().getUTCFullYear() + 2) % 100).padStart(2, '0');
 
 /** A signed-in browser of its own for the contact, on the invoice's page. */
 async function openInvoice(user: SignedInUser, invoiceId: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, deviceScaleFactor: 1, reducedMotion: 'reduce', locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${stack.url('demo')}/login`);
+  await page.goto(`${suite.stack.url('demo')}/login`);
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.url('demo')}/`);
-  await page.goto(`${stack.url('demo')}/invoices/${invoiceId}`);
+  await page.waitForURL(`${suite.stack.url('demo')}/`);
+  await page.goto(`${suite.stack.url('demo')}/invoices/${invoiceId}`);
   await page.getByRole('region', { name: 'Pay online' }).waitFor();
   return { context, page, errors };
 }
@@ -55,21 +44,14 @@ async function payOnCheckout(page: Page, amount: number): Promise<void> {
 }
 
 async function checkPage(page: Page, name: string, label: string, errors: string[]): Promise<void> {
-  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
-    await page.setViewportSize(VIEWPORTS[viewport]);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await expectNoAxeViolations(page, `${label} at ${viewport}`);
-    await screenshot(page, `payments-${name}-${viewport}`);
-  }
-  await page.setViewportSize(VIEWPORTS.desktop);
-  expect(errors).toEqual([]);
+  await checkAtBothWidths(page, `payments-${name}`, { label, errors });
 }
 
 describe('paying an invoice in the browser', () => {
   it('a contact pays an invoice in full through the local checkout and sees it marked paid', async () => {
-    const user = await activePortalUser(stack, 'demo');
+    const user = await activePortalUser(suite.stack, 'demo');
     const total = 18_000;
-    const invoiceId = await outstandingInvoice(stack, user, total);
+    const invoiceId = await outstandingInvoice(suite.stack, user, total);
     const { context, page, errors } = await openInvoice(user, invoiceId);
     try {
       const panel = page.getByRole('region', { name: 'Pay online' });
@@ -100,10 +82,10 @@ describe('paying an invoice in the browser', () => {
   });
 
   it('another contact pays part of an invoice and sees the remaining balance', async () => {
-    const user = await activePortalUser(stack, 'demo');
+    const user = await activePortalUser(suite.stack, 'demo');
     const total = 50_000;
     const part = 12_550;
-    const invoiceId = await outstandingInvoice(stack, user, total);
+    const invoiceId = await outstandingInvoice(suite.stack, user, total);
     const { context, page, errors } = await openInvoice(user, invoiceId);
     try {
       const panel = page.getByRole('region', { name: 'Pay online' });
