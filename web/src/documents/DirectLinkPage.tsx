@@ -4,6 +4,7 @@ import type { DirectLinkSession } from '../../../shared/api/documents';
 import { anySlug, api, ApiError, problemMessage } from '../api';
 import { LINK_TOKEN } from '../components/Explanation';
 import { AlertIcon, ClockIcon, LinkOffIcon } from '../components/Icons';
+import { SiteFooter } from '../components/SiteFooter';
 import { TenantLogo } from '../components/TenantLogo';
 import { usePageTitle, useTenant } from '../tenant';
 import { DocumentDetail } from './DocumentDetail';
@@ -62,14 +63,7 @@ function DirectShell({ children, banner }: { children: ReactNode; banner?: React
       <main id="main" className="shell-main" tabIndex={-1}>
         <div className="container">{children}</div>
       </main>
-      <footer className="site-footer shell-footer">
-        <div className="container footer-inner">
-          <p>
-            © {new Date().getFullYear()} {tenant.name}
-          </p>
-          <p className="powered-by">Powered by Portico</p>
-        </div>
-      </footer>
+      <SiteFooter tenantName={tenant.name} framed />
     </div>
   );
 }

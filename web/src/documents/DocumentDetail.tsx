@@ -5,7 +5,7 @@ import { api, ApiError, problemMessage } from '../api';
 import { AlertIcon, ArrowLeftIcon, CheckCircleIcon, ClockIcon, CloseIcon, DownloadIcon, FileIcon, PenIcon, PrinterIcon, ShieldCheckIcon } from '../components/Icons';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle, useTenant } from '../tenant';
-import { ActionDialog, SignDialog, type ActionKind } from './ActionDialogs';
+import { ACTIONS, ActionDialog, SignDialog, type ActionKind } from './ActionDialogs';
 import { History, keyDates, Lines, Totals } from './DocumentParts';
 import { downloadSignatureEvidence, openDownload } from './downloads';
 import { formatBytes, formatDate, formatDateTime, formatMoney } from './format';
@@ -244,6 +244,15 @@ export function DocumentDetail({ type, documentId, mode }: { type: DocumentType;
   return <DocumentBody doc={state.data} mode={mode} onChange={set} />;
 }
 
+/** The actions that open a dialog, in the order their buttons stand; each button is named as its dialog's confirm button. */
+const DIALOG_BUTTONS: Array<{ action: ActionKind | 'sign'; label: string; icon?: ReactNode; className: string }> = [
+  { action: 'accept', label: ACTIONS['accept'].confirm, icon: <CheckCircleIcon />, className: 'btn btn-primary' },
+  { action: 'reject', label: ACTIONS['reject'].confirm, className: 'btn btn-secondary btn-danger-outline' },
+  { action: 'sign', label: 'Sign order', icon: <PenIcon />, className: 'btn btn-primary' },
+  { action: 'approve', label: ACTIONS['approve'].confirm, icon: <ShieldCheckIcon />, className: 'btn btn-primary' },
+  { action: 'request-changes', label: ACTIONS['request-changes'].confirm, className: 'btn btn-secondary' },
+];
+
 function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: DetailMode; onChange(doc: DocumentView): void }) {
   const kind = DOCUMENT_KINDS[doc.type];
   usePageTitle(`${kind.label} ${doc.number}`);
@@ -266,37 +275,13 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
   };
 
   const facts = keyDates(doc);
-  const primary: ReactNode[] = [];
-  if (has('accept'))
-    primary.push(
-      <button key="accept" type="button" className="btn btn-primary" onClick={() => setDialog('accept')}>
-        <CheckCircleIcon /> Accept quote
-      </button>,
-    );
-  if (has('reject'))
-    primary.push(
-      <button key="reject" type="button" className="btn btn-secondary btn-danger-outline" onClick={() => setDialog('reject')}>
-        Reject quote
-      </button>,
-    );
-  if (has('sign'))
-    primary.push(
-      <button key="sign" type="button" className="btn btn-primary" onClick={() => setDialog('sign')}>
-        <PenIcon /> Sign order
-      </button>,
-    );
-  if (has('approve'))
-    primary.push(
-      <button key="approve" type="button" className="btn btn-primary" onClick={() => setDialog('approve')}>
-        <ShieldCheckIcon /> Approve artwork
-      </button>,
-    );
-  if (has('request-changes'))
-    primary.push(
-      <button key="changes" type="button" className="btn btn-secondary" onClick={() => setDialog('request-changes')}>
-        Request changes
-      </button>,
-    );
+  const primary: ReactNode[] = DIALOG_BUTTONS.filter((b) => has(b.action)).map((b) => (
+    <button key={b.action} type="button" className={b.className} onClick={() => setDialog(b.action)}>
+      {b.icon}
+      {b.icon ? ' ' : null}
+      {b.label}
+    </button>
+  ));
   if (has('pay'))
     primary.push(
       <a key="pay" className="btn btn-primary" href="#pay-invoice">

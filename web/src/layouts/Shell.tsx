@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { AccountMenu } from '../components/AccountMenu';
 import { CloseIcon, MenuIcon, SignOutIcon, UserIcon } from '../components/Icons';
+import { SiteFooter } from '../components/SiteFooter';
 import { TenantLogo } from '../components/TenantLogo';
 import { navItems } from '../modules';
 import { fullName, useSession, type Me } from '../session';
@@ -159,14 +160,7 @@ export function Shell() {
           <Suspense fallback={<ContentSkeleton />}>{me && isDirectLinkSession(me) ? <DirectLinkOnly onSignOut={onSignOut} /> : <Outlet />}</Suspense>
         </div>
       </main>
-      <footer className="site-footer shell-footer">
-        <div className="container footer-inner">
-          <p>
-            © {new Date().getFullYear()} {tenant.name}
-          </p>
-          <p className="powered-by">Powered by Portico</p>
-        </div>
-      </footer>
+      <SiteFooter tenantName={tenant.name} framed />
     </div>
   );
 }

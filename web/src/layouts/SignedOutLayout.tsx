@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { Outlet } from 'react-router';
 import { LoadingCard } from '../components/Explanation';
+import { SiteFooter } from '../components/SiteFooter';
 import { TenantLogo } from '../components/TenantLogo';
 import { useTenant } from '../tenant';
 import { useRouteFocus } from '../useRouteFocus';
@@ -20,12 +21,7 @@ export function SignedOutLayout() {
           <Outlet />
         </Suspense>
       </main>
-      <footer className="site-footer">
-        <p>
-          © {new Date().getFullYear()} {tenant.name}
-        </p>
-        <p className="powered-by">Powered by Portico</p>
-      </footer>
+      <SiteFooter tenantName={tenant.name} />
     </div>
   );
 }

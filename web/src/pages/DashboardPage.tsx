@@ -103,6 +103,37 @@ function SummaryCard({
   );
 }
 
+/**
+ * A card of documents waiting for something: how many (in words), the first few, and a
+ * link to the list; "all clear" in green when there are none.
+ */
+function PendingCard({
+  pending,
+  pendingTone = 'warning',
+  noun,
+  allClear,
+  detail,
+  ...card
+}: {
+  id: string;
+  title: string;
+  icon: ReactNode;
+  link: { to: string; label: string };
+  pending: { count: number; items: DocumentSummary[] };
+  pendingTone?: 'warning' | 'danger';
+  /** Singular and plural, after the count: ['order to sign', 'orders to sign']. */
+  noun: [string, string];
+  allClear: string;
+  detail: (d: DocumentSummary) => string;
+}) {
+  const { count } = pending;
+  return (
+    <SummaryCard {...card} tone={count > 0 ? pendingTone : 'success'} figure={count > 0 ? count : undefined} figureLabel={count > 0 ? noun[count === 1 ? 0 : 1] : undefined}>
+      {count === 0 ? <AllClear>{allClear}</AllClear> : <DocList items={pending.items} detail={detail} />}
+    </SummaryCard>
+  );
+}
+
 function AllClear({ children }: { children: ReactNode }) {
   return (
     <p className="dash-clear">
@@ -231,72 +262,53 @@ function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => b
           </SummaryCard>
         ) : null}
         {invoices ? (
-          <SummaryCard
+          <PendingCard
             id="overdue"
             title="Overdue invoices"
             icon={<ClockIcon />}
-            tone={view.overdue.count > 0 ? 'danger' : 'success'}
-            figure={view.overdue.count > 0 ? view.overdue.count : undefined}
-            figureLabel={view.overdue.count > 0 ? (view.overdue.count === 1 ? 'invoice past its due date' : 'invoices past their due date') : undefined}
+            pendingTone="danger"
+            pending={view.overdue}
+            noun={['invoice past its due date', 'invoices past their due date']}
             link={{ to: filtered('invoice', 'overdue'), label: 'View overdue invoices' }}
-          >
-            {view.overdue.count === 0 ? (
-              <AllClear>Nothing overdue — you're all caught up.</AllClear>
-            ) : (
-              <DocList items={view.overdue.items} detail={(d) => `Due ${formatDate(d.dueDate)}`} />
-            )}
-          </SummaryCard>
+            allClear="Nothing overdue — you're all caught up."
+            detail={(d) => `Due ${formatDate(d.dueDate)}`}
+          />
         ) : null}
         {can('quotes:read') ? (
-          <SummaryCard
+          <PendingCard
             id="quotes"
             title="Quotes awaiting your decision"
             icon={<FileIcon />}
-            tone={view.quotesAwaitingDecision.count > 0 ? 'warning' : 'success'}
-            figure={view.quotesAwaitingDecision.count > 0 ? view.quotesAwaitingDecision.count : undefined}
-            figureLabel={view.quotesAwaitingDecision.count > 0 ? (view.quotesAwaitingDecision.count === 1 ? 'quote to accept or reject' : 'quotes to accept or reject') : undefined}
+            pending={view.quotesAwaitingDecision}
+            noun={['quote to accept or reject', 'quotes to accept or reject']}
             link={{ to: filtered('quote', 'open'), label: 'View open quotes' }}
-          >
-            {view.quotesAwaitingDecision.count === 0 ? (
-              <AllClear>No quotes waiting for you.</AllClear>
-            ) : (
-              <DocList items={view.quotesAwaitingDecision.items} detail={(d) => (d.expiryDate ? `Valid until ${formatDate(d.expiryDate)}` : `Sent ${formatDate(d.issueDate)}`)} />
-            )}
-          </SummaryCard>
+            allClear="No quotes waiting for you."
+            detail={(d) => (d.expiryDate ? `Valid until ${formatDate(d.expiryDate)}` : `Sent ${formatDate(d.issueDate)}`)}
+          />
         ) : null}
         {can('orders:read') ? (
-          <SummaryCard
+          <PendingCard
             id="orders"
             title="Orders awaiting signature"
             icon={<PenIcon />}
-            tone={view.ordersAwaitingSignature.count > 0 ? 'warning' : 'success'}
-            figure={view.ordersAwaitingSignature.count > 0 ? view.ordersAwaitingSignature.count : undefined}
-            figureLabel={view.ordersAwaitingSignature.count > 0 ? (view.ordersAwaitingSignature.count === 1 ? 'order to sign' : 'orders to sign') : undefined}
+            pending={view.ordersAwaitingSignature}
+            noun={['order to sign', 'orders to sign']}
             link={{ to: filtered('sales-order', 'open'), label: 'View open orders' }}
-          >
-            {view.ordersAwaitingSignature.count === 0 ? (
-              <AllClear>No orders waiting for your signature.</AllClear>
-            ) : (
-              <DocList items={view.ordersAwaitingSignature.items} detail={(d) => `Sent ${formatDate(d.issueDate)}`} />
-            )}
-          </SummaryCard>
+            allClear="No orders waiting for your signature."
+            detail={(d) => `Sent ${formatDate(d.issueDate)}`}
+          />
         ) : null}
         {can('jobs:read') ? (
-          <SummaryCard
+          <PendingCard
             id="jobs"
             title="Jobs awaiting approval"
             icon={<ShieldCheckIcon />}
-            tone={view.jobsAwaitingApproval.count > 0 ? 'warning' : 'success'}
-            figure={view.jobsAwaitingApproval.count > 0 ? view.jobsAwaitingApproval.count : undefined}
-            figureLabel={view.jobsAwaitingApproval.count > 0 ? (view.jobsAwaitingApproval.count === 1 ? 'proof to review' : 'proofs to review') : undefined}
+            pending={view.jobsAwaitingApproval}
+            noun={['proof to review', 'proofs to review']}
             link={{ to: filtered('job', 'awaiting-approval'), label: 'View jobs awaiting approval' }}
-          >
-            {view.jobsAwaitingApproval.count === 0 ? (
-              <AllClear>No artwork or estimates waiting for approval.</AllClear>
-            ) : (
-              <DocList items={view.jobsAwaitingApproval.items} detail={(d) => `Sent ${formatDate(d.issueDate)}`} />
-            )}
-          </SummaryCard>
+            allClear="No artwork or estimates waiting for approval."
+            detail={(d) => `Sent ${formatDate(d.issueDate)}`}
+          />
         ) : null}
         <SummaryCard
           id="messages"
