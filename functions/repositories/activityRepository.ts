@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentType } from '../../shared/api/documents';
+import type { ActivityView } from '../../shared/api/documents';
 import { queryPage, toItem, type Keys } from './db';
 
-/** One line of a company's recent activity on the dashboard. */
-export type Activity = {
-  tenantId: string;
-  companyId: string;
-  at: string;
-  type: DocumentType;
-  documentId: string;
-  number: string;
-  action: string;
-  actor: string;
-  summary: string;
-};
+/** One line of a company's recent activity on the dashboard: what the portal shows, and whose. */
+export type Activity = ActivityView & { tenantId: string; companyId: string };
 
 const ENTITY = 'activity';
 const FIELDS = ['tenantId', 'companyId', 'at', 'type', 'documentId', 'number', 'action', 'actor', 'summary', 'ttl'] as const;

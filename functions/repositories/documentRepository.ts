@@ -68,6 +68,11 @@ export const DOCUMENT_FIELDS = [
   'currency', 'lines', 'totals', 'amountPaid', 'portalPaid', 'openPayment', 'balance', 'notes', 'terms', 'attachments', 'approvalRequired', 'version', 'revision', 'bodyHash', 'contentHash',
   'publishedAt', 'updatedAt', 'withdrawnAt', 'decision', 'approval', 'signature', 'history', 'messageCount', 'unreadForCustomer', 'unreadForStaff',
 ] as const;
+/**
+ * What an update of a stored document writes: all but its key parts and the message
+ * counters, which belong to the message service (an update leaves them as they are).
+ */
+const UPDATED_FIELDS = DOCUMENT_FIELDS.filter((f) => !['tenantId', 'type', 'documentId', 'messageCount', 'unreadForCustomer', 'unreadForStaff'].includes(f));
 /** What a list row needs: the lines, terms and history stay behind. */
 const SUMMARY_FIELDS = [
   'tenantId', 'type', 'documentId', 'companyId', 'number', 'title', 'status', 'statusGroup', 'issueDate', 'dueDate', 'expiryDate', 'currency', 'totals', 'balance', 'version', 'unreadForCustomer', 'approvalRequired', 'decision', 'approval', 'signature',
@@ -134,17 +139,16 @@ export const documentRepository = {
     const expectedRevision = previous?.revision;
     const keys = documentKey(doc.tenantId, doc.type, doc.documentId);
     const index = doc.withdrawnAt ? {} : indexKeys(doc, deadline);
-    // Counters belong to the message service: an update leaves them as they are.
-    const { messageCount: _m, unreadForCustomer: _c, unreadForStaff: _s, ...content } = doc;
-    const record = Object.fromEntries(Object.entries(content).filter(([k]) => !['tenantId', 'type', 'documentId'].includes(k)));
     let write: ExtraWrite;
     if (expectedRevision === undefined) {
       const x = new Expr();
       const condition = `attribute_not_exists(${x.name('pk')})`;
       write = { Put: { Item: toItem(doc, DOCUMENT_FIELDS, { ...keys, ...index } as Keys, ENTITY), ConditionExpression: condition, ...x.params() } };
     } else {
-      const unset = [...DOCUMENT_FIELDS.filter((f) => !['messageCount', 'unreadForCustomer', 'unreadForStaff'].includes(f) && (content as Record<string, unknown>)[f] === undefined), ...INDEX_ATTRIBUTES.filter((a) => !(a in index))];
-      const changes: Changes = { set: { ...record, ...index }, remove: unset };
+      const values = doc as Record<string, unknown>;
+      const set = Object.fromEntries(UPDATED_FIELDS.filter((f) => values[f] !== undefined).map((f) => [f, values[f]]));
+      const unset = [...UPDATED_FIELDS.filter((f) => values[f] === undefined), ...INDEX_ATTRIBUTES.filter((a) => !(a in index))];
+      const changes: Changes = { set: { ...set, ...index }, remove: unset };
       write = { Update: updateParams(keys, changes, (x) => `${x.name('revision')} = ${x.value(expectedRevision)}`) };
     }
     // Last, so the positions of the caller's writes in a cancelled transaction stay as they were.

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '../../shared/api/payments';
+import type { PaymentSettingsView } from '../../shared/api/payments';
 import { tenantSettingsItem } from './tenantSettingsItem';
 
 /**
@@ -6,16 +6,7 @@ import { tenantSettingsItem } from './tenantSettingsItem';
  * `PUT /api/admin/payment-settings`. Holds the Stripe connected account id (not a secret:
  * Portico calls Stripe with the platform's key on behalf of that account), never a key.
  */
-export type StoredPaymentSettings = {
-  tenantId: string;
-  enabled: boolean;
-  connectedAccountId?: string;
-  methods: PaymentMethod[];
-  partialPayments: { allowed: boolean; minimums: Record<string, number> };
-  bankAccounts: Partial<Record<PaymentMethod, string>>;
-  updatedAt: string;
-  updatedBy: string;
-};
+export type StoredPaymentSettings = Omit<PaymentSettingsView, 'configured' | 'updatedAt' | 'updatedBy'> & { tenantId: string; updatedAt: string; updatedBy: string };
 
 const FIELDS = ['tenantId', 'enabled', 'connectedAccountId', 'methods', 'partialPayments', 'bankAccounts', 'updatedAt', 'updatedBy'] as const;
 

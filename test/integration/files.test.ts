@@ -1,35 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { HttpRequest } from '@smithy/core/protocols';
 import { deleteFile, fileInfo, presignDownload, presignUpload, putFile } from '../../functions/lib/files';
 import { handlerEnvironment } from '../../infra/local/runtime';
 import { standInEndpoints } from '../support/stack';
 
 /*
- * Against the run's s3rver. Two things about it shape this file:
- * - it knows only its own access key (S3RVER), not the `local` one the handlers'
- *   environment sets, so this file uses that key;
- * - it does not check SigV4 signatures at all, so a PUT of another type or size would be
- *   taken. A small proxy in front of it checks presigned URLs as S3 does (with the SDK's
- *   own signer) before passing requests on.
+ * Against the run's S3 stand-in, which checks presigned URLs as S3 does
+ * (infra/local/standins/s3.ts), so a PUT of another type or size is refused here too.
  */
-const KEY = 'S3RVER';
-
-let proxy: Server;
-beforeAll(async () => {
-  const endpoints = standInEndpoints();
-  proxy = await signatureCheckingProxy(endpoints.s3);
-  const proxyEndpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  Object.assign(process.env, handlerEnvironment(endpoints, 'portico-files-test-unused', 'http://127.0.0.1:9', 9), {
-    S3_ENDPOINT: proxyEndpoint,
-    AWS_ACCESS_KEY_ID: KEY,
-    AWS_SECRET_ACCESS_KEY: KEY,
-  });
+beforeAll(() => {
+  Object.assign(process.env, handlerEnvironment(standInEndpoints(), 'portico-files-test-unused', 'http://127.0.0.1:9', 9));
 });
-afterAll(() => new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve())));
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -90,61 +70,3 @@ describe('the files bucket', () => {
     expect(await fileInfo(key)).toBeUndefined();
   });
 });
-
-/**
- * Forwards to `target`, refusing (403) a presigned request whose SigV4 signature does not
- * match the request as it arrived, or that has expired, as S3 would. Requests signed in an
- * Authorization header (the SDK's own calls) pass through.
- */
-async function signatureCheckingProxy(target: string): Promise<Server> {
-  const s3 = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: KEY, secretAccessKey: KEY } });
-  const presigner = new S3RequestPresigner({ ...s3.config, region: async () => 'eu-west-1' });
-  const targetUrl = new URL(target);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const body = Buffer.concat(chunks);
-        const refusal = await checkPresigned(presigner, req.method ?? 'GET', req.url ?? '/', req.headers);
-        if (refusal) {
-          res.writeHead(403, { 'content-type': 'application/xml' }).end(`<Error><Code>${refusal}</Code></Error>`);
-          return;
-        }
-        const forward = httpRequest({ host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: req.headers }, (upstream) => {
-          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-          upstream.pipe(res);
-        });
-        forward.on('error', () => res.writeHead(502).end());
-        forward.end(body);
-      })();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
-
-async function checkPresigned(presigner: S3RequestPresigner, method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>): Promise<string | undefined> {
-  const url = new URL(rawUrl, 'http://placeholder');
-  const q = url.searchParams;
-  if (!q.has('X-Amz-Signature')) return undefined;
-  const date = q.get('X-Amz-Date')!.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z');
-  const signingDate = new Date(date);
-  const expiresIn = Number(q.get('X-Amz-Expires'));
-  if (Date.now() > signingDate.getTime() + expiresIn * 1000) return 'AccessDenied';
-  const signedHeaders = q.get('X-Amz-SignedHeaders')!.split(';');
-  const query: Record<string, string> = {};
-  for (const [name, value] of q) if (!/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Content-Sha256)$/.test(name)) query[name] = value;
-  const signedValues: Record<string, string> = {};
-  for (const name of signedHeaders) {
-    const value = headers[name];
-    if (value !== undefined) signedValues[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  const [hostname, port] = (signedValues.host ?? '').split(':');
-  const again = await presigner.presign(new HttpRequest({ method, protocol: 'http:', hostname, port: port ? Number(port) : undefined, path: url.pathname, query, headers: signedValues }), {
-    signingDate,
-    expiresIn,
-    signableHeaders: new Set(signedHeaders),
-  });
-  return again.query?.['X-Amz-Signature'] === q.get('X-Amz-Signature') ? undefined : 'SignatureDoesNotMatch';
-}

@@ -32,6 +32,9 @@ export async function publishDocument(caller: AdminCaller & { actorInfo: Documen
   const hashOfBody = bodyHash(type, body);
   const hashOfContent = contentHash(type, body);
 
+  // Customers see what the business published under its name (the CRM's actor already carries it); read once, not per attempt.
+  const activityActor = caller.actorInfo.kind === 'staff' ? await tenantName(caller.tenantId) : caller.actorInfo.name;
+
   // A concurrent action (an acceptance, another publish) moves the revision on: read again and redo.
   for (let attempt = 0; attempt < 4; attempt++) {
     const existing = await documentRepository.get(caller.tenantId, type, documentId, true);
@@ -112,7 +115,7 @@ export async function publishDocument(caller: AdminCaller & { actorInfo: Documen
           documentId,
           number: doc.number,
           action: 'document.published',
-          actor: caller.actorInfo.kind === 'customer' ? caller.actorInfo.name : (await tenantName(caller.tenantId)),
+          actor: activityActor,
           summary: publishedSummary(type, doc.number, change, voided),
         }),
       },
