@@ -5,12 +5,16 @@
  * @type {import('jest').Config}
  */
 const transform = {
-  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }],
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } },
+  ],
 };
 // middy ships ES modules only; compile it like our own code.
 const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
 // The bundles import zod's English messages as ESM (one copy of zod); jest runs zod as CommonJS.
-const moduleNameMapper = { '^zod/v4/locales/en\\.js$': '<rootDir>/node_modules/zod/v4/locales/en.cjs' };
+// The site's modules import their stylesheets (web/): nothing to load in Node.
+const moduleNameMapper = { '^zod/v4/locales/en\\.js$': '<rootDir>/node_modules/zod/v4/locales/en.cjs', '\\.css$': '<rootDir>/test/support/styleStub.js' };
 
 module.exports = {
   maxWorkers: 2,

@@ -62,7 +62,16 @@ export function apiReport(api: ApiFigures): string {
     heading(`3. Local API throughput (${REQUESTS} requests, concurrency ${CONCURRENCY}, keep-alive, Host: ${TENANT}.localhost)`),
     `  Local stack started in ${(api.startedInMs / 1000).toFixed(1)} s; ${WARM_UP} warm-up requests per route, not counted.`,
     renderTable(
-      [{ title: 'Route' }, { title: '2xx/sent', align: 'right' }, { title: 'req/s', align: 'right' }, { title: 'p50 ms', align: 'right' }, { title: 'p99 ms', align: 'right' }, { title: 'CPU: this process', align: 'right' }, { title: 'CPU: DynamoDB Local', align: 'right' }, { title: 'Failures' }],
+      [
+        { title: 'Route' },
+        { title: '2xx/sent', align: 'right' },
+        { title: 'req/s', align: 'right' },
+        { title: 'p50 ms', align: 'right' },
+        { title: 'p99 ms', align: 'right' },
+        { title: 'CPU: this process', align: 'right' },
+        { title: 'CPU: DynamoDB Local', align: 'right' },
+        { title: 'Failures' },
+      ],
       rows,
     ),
     '  CPU = seconds used during the measured requests (% of one core over the run). Client and gateway share',
@@ -86,7 +95,9 @@ export function dataAndMemoryReport(api: ApiFigures): string {
       ` (sum of per-process peaks: ${mb(peakTotal)} MB — ${verdict(peakTotal <= STACK_MEMORY_BUDGET_BYTES)}).`,
     '  This process also holds the bench itself, so its figure is a little above what `npm start` would hold.',
     ...(api.launchers.length
-      ? [`  Not counted above: the launchers of this run, which \`npm start\` has too — ${api.launchers.map((p) => `${p.label} ${mb(p.rssBytes)} MB`).join(', ')}.`]
+      ? [
+          `  Not counted above: the launchers of this run, which \`npm start\` has too — ${api.launchers.map((p) => `${p.label} ${mb(p.rssBytes)} MB`).join(', ')}.`,
+        ]
       : []),
   ].join('\n');
 }

@@ -5,21 +5,22 @@
  * the tenant's documents spread over other companies and all six types; and what a list
  * page or the dashboard reads for that company, measured with the read meter.
  */
-import { request } from 'node:http';
+import type { ApiKeyCaller } from '../functions/core/callers';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DOCUMENT_TYPES, type DocumentType, type PublishDocumentBody } from '../shared/api/documents';
-import { dynamo, tableName, toItem } from '../functions/repositories/db';
-import { companyRepository } from '../functions/repositories/companyRepository';
-import { contactRepository } from '../functions/repositories/contactRepository';
-import { DOCUMENT_FIELDS, documentKey, indexKeys, type StoredDocument } from '../functions/repositories/documentRepository';
-import { cognitoUsernameFor, portalUserRepository } from '../functions/repositories/portalUserRepository';
-import { teamRepository } from '../functions/repositories/teamRepository';
-import { tenantRepository } from '../functions/repositories/tenantRepository';
-import { ensurePortalAccount, setPassword } from '../functions/services/cognitoAuth';
-import { bodyHash, contentHash, lineNet } from '../functions/services/documents/documentContent';
-import { deadline, statusGroup } from '../functions/services/documents/documentState';
-import { publishDocument } from '../functions/services/documents/publishing';
+import { dynamo, tableName, toItem } from '../functions/table/db';
+import { companyRepository } from '../functions/customers/companyRepository';
+import { contactRepository } from '../functions/customers/contactRepository';
+import { DOCUMENT_FIELDS, documentKey, indexKeys, type StoredDocument } from '../functions/documents/documentRepository';
+import { cognitoUsernameFor, portalUserRepository } from '../functions/customers/portalUserRepository';
+import { teamRepository } from '../functions/customers/teamRepository';
+import { tenantRepository } from '../functions/customers/tenantRepository';
+import { ensurePortalAccount, setPassword } from '../functions/identity/cognitoAccounts';
+import { bodyHash, contentHash, lineNet } from '../functions/documents/documentContent';
+import { deadline, statusGroup } from '../functions/documents/documentState';
+import { publishDocument } from '../functions/documents/publishing';
 import type { ReadMeter, ReadTotals } from './readMeter';
+import { send } from './send';
 
 const PASSWORD = 'Bench-Portal-2026!';
 const DAY = 86_400_000;
@@ -67,8 +68,18 @@ function priced(lines: Line[]): Pick<PublishDocumentBody, 'lines' | 'totals'> {
 
 /** The measured company's ten documents, the same in every tenant: a mix of states every filter has something of. */
 function measuredDocuments(party: { companyId: string; contactId: string }): Array<{ type: DocumentType; documentId: string; body: PublishDocumentBody }> {
-  const base = (number: string, issue: number, lines: Line[]) => ({ ...party, number, issueDate: dayFrom(issue), currency: 'GBP', notifyContact: false, ...priced(lines) });
-  const sign = [{ description: 'Aluminium composite sign 2400 × 600 mm', quantity: 1, unitPrice: 48_500 }, { description: 'Installation (hours)', quantity: 2.5, unitPrice: 6_000 }];
+  const base = (number: string, issue: number, lines: Line[]) => ({
+    ...party,
+    number,
+    issueDate: dayFrom(issue),
+    currency: 'GBP',
+    notifyContact: false,
+    ...priced(lines),
+  });
+  const sign = [
+    { description: 'Aluminium composite sign 2400 × 600 mm', quantity: 1, unitPrice: 48_500 },
+    { description: 'Installation (hours)', quantity: 2.5, unitPrice: 6_000 },
+  ];
   const doc = (type: DocumentType, documentId: string, body: PublishDocumentBody) => ({ type, documentId, body });
   return [
     doc('quote', 'm-q-1', { ...base('Q-1001', -3, sign), status: 'open', expiryDate: dayFrom(27) }),
@@ -102,11 +113,32 @@ const PREFIX: Record<DocumentType, string> = { quote: 'Q', 'sales-order': 'SO', 
 export function publishedItem(tenantId: string, type: DocumentType, documentId: string, body: PublishDocumentBody, at: string): Record<string, unknown> {
   const payable = type === 'invoice' || type === 'supplier-bill';
   const doc: StoredDocument = {
-    tenantId, type, documentId, companyId: body.companyId, contactId: body.contactId, number: body.number, title: body.title, status: body.status, statusGroup: '',
-    issueDate: body.issueDate, dueDate: body.dueDate, expiryDate: body.expiryDate, currency: body.currency, lines: body.lines, totals: body.totals,
-    amountPaid: payable ? (body.amountPaid ?? 0) : undefined, balance: payable ? body.totals.total - (body.amountPaid ?? 0) : undefined,
-    notes: body.notes, terms: body.terms, approvalRequired: body.approvalRequired, version: 1, revision: 1,
-    bodyHash: bodyHash(type, body), contentHash: contentHash(type, body), publishedAt: at, updatedAt: at,
+    tenantId,
+    type,
+    documentId,
+    companyId: body.companyId,
+    contactId: body.contactId,
+    number: body.number,
+    title: body.title,
+    status: body.status,
+    statusGroup: '',
+    issueDate: body.issueDate,
+    dueDate: body.dueDate,
+    expiryDate: body.expiryDate,
+    currency: body.currency,
+    lines: body.lines,
+    totals: body.totals,
+    amountPaid: payable ? (body.amountPaid ?? 0) : undefined,
+    balance: payable ? body.totals.total - (body.amountPaid ?? 0) : undefined,
+    notes: body.notes,
+    terms: body.terms,
+    approvalRequired: body.approvalRequired,
+    version: 1,
+    revision: 1,
+    bodyHash: bodyHash(type, body),
+    contentHash: contentHash(type, body),
+    publishedAt: at,
+    updatedAt: at,
     history: [{ at, action: 'published', by: 'CRM', version: 1 }],
   };
   doc.statusGroup = statusGroup(doc);
@@ -125,7 +157,12 @@ function fillerDocument(n: number, companyId: string, typeOverride?: DocumentTyp
     { description: 'Delivery', quantity: 1, unitPrice: 2_500 },
   ]);
   const body: PublishDocumentBody = {
-    companyId, number: `${PREFIX[type]}-${1000 + n}`, status: pick.status, issueDate: dayFrom(issue), currency: n % 7 ? 'GBP' : 'EUR', ...lines,
+    companyId,
+    number: `${PREFIX[type]}-${1000 + n}`,
+    status: pick.status,
+    issueDate: dayFrom(issue),
+    currency: n % 7 ? 'GBP' : 'EUR',
+    ...lines,
     ...(type === 'quote' ? { expiryDate: dayFrom(issue + 30) } : {}),
     ...(type === 'invoice' || type === 'supplier-bill' ? { dueDate: dayFrom(issue + 30), ...(pick.paid ? { amountPaid: lines.totals.total } : {}) } : {}),
     ...(type === 'job' && pick.status === 'awaiting-approval' ? { approvalRequired: true } : {}),
@@ -162,7 +199,17 @@ async function portalCompany(tenantId: string, companyId: string, name: string):
   await ensurePortalAccount(username, email, tenantId);
   await setPassword('portal', username, PASSWORD);
   const now = new Date().toISOString();
-  await portalUserRepository.save({ tenantId, userId: contactId, companyId, email, cognitoUsername: username, status: 'active', teams: ['customer-portal-users', 'customer-portal-supplier-users'], invitedAt: now, activatedAt: now });
+  await portalUserRepository.save({
+    tenantId,
+    userId: contactId,
+    companyId,
+    email,
+    cognitoUsername: username,
+    status: 'active',
+    teams: ['customer-portal-users', 'customer-portal-supplier-users'],
+    invitedAt: now,
+    activatedAt: now,
+  });
   return { companyId, contactId, email };
 }
 
@@ -172,17 +219,26 @@ async function portalCompany(tenantId: string, companyId: string, name: string):
  * would write them, over `fillerCompanies` other companies; `bigCompanyDocuments` of
  * them (all invoices) belong to one more portal company.
  */
-export async function buildTenant(options: { tenantId: string; documents: number; fillerCompanies?: number; bigCompanyDocuments?: number }): Promise<CorpusTenant> {
+export async function buildTenant(options: {
+  tenantId: string;
+  documents: number;
+  fillerCompanies?: number;
+  bigCompanyDocuments?: number;
+}): Promise<CorpusTenant> {
   const started = Date.now();
   const { tenantId } = options;
   await tenantRepository.put({
-    tenantId, slug: tenantId, name: `Bench ${tenantId}`, portalEnabled: true,
-    modules: ['quotes', 'orders', 'invoices', 'jobs', 'purchase-orders', 'supplier-bills'], branding: { primaryColour: '#1d4ed8', accentColour: '#f59e0b' },
+    tenantId,
+    slug: tenantId,
+    name: `Bench ${tenantId}`,
+    portalEnabled: true,
+    modules: ['quotes', 'orders', 'invoices', 'jobs', 'purchase-orders', 'supplier-bills'],
+    branding: { primaryColour: '#1d4ed8', accentColour: '#f59e0b' },
   });
   await tenantRepository.claimHost(`sub:${tenantId}`, tenantId, true);
   await teamRepository.ensureDefaults(tenantId);
   const measured = await portalCompany(tenantId, 'measured', 'Measured Ltd');
-  const caller = { tenantId, actor: 'api-key:bench', actorInfo: { kind: 'crm' as const, id: 'bench', name: 'CRM' } };
+  const caller: ApiKeyCaller = { kind: 'api-key', tenantId, keyId: 'bench', scopes: ['admin'], actor: 'api-key:bench', origin: {} };
   const mine = measuredDocuments(measured);
   for (const d of mine) await publishDocument(caller, d.type, d.documentId, d.body);
 
@@ -191,7 +247,11 @@ export async function buildTenant(options: { tenantId: string; documents: number
   const big = bigCount ? await portalCompany(tenantId, 'big', 'Big Buyer plc') : undefined;
   const companies = Math.max(1, options.fillerCompanies ?? Math.ceil((filler - bigCount) / 100));
   const companyIds = Array.from({ length: companies }, (_, i) => `co-${String(i).padStart(4, '0')}`);
-  await Promise.all(companyIds.map((companyId) => companyRepository.create({ tenantId, companyId, name: `Company ${companyId}`, kind: 'both', allowPortal: true, portalDiscountBps: 0 })));
+  await Promise.all(
+    companyIds.map((companyId) =>
+      companyRepository.create({ tenantId, companyId, name: `Company ${companyId}`, kind: 'both', allowPortal: true, portalDiscountBps: 0 }),
+    ),
+  );
 
   const at = new Date().toISOString();
   const items: Record<string, unknown>[] = [];
@@ -210,28 +270,18 @@ export async function buildTenant(options: { tenantId: string; documents: number
 }
 
 /** GET on the tenant's host, over loopback, as the portal's browser would. */
-export function get(port: number, slug: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; setCookies: string[] }> {
-  return send(port, slug, 'GET', path, headers);
-}
-
-function send(port: number, slug: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; setCookies: string[] }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, method, headers: { host: `${slug}.localhost:${port}`, ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: [res.headers['set-cookie'] ?? []].flat() }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+export function get(
+  port: number,
+  slug: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; setCookies: string[] }> {
+  return send(port, `${slug}.localhost:${port}`, 'GET', path, headers);
 }
 
 /** Signs the company's portal user in; the cookie header for its GETs. */
 export async function signInCookies(port: number, slug: string, company: PortalCompany): Promise<Record<string, string>> {
-  const res = await send(port, slug, 'POST', '/api/auth/login', {}, JSON.stringify({ email: company.email, password: PASSWORD }));
+  const res = await send(port, `${slug}.localhost:${port}`, 'POST', '/api/auth/login', {}, JSON.stringify({ email: company.email, password: PASSWORD }));
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.body}`);
   return { cookie: res.setCookies.map((c) => c.split(';')[0]).join('; ') };
 }
@@ -248,7 +298,13 @@ export interface RouteReads {
  * What each route reads for the company, measured on its second call (the first warms
  * the Lambda entry and the host → tenant cache, as a warm Lambda would have them).
  */
-export async function measureRoutes(meter: ReadMeter, port: number, slug: string, cookies: Record<string, string>, routes: readonly string[] = MEASURED_ROUTES): Promise<RouteReads[]> {
+export async function measureRoutes(
+  meter: ReadMeter,
+  port: number,
+  slug: string,
+  cookies: Record<string, string>,
+  routes: readonly string[] = MEASURED_ROUTES,
+): Promise<RouteReads[]> {
   const out: RouteReads[] = [];
   for (const route of routes) {
     await get(port, slug, route, cookies);

@@ -1,18 +1,11 @@
-/**
- * Section 5 of `npm run bench`: the issue's scale requirement. With 10 and with 10,000
- * documents in a tenant, the same company's list pages and dashboard must read the same
- * number of items. Measured through DynamoDB itself (ScannedCount, items found, and the
- * consumed capacity every call is asked to return) by a middleware the bench adds to
- * the document client; nothing in production code knows about it.
- */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, startServices, startStandIns } from '../infra/local/runtime';
+import { startServices, startStandIns } from '../infra/local/runtime';
 import { freePort } from '../infra/local/standins/process';
 import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from './documentCorpus';
 import { installReadMeter } from './readMeter';
+import { inOwnProcess, measureWhenStarted } from './ownProcess';
 import { heading, renderTable } from './table';
 
 export const SCALES = [10, 10_000] as const;
@@ -29,29 +22,8 @@ export interface DocumentScaleFigures {
   sameAtEveryScale: boolean;
 }
 
-/**
- * Runs the measurement in a process of its own: the SDK clients of a process are made
- * once, bound to the endpoints of the first local stack it started (the API section's),
- * and the read meter must see only this stack's calls. Handler logs stay quiet unless
- * it fails.
- */
-export async function runDocumentBench(): Promise<DocumentScaleFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-docs-out-'));
-  const out = join(dir, 'figures.json');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), __filename, '--out', out],
-        { cwd: REPO_ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' }, maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60_000 },
-        (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr.split('\n').slice(-15).join('\n')}`)) : resolve()),
-      );
-    });
-    return JSON.parse(readFileSync(out, 'utf8')) as DocumentScaleFigures;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** Runs the measurement in a process of its own (ownProcess.ts). */
+export const runDocumentBench = (): Promise<DocumentScaleFigures> => inOwnProcess<DocumentScaleFigures>(__filename, 15 * 60_000);
 
 /** The measurement itself, in this process: a local stack of its own, the tenants, the reads. */
 export async function measureDocumentScale(): Promise<DocumentScaleFigures> {
@@ -76,7 +48,9 @@ export async function measureDocumentScale(): Promise<DocumentScaleFigures> {
     const largest = tenants.at(-1)!;
     const bigReads = largest.big ? await measureRoutes(meter, port, largest.tenantId, await signInCookies(port, largest.tenantId, largest.big)) : [];
     const key = (r: RouteReads) => JSON.stringify([r.items, r.totals.queries, r.totals.gets, r.totals.itemsRead]);
-    const sameAtEveryScale = MEASURED_ROUTES.every((route, i) => new Set(reads.map((rows) => key(rows[i]!))).size === 1 && reads.every((rows) => rows[i]!.route === route));
+    const sameAtEveryScale = MEASURED_ROUTES.every(
+      (route, i) => new Set(reads.map((rows) => key(rows[i]!))).size === 1 && reads.every((rows) => rows[i]!.route === route),
+    );
     return { tenants, reads, bigReads, sameAtEveryScale };
   } finally {
     await services?.stop();
@@ -100,23 +74,36 @@ export function documentReport(figures: DocumentScaleFigures): string {
     rcu(r.totals.readCapacityUnits),
   ];
   const rows: string[][] = [];
-  MEASURED_ROUTES.forEach((_, i) => figures.tenants.forEach((tenant, t) => rows.push(row(tenant, 'measured (10 docs)', figures.reads[t]![i]!))));
+  for (const i of MEASURED_ROUTES.keys())
+    for (const [t, tenant] of figures.tenants.entries()) rows.push(row(tenant, 'measured (10 docs)', figures.reads[t]![i]!));
   const largest = figures.tenants.at(-1)!;
   for (const r of figures.bigReads) rows.push(row(largest, `big (${count(BIG_COMPANY_DOCUMENTS)} invoices)`, r));
   const builds = figures.tenants.map((t) => {
     const bulk = t.documents - 10;
-    const rate = bulk > 0 && t.bulkWriteMs > 0 ? `, ${count(bulk)} by BatchWriteItem in ${(t.bulkWriteMs / 1000).toFixed(1)} s (${count(Math.round(bulk / (t.bulkWriteMs / 1000)))} items/s)` : '';
+    const rate =
+      bulk > 0 && t.bulkWriteMs > 0
+        ? `, ${count(bulk)} by BatchWriteItem in ${(t.bulkWriteMs / 1000).toFixed(1)} s (${count(Math.round(bulk / (t.bulkWriteMs / 1000)))} items/s)`
+        : '';
     return `  ${count(t.documents)} documents built in ${(t.buildMs / 1000).toFixed(1)} s: 10 through the publishing service${rate}.`;
   });
   return [
     heading('5. Documents at scale: what a company’s list page reads (DynamoDB Local, ReturnConsumedCapacity=TOTAL)'),
     ...builds,
     renderTable(
-      [{ title: 'Docs in tenant', align: 'right' }, { title: 'Company' }, { title: 'Route' }, { title: 'On page', align: 'right' }, { title: 'Queries', align: 'right' }, { title: 'Gets', align: 'right' }, { title: 'Items read', align: 'right' }, { title: 'RCUs', align: 'right' }],
+      [
+        { title: 'Docs in tenant', align: 'right' },
+        { title: 'Company' },
+        { title: 'Route' },
+        { title: 'On page', align: 'right' },
+        { title: 'Queries', align: 'right' },
+        { title: 'Gets', align: 'right' },
+        { title: 'Items read', align: 'right' },
+        { title: 'RCUs', align: 'right' },
+      ],
       rows,
     ),
     '  Per request, everything the handler read: the auth context (tenant, user, session, company: 4 GetItems; the',
-    '  tenant\'s teams: 1 Query) and the route\'s own Queries. Items read = ScannedCount of each Query (what DynamoDB',
+    "  tenant's teams: 1 Query) and the route's own Queries. Items read = ScannedCount of each Query (what DynamoDB",
     '  charges for, before any filter) + items each GetItem found. Measured on the second call of each route.',
     `  Same items read at ${figures.tenants.map((t) => count(t.documents)).join(' and ')} documents: ${figures.sameAtEveryScale ? 'yes' : 'NO'}.`,
     '  The big company shows the other axis: its list pages and its dashboard read one page each (the outstanding',
@@ -124,16 +111,4 @@ export function documentReport(figures: DocumentScaleFigures): string {
   ].join('\n');
 }
 
-// `tsx bench/documents.ts --out <file>`: what runDocumentBench starts.
-if (process.argv[1] === __filename && process.argv[2] === '--out') {
-  measureDocumentScale().then(
-    (figures) => {
-      writeFileSync(process.argv[3]!, JSON.stringify(figures));
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+measureWhenStarted(__filename, measureDocumentScale);

@@ -6,7 +6,7 @@
  * DynamoDB read (a Query's ScannedCount — what it charges for, before any filter — and
  * one per item a GetItem or BatchGetItem found) and the capacity consumed.
  */
-import { dynamo } from '../functions/repositories/db';
+import { dynamo } from '../functions/table/db';
 
 export interface ReadCall {
   /** Get, BatchGet, TransactGet, Query, Scan, Put, Update, … (the document client's and the base client's names alike). */
@@ -42,7 +42,18 @@ type Output = {
   ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
 };
 
-const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+const WRITES = new Set([
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+  'TransactWriteCommand',
+  'BatchWriteCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);
 
 export class ReadMeter {
   readonly calls: ReadCall[] = [];
@@ -73,7 +84,13 @@ export class ReadMeter {
           : 0;
     const itemsRead = output.ScannedCount ?? found;
     const itemsReturned = output.Count ?? found;
-    this.calls.push({ command: command.replace(/Command$/, '').replace(/(Item|Items)$/, ''), itemsRead, itemsReturned, capacityUnits: capacity, write: WRITES.has(command) });
+    this.calls.push({
+      command: command.replace(/Command$/, '').replace(/(Item|Items)$/, ''),
+      itemsRead,
+      itemsReturned,
+      capacityUnits: capacity,
+      write: WRITES.has(command),
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazily } from '../shared/api/common';
 
 /**
  * The event catalogue: every event Portico publishes on its bus, by detail-type, with
@@ -7,28 +8,28 @@ import * as z from 'zod/mini';
  */
 export const EVENT_SOURCE = 'portico';
 
-const tenantScoped = { tenantId: z.string().check(z.minLength(1)) };
+const tenantScoped = () => ({ tenantId: z.string().check(z.minLength(1)) });
 
 const DOCUMENT_TYPES = ['quote', 'sales-order', 'invoice', 'job', 'purchase-order', 'supplier-bill'] as const;
 
 /** Who did it: a portal user (or direct-link recipient), a staff member or the CRM. */
-const actor = z.object({ kind: z.enum(['customer', 'staff', 'crm']), id: z.string(), name: z.string() });
+const actor = () => z.object({ kind: z.enum(['customer', 'staff', 'crm']), id: z.string(), name: z.string() });
 
 /** What every document event names: the document, its company and contact, and the version acted on. */
-const documentEvent = {
-  ...tenantScoped,
+const documentEvent = () => ({
+  ...tenantScoped(),
   type: z.enum(DOCUMENT_TYPES),
   documentId: z.string().check(z.minLength(1)),
   number: z.string(),
   companyId: z.string(),
   contactId: z.optional(z.string()),
   version: z.number(),
-  actor,
-};
+  actor: actor(),
+});
 
 /** What every payment event names besides its invoice: the payment, what the invoice owes now, and what staff reconcile it by. */
-const paymentEvent = {
-  ...documentEvent,
+const paymentEvent = () => ({
+  ...documentEvent(),
   paymentId: z.string().check(z.minLength(1)),
   /** The short reference the customer's receipt and the portal show. */
   reference: z.string(),
@@ -52,44 +53,63 @@ const paymentEvent = {
   /** The Stripe event that made the change (one catalogue event per Stripe event and change). */
   stripeEventId: z.string(),
   at: z.string(),
-};
+});
 
 export const eventCatalogue = {
   /** The CRM or staff published a document (new, or a new version); `voided` names acceptances it undid. */
-  'document.published': z.object({ ...documentEvent, change: z.enum(['created', 'updated', 'republished']), voided: z.array(z.enum(['acceptance', 'rejection', 'signature', 'approval'])), notifyContact: z.boolean() }),
-  'quote.accepted': z.object({ ...documentEvent, purchaseOrderReference: z.optional(z.string()) }),
-  'quote.rejected': z.object({ ...documentEvent, reason: z.string() }),
-  'artwork.approved': z.object({ ...documentEvent, comment: z.optional(z.string()) }),
-  'artwork.changes-requested': z.object({ ...documentEvent, comment: z.string() }),
-  'order.signed': z.object({ ...documentEvent, evidenceId: z.string(), signerName: z.string() }),
+  'document.published': lazily(() =>
+    z.object({
+      ...documentEvent(),
+      change: z.enum(['created', 'updated', 'republished']),
+      voided: z.array(z.enum(['acceptance', 'rejection', 'signature', 'approval'])),
+      notifyContact: z.boolean(),
+    }),
+  ),
+  'quote.accepted': lazily(() => z.object({ ...documentEvent(), purchaseOrderReference: z.optional(z.string()) })),
+  'quote.rejected': lazily(() => z.object({ ...documentEvent(), reason: z.string() })),
+  'artwork.approved': lazily(() => z.object({ ...documentEvent(), comment: z.optional(z.string()) })),
+  'artwork.changes-requested': lazily(() => z.object({ ...documentEvent(), comment: z.string() })),
+  'order.signed': lazily(() => z.object({ ...documentEvent(), evidenceId: z.string(), signerName: z.string() })),
   /** Either side posted on a document's thread. */
-  'message.posted': z.object({ ...documentEvent, messageId: z.string(), excerpt: z.string(), attachments: z.number() }),
+  'message.posted': lazily(() => z.object({ ...documentEvent(), messageId: z.string(), excerpt: z.string(), attachments: z.number() })),
   /** A direct link's recipient opened it. */
-  'direct-link.opened': z.object({ ...documentEvent, linkId: z.string(), /** 1 on the first open: staff are told once, not on every visit. */ openCount: z.optional(z.number()) }),
+  'direct-link.opened': lazily(() =>
+    z.object({
+      ...documentEvent(),
+      linkId: z.string(),
+      /** 1 on the first open: staff are told once, not on every visit. */ openCount: z.optional(z.number()),
+    }),
+  ),
 
   /** Stripe says an online payment of an invoice went through; the invoice's balance already reflects it. */
-  'payment.succeeded': z.object(paymentEvent),
+  'payment.succeeded': lazily(() => z.object(paymentEvent())),
   /** An attempt to pay failed (declined card, bank debit refused); the customer may try again. */
-  'payment.failed': z.object({ ...paymentEvent, reason: z.optional(z.string()) }),
+  'payment.failed': lazily(() => z.object({ ...paymentEvent(), reason: z.optional(z.string()) })),
   /** Money of a payment went back: a refund, or a dispute withdrew it; `dispute-won` gives it back. `change` is this change, `refunded`/`disputed` the totals now. */
-  'payment.refunded': z.object({ ...paymentEvent, cause: z.enum(['refund', 'dispute', 'dispute-won']), change: z.number(), refunded: z.number(), disputed: z.number() }),
+  'payment.refunded': lazily(() =>
+    z.object({ ...paymentEvent(), cause: z.enum(['refund', 'dispute', 'dispute-won']), change: z.number(), refunded: z.number(), disputed: z.number() }),
+  ),
 
   /** A tenant's settings (branding, modules, portal switch) changed. */
-  'tenant.settings-changed': z.object({
-    ...tenantScoped,
-    changedBy: z.string(),
-    fields: z.array(z.string()),
-  }),
+  'tenant.settings-changed': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      changedBy: z.string(),
+      fields: z.array(z.string()),
+    }),
+  ),
   /** A service asks for an email to be sent; the mail notifier renders and sends it through SES. */
-  'mail.requested': z.object({
-    ...tenantScoped,
-    to: z.array(z.string().check(z.email())).check(z.minLength(1)),
-    subject: z.string().check(z.minLength(1), z.maxLength(300)),
-    text: z.string(),
-    html: z.optional(z.string()),
-    /** Why the mail is sent, for the audit trail (e.g. `invitation`). */
-    purpose: z.string(),
-  }),
+  'mail.requested': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      to: z.array(z.string().check(z.email())).check(z.minLength(1)),
+      subject: z.string().check(z.minLength(1), z.maxLength(300)),
+      text: z.string(),
+      html: z.optional(z.string()),
+      /** Why the mail is sent, for the audit trail (e.g. `invitation`). */
+      purpose: z.string(),
+    }),
+  ),
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;

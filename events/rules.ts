@@ -18,17 +18,45 @@ export const rules = [
   { name: 'send-requested-mail', detailTypes: ['mail.requested'], target: 'sendMail', description: 'Send mail a service asked for, through SES' },
   {
     name: 'notify-staff',
-    detailTypes: ['document.published', 'quote.accepted', 'quote.rejected', 'artwork.approved', 'artwork.changes-requested', 'order.signed', 'message.posted', 'direct-link.opened'],
+    detailTypes: [
+      'document.published',
+      'quote.accepted',
+      'quote.rejected',
+      'artwork.approved',
+      'artwork.changes-requested',
+      'order.signed',
+      'message.posted',
+      'direct-link.opened',
+    ],
     target: 'notifyStaff',
     description: 'Email staff about document events, as the tenant notification settings say',
   },
-  { name: 'notify-contact', detailTypes: ['document.published', 'message.posted'], target: 'notifyContact', description: 'Email a document contact when it is published for them or staff reply' },
-  { name: 'notify-staff-of-payments', detailTypes: ['payment.succeeded', 'payment.failed', 'payment.refunded'], target: 'notifyStaff', description: 'Email staff about online payments, as the tenant notification settings say' },
-  { name: 'send-payment-receipt', detailTypes: ['payment.succeeded'], target: 'sendPaymentReceipt', description: "Email the payer a receipt once Stripe says the money moved" },
-  { name: 'audit-settings-change', detailTypes: ['tenant.settings-changed'], target: 'recordAudit', description: 'Keep an audit record of tenant settings changes' },
+  {
+    name: 'notify-contact',
+    detailTypes: ['document.published', 'message.posted'],
+    target: 'notifyContact',
+    description: 'Email a document contact when it is published for them or staff reply',
+  },
+  {
+    name: 'notify-staff-of-payments',
+    detailTypes: ['payment.succeeded', 'payment.failed', 'payment.refunded'],
+    target: 'notifyStaff',
+    description: 'Email staff about online payments, as the tenant notification settings say',
+  },
+  {
+    name: 'send-payment-receipt',
+    detailTypes: ['payment.succeeded'],
+    target: 'sendPaymentReceipt',
+    description: 'Email the payer a receipt once Stripe says the money moved',
+  },
+  {
+    name: 'audit-settings-change',
+    detailTypes: ['tenant.settings-changed'],
+    target: 'recordAudit',
+    description: 'Keep an audit record of tenant settings changes',
+  },
 ] as const satisfies readonly EventRule[];
 
 export type RuleTarget = (typeof rules)[number]['target'];
 
-export const rulesFor = (detailType: string): EventRule[] =>
-  rules.filter((r) => (r.detailTypes as readonly string[]).includes(detailType));
+export const rulesFor = (detailType: string): EventRule[] => rules.filter((r) => (r.detailTypes as readonly string[]).includes(detailType));

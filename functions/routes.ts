@@ -1,30 +1,51 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { Permission } from '../shared/permissions';
 import * as api from '../shared/api/access';
+import type { InvitationInfo, MeResponse, ResetRequested, SessionResponse } from '../shared/api/access';
 import * as docs from '../shared/api/documents';
+import type {
+  DashboardView,
+  DirectLinkSession,
+  DocumentPage,
+  DocumentView,
+  DownloadLink,
+  MessageThread,
+  MessageView,
+  SignatureEvidence,
+  SigningPinSet,
+  UploadTicket,
+} from '../shared/api/documents';
 import * as pay from '../shared/api/payments';
+import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
+import type { PublicTenant } from '../shared/tenant';
 
 /**
- * The route table: the one contract both runtimes are built from. The CDK api stack
- * makes one Lambda per `group` (entry `functions/<group>/lambda.ts`) and one HTTP API
- * route per row; the local gateway serves the same rows through the same Lambda entry.
- * Adding a route is one row here plus its handler in `functions/<group>/handlers.ts`.
+ * The route table: the one contract both runtimes are built from. Each row says who may
+ * call a route, with which permission and input, which domain room answers it and which
+ * Lambda serves it. The CDK api stack makes one Lambda per `lambda` (entry
+ * `functions/lambdas/<lambda>.ts`) and one HTTP API route per row; the local gateway serves
+ * the same rows through the same entries. The handler is the export named `handler` of
+ * `functions/<room>/handlers/<lambda>.ts`, a plain function of the caller and the parsed
+ * input (the HTTP adapter in functions/http does the rest). Adding a route is one row here
+ * plus that function.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Who may call a route; the auth middleware enforces it. */
+/** Who may call a route; the HTTP adapter establishes the caller and enforces it. */
 export type CallerKind = 'public' | 'portal' | 'staff' | 'api-key' | 'staff-or-api-key' | 'webhook';
 
-export const ROUTE_GROUPS = ['public', 'auth', 'portal', 'admin', 'files', 'payments'] as const;
-export type RouteGroup = (typeof ROUTE_GROUPS)[number];
+/** The API's Lambdas: what each bundles follows from what its routes' handlers import. */
+export const API_LAMBDAS = ['public', 'auth', 'portal', 'admin', 'files', 'payments'] as const;
+export type ApiLambda = (typeof API_LAMBDAS)[number];
+
+/** The domain rooms that answer routes (functions/<room>/). */
+export const ROOMS = ['operations', 'identity', 'customers', 'audit', 'documents', 'payments', 'notify'] as const;
+export type Room = (typeof ROOMS)[number];
 
 export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway path syntax: `/api/admin/contacts/{contactId}`. */
   path: string;
-  group: RouteGroup;
-  /** Export name in `functions/<group>/handlers.ts`. */
-  handler: string;
   caller: CallerKind;
   /** Required permission for portal callers. */
   permission?: Permission;
@@ -38,102 +59,264 @@ export interface RouteDefinition {
    * only (`{type}`/`{documentId}` must name it); every other route refuses them.
    */
   directLink?: true;
+  /** The domain room whose handler answers. */
+  room: Room;
+  /** The Lambda that serves it. */
+  lambda: ApiLambda;
+  /** The handler's name in `functions/<room>/handlers/<lambda>.ts`. */
+  handler: string;
   description: string;
   /**
-   * zod schemas of the route's input (from `shared/api/`). The handler factory parses
-   * with them and the bad-input suite generates its cases from them.
+   * zod schemas of the route's input (from `shared/api/`). The adapter parses with them
+   * and the bad-input suite generates its cases from them.
    */
   input?: { path?: ZodMiniType; query?: ZodMiniType; body?: ZodMiniType };
+  /** The type of the reply's body (a type only: `as<T>()` is undefined at run time): what handlers must answer and the site reads. */
+  reply?: unknown;
 }
 
-export const routes = [
-  { method: 'GET', path: '/api/health', group: 'public', handler: 'health', caller: 'public', description: 'Liveness of the API and its table' },
-  { method: 'GET', path: '/api/public/tenant', group: 'public', handler: 'getPublicTenant', caller: 'public', description: "Branding and modules of the Host's tenant" },
+/** A reply type in a row: nothing at run time, the type for the compiler. */
+const as = <T>() => undefined as T;
+const readsDocumentType = true;
+const directLink = true;
+
+// biome-ignore format: the route table reads row by row — who may call, where it is answered, what it is for
+export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
+    room: 'operations', lambda: 'public', handler: 'health',
+    description: 'Liveness of the API and its table' },
+  { method: 'GET', path: '/api/public/tenant', caller: 'public',
+    room: 'customers', lambda: 'public', handler: 'getPublicTenant', reply: as<PublicTenant>(),
+    description: "Branding and modules of the Host's tenant" },
 
   // Sign-in and self-service on the tenant's host (the tenant comes from the Host header)
-  { method: 'GET', path: '/api/auth/invitations/{token}', group: 'auth', handler: 'inspectInvitation', caller: 'public', input: { path: api.invitationPath }, description: 'What an invitation link is for, or why it no longer works' },
-  { method: 'POST', path: '/api/auth/invitations/{token}/accept', group: 'auth', handler: 'acceptInvitation', caller: 'public', input: { path: api.invitationPath, body: api.acceptInvitationBody }, description: 'Set a password from an invitation and sign in' },
-  { method: 'POST', path: '/api/auth/login', group: 'auth', handler: 'login', caller: 'public', input: { body: api.loginBody }, description: 'Portal sign-in; sets the session cookies' },
-  { method: 'POST', path: '/api/auth/refresh', group: 'auth', handler: 'refresh', caller: 'public', input: { body: api.emptyBody }, description: 'Renew the portal session from its refresh cookie' },
-  { method: 'POST', path: '/api/auth/logout', group: 'auth', handler: 'logout', caller: 'public', input: { body: api.emptyBody }, description: 'End the portal session and revoke its refresh token' },
-  { method: 'POST', path: '/api/auth/forgot-password', group: 'auth', handler: 'forgotPassword', caller: 'public', input: { body: api.forgotPasswordBody }, description: 'Email a password reset link' },
-  { method: 'POST', path: '/api/auth/reset-password', group: 'auth', handler: 'resetPassword', caller: 'public', input: { body: api.resetPasswordBody }, description: 'Set a new password from a reset link' },
-  { method: 'POST', path: '/api/auth/staff/login', group: 'auth', handler: 'staffLogin', caller: 'public', input: { body: api.loginBody }, description: 'Staff sign-in against the staff pool' },
-  { method: 'POST', path: '/api/auth/staff/refresh', group: 'auth', handler: 'staffRefresh', caller: 'public', input: { body: api.emptyBody }, description: 'Renew the staff session' },
-  { method: 'POST', path: '/api/auth/staff/logout', group: 'auth', handler: 'staffLogout', caller: 'public', input: { body: api.emptyBody }, description: 'End the staff session' },
+  { method: 'GET', path: '/api/auth/invitations/{token}', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'inspectInvitation', input: { path: api.invitationPath }, reply: as<InvitationInfo>(),
+    description: 'What an invitation link is for, or why it no longer works' },
+  { method: 'POST', path: '/api/auth/invitations/{token}/accept', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'acceptInvitation', input: { path: api.invitationPath, body: api.acceptInvitationBody }, reply: as<SessionResponse>(),
+    description: 'Set a password from an invitation and sign in' },
+  { method: 'POST', path: '/api/auth/login', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'login', input: { body: api.loginBody }, reply: as<SessionResponse>(),
+    description: 'Portal sign-in; sets the session cookies' },
+  { method: 'POST', path: '/api/auth/refresh', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'refresh', input: { body: api.emptyBody }, reply: as<SessionResponse>(),
+    description: 'Renew the portal session from its refresh cookie' },
+  { method: 'POST', path: '/api/auth/logout', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'logout', input: { body: api.emptyBody }, reply: as<undefined>(),
+    description: 'End the portal session and revoke its refresh token' },
+  { method: 'POST', path: '/api/auth/forgot-password', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'forgotPassword', input: { body: api.forgotPasswordBody }, reply: as<ResetRequested>(),
+    description: 'Email a password reset link' },
+  { method: 'POST', path: '/api/auth/reset-password', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'resetPassword', input: { body: api.resetPasswordBody }, reply: as<SessionResponse>(),
+    description: 'Set a new password from a reset link' },
+  { method: 'POST', path: '/api/auth/staff/login', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'staffLogin', input: { body: api.loginBody }, reply: as<SessionResponse>(),
+    description: 'Staff sign-in against the staff pool' },
+  { method: 'POST', path: '/api/auth/staff/refresh', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'staffRefresh', input: { body: api.emptyBody }, reply: as<SessionResponse>(),
+    description: 'Renew the staff session' },
+  { method: 'POST', path: '/api/auth/staff/logout', caller: 'public',
+    room: 'identity', lambda: 'auth', handler: 'staffLogout', input: { body: api.emptyBody }, reply: as<undefined>(),
+    description: 'End the staff session' },
 
   // The signed-in portal user
-  { method: 'GET', path: '/api/me', group: 'portal', handler: 'getMe', caller: 'portal', directLink: true, description: 'The user, their company, effective permissions and modules' },
-  { method: 'PATCH', path: '/api/me', group: 'portal', handler: 'updateMe', caller: 'portal', permission: 'profile:write', input: { body: api.updateMeBody }, description: 'Update my own details' },
-  { method: 'PATCH', path: '/api/me/company', group: 'portal', handler: 'updateMyCompany', caller: 'portal', permission: 'profile:write', input: { body: api.updateMyCompanyBody }, description: "Update my company's address" },
+  { method: 'GET', path: '/api/me', caller: 'portal', directLink,
+    room: 'customers', lambda: 'portal', handler: 'getMe', reply: as<MeResponse>(),
+    description: 'The user, their company, effective permissions and modules' },
+  { method: 'PATCH', path: '/api/me', caller: 'portal', permission: 'profile:write',
+    room: 'customers', lambda: 'portal', handler: 'updateMe', input: { body: api.updateMeBody }, reply: as<MeResponse>(),
+    description: 'Update my own details' },
+  { method: 'PATCH', path: '/api/me/company', caller: 'portal', permission: 'profile:write',
+    room: 'customers', lambda: 'portal', handler: 'updateMyCompany', input: { body: api.updateMyCompanyBody }, reply: as<MeResponse>(),
+    description: "Update my company's address" },
 
   // Staff and the CRM: companies, contacts, portal logins, teams, settings
-  { method: 'POST', path: '/api/admin/companies', group: 'admin', handler: 'createCompany', caller: 'staff-or-api-key', input: { body: api.createCompanyBody }, description: 'Create a company' },
-  { method: 'GET', path: '/api/admin/companies', group: 'admin', handler: 'listCompanies', caller: 'staff-or-api-key', input: { query: api.listCompaniesQuery }, description: 'List companies, a page at a time' },
-  { method: 'GET', path: '/api/admin/companies/{companyId}', group: 'admin', handler: 'getCompany', caller: 'staff-or-api-key', input: { path: api.companyPath }, description: 'Read a company' },
-  { method: 'PATCH', path: '/api/admin/companies/{companyId}', group: 'admin', handler: 'updateCompany', caller: 'staff-or-api-key', input: { path: api.companyPath, body: api.updateCompanyBody }, description: 'Update a company, its portal switch and module overrides' },
-  { method: 'GET', path: '/api/admin/companies/{companyId}/contacts', group: 'admin', handler: 'listContacts', caller: 'staff-or-api-key', input: { path: api.companyPath, query: api.pageQuery }, description: "List a company's contacts" },
-  { method: 'POST', path: '/api/admin/contacts', group: 'admin', handler: 'createContact', caller: 'staff-or-api-key', input: { body: api.createContactBody }, description: 'Create a contact of a company' },
-  { method: 'GET', path: '/api/admin/contacts/{contactId}', group: 'admin', handler: 'getContact', caller: 'staff-or-api-key', input: { path: api.contactPath }, description: 'Read a contact' },
-  { method: 'PATCH', path: '/api/admin/contacts/{contactId}', group: 'admin', handler: 'updateContact', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.updateContactBody }, description: 'Update a contact' },
-  { method: 'POST', path: '/api/admin/contacts/{contactId}/portal-login', group: 'admin', handler: 'createPortalLogin', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.portalLoginBody }, description: 'Invite a contact to the portal (again: replaces the previous link)' },
-  { method: 'GET', path: '/api/admin/portal-users', group: 'admin', handler: 'listPortalUsers', caller: 'staff-or-api-key', input: { query: api.listUsersQuery }, description: 'List portal users' },
-  { method: 'GET', path: '/api/admin/portal-users/{userId}', group: 'admin', handler: 'getPortalUser', caller: 'staff-or-api-key', input: { path: api.userPath }, description: 'Read a portal user' },
-  { method: 'POST', path: '/api/admin/portal-users/{userId}/deactivate', group: 'admin', handler: 'deactivatePortalUser', caller: 'staff-or-api-key', input: { path: api.userPath }, description: 'Lock a portal user out at once' },
-  { method: 'POST', path: '/api/admin/portal-users/{userId}/reactivate', group: 'admin', handler: 'reactivatePortalUser', caller: 'staff-or-api-key', input: { path: api.userPath }, description: 'Let a deactivated portal user in again' },
-  { method: 'PUT', path: '/api/admin/portal-users/{userId}/teams', group: 'admin', handler: 'setPortalUserTeams', caller: 'staff-or-api-key', input: { path: api.userPath, body: api.userTeamsBody }, description: "Set a portal user's teams" },
-  { method: 'GET', path: '/api/admin/teams', group: 'admin', handler: 'listTeams', caller: 'staff-or-api-key', description: 'List teams and their permissions' },
-  { method: 'PATCH', path: '/api/admin/teams/{teamId}', group: 'admin', handler: 'updateTeam', caller: 'staff-or-api-key', input: { path: api.teamPath, body: api.updateTeamBody }, description: "Edit a team's name or permissions" },
-  { method: 'GET', path: '/api/admin/settings', group: 'admin', handler: 'getSettings', caller: 'staff-or-api-key', description: "The tenant's portal settings" },
-  { method: 'PATCH', path: '/api/admin/settings', group: 'admin', handler: 'updateSettings', caller: 'staff-or-api-key', input: { body: api.updateSettingsBody }, description: 'Portal switch, branding, modules, editable profile fields' },
-  { method: 'GET', path: '/api/admin/audit', group: 'admin', handler: 'listAudit', caller: 'staff-or-api-key', input: { query: api.auditQuery }, description: 'Audit trail of a company or a user' },
-  { method: 'POST', path: '/api/admin/api-keys', group: 'admin', handler: 'createApiKey', caller: 'staff', input: { body: api.createApiKeyBody }, description: 'Create a CRM API key (shown once)' },
-  { method: 'GET', path: '/api/admin/api-keys', group: 'admin', handler: 'listApiKeys', caller: 'staff', description: 'List CRM API keys' },
-  { method: 'DELETE', path: '/api/admin/api-keys/{keyId}', group: 'admin', handler: 'revokeApiKey', caller: 'staff', input: { path: api.apiKeyPath }, description: 'Revoke a CRM API key' },
+  { method: 'POST', path: '/api/admin/companies', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'createCompany', input: { body: api.createCompanyBody },
+    description: 'Create a company' },
+  { method: 'GET', path: '/api/admin/companies', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'listCompanies', input: { query: api.listCompaniesQuery },
+    description: 'List companies, a page at a time' },
+  { method: 'GET', path: '/api/admin/companies/{companyId}', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'getCompany', input: { path: api.companyPath },
+    description: 'Read a company' },
+  { method: 'PATCH', path: '/api/admin/companies/{companyId}', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'updateCompany', input: { path: api.companyPath, body: api.updateCompanyBody },
+    description: 'Update a company, its portal switch and module overrides' },
+  { method: 'GET', path: '/api/admin/companies/{companyId}/contacts', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'listContacts', input: { path: api.companyPath, query: api.pageQuery },
+    description: "List a company's contacts" },
+  { method: 'POST', path: '/api/admin/contacts', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'createContact', input: { body: api.createContactBody },
+    description: 'Create a contact of a company' },
+  { method: 'GET', path: '/api/admin/contacts/{contactId}', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'getContact', input: { path: api.contactPath },
+    description: 'Read a contact' },
+  { method: 'PATCH', path: '/api/admin/contacts/{contactId}', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'updateContact', input: { path: api.contactPath, body: api.updateContactBody },
+    description: 'Update a contact' },
+  { method: 'POST', path: '/api/admin/contacts/{contactId}/portal-login', caller: 'staff-or-api-key',
+    room: 'identity', lambda: 'admin', handler: 'sendInvitation', input: { path: api.contactPath, body: api.portalLoginBody },
+    description: 'Invite a contact to the portal (again: replaces the previous link)' },
+  { method: 'GET', path: '/api/admin/portal-users', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'listPortalUsers', input: { query: api.listUsersQuery },
+    description: 'List portal users' },
+  { method: 'GET', path: '/api/admin/portal-users/{userId}', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'getPortalUser', input: { path: api.userPath },
+    description: 'Read a portal user' },
+  { method: 'POST', path: '/api/admin/portal-users/{userId}/deactivate', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'deactivatePortalUser', input: { path: api.userPath },
+    description: 'Lock a portal user out at once' },
+  { method: 'POST', path: '/api/admin/portal-users/{userId}/reactivate', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'reactivatePortalUser', input: { path: api.userPath },
+    description: 'Let a deactivated portal user in again' },
+  { method: 'PUT', path: '/api/admin/portal-users/{userId}/teams', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'setPortalUserTeams', input: { path: api.userPath, body: api.userTeamsBody },
+    description: "Set a portal user's teams" },
+  { method: 'GET', path: '/api/admin/teams', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'listTeams',
+    description: 'List teams and their permissions' },
+  { method: 'PATCH', path: '/api/admin/teams/{teamId}', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'updateTeam', input: { path: api.teamPath, body: api.updateTeamBody },
+    description: "Edit a team's name or permissions" },
+  { method: 'GET', path: '/api/admin/settings', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'getSettings',
+    description: "The tenant's portal settings" },
+  { method: 'PATCH', path: '/api/admin/settings', caller: 'staff-or-api-key',
+    room: 'customers', lambda: 'admin', handler: 'updateSettings', input: { body: api.updateSettingsBody },
+    description: 'Portal switch, branding, modules, editable profile fields' },
+  { method: 'GET', path: '/api/admin/audit', caller: 'staff-or-api-key',
+    room: 'audit', lambda: 'admin', handler: 'listAudit', input: { query: api.auditQuery },
+    description: 'Audit trail of a company or a user' },
+  { method: 'POST', path: '/api/admin/api-keys', caller: 'staff',
+    room: 'identity', lambda: 'admin', handler: 'createApiKey', input: { body: api.createApiKeyBody },
+    description: 'Create a CRM API key (shown once)' },
+  { method: 'GET', path: '/api/admin/api-keys', caller: 'staff',
+    room: 'identity', lambda: 'admin', handler: 'listApiKeys',
+    description: 'List CRM API keys' },
+  { method: 'DELETE', path: '/api/admin/api-keys/{keyId}', caller: 'staff',
+    room: 'identity', lambda: 'admin', handler: 'revokeApiKey', input: { path: api.apiKeyPath },
+    description: 'Revoke a CRM API key' },
+
   // Business documents in the portal (company from the session; type's read permission checked per request)
-  { method: 'GET', path: '/api/dashboard', group: 'portal', handler: 'getDashboard', caller: 'portal', description: 'Outstanding balance, overdue invoices, decisions awaited, recent activity' },
-  { method: 'GET', path: '/api/documents/{type}', group: 'portal', handler: 'listDocuments', caller: 'portal', readsDocumentType: true, input: { path: docs.documentTypePath, query: docs.listDocumentsQuery }, description: "A page of the company's documents of one type, by status, date or number" },
-  { method: 'GET', path: '/api/documents/{type}/{documentId}', group: 'portal', handler: 'getDocument', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.documentPath }, description: 'A document with lines, totals, terms, attachments and history' },
-  { method: 'GET', path: '/api/documents/{type}/{documentId}/pdf', group: 'files', handler: 'getDocumentPdf', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.documentPath }, description: "A short-lived link to the document's PDF in the tenant's branding" },
-  { method: 'POST', path: '/api/documents/quote/{documentId}/accept', group: 'portal', handler: 'acceptQuote', caller: 'portal', permission: 'quotes:accept', directLink: true, input: { path: docs.typedDocumentPath, body: docs.acceptQuoteBody }, description: 'Accept a quote, optionally with a purchase-order reference' },
-  { method: 'POST', path: '/api/documents/quote/{documentId}/reject', group: 'portal', handler: 'rejectQuote', caller: 'portal', permission: 'quotes:accept', directLink: true, input: { path: docs.typedDocumentPath, body: docs.rejectQuoteBody }, description: 'Reject a quote with a reason' },
-  { method: 'POST', path: '/api/documents/job/{documentId}/approve', group: 'portal', handler: 'approveArtwork', caller: 'portal', permission: 'artwork:approve', directLink: true, input: { path: docs.typedDocumentPath, body: docs.approveBody }, description: "Approve a job's artwork or estimate" },
-  { method: 'POST', path: '/api/documents/job/{documentId}/request-changes', group: 'portal', handler: 'requestArtworkChanges', caller: 'portal', permission: 'artwork:approve', directLink: true, input: { path: docs.typedDocumentPath, body: docs.requestChangesBody }, description: "Ask for changes to a job's artwork, with a comment" },
-  { method: 'POST', path: '/api/documents/sales-order/{documentId}/sign', group: 'portal', handler: 'signOrder', caller: 'portal', permission: 'orders:sign', directLink: true, input: { path: docs.typedDocumentPath, body: docs.signOrderBody }, description: 'E-sign a sales order with the typed name and the signing PIN' },
-  { method: 'GET', path: '/api/documents/sales-order/{documentId}/signature', group: 'portal', handler: 'getSignatureEvidence', caller: 'portal', permission: 'orders:read', directLink: true, input: { path: docs.typedDocumentPath }, description: "The evidence record of the order's signature" },
-  { method: 'GET', path: '/api/documents/{type}/{documentId}/messages', group: 'files', handler: 'listMessages', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.documentPath }, description: "The document's message thread (marks it read)" },
-  { method: 'POST', path: '/api/documents/{type}/{documentId}/messages', group: 'files', handler: 'postMessage', caller: 'portal', permission: 'messages:write', readsDocumentType: true, directLink: true, input: { path: docs.documentPath, body: docs.postMessageBody }, description: 'Post a message, with uploaded attachments, on a document' },
-  { method: 'POST', path: '/api/documents/{type}/{documentId}/uploads', group: 'files', handler: 'createUpload', caller: 'portal', permission: 'messages:write', readsDocumentType: true, directLink: true, input: { path: docs.documentPath, body: docs.createUploadBody }, description: 'A presigned S3 upload for a message attachment' },
-  { method: 'GET', path: '/api/documents/{type}/{documentId}/attachments/{attachmentId}', group: 'files', handler: 'getAttachment', caller: 'portal', readsDocumentType: true, directLink: true, input: { path: docs.attachmentPath }, description: "A short-lived link to one of the document's or its messages' files" },
-  { method: 'PUT', path: '/api/me/signing-pin', group: 'auth', handler: 'setSigningPin', caller: 'portal', permission: 'orders:sign', input: { body: docs.setSigningPinBody }, description: 'Set or change my e-signing PIN (needs my password)' },
+  { method: 'GET', path: '/api/dashboard', caller: 'portal',
+    room: 'documents', lambda: 'portal', handler: 'getDashboard', reply: as<DashboardView>(),
+    description: 'Outstanding balance, overdue invoices, decisions awaited, recent activity' },
+  { method: 'GET', path: '/api/documents/{type}', caller: 'portal', readsDocumentType,
+    room: 'documents', lambda: 'portal', handler: 'listDocuments', input: { path: docs.documentTypePath, query: docs.listDocumentsQuery }, reply: as<DocumentPage>(),
+    description: "A page of the company's documents of one type, by status, date or number" },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'portal', handler: 'getDocument', input: { path: docs.documentPath }, reply: as<DocumentView>(),
+    description: 'A document with lines, totals, terms, attachments and history' },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/pdf', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'files', handler: 'getDocumentPdf', input: { path: docs.documentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to the document's PDF in the tenant's branding" },
+  { method: 'POST', path: '/api/documents/quote/{documentId}/accept', caller: 'portal', permission: 'quotes:accept', directLink,
+    room: 'documents', lambda: 'portal', handler: 'acceptQuote', input: { path: docs.typedDocumentPath, body: docs.acceptQuoteBody }, reply: as<DocumentView>(),
+    description: 'Accept a quote, optionally with a purchase-order reference' },
+  { method: 'POST', path: '/api/documents/quote/{documentId}/reject', caller: 'portal', permission: 'quotes:accept', directLink,
+    room: 'documents', lambda: 'portal', handler: 'rejectQuote', input: { path: docs.typedDocumentPath, body: docs.rejectQuoteBody }, reply: as<DocumentView>(),
+    description: 'Reject a quote with a reason' },
+  { method: 'POST', path: '/api/documents/job/{documentId}/approve', caller: 'portal', permission: 'artwork:approve', directLink,
+    room: 'documents', lambda: 'portal', handler: 'approveArtwork', input: { path: docs.typedDocumentPath, body: docs.approveBody }, reply: as<DocumentView>(),
+    description: "Approve a job's artwork or estimate" },
+  { method: 'POST', path: '/api/documents/job/{documentId}/request-changes', caller: 'portal', permission: 'artwork:approve', directLink,
+    room: 'documents', lambda: 'portal', handler: 'requestArtworkChanges', input: { path: docs.typedDocumentPath, body: docs.requestChangesBody }, reply: as<DocumentView>(),
+    description: "Ask for changes to a job's artwork, with a comment" },
+  { method: 'POST', path: '/api/documents/sales-order/{documentId}/sign', caller: 'portal', permission: 'orders:sign', directLink,
+    room: 'documents', lambda: 'portal', handler: 'signOrder', input: { path: docs.typedDocumentPath, body: docs.signOrderBody }, reply: as<DocumentView>(),
+    description: 'E-sign a sales order with the typed name and the signing PIN' },
+  { method: 'GET', path: '/api/documents/sales-order/{documentId}/signature', caller: 'portal', permission: 'orders:read', directLink,
+    room: 'documents', lambda: 'portal', handler: 'getSignatureEvidence', input: { path: docs.typedDocumentPath }, reply: as<SignatureEvidence>(),
+    description: "The evidence record of the order's signature" },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/messages', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'files', handler: 'listMessages', input: { path: docs.documentPath }, reply: as<MessageThread>(),
+    description: "The document's message thread (marks it read)" },
+  { method: 'POST', path: '/api/documents/{type}/{documentId}/messages', caller: 'portal', permission: 'messages:write', readsDocumentType, directLink,
+    room: 'documents', lambda: 'files', handler: 'postMessage', input: { path: docs.documentPath, body: docs.postMessageBody }, reply: as<MessageView>(),
+    description: 'Post a message, with uploaded attachments, on a document' },
+  { method: 'POST', path: '/api/documents/{type}/{documentId}/uploads', caller: 'portal', permission: 'messages:write', readsDocumentType, directLink,
+    room: 'documents', lambda: 'files', handler: 'createUpload', input: { path: docs.documentPath, body: docs.createUploadBody }, reply: as<UploadTicket>(),
+    description: 'A presigned S3 upload for a message attachment' },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/attachments/{attachmentId}', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'files', handler: 'getAttachment', input: { path: docs.attachmentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to one of the document's or its messages' files" },
+  { method: 'PUT', path: '/api/me/signing-pin', caller: 'portal', permission: 'orders:sign',
+    room: 'documents', lambda: 'auth', handler: 'setSigningPin', input: { body: docs.setSigningPinBody }, reply: as<SigningPinSet>(),
+    description: 'Set or change my e-signing PIN (needs my password)' },
 
   // Direct links: one document for one recipient, no login
-  { method: 'POST', path: '/api/direct/{token}/session', group: 'auth', handler: 'openDirectLink', caller: 'public', input: { path: docs.directLinkTokenPath, body: api.emptyBody }, description: "Open a direct link: a session limited to its one document" },
+  { method: 'POST', path: '/api/direct/{token}/session', caller: 'public',
+    room: 'documents', lambda: 'auth', handler: 'openDirectLink', input: { path: docs.directLinkTokenPath, body: api.emptyBody }, reply: as<DirectLinkSession>(),
+    description: 'Open a direct link: a session limited to its one document' },
 
   // Staff and the CRM: documents
-  { method: 'PUT', path: '/api/admin/documents/{type}/{documentId}', group: 'admin', handler: 'publishDocument', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.publishDocumentBody }, description: "Publish (create or update) a document by the CRM's id" },
-  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}', group: 'admin', handler: 'getDocumentAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: 'Read a published document with its portal state' },
-  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/withdraw', group: 'admin', handler: 'withdrawDocument', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: api.emptyBody }, description: 'Withdraw a document from the portal' },
-  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/pdf', group: 'files', handler: 'getDocumentPdfAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: "A short-lived link to the document's PDF" },
-  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/messages', group: 'files', handler: 'listMessagesAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: "The document's message thread" },
-  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/messages', group: 'files', handler: 'postStaffMessage', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.postMessageBody }, description: 'Reply on a document (the contact is emailed)' },
-  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/uploads', group: 'files', handler: 'createUploadAdmin', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.createUploadBody }, description: 'A presigned S3 upload for a reply attachment' },
-  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/attachments/{attachmentId}', group: 'files', handler: 'getAttachmentAdmin', caller: 'staff-or-api-key', input: { path: docs.attachmentPath }, description: "A short-lived link to one of the document's files" },
-  { method: 'GET', path: '/api/admin/documents/sales-order/{documentId}/signature', group: 'admin', handler: 'getSignatureEvidenceAdmin', caller: 'staff-or-api-key', input: { path: docs.typedDocumentPath }, description: "The evidence record of an order's signature" },
-  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/direct-links', group: 'admin', handler: 'createDirectLink', caller: 'staff-or-api-key', input: { path: docs.documentPath, body: docs.createDirectLinkBody }, description: 'Email a contact a link to this one document' },
-  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/direct-links', group: 'admin', handler: 'listDirectLinks', caller: 'staff-or-api-key', input: { path: docs.documentPath }, description: "A document's direct links" },
-  { method: 'DELETE', path: '/api/admin/direct-links/{linkId}', group: 'admin', handler: 'revokeDirectLink', caller: 'staff-or-api-key', input: { path: docs.directLinkPath }, description: 'Revoke one direct link' },
-  { method: 'POST', path: '/api/admin/contacts/{contactId}/direct-links/revoke', group: 'admin', handler: 'revokeContactDirectLinks', caller: 'staff-or-api-key', input: { path: api.contactPath, body: api.emptyBody }, description: "Revoke every direct link of a contact" },
-  { method: 'GET', path: '/api/admin/notifications', group: 'admin', handler: 'getNotificationSettings', caller: 'staff-or-api-key', description: 'Who among staff is emailed for each event' },
-  { method: 'PUT', path: '/api/admin/notifications', group: 'admin', handler: 'setNotificationSettings', caller: 'staff-or-api-key', input: { body: docs.notificationSettingsBody }, description: 'Set who among staff is emailed for each event' },
+  { method: 'PUT', path: '/api/admin/documents/{type}/{documentId}', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'publishDocument', input: { path: docs.documentPath, body: docs.publishDocumentBody },
+    description: "Publish (create or update) a document by the CRM's id" },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'getDocumentAdmin', input: { path: docs.documentPath },
+    description: 'Read a published document with its portal state' },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/withdraw', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'withdrawDocument', input: { path: docs.documentPath, body: api.emptyBody },
+    description: 'Withdraw a document from the portal' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/pdf', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'files', handler: 'getDocumentPdfAdmin', input: { path: docs.documentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to the document's PDF" },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/messages', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'files', handler: 'listMessagesAdmin', input: { path: docs.documentPath }, reply: as<MessageThread>(),
+    description: "The document's message thread" },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/messages', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'files', handler: 'postMessageAdmin', input: { path: docs.documentPath, body: docs.postMessageBody }, reply: as<MessageView>(),
+    description: 'Reply on a document (the contact is emailed)' },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/uploads', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'files', handler: 'createUploadAdmin', input: { path: docs.documentPath, body: docs.createUploadBody }, reply: as<UploadTicket>(),
+    description: 'A presigned S3 upload for a reply attachment' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/attachments/{attachmentId}', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'files', handler: 'getAttachmentAdmin', input: { path: docs.attachmentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to one of the document's files" },
+  { method: 'GET', path: '/api/admin/documents/sales-order/{documentId}/signature', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'getSignatureEvidenceAdmin', input: { path: docs.typedDocumentPath },
+    description: "The evidence record of an order's signature" },
+  { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/direct-links', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'createDirectLink', input: { path: docs.documentPath, body: docs.createDirectLinkBody },
+    description: 'Email a contact a link to this one document' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/direct-links', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'listDirectLinks', input: { path: docs.documentPath },
+    description: "A document's direct links" },
+  { method: 'DELETE', path: '/api/admin/direct-links/{linkId}', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'revokeDirectLink', input: { path: docs.directLinkPath },
+    description: 'Revoke one direct link' },
+  { method: 'POST', path: '/api/admin/contacts/{contactId}/direct-links/revoke', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'revokeContactDirectLinks', input: { path: api.contactPath, body: api.emptyBody },
+    description: 'Revoke every direct link of a contact' },
+  { method: 'GET', path: '/api/admin/notifications', caller: 'staff-or-api-key',
+    room: 'notify', lambda: 'admin', handler: 'getNotificationSettings',
+    description: 'Who among staff is emailed for each event' },
+  { method: 'PUT', path: '/api/admin/notifications', caller: 'staff-or-api-key',
+    room: 'notify', lambda: 'admin', handler: 'setNotificationSettings', input: { body: docs.notificationSettingsBody },
+    description: 'Set who among staff is emailed for each event' },
 
-  // Online payments (group `payments`: the Stripe SDK is bundled into this Lambda only)
-  { method: 'POST', path: '/api/documents/invoice/{documentId}/payments', group: 'payments', handler: 'startPayment', caller: 'portal', permission: 'invoices:pay', directLink: true, input: { path: docs.typedDocumentPath, body: pay.startPaymentBody }, description: 'Start paying an invoice (its balance, or a part): the Stripe Checkout page to send the customer to' },
-  { method: 'GET', path: '/api/documents/invoice/{documentId}/payments', group: 'payments', handler: 'listPayments', caller: 'portal', permission: 'invoices:read', directLink: true, input: { path: docs.typedDocumentPath }, description: "An invoice's online payments and their progress" },
-  { method: 'POST', path: '/api/webhooks/stripe', group: 'payments', handler: 'stripeWebhook', caller: 'webhook', description: 'Stripe events, verified by their signature: payments succeeded, failed, refunded, disputed' },
-  { method: 'GET', path: '/api/admin/payment-settings', group: 'payments', handler: 'getPaymentSettings', caller: 'staff-or-api-key', description: "The tenant's online payment settings" },
-  { method: 'PUT', path: '/api/admin/payment-settings', group: 'payments', handler: 'setPaymentSettings', caller: 'staff-or-api-key', input: { body: pay.paymentSettingsBody }, description: 'Online payments on or off; Stripe connected account, methods, part payments, bank accounts' },
-  { method: 'GET', path: '/api/admin/documents/invoice/{documentId}/payments', group: 'payments', handler: 'listPaymentsAdmin', caller: 'staff-or-api-key', input: { path: docs.typedDocumentPath }, description: "An invoice's payments with what staff reconcile them by" },
+  // Online payments (their own Lambda: the Stripe calls and their secret are there only)
+  { method: 'POST', path: '/api/documents/invoice/{documentId}/payments', caller: 'portal', permission: 'invoices:pay', directLink,
+    room: 'payments', lambda: 'payments', handler: 'startPayment', input: { path: docs.typedDocumentPath, body: pay.startPaymentBody }, reply: as<StartedPayment>(),
+    description: 'Start paying an invoice (its balance, or a part): the Stripe Checkout page to send the customer to' },
+  { method: 'GET', path: '/api/documents/invoice/{documentId}/payments', caller: 'portal', permission: 'invoices:read', directLink,
+    room: 'payments', lambda: 'payments', handler: 'listPayments', input: { path: docs.typedDocumentPath }, reply: as<InvoicePayments>(),
+    description: "An invoice's online payments and their progress" },
+  { method: 'POST', path: '/api/webhooks/stripe', caller: 'webhook',
+    room: 'payments', lambda: 'payments', handler: 'stripeWebhook',
+    description: 'Stripe events, verified by their signature: payments succeeded, failed, refunded, disputed' },
+  { method: 'GET', path: '/api/admin/payment-settings', caller: 'staff-or-api-key',
+    room: 'payments', lambda: 'payments', handler: 'getPaymentSettings', reply: as<PaymentSettingsView>(),
+    description: "The tenant's online payment settings" },
+  { method: 'PUT', path: '/api/admin/payment-settings', caller: 'staff-or-api-key',
+    room: 'payments', lambda: 'payments', handler: 'setPaymentSettings', input: { body: pay.paymentSettingsBody }, reply: as<PaymentSettingsView>(),
+    description: 'Online payments on or off; Stripe connected account, methods, part payments, bank accounts' },
+  { method: 'GET', path: '/api/admin/documents/invoice/{documentId}/payments', caller: 'staff-or-api-key',
+    room: 'payments', lambda: 'payments', handler: 'listPaymentsAdmin', input: { path: docs.typedDocumentPath },
+    description: "An invoice's payments with what staff reconcile them by" },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];
@@ -142,7 +325,7 @@ export type RouteKey = `${Route['method']} ${Route['path']}`;
 /** API Gateway route key, e.g. `GET /api/health`. */
 export const routeKey = (r: Pick<RouteDefinition, 'method' | 'path'>): string => `${r.method} ${r.path}`;
 
-export const routesOfGroup = (group: RouteGroup): RouteDefinition[] => routes.filter((r) => r.group === group);
+export const routesOfLambda = (lambda: ApiLambda): RouteDefinition[] => routes.filter((r) => r.lambda === lambda);
 
-/** Groups that have at least one route; each becomes one Lambda function. */
-export const activeGroups = (): RouteGroup[] => ROUTE_GROUPS.filter((g) => routes.some((r) => r.group === g));
+/** Lambdas that serve at least one route; each becomes one Lambda function. */
+export const activeLambdas = (): ApiLambda[] => API_LAMBDAS.filter((l) => routes.some((r) => r.lambda === l));

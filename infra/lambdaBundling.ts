@@ -6,10 +6,10 @@ import type { BuildOptions } from 'esbuild';
  * - Nothing external: the SDK v3 is bundled, so its version is the lockfile's, not the runtime's.
  * - `module` first picks the SDK's ES builds, which tree-shake about 20% smaller than its CJS ones.
  * - The SDK's default credential chain is replaced by the environment provider
- *   (functions/lib/lambdaCredentials.ts): Lambda gives credentials in the environment.
+ *   (functions/aws/lambdaCredentials.ts): Lambda gives credentials in the environment.
  */
 export const LAMBDA_ALIASES: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': './functions/lib/lambdaCredentials.ts',
+  '@aws-sdk/credential-provider-node': './functions/aws/lambdaCredentials.ts',
 };
 
 export const LAMBDA_ESBUILD: BuildOptions = {

@@ -23,7 +23,9 @@ try {
   execFileSync('npm', ['pack', PACKAGE, '--silent', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
   const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error('npm pack produced no tarball');
-  const digest = 'sha512-' + createHash('sha512').update(readFileSync(join(work, tgz))).digest('base64');
+  const digest = `sha512-${createHash('sha512')
+    .update(readFileSync(join(work, tgz)))
+    .digest('base64')}`;
   if (digest !== INTEGRITY) throw new Error(`integrity mismatch for ${PACKAGE}: ${digest}`);
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', join(work, tgz), '-C', target, '--strip-components=2', 'package/emulator']);

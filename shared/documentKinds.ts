@@ -13,8 +13,20 @@ export const DOCUMENT_KINDS = {
   'sales-order': { module: 'orders', read: 'orders:read', label: 'Sales order', plural: 'Sales orders', statuses: ['open', 'completed', 'cancelled'] },
   invoice: { module: 'invoices', read: 'invoices:read', label: 'Invoice', plural: 'Invoices', statuses: ['outstanding', 'paid', 'void'] },
   job: { module: 'jobs', read: 'jobs:read', label: 'Job', plural: 'Jobs', statuses: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'] },
-  'purchase-order': { module: 'purchase-orders', read: 'purchase-orders:read', label: 'Purchase order', plural: 'Purchase orders', statuses: ['open', 'received', 'closed', 'cancelled'] },
-  'supplier-bill': { module: 'supplier-bills', read: 'supplier-bills:read', label: 'Supplier bill', plural: 'Supplier bills', statuses: ['outstanding', 'paid', 'void'] },
+  'purchase-order': {
+    module: 'purchase-orders',
+    read: 'purchase-orders:read',
+    label: 'Purchase order',
+    plural: 'Purchase orders',
+    statuses: ['open', 'received', 'closed', 'cancelled'],
+  },
+  'supplier-bill': {
+    module: 'supplier-bills',
+    read: 'supplier-bills:read',
+    label: 'Supplier bill',
+    plural: 'Supplier bills',
+    statuses: ['outstanding', 'paid', 'void'],
+  },
 } as const satisfies Record<DocumentType, { module: Module; read: Permission; label: string; plural: string; statuses: readonly string[] }>;
 
 /**
@@ -34,6 +46,15 @@ export type ListFilter = (typeof LIST_FILTERS)[DocumentType][number];
 
 export const SORTS = ['newest', 'oldest'] as const;
 
-export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv', 'application/zip'] as const;
+export const ATTACHMENT_CONTENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'application/zip',
+] as const;
 /** 10 MB per file. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

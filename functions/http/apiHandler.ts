@@ -1,21 +1,23 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type * as z from 'zod/mini';
-import { logger } from '../lib/logger';
-import { routes, routeKey, type Route, type RouteDefinition, type RouteKey } from '../routes';
-import { tenantForHost, viewerHost } from '../services/tenantResolver';
-import { authenticate } from './authenticate';
-import { checkCsrf } from './csrf';
-import { problemDetails } from './middlewares/problemDetails';
-import { parseInput, readRawBody } from './middlewares/validateInput';
-import { forbidden, notFound } from './problem';
+import middy from '@middy/core';
 import { DOCUMENT_TYPES, type DocumentType } from '../../shared/api/documents';
-import { readPermission } from '../services/documents/documentState';
-import type { ApiEvent, ApiResult, LambdaHandler, Principal, RequestContext } from './types';
+import { logger } from '../aws/logger';
+import type { Caller, PortalCaller, RequestOrigin } from '../core/callers';
+import { forbidden, notFound } from '../core/problems';
+import type { Reply } from '../core/replies';
+import { tenantForHost, viewerHost } from '../customers/tenantHosts';
+import type { Tenant } from '../customers/tenantRepository';
+import { readPermission } from '../documents/documentState';
+import { routeKey, type RouteDefinition } from '../routes';
+import { authenticate } from './authenticate';
+import { allowsInsecureCookies, presentedCredentials, sessionChangeCookies } from './cookies';
+import { checkCsrf } from './csrf';
+import { problemDetails } from './problemDetails';
+import type { ApiEvent, ApiResult, LambdaHandler } from './types';
+import { parseInput, readRawBody } from './validateInput';
 
-type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
-type RouteOf<K extends RouteKey> = Extract<Route, { method: K extends `${infer M} ${string}` ? M : never; path: K extends `${string} ${infer P}` ? P : never }>;
-type InputOf<K extends RouteKey, Part extends 'path' | 'query' | 'body'> = RouteOf<K> extends { input: infer I } ? (I extends Record<Part, infer S> ? Out<S> : undefined) : undefined;
+/** A route's handler as the adapter calls it: the caller and the parsed input in, a reply out. */
+export type AnyHandler = (ctx: { caller: Caller; input: { path: unknown; query: unknown; body: unknown } }) => Promise<Reply>;
 
 type DocumentPathInput = { type?: DocumentType; documentId?: string } | undefined;
 
@@ -24,11 +26,13 @@ type DocumentPathInput = { type?: DocumentType; documentId?: string } | undefine
  * visitor reaches only the document of their link (another answers 404, as a document
  * of another company does).
  */
-function assertDocumentScope(route: RouteDefinition, principal: Extract<Principal, { kind: 'portal' }>, path: DocumentPathInput): void {
+function assertDocumentScope(route: RouteDefinition, caller: PortalCaller, path: DocumentPathInput): void {
   const type = path?.type ?? documentTypeOfPath(route.path);
-  if (route.readsDocumentType && type && !principal.permissions.includes(readPermission(type))) throw forbidden();
+  if (route.readsDocumentType && type && !caller.permissions.includes(readPermission(type))) throw forbidden();
   // Routes about no document (GET /api/me) have nothing to compare; the route flag already admitted them.
-  if (principal.link && route.path.startsWith('/api/documents/') && (type !== principal.link.type || path?.documentId !== principal.link.documentId)) throw notFound('No document with this id.');
+  if (caller.link && route.path.startsWith('/api/documents/') && (type !== caller.link.type || path?.documentId !== caller.link.documentId)) {
+    throw notFound('No document with this id.');
+  }
 }
 
 /** The type fixed in a route's path (`/api/documents/quote/{documentId}/accept` → quote). */
@@ -37,39 +41,65 @@ function documentTypeOfPath(path: string): DocumentType | undefined {
   return (DOCUMENT_TYPES as readonly string[]).includes(segment ?? '') ? (segment as DocumentType) : undefined;
 }
 
+/** Where the request came from: the gateway's view of the client, and the tenant's site the viewer is on. */
+function originOf(event: ApiEvent, hostTenant: Tenant | undefined): RequestOrigin {
+  const http = event.requestContext?.http;
+  const host = viewerHost(event.headers)?.trim().toLowerCase();
+  return {
+    ...(http?.sourceIp ? { ip: http.sourceIp } : {}),
+    ...(http?.userAgent ? { userAgent: http.userAgent.slice(0, 512) } : {}),
+    ...(hostTenant && host ? { site: `${allowsInsecureCookies(event) ? 'http' : 'https'}://${host}` } : {}),
+  };
+}
+
+/** A handler's reply as API Gateway's result: JSON, never cached unless the handler says so, the session's cookies. */
+function toResult(event: ApiEvent, reply: Reply): ApiResult {
+  const cookies = reply.session ? sessionChangeCookies(event, reply.session) : [];
+  return {
+    statusCode: reply.status,
+    headers: {
+      ...(reply.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      'cache-control': 'no-store',
+      ...reply.headers,
+    },
+    ...(reply.body !== undefined ? { body: JSON.stringify(reply.body) } : {}),
+    ...(cookies.length ? { cookies } : {}),
+  };
+}
+
 /**
- * Builds a route's Lambda handler from its row in the route table, looked up by route
- * key: caller kind, permission and input schemas all live in that one row. The function
- * it wraps only sees parsed input and a verified principal.
+ * Builds a route's Lambda handler from its row in the route table: caller kind,
+ * permission and input schemas all live in that one row. The handler it wraps only sees
+ * the verified caller and the parsed input, and answers with a reply.
  */
-export function apiHandler<K extends RouteKey>(
-  key: K,
-  fn: (ctx: RequestContext<InputOf<K, 'path'>, InputOf<K, 'query'>, InputOf<K, 'body'>>) => Promise<ApiResult>,
-): LambdaHandler {
-  const route: RouteDefinition | undefined = routes.find((r) => routeKey(r) === key);
-  if (!route) throw new Error(`No route ${key} in the route table`);
+export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaHandler {
+  const key = routeKey(route);
   const schemas = route.input ?? {};
 
   return middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails())
     .handler(async (event) => {
-      const requestId = event.requestContext?.requestId ?? 'local';
-      logger.appendKeys({ requestId, route: key });
+      logger.appendKeys({ requestId: event.requestContext?.requestId ?? 'local', route: key });
       const hostTenant = await tenantForHost(viewerHost(event.headers));
-      const principal = await authenticate(event, route.caller, hostTenant);
-      checkCsrf(event, route.method, principal);
-      if ('tenantId' in principal) logger.appendKeys({ tenantId: principal.tenantId });
-      else if (hostTenant) logger.appendKeys({ tenantId: hostTenant.tenantId });
-      if (principal.kind === 'portal' && principal.link && !route.directLink) throw forbidden('A direct link opens its one document only. Sign in to see the rest of the portal.');
-      if (route.permission && (principal.kind !== 'portal' || !principal.permissions.includes(route.permission))) {
-        throw forbidden();
-      }
+      const origin = originOf(event, hostTenant);
+      const identity = await authenticate(event, route.caller, hostTenant, origin);
+      const caller: Caller =
+        identity.kind !== 'anonymous'
+          ? identity
+          : route.caller === 'webhook'
+            ? { kind: 'webhook', headers: event.headers ?? {}, origin }
+            : { kind: 'anonymous', ...(hostTenant ? { tenant: hostTenant } : {}), presented: presentedCredentials(event), origin };
+      checkCsrf(event, route.method, caller);
+      const tenantId = 'tenantId' in caller ? caller.tenantId : hostTenant?.tenantId;
+      if (tenantId) logger.appendKeys({ tenantId });
+      if (caller.kind === 'portal' && caller.link && !route.directLink)
+        throw forbidden('A direct link opens its one document only. Sign in to see the rest of the portal.');
+      if (route.permission && (caller.kind !== 'portal' || !caller.permissions.includes(route.permission))) throw forbidden();
       // A webhook's body is its signed payload: handed over as the exact bytes, never parsed or re-encoded here.
-      const rawBody = route.caller === 'webhook' ? readRawBody(event) : undefined;
-      const parsed = route.caller === 'webhook' ? { ...event, body: undefined, isBase64Encoded: false } : event;
-      const input = parseInput(parsed, schemas) as RequestContext<InputOf<K, 'path'>, InputOf<K, 'query'>, InputOf<K, 'body'>>['input'];
-      if (principal.kind === 'portal') assertDocumentScope(route, principal, input.path as DocumentPathInput);
-      return fn({ route, event, requestId, hostTenant, principal, input, ...(rawBody ? { rawBody } : {}) });
+      if (caller.kind === 'webhook') caller.payload = readRawBody(event);
+      const input = parseInput(caller.kind === 'webhook' ? { ...event, body: undefined, isBase64Encoded: false } : event, schemas);
+      if (caller.kind === 'portal') assertDocumentScope(route, caller, input.path as DocumentPathInput);
+      return toResult(event, await handler({ caller, input }));
     }) as unknown as LambdaHandler;
 }

@@ -1,20 +1,29 @@
-import type { Module } from '../../shared/permissions';
+import type { API_KEY_SCOPES } from '../../shared/api/access';
+import type { ApiKeyCaller, PortalCaller, RequestOrigin, StaffCaller } from '../core/callers';
+import { forbidden, type Problem, unauthorized } from '../core/problems';
+import { assertPortalAccess, accountDeactivated, effectiveModules, effectivePermissions } from '../customers/access';
+import { companyRepository } from '../customers/companyRepository';
+import { portalUserRepository } from '../customers/portalUserRepository';
+import { teamRepository } from '../customers/teamRepository';
+import { tenantRepository, type Tenant } from '../customers/tenantRepository';
+import { directLinkRepository } from '../documents/directLinks/directLinkRepository';
+import {
+  assertLinkAccess,
+  defaultTeamFor,
+  linkExpired,
+  linkPermissions,
+  linkRevoked,
+  linkSessionSub,
+  parseLinkSessionCookie,
+} from '../documents/directLinks/directLinkAccess';
+import { verifyApiKey } from '../identity/apiKeyCredentials';
+import { verifyIdToken, type VerifiedIdentity } from '../identity/idTokens';
+import { sessionRepository } from '../identity/sessionRepository';
+import { isLive, parseSessionCookie } from '../identity/sessions';
+import { staffLoginRepository } from '../identity/staffLoginRepository';
 import type { CallerKind } from '../routes';
-import { verifyIdToken, type VerifiedIdentity } from '../lib/tokens';
-import { companyRepository, type Company } from '../repositories/companyRepository';
-import { directLinkRepository, type DirectLink } from '../repositories/directLinkRepository';
-import { portalUserRepository, type PortalUser } from '../repositories/portalUserRepository';
-import { sessionRepository } from '../repositories/sessionRepository';
-import { staffLoginRepository } from '../repositories/staffLoginRepository';
-import { teamRepository } from '../repositories/teamRepository';
-import { tenantRepository, type Tenant } from '../repositories/tenantRepository';
-import { assertPortalAccess, effectiveModules, effectivePermissions, accountDeactivated } from '../services/access';
-import { verifyApiKey } from '../services/apiKeys';
-import { assertLinkAccess, defaultTeamFor, linkExpired, linkPermissions, linkRevoked, linkSessionSub, parseLinkSessionCookie } from '../services/documents/directLinkAccess';
-import { isLive, parseSessionCookie } from '../services/sessions';
-import { clearedLinkSessionCookie, presentedLinkSession, presentedSession } from './cookies';
-import { forbidden, HttpProblem, unauthorized } from './problem';
-import type { ApiEvent, Principal } from './types';
+import { presentedLinkSession, presentedSession } from './cookies';
+import type { ApiEvent } from './types';
 
 /** Which credential kinds a caller kind accepts. */
 const ACCEPTS: Record<CallerKind, Array<'portal' | 'staff' | 'api-key'>> = {
@@ -26,25 +35,6 @@ const ACCEPTS: Record<CallerKind, Array<'portal' | 'staff' | 'api-key'>> = {
   'staff-or-api-key': ['staff', 'api-key'],
 };
 
-/** What the auth check read for a portal caller, kept for the handler so it need not read it again. */
-export interface PortalRecords {
-  tenant: Tenant;
-  /** The portal login; absent only for a direct-link visitor whose contact has no active login. */
-  user?: PortalUser;
-  company: Company;
-  modules: Module[];
-  /** Set for a direct-link visitor: the link their session was opened from. */
-  link?: DirectLink;
-}
-const portalRecords = new WeakMap<ApiEvent, PortalRecords>();
-
-/** The records behind the portal principal of this request (set by `authenticate`). */
-export function portalRecordsOf(event: ApiEvent): PortalRecords {
-  const records = portalRecords.get(event);
-  if (!records) throw new Error('portalRecordsOf: the request was not authenticated as a portal user');
-  return records;
-}
-
 function apiKeyPresented(event: ApiEvent): string | undefined {
   const header = event.headers?.authorization;
   const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
@@ -53,16 +43,19 @@ function apiKeyPresented(event: ApiEvent): string | undefined {
 }
 
 /**
- * Establishes the caller from verified credentials only.
+ * Establishes the caller from verified credentials only, typed by the route's caller kind.
  * - Machines (the tenant's CRM): an API key, as a bearer token or in `x-api-key`.
  * - People: cookies only — a Cognito ID token and a live server-side session. Both are
  *   needed, and the user's current records are read on every request, so logging out,
  *   deactivation and switches flipped by staff apply to the very next request, even with
  *   an ID token issued before.
  * The tenant always comes from the credential; when the Host names a tenant too, the two
- * must agree.
+ * must agree. Public and webhook routes take no credential of these: their caller is
+ * anonymous (a webhook's signature is checked by its handler).
  */
-export async function authenticate(event: ApiEvent, caller: CallerKind, hostTenant: Tenant | undefined): Promise<Principal> {
+export type Identity = { kind: 'anonymous' } | PortalCaller | StaffCaller | ApiKeyCaller;
+
+export async function authenticate(event: ApiEvent, caller: CallerKind, hostTenant: Tenant | undefined, origin: RequestOrigin = {}): Promise<Identity> {
   const accepts = ACCEPTS[caller];
   if (accepts.length === 0) return { kind: 'anonymous' };
 
@@ -71,7 +64,11 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
     const verified = accepts.includes('api-key') ? await verifyApiKey(key) : undefined;
     if (!verified) throw unauthorized();
     assertSameTenant(hostTenant, verified.tenantId);
-    return { kind: 'api-key', tenantId: verified.tenantId, keyId: verified.keyId, scopes: verified.scopes };
+    // Keys carry scopes so a narrower key (say, documents only) can exist later without admin rights.
+    if (caller === 'staff-or-api-key' && !verified.scopes.includes('admin' satisfies (typeof API_KEY_SCOPES)[number])) {
+      throw forbidden('This API key may not use the admin API.');
+    }
+    return { kind: 'api-key', tenantId: verified.tenantId, keyId: verified.keyId, scopes: verified.scopes, actor: `api-key:${verified.keyId}`, origin };
   }
 
   for (const pool of ['portal', 'staff'] as const) {
@@ -79,12 +76,12 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
     const cookies = presentedSession(event, pool);
     // A direct link's session, only when no real sign-in is presented (a real one always wins).
     const linkCookie = pool === 'portal' && !cookies.idToken ? presentedLinkSession(event) : undefined;
-    if (linkCookie) return linkPrincipal(event, linkCookie, hostTenant);
+    if (linkCookie) return linkCaller(linkCookie, hostTenant, origin);
     if (!cookies.idToken || !cookies.session) continue;
     const identity = await verifyIdToken(pool, cookies.idToken);
     if (!identity) throw unauthorized('Your session has expired. Sign in again.');
     assertSameTenant(hostTenant, identity.tenantId);
-    return pool === 'portal' ? portalPrincipal(event, identity, cookies.session, hostTenant) : staffPrincipal(identity, cookies.session);
+    return pool === 'portal' ? portalCaller(identity, cookies.session, hostTenant, origin) : staffCaller(identity, cookies.session, origin);
   }
   throw unauthorized();
 }
@@ -105,7 +102,7 @@ function ownId(identity: VerifiedIdentity): string {
  * cookie, checked against both records) and the tenant's teams (one Query); the tenant
  * itself was read with the Host. User and session are strongly consistent reads.
  */
-async function portalPrincipal(event: ApiEvent, identity: VerifiedIdentity, sessionCookie: string, hostTenant: Tenant | undefined): Promise<Principal> {
+async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, hostTenant: Tenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
   const tenantId = identity.tenantId;
   const userId = ownId(identity);
   const parsed = parseSessionCookie(sessionCookie);
@@ -127,7 +124,6 @@ async function portalPrincipal(event: ApiEvent, identity: VerifiedIdentity, sess
   if (!isLive(session)) throw unauthorized('Your session has ended. Sign in again.');
 
   const modules = effectiveModules(tenant.modules, company!.moduleOverrides);
-  portalRecords.set(event, { tenant, user, company: company!, modules });
   return {
     kind: 'portal',
     tenantId,
@@ -135,10 +131,16 @@ async function portalPrincipal(event: ApiEvent, identity: VerifiedIdentity, sess
     username: identity.username,
     companyId: user.companyId,
     permissions: effectivePermissions(teams, user.teams ?? [], modules),
+    tenant,
+    user,
+    company: company!,
+    modules,
+    actor: `portal:${userId}`,
+    origin,
   };
 }
 
-async function staffPrincipal(identity: VerifiedIdentity, sessionCookie: string): Promise<Principal> {
+async function staffCaller(identity: VerifiedIdentity, sessionCookie: string, origin: RequestOrigin): Promise<StaffCaller> {
   const tenantId = identity.tenantId;
   const staffId = ownId(identity);
   const parsed = parseSessionCookie(sessionCookie);
@@ -147,28 +149,28 @@ async function staffPrincipal(identity: VerifiedIdentity, sessionCookie: string)
     sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
     staffLoginRepository.getByStaffId(tenantId, staffId),
   ]);
-  if (!session || session.pool !== 'staff' || session.userId !== staffId || session.sub !== identity.sub || !login || login.cognitoUsername !== identity.username) {
+  if (session?.pool !== 'staff' || session.userId !== staffId || session.sub !== identity.sub || !login || login.cognitoUsername !== identity.username) {
     throw unauthorized();
   }
   if (login.status !== 'active') throw accountDeactivated();
   if (!isLive(session)) throw unauthorized('Your session has ended. Sign in again.');
-  return { kind: 'staff', tenantId, userId: staffId, username: identity.username, groups: identity.groups };
+  return { kind: 'staff', tenantId, staffId, username: identity.username, groups: identity.groups, actor: `staff:${staffId}`, origin };
 }
 
 /**
- * A direct-link visitor: a portal principal built from the link their session cookie
- * names (no Cognito token; the session cookie alone, on the link's tenant's host). The
- * link is read on every request, so revoking it, its expiry, or deactivating the
- * recipient's login ends the session at the very next one. Two rounds of reads: session,
- * link and teams; then the recipient's login and company.
+ * A direct-link visitor: a portal caller built from the link their session cookie names
+ * (no Cognito token; the session cookie alone, on the link's tenant's host). The link is
+ * read on every request, so revoking it, its expiry, or deactivating the recipient's
+ * login ends the session at the very next one. Two rounds of reads: session, link and
+ * teams; then the recipient's login and company.
  *
  * Permissions: the recipient's effective permissions (their login's teams if it is
  * active, else the tenant's default team for the document's kind, within the company's
  * modules), narrowed to the document's read permission plus its actions and thread
- * (services/documents/directLinkAccess `linkPermissions`).
+ * (documents/directLinks/directLinkAccess `linkPermissions`).
  */
-async function linkPrincipal(event: ApiEvent, cookie: string, hostTenant: Tenant | undefined): Promise<Principal> {
-  const ended = (problem: HttpProblem) => problem.with({ cookies: [clearedLinkSessionCookie(event)] });
+async function linkCaller(cookie: string, hostTenant: Tenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
+  const ended = (problem: Problem) => problem.with({ endsSession: 'link' });
   const parsed = parseLinkSessionCookie(cookie);
   // A link session lives on its tenant's host only.
   if (!hostTenant || !parsed) throw ended(unauthorized());
@@ -178,19 +180,28 @@ async function linkPrincipal(event: ApiEvent, cookie: string, hostTenant: Tenant
     directLinkRepository.get(tenantId, parsed.linkId),
     teamRepository.list(tenantId),
   ]);
-  if (!session || !link || session.pool !== 'portal' || session.sub !== linkSessionSub(link.linkId) || session.userId !== link.contactId || session.companyId !== link.companyId) {
+  if (
+    !session ||
+    !link ||
+    session.pool !== 'portal' ||
+    session.sub !== linkSessionSub(link.linkId) ||
+    session.userId !== link.contactId ||
+    session.companyId !== link.companyId
+  ) {
     throw ended(unauthorized());
   }
   if (link.revokedAt) throw ended(linkRevoked());
   if (link.expiresAt <= new Date().toISOString()) throw ended(linkExpired());
-  if (!isLive(session)) throw ended(unauthorized('This link\'s session has ended. Open the link from your email again.'));
+  if (!isLive(session)) throw ended(unauthorized("This link's session has ended. Open the link from your email again."));
 
-  const [user, company] = await Promise.all([portalUserRepository.get(tenantId, link.contactId, { consistent: true }), companyRepository.get(tenantId, link.companyId)]);
+  const [user, company] = await Promise.all([
+    portalUserRepository.get(tenantId, link.contactId, { consistent: true }),
+    companyRepository.get(tenantId, link.companyId),
+  ]);
   assertLinkAccess(hostTenant, company, link.companyId, user);
   const modules = effectiveModules(hostTenant.modules, company!.moduleOverrides);
   const active = user?.status === 'active' ? user : undefined;
   const granted = effectivePermissions(teams, active ? (active.teams ?? []) : [defaultTeamFor(link.type)], modules);
-  portalRecords.set(event, { tenant: hostTenant, ...(active ? { user: active } : {}), company: company!, modules, link });
   return {
     kind: 'portal',
     tenantId,
@@ -199,5 +210,11 @@ async function linkPrincipal(event: ApiEvent, cookie: string, hostTenant: Tenant
     companyId: link.companyId,
     permissions: linkPermissions(link.type, granted),
     link: { linkId: link.linkId, type: link.type, documentId: link.documentId, expiresAt: link.expiresAt },
+    tenant: hostTenant,
+    ...(active ? { user: active } : {}),
+    company: company!,
+    modules,
+    actor: `portal:${link.contactId}`,
+    origin,
   };
 }

@@ -1,6 +1,8 @@
 import { COOKIES } from '../../shared/api/access';
-import type { PoolKind } from '../lib/tokens';
-import { viewerHost } from '../services/tenantResolver';
+import type { PoolKind, PresentedCredentials, SessionKind } from '../core/callers';
+import { newLinkToken } from '../core/secrets';
+import type { SessionChange } from '../core/replies';
+import { viewerHost } from '../customers/tenantHosts';
 import type { ApiEvent } from './types';
 
 /** API Gateway v2 hands cookies as an array of `name=value`; headers may carry them too locally. */
@@ -58,15 +60,17 @@ const PATHS: Record<PoolKind, { idToken: string; refreshToken: string; session: 
 };
 
 /** The cookies of a session as the browser presents them. */
-export function presentedSession(event: ApiEvent, pool: PoolKind): { idToken?: string; refreshToken?: string; session?: string; csrf?: string } {
+export function presentedSession(event: ApiEvent, pool: PoolKind): { idToken?: string; refreshToken?: string; session?: string } {
   const names = COOKIES[pool];
-  return {
-    idToken: cookieOf(event, names.idToken),
-    refreshToken: cookieOf(event, names.refreshToken),
-    session: cookieOf(event, names.session),
-    csrf: cookieOf(event, COOKIES.csrf),
-  };
+  return { idToken: cookieOf(event, names.idToken), refreshToken: cookieOf(event, names.refreshToken), session: cookieOf(event, names.session) };
 }
+
+/** Every session credential the browser presents, as callers carry them. */
+export const presentedCredentials = (event: ApiEvent): PresentedCredentials => ({
+  portal: presentedSession(event, 'portal'),
+  staff: presentedSession(event, 'staff'),
+  link: presentedLinkSession(event),
+});
 
 export function idTokenCookie(event: ApiEvent, pool: PoolKind, idToken: string, expiresAt: Date): string {
   const maxAge = (expiresAt.getTime() - Date.now()) / 1000;
@@ -87,7 +91,9 @@ export function sessionCookies(
   const names = COOKIES[s.pool];
   return [
     idTokenCookie(event, s.pool, s.idToken, s.idTokenExpiresAt),
-    ...(s.refreshToken ? [serializeCookie(event, names.refreshToken, s.refreshToken, { path: PATHS[s.pool].refreshToken, maxAge, httpOnly: true, sameSite: 'Lax' })] : []),
+    ...(s.refreshToken
+      ? [serializeCookie(event, names.refreshToken, s.refreshToken, { path: PATHS[s.pool].refreshToken, maxAge, httpOnly: true, sameSite: 'Lax' })]
+      : []),
     serializeCookie(event, names.session, s.sessionCookie, { path: PATHS[s.pool].session, maxAge, httpOnly: true, sameSite: 'Lax' }),
     csrfCookie(event, csrfToken, maxAge),
   ];
@@ -131,7 +137,7 @@ export function linkSessionCookies(event: ApiEvent, sessionCookie: string, expir
   ];
 }
 
-/** As long as the longest real session (the portal's, 30 days): see services/sessions. */
+/** As long as the longest real session (the portal's, 30 days): see identity/sessions. */
 const LONGEST_SESSION_SECONDS = 30 * 86_400;
 
 /** The direct-link session cookie as the browser presents it. */
@@ -140,3 +146,34 @@ export const presentedLinkSession = (event: ApiEvent): string | undefined => coo
 /** Clears a direct-link session that no longer works (the CSRF cookie stays: a real sign-in may use it). */
 export const clearedLinkSessionCookie = (event: ApiEvent): string =>
   serializeCookie(event, COOKIES.directLink, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'Lax' });
+
+/** The shape of a CSRF token Portico issued: one the browser already holds is kept (requests in flight carry it). */
+const CSRF_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const heldCsrfToken = (event: ApiEvent): string => {
+  const held = cookieOf(event, COOKIES.csrf);
+  return held && CSRF_TOKEN.test(held) ? held : newLinkToken();
+};
+
+/**
+ * The Set-Cookie values of a handler's session change. A new sign-in gets a new CSRF
+ * token; a renewal keeps the one the browser holds, re-issued to live as long as the
+ * session; a direct link's session shares it with any real sign-in of the browser.
+ */
+export function sessionChangeCookies(event: ApiEvent, change: SessionChange): string[] {
+  switch (change.kind) {
+    case 'signed-in':
+      return sessionCookies(event, change.session, newLinkToken());
+    case 'renewed': {
+      const sessionSeconds = (change.sessionExpiresAt.getTime() - Date.now()) / 1000;
+      return [idTokenCookie(event, change.pool, change.idToken, change.idTokenExpiresAt), csrfCookie(event, heldCsrfToken(event), sessionSeconds)];
+    }
+    case 'signed-out':
+      return clearedSessionCookies(event, change.pool);
+    case 'link-opened':
+      return linkSessionCookies(event, change.sessionCookie, change.expiresAt, heldCsrfToken(event));
+  }
+}
+
+/** The cookies that clear a session a refusal ended, so the browser stops presenting it. */
+export const endedSessionCookies = (event: ApiEvent, ended: SessionKind): string[] =>
+  ended === 'link' ? [clearedLinkSessionCookie(event)] : clearedSessionCookies(event, ended);

@@ -1,10 +1,10 @@
 import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { PROBLEM_TYPES } from '../../shared/problem';
-import { sameSecret } from '../lib/secrets';
-import { viewerHost } from '../services/tenantResolver';
+import { sameSecret } from '../core/secrets';
+import { viewerHost } from '../customers/tenantHosts';
 import { cookieOf } from './cookies';
-import { forbidden } from './problem';
-import type { ApiEvent, Principal } from './types';
+import { forbidden } from '../core/problems';
+import type { ApiEvent } from './types';
 
 /**
  * Cross-site request forgery, for everything a browser can be tricked into sending:
@@ -20,10 +20,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const csrfFailed = (detail: string) => forbidden(detail, PROBLEM_TYPES.csrf);
 
-export function checkCsrf(event: ApiEvent, method: string, principal: Principal): void {
-  if (!STATE_CHANGING.has(method) || principal.kind === 'api-key') return;
+export function checkCsrf(event: ApiEvent, method: string, caller: { kind: string }): void {
+  if (!STATE_CHANGING.has(method) || caller.kind === 'api-key') return;
   assertSameOrigin(event);
-  if (principal.kind === 'portal' || principal.kind === 'staff') assertCsrfToken(event);
+  if (caller.kind === 'portal' || caller.kind === 'staff') assertCsrfToken(event);
 }
 
 function assertSameOrigin(event: ApiEvent): void {

@@ -1,17 +1,17 @@
 import type { EventDetail, EventEnvelope } from '../../events/catalogue';
 import { DOCUMENT_KINDS, NOTIFIED_EVENTS, type NotifiedEvent } from '../../shared/api/documents';
-import { logger } from '../lib/logger';
-import { sendMail } from '../lib/mailer';
-import { companyRepository } from '../repositories/companyRepository';
-import { contactRepository, type Contact } from '../repositories/contactRepository';
-import { documentRepository } from '../repositories/documentRepository';
-import { notificationSettingsRepository } from '../repositories/notificationSettingsRepository';
-import { portalUserRepository } from '../repositories/portalUserRepository';
-import { teamRepository } from '../repositories/teamRepository';
-import { tenantRepository } from '../repositories/tenantRepository';
-import { effectiveModules, effectivePermissions } from '../services/access';
-import { describeRecipients, recipientsFor } from '../services/notificationSettings';
-import { renderDocumentPublishedEmail, renderReplyEmail, renderStaffEmail, type StaffEventInput } from '../services/mail/documentEmails';
+import { logger } from '../aws/logger';
+import { sendMail } from '../aws/mail';
+import { companyRepository } from '../customers/companyRepository';
+import { contactRepository, type Contact } from '../customers/contactRepository';
+import { documentRepository } from '../documents/documentRepository';
+import { notificationSettingsRepository } from './notificationSettingsRepository';
+import { portalUserRepository } from '../customers/portalUserRepository';
+import { teamRepository } from '../customers/teamRepository';
+import { tenantRepository } from '../customers/tenantRepository';
+import { effectiveModules, effectivePermissions } from '../customers/access';
+import { describeRecipients, recipientsFor } from './notificationSettings';
+import { renderDocumentPublishedEmail, renderReplyEmail, renderStaffEmail, type StaffEventInput } from '../documents/documentEmails';
 import { onceOnly } from './onceOnly';
 
 /**

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../events/catalogue';
-import { deliveryRepository } from '../repositories/deliveryRepository';
+import { deliveryRepository } from './deliveryRepository';
 
 /** Longer than the notify Lambda's timeout: an older claim belongs to a run that died. */
 const STALE_AFTER_MS = 2 * 60_000;

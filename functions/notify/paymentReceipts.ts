@@ -1,9 +1,9 @@
 import type { EventDetail, EventEnvelope } from '../../events/catalogue';
-import { logger } from '../lib/logger';
-import { sendMail } from '../lib/mailer';
-import { contactRepository } from '../repositories/contactRepository';
-import { tenantRepository } from '../repositories/tenantRepository';
-import { renderReceiptEmail } from '../services/mail/paymentEmails';
+import { logger } from '../aws/logger';
+import { sendMail } from '../aws/mail';
+import { contactRepository } from '../customers/contactRepository';
+import { tenantRepository } from '../customers/tenantRepository';
+import { renderReceiptEmail } from '../payments/paymentEmails';
 import { onceOnly } from './onceOnly';
 
 /**

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { eventCatalogue, type EventEnvelope, type EventType } from '../../events/catalogue';
 import type { RuleTarget } from '../../events/rules';
-import { logger } from '../lib/logger';
-import { sendMail as deliverMail } from '../lib/mailer';
-import { auditRepository } from '../repositories/auditRepository';
-import { tenantRepository } from '../repositories/tenantRepository';
+import { logger } from '../aws/logger';
+import { sendMail as deliverMail } from '../aws/mail';
+import { recordAudit } from '../audit/audit';
+import { tenantRepository } from '../customers/tenantRepository';
 import { isNotifiedEvent, notifyContact, notifyStaff } from './documentNotifications';
 import { onceOnly } from './onceOnly';
 import { sendPaymentReceipt } from './paymentReceipts';
@@ -38,15 +38,12 @@ export const targets: Record<RuleTarget, Target> = {
 
   async recordAudit(event) {
     const change = detailOf(event, 'tenant.settings-changed');
-    await auditRepository.record({
-      tenantId: change.tenantId,
-      eventId: event.id,
-      at: event.time,
-      action: 'tenant.settings-changed',
-      actor: change.changedBy,
-      subject: `tenant:${change.tenantId}`,
-      details: { fields: change.fields },
-    });
+    // Keyed by the event's id: a redelivery writes the same entry again.
+    await recordAudit(
+      { tenantId: change.tenantId, actor: change.changedBy },
+      { action: 'tenant.settings-changed', subjects: [`tenant:${change.tenantId}`], details: { fields: change.fields } },
+      { eventId: event.id, at: event.time },
+    );
   },
 
   /** Staff named by the tenant's notification settings for the event. */

@@ -38,26 +38,29 @@ export interface CliIo {
 
 const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
+/** The CLI's flags. */
+const OPTIONS = {
+  slug: { type: 'string' },
+  name: { type: 'string' },
+  'staff-email': { type: 'string' },
+  'staff-name': { type: 'string' },
+  'tenant-id': { type: 'string' },
+  'stack-prefix': { type: 'string', default: 'Portico' },
+  table: { type: 'string' },
+  'staff-pool': { type: 'string' },
+  region: { type: 'string' },
+  'base-domain': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Runs one CLI invocation; resolves to the process exit code. */
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        slug: { type: 'string' },
-        name: { type: 'string' },
-        'staff-email': { type: 'string' },
-        'staff-name': { type: 'string' },
-        'tenant-id': { type: 'string' },
-        'stack-prefix': { type: 'string', default: 'Portico' },
-        table: { type: 'string' },
-        'staff-pool': { type: 'string' },
-        region: { type: 'string' },
-        'base-domain': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: OPTIONS,
     });
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${USAGE}`);
@@ -80,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
   }
 
   // Imported only now, after the environment is set: the services read it on first use.
-  const { ProvisioningError, createStaffMember, createTenant } = await import('../../functions/services/tenants');
+  const { ProvisioningError, createStaffMember, createTenant } = await import('../../functions/customers/tenants');
   try {
     if (values.region) process.env.AWS_REGION = values.region;
     const target = await resolveTarget(values['stack-prefix']!, values.table, values['staff-pool']);
@@ -98,7 +101,9 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     });
 
     io.out(`${created ? 'Created' : 'Kept the existing'} tenant "${tenant.name}" (id ${tenant.tenantId}) in table ${target.table}.`);
-    io.out(`  Portal:     ${values['base-domain'] ? `https://${tenant.slug}.${values['base-domain']}` : `subdomain "${tenant.slug}" of the portal base domain`}`);
+    io.out(
+      `  Portal:     ${values['base-domain'] ? `https://${tenant.slug}.${values['base-domain']}` : `subdomain "${tenant.slug}" of the portal base domain`}`,
+    );
     io.out(`  Staff user: ${email} (tenant-admin), Cognito username ${staff.username}`);
     io.out(
       staff.password
@@ -124,7 +129,9 @@ async function resolveTarget(prefix: string, table?: string, staffPool?: string)
   const outputs = await stackOutputs([`${prefix}-Data`, `${prefix}-Auth`]);
   const resolved = { table: table ?? outputs.TableName, staffPool: staffPool ?? outputs.StaffUserPoolId };
   if (!resolved.table || !resolved.staffPool) {
-    throw new TargetError(`The stacks ${prefix}-Data and ${prefix}-Auth have no TableName / StaffUserPoolId output. Deployed with another --stack-prefix? Or pass --table and --staff-pool.`);
+    throw new TargetError(
+      `The stacks ${prefix}-Data and ${prefix}-Auth have no TableName / StaffUserPoolId output. Deployed with another --stack-prefix? Or pass --table and --staff-pool.`,
+    );
   }
   return resolved as { table: string; staffPool: string };
 }

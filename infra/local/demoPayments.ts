@@ -1,4 +1,4 @@
-import { paymentSettingsRepository } from '../../functions/repositories/paymentSettingsRepository';
+import { paymentSettingsRepository } from '../../functions/payments/paymentSettingsRepository';
 import { DEMO_TENANTS } from './demoTenants';
 import type { PaymentsProvider } from './runtime';
 

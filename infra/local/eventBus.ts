@@ -24,7 +24,10 @@ export class LocalEventBus {
   private server?: Server;
   private pending = new Set<Promise<void>>();
 
-  constructor(private readonly busName: string, private readonly region = 'eu-west-1') {}
+  constructor(
+    private readonly busName: string,
+    private readonly region = 'eu-west-1',
+  ) {}
 
   async listen(port: number): Promise<string> {
     this.server = createServer((req, res) => {
@@ -70,17 +73,7 @@ export class LocalEventBus {
     } catch {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     }
-    const envelope: EventEnvelope = {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': entry.DetailType as EventType,
-      source: entry.Source ?? '',
-      account: '000000000000',
-      time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      region: this.region,
-      resources: entry.Resources ?? [],
-      detail: detail as EventEnvelope['detail'],
-    };
+    const envelope = busEnvelope(entry, this.region, detail);
     const delivery = this.deliver(envelope).finally(() => this.pending.delete(delivery));
     this.pending.add(delivery);
     return { EventId: envelope.id };
@@ -113,7 +106,22 @@ export class LocalEventBus {
   }
 }
 
-interface PutEntry {
+/** The envelope EventBridge wraps a PutEvents entry in, as its targets receive it (`detail` parsed from `Detail` unless given). */
+export function busEnvelope(entry: PutEntry, region: string, detail: unknown = JSON.parse(entry.Detail ?? '')): EventEnvelope {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': entry.DetailType as EventType,
+    source: entry.Source ?? '',
+    account: '000000000000',
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: entry.Resources ?? [],
+    detail: detail as EventEnvelope['detail'],
+  };
+}
+
+export interface PutEntry {
   Source?: string;
   DetailType?: string;
   Detail?: string;

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { PROBLEM_CONTENT_TYPE } from '../../shared/problem';
+import { API_RESPONSES_COMPRESSED, SITE_RESPONSES_COMPRESSED, chooseEncoding, isCompressible, type Encoding } from '../cloudfrontCompression';
 import { securityHeaders } from '../securityHeaders';
 import { toApiGatewayEvent } from './apiGatewayEvent';
 import { apiLambda, lambdaContext } from './lambdaRuntime';
@@ -25,8 +29,10 @@ const MIME: Record<string, string> = {
 
 /**
  * The local stand-in for CloudFront + API Gateway: `/api/*` goes through the route
- * table to the group's Lambda entry as an API Gateway v2 event; everything else is the
- * built site, with the SPA fallback and the cloud's security headers.
+ * table to its Lambda's entry as an API Gateway v2 event; everything else is the
+ * built site, with the SPA fallback and the cloud's security headers, compressed as
+ * CloudFront compresses it (infra/cloudfrontCompression.ts). API responses go out as the
+ * Lambda answered them: CloudFront's `/api/*` behaviour does not compress.
  */
 export function createGateway(options: { siteDir: string; filesOrigin: string }): Server {
   const headers = securityHeaders(options.filesOrigin);
@@ -59,15 +65,23 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): P
   }
   const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const event = toApiGatewayEvent(req, url, match, Buffer.concat(chunks), sourceIp);
-  const result = await apiLambda(match.route.group)(event, lambdaContext(`portico-${match.route.group}`));
+  const result = await apiLambda(match.route.lambda)(event, lambdaContext(`portico-${match.route.lambda}`));
 
   const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  let body: Buffer | undefined = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+  const header = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1] as string | undefined;
+  const encoding = API_RESPONSES_COMPRESSED ? chooseEncoding(req.headers['accept-encoding']) : undefined;
+  if (body && encoding && !header('content-encoding') && isCompressible(header('content-type'), body.length)) {
+    body = await compress[encoding](body);
+    headers['content-encoding'] = encoding;
+    headers.vary = 'Accept-Encoding';
+  }
   res.writeHead(result.statusCode ?? 200, headers);
-  res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+  res.end(body);
 }
 
-function serveSite(req: IncomingMessage, res: ServerResponse, url: URL, siteDir: string, headers: Record<string, string>): void {
+async function serveSite(req: IncomingMessage, res: ServerResponse, url: URL, siteDir: string, headers: Record<string, string>): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, 'Method not allowed', 'The site is read-only.');
   const root = normalize(siteDir + sep);
   let file = normalize(join(siteDir, decodeURIComponent(url.pathname)));
@@ -82,13 +96,45 @@ function serveSite(req: IncomingMessage, res: ServerResponse, url: URL, siteDir:
     }
   }
   const hashed = url.pathname.startsWith('/assets/');
+  const contentType = MIME[extname(file)] ?? 'application/octet-stream';
+  const body = await siteFile(file, contentType, SITE_RESPONSES_COMPRESSED ? chooseEncoding(req.headers['accept-encoding']) : undefined);
   res.writeHead(200, {
     ...headers,
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentType,
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-length': String(body.bytes.length),
+    ...(body.encoding ? { 'content-encoding': body.encoding } : {}),
+    // What CloudFront caches per encoding: a response that could have been compressed.
+    ...(body.compressible ? { vary: 'Accept-Encoding' } : {}),
   });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  res.end(req.method === 'HEAD' ? undefined : body.bytes);
+}
+
+const compress: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
+  // CloudFront does not say which levels it uses: defaults that are quick on first request.
+  br: (data) => promisify(brotliCompress)(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+  gzip: (data) => promisify(gzip)(data),
+};
+
+/** Files and their compressed forms, kept while the file is unchanged (a rebuild replaces them). */
+const siteFiles = new Map<string, { version: string; raw: Buffer; encoded: Partial<Record<Encoding, Promise<Buffer>>> }>();
+
+async function siteFile(
+  file: string,
+  contentType: string,
+  encoding: Encoding | undefined,
+): Promise<{ bytes: Buffer; encoding?: Encoding; compressible: boolean }> {
+  const stat = statSync(file);
+  const version = `${stat.mtimeMs}:${stat.size}`;
+  let entry = siteFiles.get(file);
+  if (entry?.version !== version) {
+    entry = { version, raw: await readFile(file), encoded: {} };
+    siteFiles.set(file, entry);
+  }
+  const compressible = isCompressible(contentType, entry.raw.length);
+  if (!compressible || !encoding) return { bytes: entry.raw, compressible };
+  entry.encoded[encoding] ??= compress[encoding](entry.raw);
+  return { bytes: await entry.encoded[encoding]!, encoding, compressible };
 }
 
 function problem(res: ServerResponse, status: number, title: string, detail: string): void {

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { RouteGroup } from '../../functions/routes';
+import type { ApiLambda } from '../../functions/routes';
 import type { LambdaHandler } from '../../functions/http/types';
-import type { NotifyInvocation } from '../../functions/notify/lambda';
+import type { NotifyInvocation } from '../../functions/lambdas/notify';
 
 /**
- * Loads the very Lambda entries the CDK stacks bundle (`functions/<group>/lambda.ts`)
+ * Loads the very Lambda entries the CDK stacks bundle (`functions/lambdas/<name>.ts`)
  * and invokes them with a Lambda-shaped context. Loaded on first use, like a cold start.
  */
 const loaded = new Map<string, unknown>();
 
 function load<T>(entry: string): T {
-  if (!loaded.has(entry)) loaded.set(entry, require(`../../functions/${entry}/lambda`).handler);
+  if (!loaded.has(entry)) loaded.set(entry, require(`../../functions/lambdas/${entry}`).handler);
   return loaded.get(entry) as T;
 }
 
@@ -33,6 +33,6 @@ export function lambdaContext(functionName: string, timeoutMs = 29_000): Context
   };
 }
 
-export const apiLambda = (group: RouteGroup): LambdaHandler => load<LambdaHandler>(group);
+export const apiLambda = (lambda: ApiLambda): LambdaHandler => load<LambdaHandler>(lambda);
 
 export const notifyLambda = (): ((invocation: NotifyInvocation, context: Context) => Promise<void>) => load('notify');

@@ -38,9 +38,7 @@ export function matchRoute(method: string, path: string): RouteMatch | 'method-n
     if (!match) continue;
     pathMatched = true;
     if (entry.route.method !== method) continue;
-    const pathParameters = entry.params.length
-      ? Object.fromEntries(entry.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]))
-      : undefined;
+    const pathParameters = entry.params.length ? Object.fromEntries(entry.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])) : undefined;
     return { route: entry.route, key: entry.key, pathParameters };
   }
   return pathMatched ? 'method-not-allowed' : undefined;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { STAFF_GROUPS } from '../../functions/lib/staffGroups';
+import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
 import { LOCAL_NAMES } from './config';
 import { LocalEventBus } from './eventBus';
 import { createGateway } from './gateway';
@@ -53,7 +53,8 @@ export async function startPaymentsProvider(options: {
 }): Promise<{ provider: PaymentsProvider; standIn?: StripeLocal; webhooks?: { hold(): void; release(): void } }> {
   const realKey = process.env.STRIPE_SECRET_KEY;
   if (realKey) {
-    if (!/^(sk|rk)_test_/.test(realKey)) throw new LocalRuntimeError('STRIPE_SECRET_KEY must be a Stripe test key (sk_test_… or rk_test_…): the local runtime never uses live keys.');
+    if (!/^(sk|rk)_test_/.test(realKey))
+      throw new LocalRuntimeError('STRIPE_SECRET_KEY must be a Stripe test key (sk_test_… or rk_test_…): the local runtime never uses live keys.');
     const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
     if (!webhookSecret) throw new LocalRuntimeError('With STRIPE_SECRET_KEY set, also set STRIPE_WEBHOOK_SECRET: the whsec_… that `stripe listen` prints.');
     const demo = process.env.PORTICO_DEMO_STRIPE_ACCOUNT;
@@ -74,7 +75,14 @@ export async function startPaymentsProvider(options: {
   return {
     provider: { secretKey: 'sk_test_portico_local', webhookSecret, apiBase: standIn.endpoint, demoAccounts: LOCAL_DEMO_ACCOUNTS },
     standIn,
-    webhooks: { hold: () => void (held = true), release: () => void (held = false) },
+    webhooks: {
+      hold: () => {
+        held = true;
+      },
+      release: () => {
+        held = false;
+      },
+    },
   };
 }
 
@@ -124,10 +132,20 @@ export async function startStandIns(options: {
  * The handlers' environment: the same variable names the CDK stacks set, plus the
  * endpoint overrides that point the SDK clients at the stand-ins.
  */
-export function handlerEnvironment(endpoints: StandInEndpoints, tableName: string, eventBusEndpoint: string, gatewayPort: number, payments?: PaymentsProvider): Record<string, string> {
+export function handlerEnvironment(
+  endpoints: StandInEndpoints,
+  tableName: string,
+  eventBusEndpoint: string,
+  gatewayPort: number,
+  payments?: PaymentsProvider,
+): Record<string, string> {
   return {
     ...(payments
-      ? { STRIPE_SECRET_KEY: payments.secretKey, STRIPE_WEBHOOK_SECRET: payments.webhookSecret, ...(payments.apiBase ? { STRIPE_API_BASE: payments.apiBase } : {}) }
+      ? {
+          STRIPE_SECRET_KEY: payments.secretKey,
+          STRIPE_WEBHOOK_SECRET: payments.webhookSecret,
+          ...(payments.apiBase ? { STRIPE_API_BASE: payments.apiBase } : {}),
+        }
       : {}),
     TABLE_NAME: tableName,
     FILES_BUCKET: LOCAL_NAMES.filesBucket,

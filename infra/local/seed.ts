@@ -1,16 +1,17 @@
+import type { ApiKeyCaller } from '../../functions/core/callers';
 import { createHash } from 'node:crypto';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
-import { apiKeyRepository } from '../../functions/repositories/apiKeyRepository';
-import { companyRepository } from '../../functions/repositories/companyRepository';
-import { contactRepository } from '../../functions/repositories/contactRepository';
-import { cognitoUsernameFor, portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { teamRepository } from '../../functions/repositories/teamRepository';
-import { formatApiKey, hashSecret } from '../../functions/services/apiKeys';
-import { createStaffMember } from '../../functions/services/tenants';
-import { ensurePortalAccount, setPassword } from '../../functions/services/cognitoAuth';
-import { documentRepository } from '../../functions/repositories/documentRepository';
-import { notificationSettingsRepository } from '../../functions/repositories/notificationSettingsRepository';
-import { publishDocument } from '../../functions/services/documents/publishing';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
+import { apiKeyRepository } from '../../functions/identity/apiKeyRepository';
+import { companyRepository } from '../../functions/customers/companyRepository';
+import { contactRepository } from '../../functions/customers/contactRepository';
+import { cognitoUsernameFor, portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { teamRepository } from '../../functions/customers/teamRepository';
+import { formatApiKey, hashSecret } from '../../functions/identity/apiKeyCredentials';
+import { createStaffMember } from '../../functions/customers/tenants';
+import { ensurePortalAccount, setPassword } from '../../functions/identity/cognitoAccounts';
+import { documentRepository } from '../../functions/documents/documentRepository';
+import { notificationSettingsRepository } from '../../functions/notify/notificationSettingsRepository';
+import { publishDocument } from '../../functions/documents/publishing';
 import { acmeDocuments, brightlineDocuments, type DemoDocument } from './demoDocuments';
 import { DEMO_TENANTS, type DemoTenant } from './demoTenants';
 
@@ -60,12 +61,25 @@ export async function seedDemoTenants(options: { documents?: boolean } = {}): Pr
   for (const tenant of DEMO_TENANTS) {
     const existing = await tenantRepository.get(tenant.id);
     if (!existing) {
-      await tenantRepository.put({ tenantId: tenant.id, slug: tenant.slug, name: tenant.name, portalEnabled: true, modules: tenant.modules, branding: tenant.branding });
+      await tenantRepository.put({
+        tenantId: tenant.id,
+        slug: tenant.slug,
+        name: tenant.name,
+        portalEnabled: true,
+        modules: tenant.modules,
+        branding: tenant.branding,
+      });
     }
     await tenantRepository.claimHost(`sub:${tenant.slug}`, tenant.id, true);
     const key = demoApiKey(tenant.id);
     if (!(await apiKeyRepository.get(tenant.id, key.keyId))) {
-      await apiKeyRepository.create({ tenantId: tenant.id, keyId: key.keyId, name: 'Local demo CRM key', scopes: ['admin'], secretHash: hashSecret(key.secret) });
+      await apiKeyRepository.create({
+        tenantId: tenant.id,
+        keyId: key.keyId,
+        name: 'Local demo CRM key',
+        scopes: ['admin'],
+        secretHash: hashSecret(key.secret),
+      });
     }
     await teamRepository.ensureDefaults(tenant.id);
     await Promise.all([seedStaff(tenant), seedCompanies(tenant)]);
@@ -75,7 +89,10 @@ export async function seedDemoTenants(options: { documents?: boolean } = {}): Pr
 }
 
 /** The demo CRM, as documents name it. */
-const demoCrm = (tenantId: string) => ({ tenantId, actor: `api-key:${demoApiKey(tenantId).keyId}`, actorInfo: { kind: 'crm' as const, id: demoApiKey(tenantId).keyId, name: 'CRM' } });
+const demoCrm = (tenantId: string): ApiKeyCaller => {
+  const { keyId } = demoApiKey(tenantId);
+  return { kind: 'api-key', tenantId, keyId, scopes: ['admin'], actor: `api-key:${keyId}`, origin: {} };
+};
 
 /** The documents each demo tenant's CRM has published for Northwind Traders (acme has no jobs module; it also buys from Northwind). */
 export function demoDocumentsOf(tenant: Pick<DemoTenant, 'id'>, anchor: string): DemoDocument[] {
@@ -111,29 +128,38 @@ async function seedDocuments(tenant: DemoTenant): Promise<void> {
 async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
   if (await notificationSettingsRepository.get(tenant.id)) return;
   const office = [{ staffTeam: 'office' }];
-  await notificationSettingsRepository.replace({
-    tenantId: tenant.id,
-    updatedAt: new Date().toISOString(),
-    updatedBy: 'local-seed',
-    teams: { office: { name: 'Sales office', members: [DEMO_STAFF.email(tenant.slug), `sales@${tenant.slug}.example`] } },
-    rules: {
-      'quote.accepted': office,
-      'quote.rejected': office,
-      'order.signed': office,
-      'artwork.approved': office,
-      'artwork.changes-requested': office,
-      'message.posted': office,
-      'direct-link.opened': [{ staffEmail: DEMO_STAFF.email(tenant.slug) }],
-      'payment.succeeded': office,
-      'payment.failed': office,
-      'payment.refunded': office,
+  await notificationSettingsRepository.replace(
+    {
+      tenantId: tenant.id,
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'local-seed',
+      teams: { office: { name: 'Sales office', members: [DEMO_STAFF.email(tenant.slug), `sales@${tenant.slug}.example`] } },
+      rules: {
+        'quote.accepted': office,
+        'quote.rejected': office,
+        'order.signed': office,
+        'artwork.approved': office,
+        'artwork.changes-requested': office,
+        'message.posted': office,
+        'direct-link.opened': [{ staffEmail: DEMO_STAFF.email(tenant.slug) }],
+        'payment.succeeded': office,
+        'payment.failed': office,
+        'payment.refunded': office,
+      },
     },
-  }, undefined);
+    undefined,
+  );
 }
 
 /** Through the same service the operator CLI uses, with a fixed password instead of Cognito's emailed one. */
 async function seedStaff(tenant: DemoTenant): Promise<void> {
-  await createStaffMember({ tenantId: tenant.id, email: DEMO_STAFF.email(tenant.slug), name: DEMO_STAFF.name, group: 'tenant-admin', permanentPassword: DEMO_STAFF.password });
+  await createStaffMember({
+    tenantId: tenant.id,
+    email: DEMO_STAFF.email(tenant.slug),
+    name: DEMO_STAFF.name,
+    group: 'tenant-admin',
+    permanentPassword: DEMO_STAFF.password,
+  });
 }
 
 async function seedCompanies(tenant: DemoTenant): Promise<void> {
@@ -148,7 +174,14 @@ async function seedCompanies(tenant: DemoTenant): Promise<void> {
   }
   const email = DEMO_PORTAL_USER.email(tenant.slug);
   if (!(await contactRepository.get(tenantId, allowed.contactId))) {
-    await contactRepository.create({ tenantId, contactId: allowed.contactId, companyId: allowed.companyId, firstName: allowed.firstName, lastName: allowed.lastName, email });
+    await contactRepository.create({
+      tenantId,
+      contactId: allowed.contactId,
+      companyId: allowed.companyId,
+      firstName: allowed.firstName,
+      lastName: allowed.lastName,
+      email,
+    });
   }
   if (!(await contactRepository.get(tenantId, notAllowed.contactId))) {
     await contactRepository.create({
@@ -167,6 +200,16 @@ async function seedCompanies(tenant: DemoTenant): Promise<void> {
   if (!(await portalUserRepository.get(tenantId, allowed.contactId))) {
     const teams = ['customer-portal-users', ...(kind === 'both' ? ['customer-portal-supplier-users'] : [])];
     const now = new Date().toISOString();
-    await portalUserRepository.save({ tenantId, userId: allowed.contactId, companyId: allowed.companyId, email, cognitoUsername: username, status: 'active', teams, invitedAt: now, activatedAt: now });
+    await portalUserRepository.save({
+      tenantId,
+      userId: allowed.contactId,
+      companyId: allowed.companyId,
+      email,
+      cognitoUsername: username,
+      status: 'active',
+      teams,
+      invitedAt: now,
+      activatedAt: now,
+    });
   }
 }

@@ -3,6 +3,7 @@
  * tenants seeded. Data persists under .data/ (git-ignored). Ctrl-C stops everything.
  */
 import './quietSdk';
+import { showLogsReadably } from './readableLogs';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,8 @@ import { REPO_ROOT, SITE_DIR, startPaymentsProvider, startServices, startStandIn
 import { DEMO_LOGIN_PASSWORD, DEMO_PORTAL_USER, DEMO_STAFF, demoApiKey, seedDemoTenants } from './seed';
 import { LocalRuntimeError, type StandIn } from './standins/process';
 
-
+// The handlers' JSON log entries reach this terminal as one short line each.
+showLogsReadably();
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -38,12 +40,19 @@ async function main(): Promise<void> {
     }
     const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: true });
     stoppers.push(...standIns.map((s: StandIn) => () => s.stop()));
-    const payments = await startPaymentsProvider({ port: ports.stripe, gatewayPort: ports.gateway, merchantNames: Object.fromEntries(DEMO_TENANTS.map((t) => [t.id, t.name])) });
+    const payments = await startPaymentsProvider({
+      port: ports.stripe,
+      gatewayPort: ports.gateway,
+      merchantNames: Object.fromEntries(DEMO_TENANTS.map((t) => [t.id, t.name])),
+    });
     if (payments.standIn) stoppers.push(() => payments.standIn!.stop());
     const services = await startServices({ endpoints, tableName: LOCAL_NAMES.table, ports, payments: payments.provider });
     stoppers.push(() => services.stop());
     await seedDemoTenants();
     const paying = await seedDemoPayments(payments.provider);
+    // What seeding set off (mail about the demo documents, on a first start) is done and
+    // logged before the banner, so the banner is the last thing start-up prints.
+    await services.bus.idle();
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const lines = [

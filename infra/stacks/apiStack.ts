@@ -7,10 +7,10 @@ import { ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecret
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { activeGroups, routes, type RouteGroup } from '../../functions/routes';
+import { activeLambdas, routes, type ApiLambda } from '../../functions/routes';
 import { acknowledge } from '../nag';
-import { GROUP_ACCESS, type PoolKind } from './api/groupAccess';
-import { GroupIntegration } from './api/groupIntegration';
+import { LAMBDA_ACCESS, type PoolKind } from './api/lambdaAccess';
+import { SharedIntegration } from './api/sharedIntegration';
 import { functionEnvironment, type PorticoRuntime } from './constructs/functionEnvironment';
 import { PorticoFunction } from './constructs/porticoFunction';
 import { grantTableData } from './constructs/tableAccess';
@@ -20,17 +20,17 @@ export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
 export interface ApiStackProps extends StackProps {
   runtime: PorticoRuntime;
-  /** Object read/write on the files bucket (DataStack), attached to groups that handle files. */
+  /** Object read/write on the files bucket (DataStack), attached to the Lambdas that handle files. */
   filesAccessPolicy: IManagedPolicy;
 }
 
 /**
- * The HTTP API: one Lambda per active route group of functions/routes.ts, one route per
+ * The HTTP API: one Lambda per Lambda named in functions/routes.ts, one route per
  * row of the route table, all behind CloudFront's `/api/*`.
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
-  readonly functions = new Map<RouteGroup, PorticoFunction>();
+  readonly functions = new Map<ApiLambda, PorticoFunction>();
   /** Host name of the API's execute-api endpoint: CloudFront's origin for `/api/*`. */
   readonly apiDomain: string;
 
@@ -53,37 +53,47 @@ export class ApiStack extends Stack {
 
     const environment = functionEnvironment(this, runtime);
     const pools: Record<PoolKind, IUserPool> = { portal: runtime.portalPool, staff: runtime.staffPool };
-    const stripe = activeGroups().some((g) => GROUP_ACCESS[g].stripe) ? this.stripeSecret() : undefined;
-    for (const group of activeGroups()) {
-      const access = GROUP_ACCESS[group];
+    const stripe = activeLambdas().some((g) => LAMBDA_ACCESS[g].stripe) ? this.stripeSecret() : undefined;
+    for (const lambda of activeLambdas()) {
+      const access = LAMBDA_ACCESS[lambda];
       const readsStripe = access.stripe && stripe;
-      const fn = new PorticoFunction(this, `Fn-${group}`, {
-        dir: group,
-        description: `Portico API: ${group} routes`,
+      const fn = new PorticoFunction(this, `Fn-${lambda}`, {
+        lambda,
+        description: `Portico API: ${lambda} routes`,
         environment: readsStripe ? { ...environment, STRIPE_SECRET_ARN: stripe.secretArn } : environment,
         memorySize: access.memorySize,
         ...(access.timeoutSeconds ? { timeout: Duration.seconds(access.timeoutSeconds) } : {}),
-        // Read once per cold start from the extension on localhost (functions/lib/stripe.ts): no SDK client in the bundle, cached by the extension.
-        ...(readsStripe ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, { cacheEnabled: true, logLevel: ParamsAndSecretsLogLevel.WARN }) } : {}),
+        // Read once per cold start from the extension on localhost (functions/payments/stripe.ts): no SDK client in the bundle, cached by the extension.
+        ...(readsStripe
+          ? {
+              paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+                cacheEnabled: true,
+                logLevel: ParamsAndSecretsLogLevel.WARN,
+              }),
+            }
+          : {}),
       });
       if (readsStripe) stripe.grantRead(fn.role);
       grantTableData(fn, runtime.table);
       runtime.bus.grantPutEventsTo(fn);
       if (access.files) fn.role.addManagedPolicy(props.filesAccessPolicy);
       if (access.cognito) {
-        fn.allow(access.cognito.actions, access.cognito.pools.map((p) => pools[p].userPoolArn));
+        fn.allow(
+          access.cognito.actions,
+          access.cognito.pools.map((p) => pools[p].userPoolArn),
+        );
       }
-      // One invoke permission per function, scoped to this API (see GroupIntegration).
+      // One invoke permission per function, scoped to this API (see SharedIntegration).
       fn.fn.addPermission('InvokeFromApi', {
         principal: new ServicePrincipal('apigateway.amazonaws.com'),
         sourceArn: this.api.arnForExecuteApi(),
       });
-      this.functions.set(group, fn);
+      this.functions.set(lambda, fn);
     }
 
-    const integrations = new Map([...this.functions].map(([group, fn]) => [group, new GroupIntegration(`Integration-${group}`, fn.fn)]));
+    const integrations = new Map([...this.functions].map(([lambda, fn]) => [lambda, new SharedIntegration(`Integration-${lambda}`, fn.fn)]));
     for (const route of routes) {
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrations.get(route.group)! });
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrations.get(route.lambda)! });
     }
 
     this.apiDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
@@ -107,7 +117,10 @@ export class ApiStack extends Stack {
       'AwsSolutions-SMG4',
       'Stripe keys are rolled in the Stripe dashboard (which issues the new key), then put here; a rotation Lambda could not create Stripe keys itself.',
     );
-    new CfnOutput(this, 'StripeSecretArn', { value: secret.secretArn, description: 'Put the Stripe keys here: {"secretKey":"sk_live_…","webhookSecret":"whsec_…"}' });
+    new CfnOutput(this, 'StripeSecretArn', {
+      value: secret.secretArn,
+      description: 'Put the Stripe keys here: {"secretKey":"sk_live_…","webhookSecret":"whsec_…"}',
+    });
     return secret;
   }
 

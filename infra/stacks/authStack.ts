@@ -13,7 +13,7 @@ import {
 import type { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 
-import { STAFF_GROUPS } from '../../functions/lib/staffGroups';
+import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
 
 /** Cognito groups of the staff pool (one list, shared with the local pools and the operator CLI). */
 export { STAFF_GROUPS };
@@ -66,9 +66,7 @@ function createPool(scope: Construct, id: string, opts: PoolOptions): { pool: Us
     accessTokenValidity: Duration.hours(1),
     idTokenValidity: Duration.hours(1),
     refreshTokenValidity: opts.refreshTokenValidity,
-    readAttributes: new ClientAttributes()
-      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes(TENANT_ATTRIBUTE),
+    readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes(TENANT_ATTRIBUTE),
     // Deliberately neither the tenant nor the email: both are only changed by Portico's own services.
     writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
   });

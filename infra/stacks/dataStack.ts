@@ -1,9 +1,9 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { HttpMethods, type Bucket } from 'aws-cdk-lib/aws-s3';
+import type { HttpMethods, Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../functions/repositories/tableDesign';
+import { TABLE_KEYS } from '../../functions/table/tableDesign';
 import { FILES_CORS } from '../filesCors';
 import { acknowledgeWildcards } from '../nag';
 import { logBucket, privateBucket } from './constructs/buckets';

@@ -26,7 +26,11 @@ function deadLetterQueue(scope: Construct, id: string): Queue {
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
-  acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (of an EventBridge target or of Lambda async invocations); nothing consumes it automatically.');
+  acknowledge(
+    queue,
+    'AwsSolutions-SQS3',
+    'This queue is itself a dead-letter queue (of an EventBridge target or of Lambda async invocations); nothing consumes it automatically.',
+  );
   return queue;
 }
 
@@ -44,7 +48,7 @@ export class EventsStack extends Stack {
     this.bus = new EventBus(this, 'Bus', { eventBusName: props.busName, description: 'Portico domain events (see events/catalogue.ts)' });
 
     this.notify = new PorticoFunction(this, 'Notify', {
-      dir: 'notify',
+      lambda: 'notify',
       description: 'Portico notifiers: the targets of events/rules.ts',
       environment: functionEnvironment(this, { ...props.runtime, bus: this.bus }),
       timeout: Duration.seconds(30),

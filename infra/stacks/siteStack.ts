@@ -20,7 +20,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -172,7 +172,8 @@ export class SiteStack extends Stack {
     acknowledgeWildcards(policy, policy.document, [
       {
         finding: /^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*$/,
-        reason: 'Action families granted by CDK BucketDeployment itself (read the staged asset, sync the site bucket); only that CDK-managed handler assumes this role.',
+        reason:
+          'Action families granted by CDK BucketDeployment itself (read the staged asset, sync the site bucket); only that CDK-managed handler assumes this role.',
       },
       {
         finding: /^Resource::arn:[^:]+:s3:::cdk-[a-z0-9]+-assets-.+\/\*$/,
@@ -181,7 +182,8 @@ export class SiteStack extends Stack {
       { finding: /^Resource::<Site[0-9A-F]{8}\.Arn>\/\*$/, reason: 'Every object of the site bucket: each deployment uploads and replaces the build.' },
       {
         finding: /^Resource::\*$/,
-        reason: "cloudfront:CreateInvalidation/GetInvalidation as BucketDeployment grants them; the handler only invalidates this stack's distribution, which it is given explicitly.",
+        reason:
+          "cloudfront:CreateInvalidation/GetInvalidation as BucketDeployment grants them; the handler only invalidates this stack's distribution, which it is given explicitly.",
       },
     ]);
     for (const child of this.node.children) {

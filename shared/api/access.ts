@@ -1,7 +1,8 @@
+import { LIMITS } from '../limits';
 import * as z from 'zod/mini';
 import { MODULES, PERMISSIONS } from '../permissions';
 import { brandingSchema } from '../tenant';
-import { address, email, id, linkToken, nonEmpty, pageQuery, password, phone, trimmed } from './common';
+import { address, email, id, lazily, linkToken, nonEmpty, pageQuery, pageQueryFields, password, phone, trimmed } from './common';
 import { companyPaymentMethods } from './payments';
 import type { DocumentType } from './documents';
 
@@ -14,102 +15,100 @@ export const USER_STATUSES = ['invited', 'active', 'deactivated'] as const;
 /** Fields of My Details a tenant may let contacts edit. */
 export const PROFILE_FIELDS = ['name', 'phone', 'address', 'companyAddress'] as const;
 
-const moduleOverrides = z.partialRecord(z.enum(MODULES), z.boolean());
+const companyObject = () =>
+  z.strictObject({
+    name: trimmed(200),
+    kind: z.enum(COMPANY_KINDS),
+    allowPortal: z.optional(z.boolean()),
+    moduleOverrides: z.optional(z.partialRecord(z.enum(MODULES), z.boolean())),
+    /** Portal discount on catalogue prices, in basis points (1250 = 12.5 %). */
+    portalDiscountBps: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
+    /** Online payment methods this company may use, within the tenant's (null: the tenant's list again; []: none). */
+    paymentMethods: z.optional(companyPaymentMethods),
+    address: z.optional(address),
+    phone: z.optional(phone),
+    externalId: z.optional(trimmed(100)),
+  });
 
-const companyFields = {
-  name: trimmed(200),
-  kind: z.enum(COMPANY_KINDS),
-  allowPortal: z.boolean(),
-  moduleOverrides,
-  /** Portal discount on catalogue prices, in basis points (1250 = 12.5 %). */
-  portalDiscountBps: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
-  address,
-  phone,
-  externalId: trimmed(100),
-};
+export const companyPath = lazily(() => z.strictObject({ companyId: id }));
+export const createCompanyBody = lazily(companyObject);
+export const updateCompanyBody = lazily(() => nonEmpty(z.partial(companyObject())));
+export const listCompaniesQuery = lazily(() => z.strictObject({ ...pageQueryFields(), kind: z.optional(z.enum(COMPANY_KINDS)) }));
 
-export const companyPath = z.strictObject({ companyId: id });
-export const createCompanyBody = z.strictObject({
-  name: companyFields.name,
-  kind: companyFields.kind,
-  allowPortal: z.optional(companyFields.allowPortal),
-  moduleOverrides: z.optional(moduleOverrides),
-  portalDiscountBps: z.optional(companyFields.portalDiscountBps),
-  /** Online payment methods this company may use, within the tenant's (null: the tenant's list again; []: none). */
-  paymentMethods: z.optional(companyPaymentMethods),
-  address: z.optional(address),
-  phone: z.optional(phone),
-  externalId: z.optional(companyFields.externalId),
-});
-export const updateCompanyBody = nonEmpty(z.partial(createCompanyBody));
-export const listCompaniesQuery = z.extend(pageQuery, { kind: z.optional(z.enum(COMPANY_KINDS)) });
-
-export const contactPath = z.strictObject({ contactId: id });
-const contactFields = {
-  firstName: trimmed(100),
-  lastName: trimmed(100),
+export const contactPath = lazily(() => z.strictObject({ contactId: id }));
+const contactFields = () => ({
+  firstName: trimmed(LIMITS.personName),
+  lastName: trimmed(LIMITS.personName),
   email: z.optional(email),
   phone: z.optional(phone),
   jobTitle: z.optional(trimmed(100, 0)),
   address: z.optional(address),
   externalId: z.optional(trimmed(100)),
-};
-export const createContactBody = z.strictObject({ companyId: id, ...contactFields });
-export const updateContactBody = nonEmpty(z.partial(z.strictObject(contactFields)));
+});
+export const createContactBody = lazily(() => z.strictObject({ companyId: id, ...contactFields() }));
+export const updateContactBody = lazily(() => nonEmpty(z.partial(z.strictObject(contactFields()))));
 
-export const teamIds = z.array(id).check(z.minLength(1, 'name at least one team'), z.maxLength(20));
-export const portalLoginBody = z.strictObject({ teams: teamIds });
+export const teamIds = lazily(() => z.array(id).check(z.minLength(1, 'name at least one team'), z.maxLength(20)));
+export const portalLoginBody = lazily(() => z.strictObject({ teams: teamIds }));
 
-export const userPath = z.strictObject({ userId: id });
-export const listUsersQuery = z.extend(pageQuery, { companyId: z.optional(id), status: z.optional(z.enum(USER_STATUSES)) });
-export const userTeamsBody = z.strictObject({ teams: teamIds });
+export const userPath = lazily(() => z.strictObject({ userId: id }));
+export const listUsersQuery = lazily(() => z.strictObject({ ...pageQueryFields(), companyId: z.optional(id), status: z.optional(z.enum(USER_STATUSES)) }));
+export const userTeamsBody = lazily(() => z.strictObject({ teams: teamIds }));
 
-export const teamPath = z.strictObject({ teamId: id });
-export const updateTeamBody = nonEmpty(
-  z.strictObject({
-    name: z.optional(trimmed(100)),
-    // At least one: the table stores a team's permissions as a DynamoDB set, which cannot be empty.
-    permissions: z.optional(z.array(z.enum(PERMISSIONS)).check(z.minLength(1, 'name at least one permission'), z.maxLength(PERMISSIONS.length))),
-  }),
+export const teamPath = lazily(() => z.strictObject({ teamId: id }));
+export const updateTeamBody = lazily(() =>
+  nonEmpty(
+    z.strictObject({
+      name: z.optional(trimmed(100)),
+      // At least one: the table stores a team's permissions as a DynamoDB set, which cannot be empty.
+      permissions: z.optional(z.array(z.enum(PERMISSIONS)).check(z.minLength(1, 'name at least one permission'), z.maxLength(PERMISSIONS.length))),
+    }),
+  ),
 );
 
-export const updateSettingsBody = nonEmpty(
-  z.strictObject({
-    name: z.optional(trimmed(200)),
-    portalEnabled: z.optional(z.boolean()),
-    branding: z.optional(brandingSchema),
-    // At least one (stored as a DynamoDB set, which cannot be empty); `portalEnabled` is the switch for none.
-    modules: z.optional(z.array(z.enum(MODULES)).check(z.minLength(1, 'name at least one module'), z.maxLength(MODULES.length))),
-    editableProfileFields: z.optional(z.array(z.enum(PROFILE_FIELDS)).check(z.maxLength(PROFILE_FIELDS.length))),
-  }),
+export const updateSettingsBody = lazily(() =>
+  nonEmpty(
+    z.strictObject({
+      name: z.optional(trimmed(200)),
+      portalEnabled: z.optional(z.boolean()),
+      branding: z.optional(brandingSchema),
+      // At least one (stored as a DynamoDB set, which cannot be empty); `portalEnabled` is the switch for none.
+      modules: z.optional(z.array(z.enum(MODULES)).check(z.minLength(1, 'name at least one module'), z.maxLength(MODULES.length))),
+      editableProfileFields: z.optional(z.array(z.enum(PROFILE_FIELDS)).check(z.maxLength(PROFILE_FIELDS.length))),
+    }),
+  ),
 );
 
 export const API_KEY_SCOPES = ['admin'] as const;
-export const createApiKeyBody = z.strictObject({ name: trimmed(100), scopes: z.optional(z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1))) });
-export const apiKeyPath = z.strictObject({ keyId: z.string().check(z.regex(/^[a-z0-9]{8,32}$/, 'is not a key id')) });
+export const createApiKeyBody = lazily(() => z.strictObject({ name: trimmed(100), scopes: z.optional(z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1))) }));
+export const apiKeyPath = lazily(() => z.strictObject({ keyId: z.string().check(z.regex(/^[a-z0-9]{8,32}$/, 'is not a key id')) }));
 
-export const auditQuery = z
-  .extend(pageQuery, { companyId: z.optional(id), userId: z.optional(id) })
-  .check(z.refine((q) => !!q.companyId !== !!q.userId, { message: 'name exactly one of companyId or userId', path: ['companyId'] }));
+export const auditQuery = lazily(() =>
+  z
+    .strictObject({ ...pageQueryFields(), companyId: z.optional(id), userId: z.optional(id) })
+    .check(z.refine((q) => !!q.companyId !== !!q.userId, { message: 'name exactly one of companyId or userId', path: ['companyId'] })),
+);
 
 // Sign-in and self-service
-export const invitationPath = z.strictObject({ token: linkToken });
-export const acceptInvitationBody = z.strictObject({ password });
-export const loginBody = z.strictObject({ email, password: z.string().check(z.minLength(1), z.maxLength(256)) });
-export const forgotPasswordBody = z.strictObject({ email });
+export const invitationPath = lazily(() => z.strictObject({ token: linkToken }));
+export const acceptInvitationBody = lazily(() => z.strictObject({ password }));
+export const loginBody = lazily(() => z.strictObject({ email, password: z.string().check(z.minLength(1), z.maxLength(LIMITS.password.max)) }));
+export const forgotPasswordBody = lazily(() => z.strictObject({ email }));
 /** Refresh and logout take no input; an empty JSON object (what a fetch helper may send) is accepted as none. */
-export const emptyBody = z.optional(z.strictObject({}));
-export const resetPasswordBody = z.strictObject({ token: linkToken, password });
+export const emptyBody = lazily(() => z.optional(z.strictObject({})));
+export const resetPasswordBody = lazily(() => z.strictObject({ token: linkToken, password }));
 
-export const updateMeBody = nonEmpty(
-  z.strictObject({
-    firstName: z.optional(trimmed(100)),
-    lastName: z.optional(trimmed(100)),
-    phone: z.optional(phone),
-    address: z.optional(address),
-  }),
+export const updateMeBody = lazily(() =>
+  nonEmpty(
+    z.strictObject({
+      firstName: z.optional(trimmed(LIMITS.personName)),
+      lastName: z.optional(trimmed(LIMITS.personName)),
+      phone: z.optional(phone),
+      address: z.optional(address),
+    }),
+  ),
 );
-export const updateMyCompanyBody = nonEmpty(z.strictObject({ address: z.optional(address), phone: z.optional(phone) }));
+export const updateMyCompanyBody = lazily(() => nonEmpty(z.strictObject({ address: z.optional(address), phone: z.optional(phone) })));
 
 // Responses the site reads (the API returns exactly these shapes).
 import type { Module, Permission } from '../permissions';
@@ -150,6 +149,12 @@ export interface InvitationInfo {
 export interface SessionResponse {
   signedIn: true;
   expiresAt: string;
+}
+
+/** `POST /api/auth/forgot-password`: the same answer whether or not the address has a login. */
+export interface ResetRequested {
+  accepted: true;
+  detail: string;
 }
 
 /** Session cookie names, shared by the API and the site (which reads only the CSRF one). */

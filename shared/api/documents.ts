@@ -1,6 +1,7 @@
+import { LIMITS } from '../limits';
 import * as z from 'zod/mini';
 import { ATTACHMENT_CONTENT_TYPES, DOCUMENT_TYPES, MAX_ATTACHMENT_BYTES, SORTS, type DocumentType } from '../documentKinds';
-import { id, pageQuery, trimmed } from './common';
+import { id, lazily, pageQueryFields, trimmed } from './common';
 
 export * from '../documentKinds';
 
@@ -8,133 +9,161 @@ export * from '../documentKinds';
  * Business documents the CRM publishes into the portal: what they hold, how they are
  * published and listed, and what a customer may do with each kind.
  */
-export const documentTypeSchema = z.enum(DOCUMENT_TYPES);
+export const documentTypeSchema = lazily(() => z.enum(DOCUMENT_TYPES));
 
 /** An ISO 8601 calendar date, `2026-11-22`. */
-export const isoDate = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'),
-  z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date'),
+export const isoDate = lazily(() =>
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'),
+    z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date'),
+  ),
 );
 
-const ISO_4217 = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
 /** An ISO 4217 currency code, upper case. */
-export const currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as GBP'), z.refine((v) => ISO_4217.size === 0 || ISO_4217.has(v), 'is not an ISO 4217 currency'));
+export const currency = lazily(() => {
+  const iso4217 = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+  return z.string().check(
+    z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as GBP'),
+    z.refine((v) => iso4217.size === 0 || iso4217.has(v), 'is not an ISO 4217 currency'),
+  );
+});
 
 /** Money in integer minor units (pence, cents); a document never holds more than ten billion major units. */
 const MAX_MINOR = 1_000_000_000_000;
-export const money = z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(-MAX_MINOR), z.maximum(MAX_MINOR));
-export const nonNegativeMoney = z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(0), z.maximum(MAX_MINOR));
+export const money = lazily(() => z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(-MAX_MINOR), z.maximum(MAX_MINOR)));
+export const nonNegativeMoney = lazily(() => z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(0), z.maximum(MAX_MINOR)));
 
-export const documentLine = z.strictObject({
-  description: trimmed(2000),
-  /** Up to three decimal places (0.5 hours, 2.125 m²). */
-  quantity: z.number().check(
-    z.minimum(-1_000_000),
-    z.maximum(1_000_000),
-    z.refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, 'may have at most three decimal places'),
-  ),
-  unitPrice: money,
-  /** Amount taken off this line, in minor units. */
-  discount: z._default(nonNegativeMoney, 0),
-  /** Tax on this line, in minor units, as the CRM computed it. */
-  tax: z._default(money, 0),
-  /** The tax rate for display, in basis points (2000 = 20 %). */
-  taxRateBps: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
-  /** Net + tax: round(quantity × unitPrice) − discount + tax. */
-  total: money,
-  sku: z.optional(trimmed(100)),
-});
+export const documentLine = lazily(() =>
+  z.strictObject({
+    description: trimmed(2000),
+    /** Up to three decimal places (0.5 hours, 2.125 m²). */
+    quantity: z.number().check(
+      z.minimum(-1_000_000),
+      z.maximum(1_000_000),
+      z.refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 1000) - v * 1000) < 1e-6, 'may have at most three decimal places'),
+    ),
+    unitPrice: money,
+    /** Amount taken off this line, in minor units. */
+    discount: z._default(nonNegativeMoney, 0),
+    /** Tax on this line, in minor units, as the CRM computed it. */
+    tax: z._default(money, 0),
+    /** The tax rate for display, in basis points (2000 = 20 %). */
+    taxRateBps: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
+    /** Net + tax: round(quantity × unitPrice) − discount + tax. */
+    total: money,
+    sku: z.optional(trimmed(100)),
+  }),
+);
 export type DocumentLine = z.output<typeof documentLine>;
 
-export const documentTotals = z.strictObject({
-  /** Σ (round(quantity × unitPrice) − discount). */
-  subtotal: money,
-  /** Σ tax. */
-  tax: money,
-  /** subtotal + tax. */
-  total: money,
-});
+export const documentTotals = lazily(() =>
+  z.strictObject({
+    /** Σ (round(quantity × unitPrice) − discount). */
+    subtotal: money,
+    /** Σ tax. */
+    tax: money,
+    /** subtotal + tax. */
+    total: money,
+  }),
+);
 
 /** A file the CRM attaches to a document: a public https URL it serves, or a file uploaded to Portico first. */
-export const documentAttachment = z.strictObject({
-  attachmentId: id,
-  name: trimmed(200),
-  contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
-  size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES)),
-  url: z.string().check(z.maxLength(2000), z.url(), z.regex(/^https:\/\//, 'must be an https URL')),
-  /** Artwork proof: a job with proofs asks the customer to approve or request changes. */
-  proof: z.optional(z.boolean()),
-});
+export const documentAttachment = lazily(() =>
+  z.strictObject({
+    attachmentId: id,
+    name: trimmed(200),
+    contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
+    size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES)),
+    url: z.string().check(z.maxLength(2000), z.url(), z.regex(/^https:\/\//, 'must be an https URL')),
+    /** Artwork proof: a job with proofs asks the customer to approve or request changes. */
+    proof: z.optional(z.boolean()),
+  }),
+);
 
-export const documentPath = z.strictObject({ type: documentTypeSchema, documentId: id });
-export const typedDocumentPath = z.strictObject({ documentId: id });
-export const documentTypePath = z.strictObject({ type: documentTypeSchema });
+export const documentPath = lazily(() => z.strictObject({ type: documentTypeSchema, documentId: id }));
+export const typedDocumentPath = lazily(() => z.strictObject({ documentId: id }));
+export const documentTypePath = lazily(() => z.strictObject({ type: documentTypeSchema }));
 
 /** PUT /api/admin/documents/{type}/{documentId}: the document as the CRM holds it. */
-export const publishDocumentBody = z.strictObject({
-  companyId: id,
-  contactId: z.optional(id),
-  projectId: z.optional(id),
-  number: trimmed(50),
-  /** A short title ("Shop-front signage"). */
-  title: z.optional(trimmed(200)),
-  status: trimmed(30),
-  issueDate: isoDate,
-  dueDate: z.optional(isoDate),
-  expiryDate: z.optional(isoDate),
-  currency,
-  lines: z.array(documentLine).check(z.maxLength(500)),
-  totals: documentTotals,
-  /** Invoices and bills: what has been paid so far, in minor units. */
-  amountPaid: z.optional(nonNegativeMoney),
-  notes: z.optional(trimmed(10_000, 0)),
-  terms: z.optional(trimmed(20_000, 0)),
-  attachments: z.optional(z.array(documentAttachment).check(z.maxLength(50))),
-  /** Jobs: the customer is asked to approve the artwork (or estimate) before work goes on. */
-  approvalRequired: z.optional(z.boolean()),
-  /** Whether the contact is emailed about this publication (default true when a contact is named). */
-  notifyContact: z.optional(z.boolean()),
-});
+export const publishDocumentBody = lazily(() =>
+  z.strictObject({
+    companyId: id,
+    contactId: z.optional(id),
+    projectId: z.optional(id),
+    number: trimmed(50),
+    /** A short title ("Shop-front signage"). */
+    title: z.optional(trimmed(200)),
+    status: trimmed(30),
+    issueDate: isoDate,
+    dueDate: z.optional(isoDate),
+    expiryDate: z.optional(isoDate),
+    currency,
+    lines: z.array(documentLine).check(z.maxLength(500)),
+    totals: documentTotals,
+    /** Invoices and bills: what has been paid so far, in minor units. */
+    amountPaid: z.optional(nonNegativeMoney),
+    notes: z.optional(trimmed(10_000, 0)),
+    terms: z.optional(trimmed(20_000, 0)),
+    attachments: z.optional(z.array(documentAttachment).check(z.maxLength(50))),
+    /** Jobs: the customer is asked to approve the artwork (or estimate) before work goes on. */
+    approvalRequired: z.optional(z.boolean()),
+    /** Whether the contact is emailed about this publication (default true when a contact is named). */
+    notifyContact: z.optional(z.boolean()),
+  }),
+);
 export type PublishDocumentBody = z.output<typeof publishDocumentBody>;
 
-export const listDocumentsQuery = z.extend(pageQuery, {
-  status: z.optional(trimmed(30)),
-  sort: z.optional(z.enum(SORTS)),
-  /** The start of a document number ("INV-10"). */
-  q: z.optional(trimmed(50)),
-});
+export const listDocumentsQuery = lazily(() =>
+  z.strictObject({
+    ...pageQueryFields(),
+    status: z.optional(trimmed(30)),
+    sort: z.optional(z.enum(SORTS)),
+    /** The start of a document number ("INV-10"). */
+    q: z.optional(trimmed(50)),
+  }),
+);
 
-export const acceptQuoteBody = z.strictObject({ purchaseOrderReference: z.optional(trimmed(100)) });
-export const rejectQuoteBody = z.strictObject({ reason: trimmed(2000) });
-export const approveBody = z.strictObject({ comment: z.optional(trimmed(2000, 0)) });
-export const requestChangesBody = z.strictObject({ comment: trimmed(2000) });
+export const acceptQuoteBody = lazily(() => z.strictObject({ purchaseOrderReference: z.optional(trimmed(LIMITS.purchaseOrderReference)) }));
+export const rejectQuoteBody = lazily(() => z.strictObject({ reason: trimmed(LIMITS.decisionText) }));
+export const approveBody = lazily(() => z.strictObject({ comment: z.optional(trimmed(LIMITS.decisionText, 0)) }));
+export const requestChangesBody = lazily(() => z.strictObject({ comment: trimmed(LIMITS.decisionText) }));
 
 /** A PIN is 4–8 digits. */
-export const pin = z.string().check(z.regex(/^\d{4,8}$/, 'must be 4 to 8 digits'));
-export const signOrderBody = z.strictObject({ signerName: trimmed(200, 2), pin });
-export const setSigningPinBody = z.strictObject({ pin, currentPassword: z.string().check(z.minLength(1), z.maxLength(256)) });
+export const pin = lazily(() =>
+  z
+    .string()
+    .check(z.regex(new RegExp(`^\\d{${LIMITS.pinDigits.min},${LIMITS.pinDigits.max}}$`), `must be ${LIMITS.pinDigits.min} to ${LIMITS.pinDigits.max} digits`)),
+);
+export const signOrderBody = lazily(() => z.strictObject({ signerName: trimmed(LIMITS.signerName.max, LIMITS.signerName.min), pin }));
+export const setSigningPinBody = lazily(() => z.strictObject({ pin, currentPassword: z.string().check(z.minLength(1), z.maxLength(LIMITS.password.max)) }));
 
-export const postMessageBody = z.strictObject({
-  body: trimmed(10_000),
-  /** Uploads made with the uploads route, by id. */
-  attachmentIds: z.optional(z.array(id).check(z.maxLength(10))),
-});
-export const createUploadBody = z.strictObject({
-  fileName: trimmed(200),
-  contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
-  size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES, `must be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`)),
-});
-export const attachmentPath = z.strictObject({ type: documentTypeSchema, documentId: id, attachmentId: id });
+export const postMessageBody = lazily(() =>
+  z.strictObject({
+    body: trimmed(LIMITS.messageBody),
+    /** Uploads made with the uploads route, by id. */
+    attachmentIds: z.optional(z.array(id).check(z.maxLength(LIMITS.attachmentsPerMessage))),
+  }),
+);
+export const createUploadBody = lazily(() =>
+  z.strictObject({
+    fileName: trimmed(200),
+    contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
+    size: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_ATTACHMENT_BYTES, `must be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`)),
+  }),
+);
+export const attachmentPath = lazily(() => z.strictObject({ type: documentTypeSchema, documentId: id, attachmentId: id }));
 
-export const createDirectLinkBody = z.strictObject({
-  contactId: id,
-  /** Days until the link stops working (default 14). */
-  expiresInDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(90))),
-  /** Whether Portico emails the link to the contact (default true). */
-  send: z.optional(z.boolean()),
-});
-export const directLinkPath = z.strictObject({ linkId: id });
-export const directLinkTokenPath = z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link token')) });
+export const createDirectLinkBody = lazily(() =>
+  z.strictObject({
+    contactId: id,
+    /** Days until the link stops working (default 14). */
+    expiresInDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(90))),
+    /** Whether Portico emails the link to the contact (default true). */
+    send: z.optional(z.boolean()),
+  }),
+);
+export const directLinkPath = lazily(() => z.strictObject({ linkId: id }));
+export const directLinkTokenPath = lazily(() => z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link token')) }));
 
 export const NOTIFIED_EVENTS = [
   'document.published',
@@ -150,17 +179,22 @@ export const NOTIFIED_EVENTS = [
   'payment.refunded',
 ] as const;
 export type NotifiedEvent = (typeof NOTIFIED_EVENTS)[number];
-const staffEmail = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('must be an email address'));
+const staffEmail = lazily(() => z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('must be an email address')));
 /** Who among staff hears of each event: a staff member (by email) or one of the staff teams named in the settings. */
-export const notificationRecipient = z.union([z.strictObject({ staffEmail }), z.strictObject({ staffTeam: id })]);
-export const notificationSettingsBody = z.strictObject({
-  /** Staff teams for notifications, by id: a name and the staff emails in it. */
-  teams: z._default(z.record(id, z.strictObject({ name: trimmed(100), members: z.array(staffEmail).check(z.minLength(1, 'name at least one member'), z.maxLength(50)) })), {}),
-  rules: z.partialRecord(z.enum(NOTIFIED_EVENTS), z.array(notificationRecipient).check(z.maxLength(20))),
-});
+export const notificationRecipient = lazily(() => z.union([z.strictObject({ staffEmail }), z.strictObject({ staffTeam: id })]));
+export const notificationSettingsBody = lazily(() =>
+  z.strictObject({
+    /** Staff teams for notifications, by id: a name and the staff emails in it. */
+    teams: z._default(
+      z.record(id, z.strictObject({ name: trimmed(100), members: z.array(staffEmail).check(z.minLength(1, 'name at least one member'), z.maxLength(50)) })),
+      {},
+    ),
+    rules: z.partialRecord(z.enum(NOTIFIED_EVENTS), z.array(notificationRecipient).check(z.maxLength(20))),
+  }),
+);
 export type NotificationSettings = z.output<typeof notificationSettingsBody>;
 
-export const dashboardQuery = z.strictObject({});
+export const dashboardQuery = lazily(() => z.strictObject({}));
 
 /** The document as the portal shows it. */
 export interface DocumentView {
@@ -207,7 +241,21 @@ export interface DocumentView {
 /** One row of a list page. */
 export type DocumentSummary = Pick<
   DocumentView,
-  'type' | 'documentId' | 'number' | 'title' | 'status' | 'state' | 'issueDate' | 'dueDate' | 'expiryDate' | 'currency' | 'totals' | 'balance' | 'paymentStatus' | 'unreadMessages' | 'version'
+  | 'type'
+  | 'documentId'
+  | 'number'
+  | 'title'
+  | 'status'
+  | 'state'
+  | 'issueDate'
+  | 'dueDate'
+  | 'expiryDate'
+  | 'currency'
+  | 'totals'
+  | 'balance'
+  | 'paymentStatus'
+  | 'unreadMessages'
+  | 'version'
 >;
 
 /** A page of a document list. */
@@ -256,6 +304,18 @@ export interface MessageView {
   author: { kind: 'customer' | 'staff'; name: string };
   body: string;
   attachments: AttachmentView[];
+}
+
+/** `PUT /api/me/signing-pin`. */
+export interface SigningPinSet {
+  signingPinSet: true;
+}
+
+/** A document's thread: its newest messages, oldest first. */
+export interface MessageThread {
+  items: MessageView[];
+  /** Older messages exist beyond the newest ones shown. */
+  truncated?: true;
 }
 
 /** POST …/uploads: where to PUT the file (a presigned S3 URL) and the id to name it by in a message. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { trimmed } from './common';
+import { lazily, trimmed } from './common';
 import { currency } from './documents';
 
 /**
@@ -11,7 +11,7 @@ import { currency } from './documents';
 /** Stripe payment method types a tenant may offer (Checkout's `payment_method_types`). */
 export const PAYMENT_METHODS = ['card', 'bacs_debit', 'sepa_debit', 'us_bank_account', 'link'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const paymentMethodSchema = z.enum(PAYMENT_METHODS);
+export const paymentMethodSchema = lazily(() => z.enum(PAYMENT_METHODS));
 
 export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   card: 'Card',
@@ -22,43 +22,47 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
 };
 
 /** A Stripe connected account id: not a secret, it names the tenant's account under the platform. */
-export const connectedAccountId = z.string().check(z.regex(/^acct_[A-Za-z0-9]{1,64}$/, 'must be a Stripe connected account id (acct_…)'));
+export const connectedAccountId = lazily(() => z.string().check(z.regex(/^acct_[A-Za-z0-9]{1,64}$/, 'must be a Stripe connected account id (acct_…)')));
 
 const MAX_MINOR = 1_000_000_000_000;
-const positiveMinor = z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(1), z.maximum(MAX_MINOR));
+const positiveMinor = lazily(() => z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(1), z.maximum(MAX_MINOR)));
 
 /** A company's own list of methods; `null` clears it (the tenant's list applies again), `[]` turns online payment off for the company. */
-export const companyPaymentMethods = z.nullable(z.array(paymentMethodSchema).check(z.maxLength(PAYMENT_METHODS.length)));
+export const companyPaymentMethods = lazily(() => z.nullable(z.array(paymentMethodSchema).check(z.maxLength(PAYMENT_METHODS.length))));
 
 /** PUT /api/admin/payment-settings: the whole settings, replaced. */
-export const paymentSettingsBody = z
-  .strictObject({
-    /** The switch: off, no invoice shows "Pay" and no payment can start. */
-    enabled: z.boolean(),
-    /** The tenant's Stripe account under Portico's platform (Stripe Connect); needed when enabled. */
-    connectedAccountId: z.optional(connectedAccountId),
-    /** What customers may pay with, unless their company has its own list. */
-    methods: z.array(paymentMethodSchema).check(z.minLength(1, 'name at least one payment method'), z.maxLength(PAYMENT_METHODS.length)),
-    /** Whether a customer may pay part of an invoice, and the smallest part per currency (minor units). */
-    partialPayments: z.optional(
-      z.strictObject({
-        allowed: z.boolean(),
-        minimums: z.optional(z.record(currency, positiveMinor)),
-      }),
-    ),
-    /** Per payment method, the bank account its payouts land in, as the tenant's books name it ("Barclays Business 20-00-00 12345678"). */
-    bankAccounts: z.optional(z.partialRecord(paymentMethodSchema, trimmed(200))),
-  })
-  .check(z.refine((s) => !s.enabled || !!s.connectedAccountId, { message: 'is needed to switch payments on', path: ['connectedAccountId'] }));
+export const paymentSettingsBody = lazily(() =>
+  z
+    .strictObject({
+      /** The switch: off, no invoice shows "Pay" and no payment can start. */
+      enabled: z.boolean(),
+      /** The tenant's Stripe account under Portico's platform (Stripe Connect); needed when enabled. */
+      connectedAccountId: z.optional(connectedAccountId),
+      /** What customers may pay with, unless their company has its own list. */
+      methods: z.array(paymentMethodSchema).check(z.minLength(1, 'name at least one payment method'), z.maxLength(PAYMENT_METHODS.length)),
+      /** Whether a customer may pay part of an invoice, and the smallest part per currency (minor units). */
+      partialPayments: z.optional(
+        z.strictObject({
+          allowed: z.boolean(),
+          minimums: z.optional(z.record(currency, positiveMinor)),
+        }),
+      ),
+      /** Per payment method, the bank account its payouts land in, as the tenant's books name it ("Barclays Business 20-00-00 12345678"). */
+      bankAccounts: z.optional(z.partialRecord(paymentMethodSchema, trimmed(200))),
+    })
+    .check(z.refine((s) => !s.enabled || !!s.connectedAccountId, { message: 'is needed to switch payments on', path: ['connectedAccountId'] })),
+);
 export type PaymentSettingsInput = z.output<typeof paymentSettingsBody>;
 
 /** POST /api/documents/invoice/{documentId}/payments: pay the balance (no amount) or a part of it. */
-export const startPaymentBody = z.strictObject({
-  /** Minor units; omitted = the whole balance. Checked against the balance and the tenant's rules, not trusted. */
-  amount: z.optional(z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(-MAX_MINOR), z.maximum(MAX_MINOR))),
-  /** A direct-link visitor's page (`/d/<token>`), where Stripe sends them back; signed-in customers return to the invoice page. */
-  returnPath: z.optional(z.string().check(z.regex(/^\/d\/[A-Za-z0-9_-]{43}$/, 'must be the direct link page the payment starts from'))),
-});
+export const startPaymentBody = lazily(() =>
+  z.strictObject({
+    /** Minor units; omitted = the whole balance. Checked against the balance and the tenant's rules, not trusted. */
+    amount: z.optional(z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(-MAX_MINOR), z.maximum(MAX_MINOR))),
+    /** A direct-link visitor's page (`/d/<token>`), where Stripe sends them back; signed-in customers return to the invoice page. */
+    returnPath: z.optional(z.string().check(z.regex(/^\/d\/[A-Za-z0-9_-]{43}$/, 'must be the direct link page the payment starts from'))),
+  }),
+);
 export type StartPaymentBody = z.output<typeof startPaymentBody>;
 
 export interface PaymentSettingsView {

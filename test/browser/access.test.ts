@@ -47,7 +47,7 @@ afterAll(async () => {
 
 interface Call {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 async function admin(method: string, path: string, body?: unknown): Promise<Call> {

@@ -31,8 +31,21 @@ const problem = (status: number, slug: ProblemSlug, detail: string, extra: Recor
 const json = (body: unknown, status = 200) => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
 const ME: MeResponse = {
-  user: { id: 'u1', email: 'sam.taylor@example.com', firstName: 'Sam', lastName: 'Taylor', phone: '+44 20 7946 0000', address: { line1: '1 High Street', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' } },
-  company: { id: 'c1', name: 'Taylor Signs Ltd', kind: 'customer', phone: '+44 113 496 0000', address: { line1: 'Unit 4, Canal Wharf', city: 'Leeds', postcode: 'LS11 5PS', country: 'GB' } },
+  user: {
+    id: 'u1',
+    email: 'sam.taylor@example.com',
+    firstName: 'Sam',
+    lastName: 'Taylor',
+    phone: '+44 20 7946 0000',
+    address: { line1: '1 High Street', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' },
+  },
+  company: {
+    id: 'c1',
+    name: 'Taylor Signs Ltd',
+    kind: 'customer',
+    phone: '+44 113 496 0000',
+    address: { line1: 'Unit 4, Canal Wharf', city: 'Leeds', postcode: 'LS11 5PS', country: 'GB' },
+  },
   permissions: ['quotes:read', 'quotes:accept', 'orders:read', 'invoices:read', 'profile:write'],
   modules: ['quotes', 'orders', 'invoices', 'jobs'],
   editableFields: ['name', 'phone', 'address', 'companyAddress'],
@@ -74,7 +87,6 @@ async function open(viewport: ViewportName, path: string, setup?: (page: Page, c
   return { page, context, errors };
 }
 
-const heading = (page: Page) => page.locator('h1:visible').first();
 async function checked(o: Opened, label: string, shot: string, viewport: ViewportName) {
   await expectNoAxeViolations(o.page, label);
   await shoot(o.page, shot, viewport);
@@ -105,13 +117,15 @@ describe('accept invitation page', () => {
     const summary = page.locator('.invite-summary');
     await expect(summary.innerText()).resolves.toMatch(/Sam[\s\S]*sam\.taylor@example\.com[\s\S]*Taylor Signs Ltd/);
     const rules = page.locator('.pw-rules li');
-    await expect(rules.allInnerTexts()).resolves.toEqual([
-      'At least 12 characters (not yet)',
-      'A lower-case letter (a–z) (not yet)',
-      'An upper-case letter (A–Z) (not yet)',
-      'A number (0–9) (not yet)',
-      'A symbol, such as ! ? # or % (not yet)',
-    ].map((t) => expect.stringContaining(t.replace(/ \(not yet\)$/, ''))));
+    await expect(rules.allInnerTexts()).resolves.toEqual(
+      [
+        'At least 12 characters (not yet)',
+        'A lower-case letter (a–z) (not yet)',
+        'An upper-case letter (A–Z) (not yet)',
+        'A number (0–9) (not yet)',
+        'A symbol, such as ! ? # or % (not yet)',
+      ].map((t) => expect.stringContaining(t.replace(/ \(not yet\)$/, ''))),
+    );
 
     const password = page.getByLabel('New password', { exact: true });
     const describedBy = (await password.getAttribute('aria-describedby')) ?? '';
@@ -141,7 +155,7 @@ describe('accept invitation page', () => {
     await checked(o, `invitation at ${viewport}`, 'invitation-password-set', viewport);
 
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.waitForURL(suite.stack.url(demo.slug) + '/');
+    await page.waitForURL(`${suite.stack.url(demo.slug)}/`);
     await headingText(page, 'Welcome, Sam');
     expect(accepted?.postDataJSON()).toEqual({ password: 'Bright-Sign-Pr1nting' });
     expect(accepted?.headers()['x-csrf-token']).toBe('csrf-test-value');
@@ -202,7 +216,7 @@ describe('reset password page', () => {
     await page.getByLabel('Confirm new password', { exact: true }).fill('Another-Strong-Passw0rd');
     await checked(o, `reset at ${viewport}`, 'reset-password', viewport);
     await page.getByRole('button', { name: 'Save new password' }).click();
-    await page.waitForURL(suite.stack.url(demo.slug) + '/');
+    await page.waitForURL(`${suite.stack.url(demo.slug)}/`);
     await page.getByText('Your password has been changed').waitFor();
     expect(body).toEqual({ token: TOKEN, password: 'Another-Strong-Passw0rd' });
   });
@@ -301,7 +315,11 @@ describe('signed in', () => {
           patches.push(r.request());
           if (failNext) {
             failNext = false;
-            return r.fulfill(problem(400, 'invalid-request', 'Check the highlighted fields.', { errors: [{ name: 'body.phone', reason: 'is not a phone number we can use' }] }));
+            return r.fulfill(
+              problem(400, 'invalid-request', 'Check the highlighted fields.', {
+                errors: [{ name: 'body.phone', reason: 'is not a phone number we can use' }],
+              }),
+            );
           }
           return r.fulfill(json({ ok: true }));
         }
@@ -341,7 +359,12 @@ describe('signed in', () => {
     expect(patches.map((p) => [p.method(), new URL(p.url()).pathname, p.postDataJSON(), p.headers()['x-csrf-token']])).toEqual([
       ['PATCH', '/api/me', { phone: '+44 20 7946 0999' }, 'csrf-test-value'],
       ['PATCH', '/api/me', { phone: '+44 20 7946 0999' }, 'csrf-test-value'],
-      ['PATCH', '/api/me/company', { address: { line1: 'Unit 4, Canal Wharf', line2: '', city: 'Bradford', region: '', postcode: 'LS11 5PS', country: 'GB' } }, 'csrf-test-value'],
+      [
+        'PATCH',
+        '/api/me/company',
+        { address: { line1: 'Unit 4, Canal Wharf', line2: '', city: 'Bradford', region: '', postcode: 'LS11 5PS', country: 'GB' } },
+        'csrf-test-value',
+      ],
     ]);
   });
 
@@ -405,8 +428,9 @@ describe('signed in', () => {
     const me: MeResponse = { ...ME, permissions: ['quotes:read', 'orders:place', 'profile:write'], modules: ['quotes', 'orders', 'catalog'] };
     const o = await open('desktop', '/', session({ me }));
     await headingText(o.page, 'Welcome, Sam');
-    // orders:place belongs to the catalogue, which the tenant has, so Catalogue shows; Orders does not.
-    await expect(o.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Dashboard', 'Quotes', 'Catalogue']);
+    // orders:place belongs to the catalogue, not to Orders, so Orders does not show; nor does the
+    // catalogue, which the tenant has switched on but whose pages are not built yet.
+    await expect(o.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Dashboard', 'Quotes']);
   });
 
   it('an expired session tries one refresh, then goes to sign-in and back afterwards', async () => {

@@ -1,7 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import type { MeResponse } from '../../shared/api/access';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
+import { MODULE_PAGES } from '../../web/src/modules';
 import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, browserSuite, screenshot, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
@@ -29,8 +30,8 @@ async function open(viewport: ViewportName, url: string, setup?: (page: Page) =>
   });
   if (setup) await setup(page);
   await page.goto(url);
-  // The app has rendered once a heading exists (the loading skeleton has none).
-  await page.locator('h1').first().waitFor();
+  // The app has rendered once a heading shows (a loading placeholder's heading is for screen readers only).
+  await page.locator('h1:not(.visually-hidden)').first().waitFor();
   expect(errors).toEqual([]);
   return page;
 }
@@ -77,7 +78,7 @@ const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) =
 describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug, tenant) => {
   it.each(viewports)('shows its own branded sign-in page at %s width, with no axe violations', async (viewport) => {
     // The home page needs a session; with none (/api/me → 401/404) it sends the visitor to /login.
-    const page = await open(viewport, suite.stack.url(slug) + '/');
+    const page = await open(viewport, `${suite.stack.url(slug)}/`);
     await page.waitForURL(/\/login$/);
 
     await expect(page.title()).resolves.toBe(`Sign in · ${tenant.name}`);
@@ -100,12 +101,18 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
     await expect(page.getByLabel('Password', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('link', { name: 'Forgot password?' }).isVisible()).resolves.toBe(true);
 
+    // The site-wide stylesheet comes before every area's own (vite.config.mts, siteStylesFirst),
+    // which override its rules of equal specificity by coming after them.
+    const linked = await page.evaluate(() => [...document.styleSheets].flatMap((s) => (s.href ? [new URL(s.href).pathname] : [])));
+    expect(linked[0]).toMatch(/^\/assets\/site-[\w-]+\.css$/);
+    expect(linked.length).toBeGreaterThan(1);
+
     await expectNoAxeViolations(page, `${slug} /login at ${viewport}`);
     await screenshot(page, `${slug}-login-${viewport}`);
   });
 
   it.each(viewports)('shows the signed-in shell with its modules at %s width', async (viewport) => {
-    const page = await open(viewport, suite.stack.url(slug) + '/', signedIn(tenant));
+    const page = await open(viewport, `${suite.stack.url(slug)}/`, signedIn(tenant));
     await expect(page.title()).resolves.toBe(`Dashboard · ${tenant.name}`);
     await headingText(page, 'Welcome, Jo');
     await expect(page.getByRole('banner').getByText(tenant.name).isVisible()).resolves.toBe(true);
@@ -121,7 +128,8 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
     } else {
       await expect(toggle.isVisible()).resolves.toBe(false);
     }
-    const expected = ['Dashboard', ...tenant.modules.map((m) => MODULE_LABELS[m])];
+    // The tenant's modules that have pages (test/browser/menu.test.ts: no others are offered).
+    const expected = ['Dashboard', ...tenant.modules.filter((m) => MODULE_PAGES[m]).map((m) => MODULE_LABELS[m])];
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(expected);
     await expect(nav.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).resolves.toBe('page');
 
@@ -138,7 +146,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
 
 describe('an unknown portal address', () => {
   it.each(viewports)('shows the "couldn\'t find this portal" page, unbranded, at %s width', async (viewport) => {
-    const page = await open(viewport, suite.stack.url('nope') + '/');
+    const page = await open(viewport, `${suite.stack.url('nope')}/`);
     await headingText(page, "We couldn't find this portal");
     await expect(page.getByText(/may be mistyped/).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe("We couldn't find this portal");
@@ -156,7 +164,7 @@ describe('signed-out pages', () => {
   const demo = DEMO_TENANTS[0]!;
 
   it.each(viewports)('sign-in shows the API problem when sign-in fails, and field errors, at %s width', async (viewport) => {
-    const page = await open(viewport, suite.stack.url(demo.slug) + '/login');
+    const page = await open(viewport, `${suite.stack.url(demo.slug)}/login`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByText('Enter your email address').isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Email address').getAttribute('aria-invalid')).resolves.toBe('true');
@@ -183,7 +191,7 @@ describe('signed-out pages', () => {
   });
 
   it.each(viewports)('forgot-password and page-not-found pass axe at %s width', async (viewport) => {
-    const page = await open(viewport, suite.stack.url(demo.slug) + '/login');
+    const page = await open(viewport, `${suite.stack.url(demo.slug)}/login`);
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.waitForURL(/\/forgot-password$/);
     await headingText(page, 'Reset your password');
@@ -192,7 +200,7 @@ describe('signed-out pages', () => {
     await expectNoAxeViolations(page, `forgot-password at ${viewport}`);
     await screenshot(page, `${demo.slug}-forgot-password-${viewport}`);
 
-    const missing = await open(viewport, suite.stack.url(demo.slug) + '/no/such/page');
+    const missing = await open(viewport, `${suite.stack.url(demo.slug)}/no/such/page`);
     await headingText(missing, 'Page not found');
     await expect(missing.title()).resolves.toBe(`Page not found · ${demo.name}`);
     await expectNoAxeViolations(missing, `not found at ${viewport}`);
@@ -200,7 +208,7 @@ describe('signed-out pages', () => {
   });
 
   it('has a skip link to the main content', async () => {
-    const page = await open('desktop', suite.stack.url(demo.slug) + '/login');
+    const page = await open('desktop', `${suite.stack.url(demo.slug)}/login`);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
     await expect(skip.evaluate((a) => a === document.activeElement)).resolves.toBe(true);

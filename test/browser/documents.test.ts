@@ -40,7 +40,17 @@ const suite = browserSuite();
 const ME: MeResponse & { signingPinSet: boolean } = {
   user: { id: 'u1', email: 'sam.taylor@example.com', firstName: 'Sam', lastName: 'Taylor' },
   company: { id: 'c1', name: 'Taylor Signs Ltd', kind: 'customer' },
-  permissions: ['quotes:read', 'quotes:accept', 'orders:read', 'orders:sign', 'invoices:read', 'jobs:read', 'artwork:approve', 'messages:write', 'profile:write'],
+  permissions: [
+    'quotes:read',
+    'quotes:accept',
+    'orders:read',
+    'orders:sign',
+    'invoices:read',
+    'jobs:read',
+    'artwork:approve',
+    'messages:write',
+    'profile:write',
+  ],
   modules: ['quotes', 'orders', 'invoices', 'jobs'],
   editableFields: ['phone'],
   signingPinSet: true,
@@ -70,7 +80,16 @@ const QUOTE: DocumentView = {
   expiryDate: '2026-04-01',
   currency: 'GBP',
   lines: [
-    { description: 'Aluminium fascia sign, 4000 × 600 mm, printed vinyl', quantity: 1, unitPrice: 185000, discount: 0, tax: 37000, taxRateBps: 2000, total: 222000, sku: 'FAS-4000' },
+    {
+      description: 'Aluminium fascia sign, 4000 × 600 mm, printed vinyl',
+      quantity: 1,
+      unitPrice: 185000,
+      discount: 0,
+      tax: 37000,
+      taxRateBps: 2000,
+      total: 222000,
+      sku: 'FAS-4000',
+    },
     { description: 'Installation (2 fitters, half day)', quantity: 4, unitPrice: 4500, discount: 1000, tax: 3400, taxRateBps: 2000, total: 20400 },
   ],
   totals: { subtotal: 202000, tax: 40400, total: 242400 },
@@ -133,15 +152,39 @@ const DASHBOARD: DashboardView = {
     { currency: 'GBP', balance: 345678, count: 3 },
     { currency: 'EUR', balance: 99000, count: 1 },
   ],
-  overdue: { count: 2, items: [summary({ type: 'invoice', documentId: 'inv-1001', number: 'INV-1001', status: 'outstanding', state: 'overdue', dueDate: '2026-02-20', balance: 120000 })] },
-  quotesAwaitingDecision: { count: 1, items: [summary({ type: 'quote', documentId: 'q-1042', number: 'Q-1042', title: 'Shop-front signage', expiryDate: '2026-04-01' })] },
+  overdue: {
+    count: 2,
+    items: [
+      summary({ type: 'invoice', documentId: 'inv-1001', number: 'INV-1001', status: 'outstanding', state: 'overdue', dueDate: '2026-02-20', balance: 120000 }),
+    ],
+  },
+  quotesAwaitingDecision: {
+    count: 1,
+    items: [summary({ type: 'quote', documentId: 'q-1042', number: 'Q-1042', title: 'Shop-front signage', expiryDate: '2026-04-01' })],
+  },
   // More than the API counts (it stops one past 100): the card says 100+.
   ordersAwaitingSignature: { count: 101, items: [summary({ type: 'sales-order', documentId: 'so-2001', number: 'SO-2001' })] },
   jobsAwaitingApproval: { count: 0, items: [] },
   unreadMessages: 3,
   recentActivity: [
-    { at: '2026-03-03T11:05:00.000Z', type: 'quote', documentId: 'q-1042', number: 'Q-1042', action: 'message.posted', actor: 'Priya Shah', summary: 'Priya Shah replied on quote Q-1042' },
-    { at: '2026-03-02T09:30:00.000Z', type: 'invoice', documentId: 'inv-1001', number: 'INV-1001', action: 'document.published', actor: 'Brightline Print & Signs', summary: 'Invoice INV-1001 was published' },
+    {
+      at: '2026-03-03T11:05:00.000Z',
+      type: 'quote',
+      documentId: 'q-1042',
+      number: 'Q-1042',
+      action: 'message.posted',
+      actor: 'Priya Shah',
+      summary: 'Priya Shah replied on quote Q-1042',
+    },
+    {
+      at: '2026-03-02T09:30:00.000Z',
+      type: 'invoice',
+      documentId: 'inv-1001',
+      number: 'INV-1001',
+      action: 'document.published',
+      actor: 'Brightline Print & Signs',
+      summary: 'Invoice INV-1001 was published',
+    },
   ],
 };
 
@@ -202,7 +245,12 @@ interface Opened {
   made(key: string): Call[];
 }
 
-async function open(viewport: ViewportName | { width: number; height: number }, path: string, table: Table, options: { signedIn?: boolean; me?: MeResponse } = {}): Promise<Opened> {
+async function open(
+  viewport: ViewportName | { width: number; height: number },
+  path: string,
+  table: Table,
+  options: { signedIn?: boolean; me?: MeResponse } = {},
+): Promise<Opened> {
   const context = await suite.context(viewport, { locale: 'en-GB', timezoneId: 'Europe/London' });
   await context.addCookies([{ name: 'portico_csrf', value: 'csrf-test-value', domain: `${demo.slug}.localhost`, path: '/', httpOnly: false, sameSite: 'Lax' }]);
   const page = await context.newPage();
@@ -239,8 +287,6 @@ async function open(viewport: ViewportName | { width: number; height: number }, 
   return { page, context, errors, calls, made: (key) => calls.filter((c) => `${c.method} ${c.path}` === key) };
 }
 
-const shotName = (viewport: ViewportName | { width: number }) => (typeof viewport === 'string' ? viewport : `${viewport.width}`);
-
 async function checked(o: Opened, label: string, shot: string) {
   await expectNoAxeViolations(o.page, label);
   await screenshot(o.page, shot);
@@ -274,7 +320,9 @@ describe('dashboard', () => {
     const card = (name: string) => page.getByRole('region', { name });
     await card('Outstanding balance').waitFor();
     await expect(card('Outstanding balance').innerText()).resolves.toMatch(/£3,456\.78[\s\S]*€990\.00[\s\S]*4 unpaid invoices/);
-    await expect(card('Overdue invoices').innerText()).resolves.toMatch(/2\s+invoices past their due date[\s\S]*INV-1001[\s\S]*Due 20 Feb 2026[\s\S]*£1,200\.00/);
+    await expect(card('Overdue invoices').innerText()).resolves.toMatch(
+      /2\s+invoices past their due date[\s\S]*INV-1001[\s\S]*Due 20 Feb 2026[\s\S]*£1,200\.00/,
+    );
     await expect(card('Quotes awaiting your decision').innerText()).resolves.toMatch(/1\s+quote to accept or reject[\s\S]*Q-1042/);
     await expect(card('Orders awaiting signature').innerText()).resolves.toMatch(/100\+\s+orders to sign[\s\S]*SO-2001/);
     await expect(card('Unread messages').innerText()).resolves.toMatch(/3\s+new messages/);
@@ -352,9 +400,17 @@ describe('document list', () => {
 
     // Money in major units of its currency, dates formatted, status in words, unread count named.
     const row = rows.first();
-    await expect(row.innerText()).resolves.toMatch(/INV-1001[\s\S]*Vehicle livery, 3 vans[\s\S]*2 Mar 2026[\s\S]*31 Mar 2026[\s\S]*Overdue[\s\S]*£1,234\.56[\s\S]*£1,234\.56/);
+    await expect(row.innerText()).resolves.toMatch(
+      /INV-1001[\s\S]*Vehicle livery, 3 vans[\s\S]*2 Mar 2026[\s\S]*31 Mar 2026[\s\S]*Overdue[\s\S]*£1,234\.56[\s\S]*£1,234\.56/,
+    );
     await expectCount(row.getByText('2 unread messages'), 1);
-    await expect(page.getByRole('tablist', { name: 'Filter invoices by status' }).getByRole('tab').allInnerTexts()).resolves.toEqual(['All', 'Outstanding', 'Overdue', 'Paid', 'Void']);
+    await expect(page.getByRole('tablist', { name: 'Filter invoices by status' }).getByRole('tab').allInnerTexts()).resolves.toEqual([
+      'All',
+      'Outstanding',
+      'Overdue',
+      'Paid',
+      'Void',
+    ]);
     await checked(o, 'invoice list', 'documents-list-desktop');
 
     // Tabs by keyboard: → moves to "Outstanding" and asks for it.
@@ -378,7 +434,12 @@ describe('document list', () => {
     const searched = await waitForCall(o, 'GET /api/documents/invoice', (c) => c.query.get('q') === 'INV-10');
     expect(Object.fromEntries(searched.query)).toEqual({ sort: 'oldest', q: 'INV-10', limit: '20' });
     await page.waitForTimeout(500);
-    expect(o.made('GET /api/documents/invoice').slice(before).map((c) => c.query.get('q'))).toEqual(['INV-10']);
+    expect(
+      o
+        .made('GET /api/documents/invoice')
+        .slice(before)
+        .map((c) => c.query.get('q')),
+    ).toEqual(['INV-10']);
     await page.waitForURL(/\?sort=oldest&q=INV-10$/);
     await expect(page.getByRole('tab', { name: 'All' }).getAttribute('aria-selected')).resolves.toBe('true');
     await expectCount(rows, 1);
@@ -490,7 +551,13 @@ describe('quote detail', () => {
   });
 
   it('will not reject without a reason, then sends it; Escape closes the dialog', async () => {
-    const rejected: DocumentView = { ...QUOTE, status: 'rejected', state: 'rejected', decision: { kind: 'rejected', at: '2026-03-06T10:00:00.000Z', by: 'Sam Taylor', reason: 'Over budget', version: 2 }, actions: ['message'] };
+    const rejected: DocumentView = {
+      ...QUOTE,
+      status: 'rejected',
+      state: 'rejected',
+      decision: { kind: 'rejected', at: '2026-03-06T10:00:00.000Z', by: 'Sam Taylor', reason: 'Over budget', version: 2 },
+      actions: ['message'],
+    };
     const o = await open('desktop', '/quotes/q-1042', { ...quoteDetail(), 'POST /api/documents/quote/q-1042/reject': () => json(rejected) });
     const { page } = o;
     await headingText(page, 'Quote Q-1042');
@@ -521,7 +588,8 @@ describe('quote detail', () => {
   it('opens the PDF and attachments through short-lived links in a new tab', async () => {
     const o = await open('desktop', '/quotes/q-1042', {
       ...quoteDetail(),
-      'GET /api/documents/quote/q-1042/pdf': () => json({ url: `${S3_ORIGIN}/pdf/Q-1042.pdf?X-Amz-Signature=abc`, expiresAt: '2026-03-06T10:05:00Z', fileName: 'Q-1042.pdf' }),
+      'GET /api/documents/quote/q-1042/pdf': () =>
+        json({ url: `${S3_ORIGIN}/pdf/Q-1042.pdf?X-Amz-Signature=abc`, expiresAt: '2026-03-06T10:05:00Z', fileName: 'Q-1042.pdf' }),
       'GET /api/documents/quote/q-1042/attachments/att-visual': () =>
         json({ url: `${S3_ORIGIN}/att/Fascia-visual.pdf?X-Amz-Signature=def`, expiresAt: '2026-03-06T10:05:00Z', fileName: 'Fascia-visual.pdf' }),
     });
@@ -533,7 +601,10 @@ describe('quote detail', () => {
     expect(tab.url()).toBe(`${S3_ORIGIN}/pdf/Q-1042.pdf?X-Amz-Signature=abc`);
     await page.getByRole('link', { name: /Not there\? Open Q-1042\.pdf/ }).waitFor();
     await tab.close();
-    const [second] = await Promise.all([context.waitForEvent('page'), page.getByRole('region', { name: 'Files' }).getByRole('button', { name: 'Download' }).click()]);
+    const [second] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('region', { name: 'Files' }).getByRole('button', { name: 'Download' }).click(),
+    ]);
     await second.waitForLoadState();
     expect(second.url()).toContain('/att/Fascia-visual.pdf');
     expect(o.errors).toEqual([]);
@@ -544,8 +615,25 @@ describe('quote detail', () => {
 
 describe('job approval', () => {
   it('approves with an optional comment and asks for a comment to request changes', async () => {
-    const job: DocumentView = { ...QUOTE, type: 'job', documentId: 'job-55', number: 'JOB-55', title: 'Van livery artwork', status: 'awaiting-approval', state: 'awaiting-approval', approvalRequired: true, attachments: [{ attachmentId: 'proof-1', name: 'Livery-proof-v2.png', contentType: 'image/png', size: 2_400_000, proof: true }], actions: ['approve', 'request-changes', 'message'] };
-    const approved: DocumentView = { ...job, status: 'in-progress', state: 'in-progress', approval: { kind: 'approved', at: '2026-03-06T10:00:00.000Z', by: 'Sam Taylor', comment: 'Looks great', version: 2 }, actions: ['message'] };
+    const job: DocumentView = {
+      ...QUOTE,
+      type: 'job',
+      documentId: 'job-55',
+      number: 'JOB-55',
+      title: 'Van livery artwork',
+      status: 'awaiting-approval',
+      state: 'awaiting-approval',
+      approvalRequired: true,
+      attachments: [{ attachmentId: 'proof-1', name: 'Livery-proof-v2.png', contentType: 'image/png', size: 2_400_000, proof: true }],
+      actions: ['approve', 'request-changes', 'message'],
+    };
+    const approved: DocumentView = {
+      ...job,
+      status: 'in-progress',
+      state: 'in-progress',
+      approval: { kind: 'approved', at: '2026-03-06T10:00:00.000Z', by: 'Sam Taylor', comment: 'Looks great', version: 2 },
+      actions: ['message'],
+    };
     const o = await open('desktop', '/jobs/job-55', {
       'GET /api/documents/job/job-55': () => json(job),
       'GET /api/documents/job/job-55/messages': () => json({ items: [] }),
@@ -587,7 +675,9 @@ describe('sales order e-signing', () => {
       'GET /api/documents/sales-order/so-2001/messages': () => json({ items: [] }),
       'POST /api/documents/sales-order/so-2001/sign': (req) => {
         attempts += 1;
-        return (req.postDataJSON() as { pin: string }).pin === '4826' ? json(signed) : problem(403, 'pin-incorrect', 'The PIN is not right.', { attemptsRemaining: 2 });
+        return (req.postDataJSON() as { pin: string }).pin === '4826'
+          ? json(signed)
+          : problem(403, 'pin-incorrect', 'The PIN is not right.', { attemptsRemaining: 2 });
       },
       'GET /api/documents/sales-order/so-2001/signature': () => json(EVIDENCE),
     });
@@ -687,7 +777,10 @@ describe('messages', () => {
     await context.route(`${uploadOrigin()}/**`, async (r) => {
       const req = r.request();
       if (req.method() === 'OPTIONS') {
-        return r.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': '*' } });
+        return r.fulfill({
+          status: 200,
+          headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': '*' },
+        });
       }
       puts.push({ url: req.url(), headers: await req.allHeaders(), size: req.postDataBuffer()?.length ?? 0 });
       return r.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*', etag: '"x"' }, body: '' });
@@ -703,7 +796,7 @@ describe('messages', () => {
       { name: 'brand-guide.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(2048, 1) },
     ]);
     const refused = panel.getByRole('list', { name: 'Files not added' });
-    await refused.getByText('“setup.exe” can\'t be attached: only PDF, PNG, JPEG, GIF, WebP, text, CSV or ZIP files can.').waitFor();
+    await refused.getByText("“setup.exe” can't be attached: only PDF, PNG, JPEG, GIF, WebP, text, CSV or ZIP files can.").waitFor();
     const pending = panel.getByRole('list', { name: 'Files to send' });
     await expect(pending.getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringMatching(/brand-guide\.pdf[\s\S]*2 KB/)]);
     await panel.getByLabel('Attach files').setInputFiles([{ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(12 * 1024 * 1024) }]);
@@ -743,18 +836,29 @@ describe('messages', () => {
   it('keeps the message when an upload fails, and says which file', async () => {
     const o = await open('desktop', '/quotes/q-1042', {
       ...quoteDetail(),
-      'POST /api/documents/quote/q-1042/uploads': () => json({ attachmentId: 'att-x', url: `${uploadOrigin()}/uploads/att-x?sig=1`, headers: { 'content-type': 'text/csv' }, expiresAt: '2026-03-06T10:15:00Z' }),
+      'POST /api/documents/quote/q-1042/uploads': () =>
+        json({
+          attachmentId: 'att-x',
+          url: `${uploadOrigin()}/uploads/att-x?sig=1`,
+          headers: { 'content-type': 'text/csv' },
+          expiresAt: '2026-03-06T10:15:00Z',
+        }),
       'POST /api/documents/quote/q-1042/messages': () => json({}),
     });
     const { page, context } = o;
-    await context.route(`${uploadOrigin()}/**`, (r) => r.fulfill({ status: 403, headers: { 'access-control-allow-origin': '*' }, body: 'SignatureDoesNotMatch' }));
+    await context.route(`${uploadOrigin()}/**`, (r) =>
+      r.fulfill({ status: 403, headers: { 'access-control-allow-origin': '*' }, body: 'SignatureDoesNotMatch' }),
+    );
     await headingText(page, 'Quote Q-1042');
     const panel = page.getByRole('region', { name: 'Messages' });
     await panel.getByLabel('Attach files').setInputFiles([{ name: 'sizes.csv', mimeType: 'text/csv', buffer: Buffer.from('w,h\n4000,600\n') }]);
     await panel.getByLabel('Your message').fill('Sizes attached.');
     await panel.getByRole('button', { name: 'Send message' }).click();
     // S3's own refusal (not a blocked connection) is what reached the page.
-    await panel.getByRole('alert').filter({ hasText: '“sizes.csv” could not be uploaded, so your message has not been sent. The file store refused the upload (HTTP 403).' }).waitFor();
+    await panel
+      .getByRole('alert')
+      .filter({ hasText: '“sizes.csv” could not be uploaded, so your message has not been sent. The file store refused the upload (HTTP 403).' })
+      .waitFor();
     await expect(panel.getByRole('list', { name: 'Files to send' }).innerText()).resolves.toMatch(/sizes\.csv[\s\S]*refused the upload/);
     await expect(panel.getByLabel('Your message').inputValue()).resolves.toBe('Sizes attached.');
     expect(o.made('POST /api/documents/quote/q-1042/messages')).toHaveLength(0);
@@ -776,7 +880,9 @@ describe('print view', () => {
     });
     await headingText(page, 'Quote Q-1042');
     const paper = page.getByRole('article', { name: 'Quote Q-1042' });
-    await expect(paper.innerText()).resolves.toMatch(new RegExp(`${demo.name}[\\s\\S]*Taylor Signs Ltd[\\s\\S]*Aluminium fascia sign[\\s\\S]*£2,424\\.00[\\s\\S]*50% deposit[\\s\\S]*version 2`));
+    await expect(paper.innerText()).resolves.toMatch(
+      new RegExp(`${demo.name}[\\s\\S]*Taylor Signs Ltd[\\s\\S]*Aluminium fascia sign[\\s\\S]*£2,424\\.00[\\s\\S]*50% deposit[\\s\\S]*version 2`),
+    );
     await checked(o, 'print view', 'documents-print-desktop');
     await page.getByRole('button', { name: 'Print' }).click();
     await expect(page.evaluate(() => (window as unknown as { printed: number }).printed)).resolves.toBe(1);
@@ -823,7 +929,12 @@ describe('direct link', () => {
 
   it('shows only what the link allows', async () => {
     const session: DirectLinkSession = { type: 'quote', documentId: 'q-1042', recipientName: 'Sam Taylor', expiresAt: '2026-03-20T00:00:00.000Z' };
-    const o = await open('desktop', `/d/${TOKEN}`, { [`POST /api/direct/${TOKEN}/session`]: () => json(session), ...quoteDetail({ ...QUOTE, actions: [] }) }, { signedIn: false });
+    const o = await open(
+      'desktop',
+      `/d/${TOKEN}`,
+      { [`POST /api/direct/${TOKEN}/session`]: () => json(session), ...quoteDetail({ ...QUOTE, actions: [] }) },
+      { signedIn: false },
+    );
     await headingText(o.page, 'Quote Q-1042');
     await o.page.getByText('we added the installation as discussed').waitFor();
     await expectCount(o.page.getByRole('button', { name: 'Accept quote' }), 0);

@@ -8,7 +8,7 @@ import { mailTo, waitForMail, type StoredMail } from '../support/mailbox';
 import { pdfText } from '../support/pdfText';
 import { jsonRequest } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
-import { expectNoAxeViolations, headingText, checkAtBothWidths, launchBrowser, newContext, nextFrames, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { expectNoAxeViolations, headingText, checkAtBothWidths, launchBrowser, newContext, watchErrors, type ViewportName, expectCount } from './helpers';
 
 /**
  * The business-documents issue's browser test, on the real local stack with nothing
@@ -61,11 +61,9 @@ function expectStatus(call: AdminCall, status: number, what: string): void {
 
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 /** `2026-04-01` → `1 Apr 2026`, as the site writes a date in en-GB. */
-const shortDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${iso}T00:00:00Z`));
+const shortDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${iso}T00:00:00Z`));
 const gbp = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(minor / 100);
-
-/** Lets the page settle (two frames) before axe or a screenshot. */
-const settle = () => nextFrames(page);
 
 /**
  * axe at desktop and phone width, a full-page screenshot at each, back to desktop; no
@@ -83,7 +81,8 @@ async function chipsInsideTheirMessages(viewport: ViewportName): Promise<void> {
       return [...main.querySelectorAll('.file-chip')].map((chip) => ({
         name: chip.querySelector('.file-chip-name')!.textContent,
         overflowPx: Math.round(chip.getBoundingClientRect().right - inner),
-        sizeWraps: chip.querySelector('.file-chip-size')!.getBoundingClientRect().height > chip.querySelector('.file-chip-name')!.getBoundingClientRect().height + 1,
+        sizeWraps:
+          chip.querySelector('.file-chip-size')!.getBoundingClientRect().height > chip.querySelector('.file-chip-name')!.getBoundingClientRect().height + 1,
       }));
     }),
   );
@@ -115,7 +114,11 @@ let invoice: PublishDocumentBody;
 /** The invoice's balance: its total less what has been paid. */
 let invoiceBalance: number;
 
-const ATTACHMENT = { name: `window-sizes-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`window,width_mm,height_mm\nfront,2400,600\nside,1200,600\nrun,${run}\n`) };
+const ATTACHMENT = {
+  name: `window-sizes-${run}.csv`,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(`window,width_mm,height_mm\nfront,2400,600\nside,1200,600\nrun,${run}\n`),
+};
 const CUSTOMER_MESSAGE = `Could the fascia be matt rather than gloss? Sizes attached (${run}).`;
 const STAFF_REPLY = `Yes, matt vinyl works and costs the same. We will fit it on the 14th (${run}).`;
 
@@ -124,7 +127,12 @@ describe('business documents, end to end', () => {
     const company = await crm('POST', '/api/admin/companies', { name: person.companyName, kind: 'customer', allowPortal: true });
     expectStatus(company, 201, 'create company');
     person.companyId = company.body.companyId;
-    const contact = await crm('POST', '/api/admin/contacts', { companyId: person.companyId, firstName: person.firstName, lastName: person.lastName, email: person.email });
+    const contact = await crm('POST', '/api/admin/contacts', {
+      companyId: person.companyId,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: person.email,
+    });
     expectStatus(contact, 201, 'create contact');
     person.contactId = contact.body.contactId;
     expectStatus(await crm('POST', `/api/admin/contacts/${person.contactId}/portal-login`, { teams: ['customer-portal-users'] }), 201, 'invite');
@@ -181,11 +189,15 @@ describe('business documents, end to end', () => {
     const card = (name: string) => page.getByRole('region', { name });
     const quotes = card('Quotes awaiting your decision');
     await quotes.getByRole('link', { name: new RegExp(quote.number) }).waitFor();
-    await expect(quotes.innerText()).resolves.toMatch(new RegExp(`1\\s+quote to accept or reject[\\s\\S]*${quote.number}[\\s\\S]*Shop-front signage[\\s\\S]*Valid until ${shortDate(quote.expiryDate!)}[\\s\\S]*${escape(gbp(quote.totals.total))}`));
+    await expect(quotes.innerText()).resolves.toMatch(
+      new RegExp(
+        `1\\s+quote to accept or reject[\\s\\S]*${quote.number}[\\s\\S]*Shop-front signage[\\s\\S]*Valid until ${shortDate(quote.expiryDate!)}[\\s\\S]*${escapeRegExp(gbp(quote.totals.total))}`,
+      ),
+    );
     await expect(quotes.getByRole('link', { name: new RegExp(quote.number) }).getAttribute('href')).resolves.toBe(`/quotes/${quoteId}`);
 
     const outstanding = card('Outstanding balance');
-    await expect(outstanding.innerText()).resolves.toMatch(new RegExp(`${escape(gbp(invoiceBalance))}[\\s\\S]*Across 1 unpaid invoice\\.`));
+    await expect(outstanding.innerText()).resolves.toMatch(new RegExp(`${escapeRegExp(gbp(invoiceBalance))}[\\s\\S]*Across 1 unpaid invoice\\.`));
     // Due in a fortnight: nothing overdue.
     await expect(card('Overdue invoices').innerText()).resolves.toMatch(/Nothing overdue/);
     await expect(card('Unread messages').innerText()).resolves.toMatch(/No unread messages/);
@@ -200,11 +212,17 @@ describe('business documents, end to end', () => {
   it('the lists show them under the filters the dashboard links to', async () => {
     await page.getByRole('link', { name: 'View outstanding invoices' }).click();
     await headingText(page, 'Invoices');
-    await expect(page.getByRole('tablist', { name: 'Filter invoices by status' }).getByRole('tab', { name: 'Outstanding' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(
+      page.getByRole('tablist', { name: 'Filter invoices by status' }).getByRole('tab', { name: 'Outstanding' }).getAttribute('aria-selected'),
+    ).resolves.toBe('true');
     const invoiceTable = page.getByRole('region', { name: 'Invoices table' });
     const invoiceRow = invoiceTable.getByRole('row').filter({ hasText: invoice.number });
     await invoiceRow.waitFor();
-    await expect(invoiceRow.innerText()).resolves.toMatch(new RegExp(`${invoice.number}[\\s\\S]*${shortDate(invoice.dueDate!)}[\\s\\S]*${escape(gbp(invoice.totals.total))}[\\s\\S]*${escape(gbp(invoiceBalance))}`));
+    await expect(invoiceRow.innerText()).resolves.toMatch(
+      new RegExp(
+        `${invoice.number}[\\s\\S]*${shortDate(invoice.dueDate!)}[\\s\\S]*${escapeRegExp(gbp(invoice.totals.total))}[\\s\\S]*${escapeRegExp(gbp(invoiceBalance))}`,
+      ),
+    );
     // The header row and this invoice: the company has no other.
     await expectCount(invoiceTable.getByRole('row'), 2);
     await checkPage('invoices', 'invoice list');
@@ -212,7 +230,9 @@ describe('business documents, end to end', () => {
     await page.goto(`${stack.url(demo.slug)}/`);
     await page.getByRole('link', { name: 'View open quotes' }).click();
     await headingText(page, 'Quotes');
-    await expect(page.getByRole('tablist', { name: 'Filter quotes by status' }).getByRole('tab', { name: 'Open' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByRole('tablist', { name: 'Filter quotes by status' }).getByRole('tab', { name: 'Open' }).getAttribute('aria-selected')).resolves.toBe(
+      'true',
+    );
     const row = page.getByRole('region', { name: 'Quotes table' }).getByRole('row').filter({ hasText: quote.number });
     await row.waitFor();
     await expect(row.innerText()).resolves.toMatch(/Shop-front signage[\s\S]*Open/);
@@ -224,7 +244,7 @@ describe('business documents, end to end', () => {
     await headingText(page, `Quote ${quote.number}`);
     await expect(page.title()).resolves.toBe(`Quote ${quote.number} · ${demo.name}`);
     const head = page.locator('header.doc-head');
-    await expect(head.innerText()).resolves.toMatch(new RegExp(`Shop-front signage[\\s\\S]*Open[\\s\\S]*${escape(gbp(quote.totals.total))}`));
+    await expect(head.innerText()).resolves.toMatch(new RegExp(`Shop-front signage[\\s\\S]*Open[\\s\\S]*${escapeRegExp(gbp(quote.totals.total))}`));
     await expect(page.getByRole('region', { name: 'Items', exact: true }).innerText()).resolves.toMatch(/Aluminium fascia sign[\s\S]*Installation \(hours\)/);
     await page.getByRole('region', { name: 'Notes and terms' }).getByText('50% deposit on acceptance').waitFor();
     await messages().getByText('No messages yet.').waitFor();
@@ -242,9 +262,14 @@ describe('business documents, end to end', () => {
     expect((await answer).status()).toBe(200);
     await dialog.waitFor({ state: 'hidden' });
 
-    await page.getByRole('status').filter({ hasText: `You accepted quote ${quote.number}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `You accepted quote ${quote.number}.` })
+      .waitFor();
     const banner = page.locator('.banner-success', { hasText: 'Accepted by' });
-    await expect(banner.innerText()).resolves.toMatch(new RegExp(`Accepted by ${person.firstName} ${person.lastName}[\\s\\S]*Your purchase order reference: PO-${run}`));
+    await expect(banner.innerText()).resolves.toMatch(
+      new RegExp(`Accepted by ${person.firstName} ${person.lastName}[\\s\\S]*Your purchase order reference: PO-${run}`),
+    );
     await expect(head.locator('.badge-large').innerText()).resolves.toMatch(/Accepted/);
     await expectCount(page.getByRole('button', { name: 'Accept quote' }), 0);
     await expectCount(page.getByRole('button', { name: 'Reject quote' }), 0);
@@ -256,7 +281,11 @@ describe('business documents, end to end', () => {
     await page.reload();
     await headingText(page, `Quote ${quote.number}`);
     await page.locator('.banner-success', { hasText: `PO-${run}` }).waitFor();
-    await page.getByRole('region', { name: 'History' }).getByText(/accepted/i).first().waitFor();
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText(/accepted/i)
+      .first()
+      .waitFor();
     await checkPage('quote-accepted', 'accepted quote detail');
   });
 
@@ -317,7 +346,10 @@ describe('business documents, end to end', () => {
     const staffView = await crm('GET', `/api/admin/documents/quote/${quoteId}/messages`);
     expectStatus(staffView, 200, 'staff read the thread');
     const message = staffView.body.items.find((m: { body: string }) => m.body === CUSTOMER_MESSAGE);
-    expect(message).toMatchObject({ author: { kind: 'customer' }, attachments: [{ name: ATTACHMENT.name, contentType: 'text/csv', size: ATTACHMENT.buffer.length }] });
+    expect(message).toMatchObject({
+      author: { kind: 'customer' },
+      attachments: [{ name: ATTACHMENT.name, contentType: 'text/csv', size: ATTACHMENT.buffer.length }],
+    });
     const file = await crm('GET', `/api/admin/documents/quote/${quoteId}/attachments/${message.attachments[0].attachmentId}`);
     expectStatus(file, 200, 'attachment link');
     const stored = await fetch(file.body.url);
@@ -364,7 +396,7 @@ describe('business documents, end to end', () => {
     await headingText(page, `Quote ${quote.number}`);
     const reply = threadItems().filter({ hasText: STAFF_REPLY });
     await reply.waitFor();
-    await expect(reply.innerText()).resolves.toMatch(new RegExp(`Test Staff[\\s\\S]*${escape(demo.name)}`));
+    await expect(reply.innerText()).resolves.toMatch(new RegExp(`Test Staff[\\s\\S]*${escapeRegExp(demo.name)}`));
     // Oldest first: the contact's message, then the reply.
     await expect(threadItems().evaluateAll((items) => items.map((i) => i.classList.contains('is-staff')))).resolves.toEqual([false, true]);
     await messages().getByText('2 messages').waitFor();
@@ -384,6 +416,6 @@ describe('business documents, end to end', () => {
 });
 
 /** A string as a literal inside a RegExp. */
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -32,7 +32,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context (own cookies) at a standard viewport or a given size (under 768 px wide is a phone). */
-export function newContext(browser: Browser, viewport: ViewportName | { width: number; height: number }, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  viewport: ViewportName | { width: number; height: number },
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const phone = typeof viewport === 'string' ? viewport === 'phone' : viewport.width < 768;
   return browser.newContext({
     viewport: typeof viewport === 'string' ? VIEWPORTS[viewport] : viewport,

@@ -108,7 +108,10 @@ describe('paying an invoice in the browser', () => {
       const head = page.locator('header.doc-head');
       await expect(head.innerText()).resolves.toMatch(new RegExp(`Balance due\\s+${gbp(total - part).replace('.', '\\.')}`, 'i'));
       // Part paid, said in words on the panel.
-      await page.getByRole('region', { name: 'Pay online' }).getByText(`${gbp(part)} of ${gbp(total)} paid so far.`).waitFor();
+      await page
+        .getByRole('region', { name: 'Pay online' })
+        .getByText(`${gbp(part)} of ${gbp(total)} paid so far.`)
+        .waitFor();
       // Still outstanding, so still payable: the balance is offered next.
       await page.getByRole('button', { name: `Pay ${gbp(total - part)}` }).waitFor();
       await checkPage(page, 'part-paid', 'the invoice after a part payment', errors);

@@ -27,13 +27,16 @@ describe('route table', () => {
         /^Portico API: (\w+) routes$/.exec((fn as { Properties: { Description: string } }).Properties.Description)?.[1],
       ]),
     );
-    const integrations = api.findResources('AWS::ApiGatewayV2::Integration') as Record<string, { Properties: { IntegrationUri: { 'Fn::GetAtt': [string, string] } } }>;
+    const integrations = api.findResources('AWS::ApiGatewayV2::Integration') as Record<
+      string,
+      { Properties: { IntegrationUri: { 'Fn::GetAtt': [string, string] } } }
+    >;
     const served = resourcesOf<{ RouteKey: string; Target: { 'Fn::Join': [string, unknown[]] } }>(api, 'AWS::ApiGatewayV2::Route').map((route) => {
       const integrationId = (route.Properties.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
       const functionId = integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0];
       return `${route.Properties.RouteKey} -> ${groupOfFunction.get(functionId)}`;
     });
-    expect(served.sort()).toEqual(routes.map((r) => `${routeKey(r)} -> ${r.group}`).sort());
+    expect(served.sort()).toEqual(routes.map((r) => `${routeKey(r)} -> ${r.lambda}`).sort());
   });
 });
 

@@ -9,8 +9,7 @@ const variants: Record<string, () => TestApp> = {
   // What the tests and an offline `npm run synth` without a build see.
   'default context': () => buildTestApp(),
   // What a production deploy sees: own certificate (other TLS settings) and a site upload (CDK's deployment handler).
-  'certificate and web build': () =>
-    buildTestApp({ certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc', webBuildDir: fakeWebBuild() }),
+  'certificate and web build': () => buildTestApp({ certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc', webBuildDir: fakeWebBuild() }),
 };
 
 describe.each(Object.keys(variants))('cdk-nag AwsSolutions, %s', (variant) => {

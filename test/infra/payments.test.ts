@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { activeGroups } from '../../functions/routes';
+import { activeLambdas } from '../../functions/routes';
 import { buildTestApp, resourcesOf, type TestApp } from './support';
 
 /**
@@ -12,7 +12,13 @@ beforeAll(() => {
   t = buildTestApp();
 });
 
-type Fn = { Description: string; Environment: { Variables: Record<string, unknown> }; Layers?: unknown[]; Timeout: number; Role: { 'Fn::GetAtt': [string, string] } };
+type Fn = {
+  Description: string;
+  Environment: { Variables: Record<string, unknown> };
+  Layers?: unknown[];
+  Timeout: number;
+  Role: { 'Fn::GetAtt': [string, string] };
+};
 
 describe('payments in the api stack', () => {
   test('one retained secret for the Stripe keys, with placeholders to replace', () => {
@@ -24,7 +30,7 @@ describe('payments in the api stack', () => {
   });
 
   test('only the payments Lambda is told where the secret is and has the extension; no Stripe key is in any environment', () => {
-    expect(activeGroups()).toContain('payments');
+    expect(activeLambdas()).toContain('payments');
     for (const fn of resourcesOf<Fn>(t.template('api'), 'AWS::Lambda::Function')) {
       const vars = fn.Properties.Environment.Variables;
       const isPayments = fn.Properties.Description === 'Portico API: payments routes';
@@ -39,7 +45,10 @@ describe('payments in the api stack', () => {
   test('the payments role may read that one secret, and no other role may', () => {
     const api = t.template('api');
     const [secretId] = Object.keys(api.findResources('AWS::SecretsManager::Secret'));
-    const policies = resourcesOf<{ Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } }>(api, 'AWS::IAM::Policy');
+    const policies = resourcesOf<{ Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } }>(
+      api,
+      'AWS::IAM::Policy',
+    );
     const readers = policies.filter((p) => p.Properties.PolicyDocument.Statement.some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')));
     expect(readers).toHaveLength(1);
     const statement = readers[0]!.Properties.PolicyDocument.Statement.find((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'))!;

@@ -1,5 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { API_RESPONSES_COMPRESSED, SITE_RESPONSES_COMPRESSED } from '../../infra/cloudfrontCompression';
 import { FORWARD_HOST_SOURCE, SPA_FALLBACK_SOURCE } from '../../infra/stacks/site/edgeFunctions';
 import { buildTestApp, fakeWebBuild, resourcesOf, type TestApp } from './support';
 
@@ -28,7 +30,12 @@ describe('edge functions', () => {
 
   test('the viewer host always wins over a client-supplied x-forwarded-host', () => {
     const forward = load(FORWARD_HOST_SOURCE);
-    const spoofed = forward({ request: { uri: '/api/public/tenant', headers: { host: { value: 'demo.portal.example.com' }, 'x-forwarded-host': { value: 'victim.portal.example.com' } } } });
+    const spoofed = forward({
+      request: {
+        uri: '/api/public/tenant',
+        headers: { host: { value: 'demo.portal.example.com' }, 'x-forwarded-host': { value: 'victim.portal.example.com' } },
+      },
+    });
     expect(spoofed.headers['x-forwarded-host']).toEqual({ value: 'demo.portal.example.com' });
   });
 });
@@ -65,5 +72,28 @@ describe('site stack with a certificate and a web build', () => {
     expect(staged(assets)).toEqual(['app-1a2b3c.js']);
     expect(assets.Properties.DestinationBucketKeyPrefix).toBe('assets/');
     expect(staged(pages)).toEqual(['favicon.svg', 'index.html']);
+  });
+});
+
+describe('compression, as the local gateway copies it', () => {
+  const behaviours = () => {
+    const config = resourcesOf<{ DistributionConfig: Record<string, any> }>(t.template('site'), 'AWS::CloudFront::Distribution')[0]!.Properties
+      .DistributionConfig;
+    return { site: config.DefaultCacheBehavior, api: config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*') };
+  };
+
+  // infra/cloudfrontCompression.ts states what CloudFront compresses and the gateway follows it:
+  // a change here (say, an API cache policy with Gzip and Brotli) must change it there too.
+  test('compresses the site (Compress, and CachingOptimized enables Gzip and Brotli)', () => {
+    const { site } = behaviours();
+    expect(SITE_RESPONSES_COMPRESSED).toBe(true);
+    expect(site.Compress).toBe(true);
+    expect(site.CachePolicyId).toBe(CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+  });
+
+  test('leaves API responses as the API sends them (CachingDisabled: TTL 0, neither encoding enabled)', () => {
+    const { api } = behaviours();
+    expect(API_RESPONSES_COMPRESSED).toBe(false);
+    expect(api.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
   });
 });

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { ENV_NAMES } from '../../functions/lib/env';
-import { TABLE_KEYS } from '../../functions/repositories/tableDesign';
-import { activeGroups, routes } from '../../functions/routes';
+import { ENV_NAMES } from '../../functions/aws/env';
+import { TABLE_KEYS } from '../../functions/table/tableDesign';
+import { activeLambdas, routes } from '../../functions/routes';
 import { rules } from '../../events/rules';
 import { API_THROTTLE } from '../../infra/stacks/apiStack';
 import { STAFF_GROUPS } from '../../infra/stacks/authStack';
@@ -32,7 +32,12 @@ function expectSecureBuckets(template: Template): void {
   for (const [logicalId, bucket] of Object.entries(buckets)) {
     const props = (bucket as { Properties: Record<string, unknown> }).Properties;
     expect(props.BucketEncryption).toBeDefined();
-    expect(props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logicalId },
       PolicyDocument: {
@@ -150,7 +155,10 @@ describe('auth stack', () => {
 describe('mail stack', () => {
   test('a domain identity with DKIM, sending through a configuration set with reputation metrics and suppression', () => {
     const mail = t.template('mail');
-    mail.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'portal.example.com', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    mail.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'portal.example.com',
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
     mail.hasResourceProperties('AWS::SES::ConfigurationSet', {
       ReputationOptions: { ReputationMetricsEnabled: true },
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
@@ -167,7 +175,7 @@ describe('api stack', () => {
     );
 
   test('one Lambda per active route group: nodejs22.x on arm64, with the whole environment contract', () => {
-    expect(apiFunctions()).toHaveLength(activeGroups().length);
+    expect(apiFunctions()).toHaveLength(activeLambdas().length);
     for (const fn of apiFunctions()) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       const vars = fn.Properties.Environment.Variables;
@@ -180,10 +188,10 @@ describe('api stack', () => {
   test('one route per route table row, each integrated with a payload-2.0 Lambda proxy', () => {
     const api = t.template('api');
     api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
-    api.resourceCountIs('AWS::ApiGatewayV2::Integration', activeGroups().length);
+    api.resourceCountIs('AWS::ApiGatewayV2::Integration', activeLambdas().length);
     api.allResourcesProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     // One invoke permission per function, not per route (Lambda resource policies are capped at 20 KB).
-    api.resourceCountIs('AWS::Lambda::Permission', activeGroups().length);
+    api.resourceCountIs('AWS::Lambda::Permission', activeLambdas().length);
   });
 
   test('the $default stage logs access and throttles', () => {
@@ -200,7 +208,7 @@ describe('api stack', () => {
     const actions = actionsOf(api);
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
     expect(actions).not.toContain('dynamodb:Scan');
-    for (const group of activeGroups()) {
+    for (const group of activeLambdas()) {
       const { actions: groupActions, managedPolicies } = grantsOfGroup(api, group);
       expect(groupActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'events:PutEvents']));
       expect(groupActions.some((a) => a.startsWith('cognito-idp:'))).toBe(group === 'auth' || group === 'admin');
@@ -306,7 +314,8 @@ describe('site stack', () => {
     )[0]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
     // The files bucket's regional domain is only known at deploy time: the CSP is a join around the data stack's output.
     const csp = flattenJoin(policy);
-    for (const directive of ["default-src 'self'", "script-src 'self'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"])
+      expect(csp).toContain(directive);
     expect(csp).toMatch(/connect-src 'self' https:\/\/\{[^;]*Files[0-9A-F]{8}RegionalDomainName[^;]*\}; /);
   });
 

@@ -31,7 +31,10 @@ export function buildTestApp(overrides: Partial<PorticoConfig> = {}): TestApp {
   const templates = new Map<keyof PorticoStacks, Template>();
   const template = (name: keyof PorticoStacks): Template => {
     let t = templates.get(name);
-    if (!t) templates.set(name, (t = Template.fromStack(stacks[name])));
+    if (!t) {
+      t = Template.fromStack(stacks[name]);
+      templates.set(name, t);
+    }
     return t;
   };
   return { app, stacks, template };

@@ -1,5 +1,5 @@
-import { apiKeyRepository } from '../../functions/repositories/apiKeyRepository';
-import { auditRepository } from '../../functions/repositories/auditRepository';
+import { apiKeyRepository } from '../../functions/identity/apiKeyRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
 import { adminClient, staffBrowser, type AdminClient } from '../support/adminApi';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -23,7 +23,13 @@ describe('API keys, managed by staff', () => {
   it('creates a key and shows it once, in full', async () => {
     const res = await staff('POST', '/api/admin/api-keys', { name: 'Our CRM (production)' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ keyId: expect.stringMatching(/^[a-z0-9]{20}$/), name: 'Our CRM (production)', scopes: ['admin'], createdAt: expect.any(String), key: expect.stringMatching(/^ptk\.demo\.[a-z0-9]{20}\.[A-Za-z0-9_-]{43}$/) });
+    expect(res.body).toEqual({
+      keyId: expect.stringMatching(/^[a-z0-9]{20}$/),
+      name: 'Our CRM (production)',
+      scopes: ['admin'],
+      createdAt: expect.any(String),
+      key: expect.stringMatching(/^ptk\.demo\.[a-z0-9]{20}\.[A-Za-z0-9_-]{43}$/),
+    });
     expect(res.headers.get('cache-control')).toBe('no-store');
     // Only the hash is kept.
     const stored = await apiKeyRepository.get('demo', res.body.keyId);
@@ -62,7 +68,9 @@ describe('API keys, managed by staff', () => {
     // Revoking again changes nothing (the first revocation's time stays).
     expect((await staff('DELETE', `/api/admin/api-keys/${created.keyId}`)).status).toBe(204);
     expect((await staff('GET', '/api/admin/api-keys')).body.items.find((k: { keyId: string }) => k.keyId === created.keyId).revokedAt).toBe(listed.revokedAt);
-    const revocations = (await auditRepository.listBySubject('demo', 'tenant:demo')).filter((r) => r.action === 'api-key.revoked' && r.details.keyId === created.keyId);
+    const revocations = (await auditRepository.listBySubject('demo', 'tenant:demo')).filter(
+      (r) => r.action === 'api-key.revoked' && r.details.keyId === created.keyId,
+    );
     expect(revocations).toHaveLength(1);
   });
 

@@ -1,12 +1,8 @@
-import {
-  AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
-  AdminSetUserPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, AdminListGroupsForUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
-import { staffLoginRepository } from '../../functions/repositories/staffLoginRepository';
-import { teamRepository } from '../../functions/repositories/teamRepository';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
+import { staffLoginRepository } from '../../functions/identity/staffLoginRepository';
+import { teamRepository } from '../../functions/customers/teamRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
 import { runCli } from '../../infra/cli/portico';
 import { adminClient, uniqueEmail } from '../support/adminApi';
 import { signIn } from '../support/callers';
@@ -49,7 +45,13 @@ describe('portico create-tenant', () => {
     const printed = /Password:\s+(\S+)/.exec(run.out)?.[1];
     expect(printed).toBeDefined();
 
-    expect(await tenantRepository.get(slug)).toMatchObject({ tenantId: slug, slug, name: 'Acme Ltd', portalEnabled: true, modules: expect.arrayContaining(['quotes', 'orders', 'invoices']) });
+    expect(await tenantRepository.get(slug)).toMatchObject({
+      tenantId: slug,
+      slug,
+      name: 'Acme Ltd',
+      portalEnabled: true,
+      modules: expect.arrayContaining(['quotes', 'orders', 'invoices']),
+    });
     expect(await tenantRepository.tenantIdForHost(`sub:${slug}`)).toBe(slug);
     expect((await teamRepository.list(slug)).map((t) => t.teamId).sort()).toEqual(['customer-portal-supplier-users', 'customer-portal-users']);
 
@@ -58,7 +60,12 @@ describe('portico create-tenant', () => {
     const UserPoolId = stack.endpoints.staffPool.poolId;
     const user = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId, Username: login!.cognitoUsername }));
     expect(user.UserStatus).toBe('CONFIRMED');
-    expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'custom:tenantId', Value: slug }, { Name: 'email', Value: email }]));
+    expect(user.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'custom:tenantId', Value: slug },
+        { Name: 'email', Value: email },
+      ]),
+    );
     const groups = await stack.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: login!.cognitoUsername }));
     expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['tenant-admin']);
 
@@ -70,7 +77,11 @@ describe('portico create-tenant', () => {
     // With the printed password, the staff member signs in and uses the admin API of their tenant.
     const password = printed!;
     const staff = adminClient(stack, slug, (await signIn(stack, slug, email, password, 'staff')).headers);
-    expect((await staff('GET', '/api/admin/settings')).body).toMatchObject({ tenantId: slug, name: 'Acme Ltd', domains: [{ host: `${slug}.localhost`, kind: 'subdomain' }] });
+    expect((await staff('GET', '/api/admin/settings')).body).toMatchObject({
+      tenantId: slug,
+      name: 'Acme Ltd',
+      domains: [{ host: `${slug}.localhost`, kind: 'subdomain' }],
+    });
   });
 
   it('is safe to run again: the tenant and staff user are kept, no second user', async () => {

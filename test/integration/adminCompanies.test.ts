@@ -1,4 +1,4 @@
-import { auditRepository } from '../../functions/repositories/auditRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
 import { adminClient, type AdminClient } from '../support/adminApi';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -18,9 +18,20 @@ const newCompany = (overrides: Record<string, unknown> = {}) => ({ name: 'Harbou
 
 describe('creating and reading companies', () => {
   it('creates a company with a Portico id, defaults and the CRM id as data', async () => {
-    const res = await demo('POST', '/api/admin/companies', newCompany({ externalId: 'CRM-1001', phone: '+44 20 7946 0000', address: { line1: '1 Quay St', city: 'Bristol', country: 'GB' } }));
+    const res = await demo(
+      'POST',
+      '/api/admin/companies',
+      newCompany({ externalId: 'CRM-1001', phone: '+44 20 7946 0000', address: { line1: '1 Quay St', city: 'Bristol', country: 'GB' } }),
+    );
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Harbour Signs Ltd', kind: 'customer', allowPortal: false, portalDiscountBps: 0, externalId: 'CRM-1001', address: { city: 'Bristol' } });
+    expect(res.body).toMatchObject({
+      name: 'Harbour Signs Ltd',
+      kind: 'customer',
+      allowPortal: false,
+      portalDiscountBps: 0,
+      externalId: 'CRM-1001',
+      address: { city: 'Bristol' },
+    });
     expect(res.body.companyId).toMatch(/^co_[0-9a-z]{16}$/);
     expect(res.body).not.toHaveProperty('tenantId');
     expect(res.headers.get('location')).toBe(`/api/admin/companies/${res.body.companyId}`);
@@ -99,10 +110,20 @@ describe('updating companies', () => {
       portalDiscountBps: 1250,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'Harbour Signs Ltd', kind: 'customer', allowPortal: true, moduleOverrides: { catalog: false, tickets: true }, portalDiscountBps: 1250 });
+    expect(res.body).toMatchObject({
+      name: 'Harbour Signs Ltd',
+      kind: 'customer',
+      allowPortal: true,
+      moduleOverrides: { catalog: false, tickets: true },
+      portalDiscountBps: 1250,
+    });
 
     const trail = await auditRepository.listBySubject('demo', `company:${company.companyId}`);
-    expect(trail[0]).toMatchObject({ action: 'company.changed', actor: 'api-key:localdemo1', details: { fields: ['allowPortal', 'moduleOverrides', 'portalDiscountBps'] } });
+    expect(trail[0]).toMatchObject({
+      action: 'company.changed',
+      actor: 'api-key:localdemo1',
+      details: { fields: ['allowPortal', 'moduleOverrides', 'portalDiscountBps'] },
+    });
 
     // Sending the same values again changes nothing and leaves no record.
     await demo('PATCH', `/api/admin/companies/${company.companyId}`, { allowPortal: true });

@@ -1,6 +1,6 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { auditRepository } from '../../functions/repositories/auditRepository';
+import { portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
 import { adminClient, uniqueEmail, type AdminClient } from '../support/adminApi';
 import { PASSWORD } from '../support/portalAccess';
 import { portalUserViaAdminApi, signIn } from '../support/callers';
@@ -73,7 +73,8 @@ describe('contacts', () => {
   it("lists a company's contacts a page at a time", async () => {
     const { body: company } = await demo('POST', '/api/admin/companies', { name: 'Listing Ltd', kind: 'both' });
     const created = [];
-    for (let i = 0; i < 3; i++) created.push((await demo('POST', '/api/admin/contacts', newContact({ companyId: company.companyId, firstName: `P${i}` }))).body.contactId);
+    for (let i = 0; i < 3; i++)
+      created.push((await demo('POST', '/api/admin/contacts', newContact({ companyId: company.companyId, firstName: `P${i}` }))).body.contactId);
     const first = await demo('GET', `/api/admin/companies/${company.companyId}/contacts?limit=2`);
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
@@ -124,7 +125,7 @@ describe('a contact with a portal login', () => {
     expect(user?.invitationHash).toBeUndefined();
   });
 
-  it("refuses an email another login of this tenant uses, and changes nothing", async () => {
+  it('refuses an email another login of this tenant uses, and changes nothing', async () => {
     const first = await invitedContact();
     const second = await invitedContact();
     const res = await demo('PATCH', `/api/admin/contacts/${second.contactId}`, { email: first.email, lastName: 'Changed' });

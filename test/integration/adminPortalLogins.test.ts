@@ -1,7 +1,7 @@
-import { hashToken } from '../../functions/lib/secrets';
-import { linkTokenRepository } from '../../functions/repositories/linkTokenRepository';
-import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { auditRepository } from '../../functions/repositories/auditRepository';
+import { hashToken } from '../../functions/core/secrets';
+import { emailedLinkRepository } from '../../functions/identity/emailedLinkRepository';
+import { portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { adminClient, mailTo, uniqueEmail, type AdminClient, type StoredMail } from '../support/adminApi';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -20,11 +20,18 @@ afterAll(() => stack?.stop());
 
 async function contactOf(client: AdminClient, company: Record<string, unknown> = {}, contact: Record<string, unknown> = {}) {
   const { body: co } = await client('POST', '/api/admin/companies', { name: 'Northgate Joinery', kind: 'customer', allowPortal: true, ...company });
-  const { body: ct } = await client('POST', '/api/admin/contacts', { companyId: co.companyId, firstName: 'Grace', lastName: 'Hopper', email: uniqueEmail('grace'), ...contact });
+  const { body: ct } = await client('POST', '/api/admin/contacts', {
+    companyId: co.companyId,
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    email: uniqueEmail('grace'),
+    ...contact,
+  });
   return { companyId: co.companyId as string, contactId: ct.contactId as string, email: ct.email as string };
 }
 
-const invite = (client: AdminClient, contactId: string, teams = ['customer-portal-users']) => client('POST', `/api/admin/contacts/${contactId}/portal-login`, { teams });
+const invite = (client: AdminClient, contactId: string, teams = ['customer-portal-users']) =>
+  client('POST', `/api/admin/contacts/${contactId}/portal-login`, { teams });
 
 /** Waits for the mail notifier (the bus delivers after PutEvents answers), then reads the mailbox. */
 async function mailsTo(address: string): Promise<StoredMail[]> {
@@ -76,7 +83,7 @@ describe('inviting a contact', () => {
       invitationExpiresAt: res.body.invitationExpiresAt,
     });
     expect(JSON.stringify(user)).not.toContain(token);
-    const link = await linkTokenRepository.get('demo', 'invitation', hashToken(token!));
+    const link = await emailedLinkRepository.get('demo', 'invitation', hashToken(token!));
     expect(link).toMatchObject({ purpose: 'invitation', userId: contactId, pool: 'portal', expiresAt: res.body.invitationExpiresAt });
     expect(JSON.stringify(res.body)).not.toContain(token);
 

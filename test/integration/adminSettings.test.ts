@@ -1,4 +1,4 @@
-import { auditRepository } from '../../functions/repositories/auditRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { adminClient, staffBrowser, type AdminClient } from '../support/adminApi';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -37,16 +37,30 @@ describe('tenant settings', () => {
 
   it('changes settings, announces the changed fields and keeps an audit record', async () => {
     const branding = { ...acmeTenant.branding, primaryColour: '#7c3aed' };
-    const res = await acme('PATCH', '/api/admin/settings', { branding, modules: ['catalog', 'quotes'], editableProfileFields: ['phone'], name: acmeTenant.name });
+    const res = await acme('PATCH', '/api/admin/settings', {
+      branding,
+      modules: ['catalog', 'quotes'],
+      editableProfileFields: ['phone'],
+      name: acmeTenant.name,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ branding: { primaryColour: '#7c3aed' }, modules: ['quotes', 'catalog'], editableProfileFields: ['phone'], name: acmeTenant.name });
+    expect(res.body).toMatchObject({
+      branding: { primaryColour: '#7c3aed' },
+      modules: ['quotes', 'catalog'],
+      editableProfileFields: ['phone'],
+      name: acmeTenant.name,
+    });
 
     await stack.bus.idle();
     const [event] = settingsEvents('acme');
     expect(event!.envelope.detail).toEqual({ tenantId: 'acme', changedBy: 'api-key:localdemo1', fields: ['branding', 'editableProfileFields', 'modules'] });
     expect(event!.deliveries).toEqual([expect.objectContaining({ target: 'recordAudit', ok: true })]);
     const [record] = await auditRepository.listBySubject('acme', 'tenant:acme');
-    expect(record).toMatchObject({ action: 'tenant.settings-changed', actor: 'api-key:localdemo1', details: { fields: ['branding', 'editableProfileFields', 'modules'] } });
+    expect(record).toMatchObject({
+      action: 'tenant.settings-changed',
+      actor: 'api-key:localdemo1',
+      details: { fields: ['branding', 'editableProfileFields', 'modules'] },
+    });
 
     // The portal shows the new branding and modules on its next request.
     const pub = await (await stack.api('acme', '/api/public/tenant')).json();

@@ -1,5 +1,5 @@
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { portalUserRepository } from '../../functions/customers/portalUserRepository';
 import { adminClient, uniqueEmail, type AdminClient } from '../support/adminApi';
 import { PASSWORD } from '../support/portalAccess';
 import { portalUserViaAdminApi, signIn, type PortalUserFixture } from '../support/callers';
@@ -19,7 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
 
 const me = (user: PortalUserFixture) => stack.api('demo', '/api/me', { headers: user.caller.headers });
 
@@ -68,7 +67,11 @@ describe('deactivating and reactivating a signed-in user', () => {
     expect(record).toMatchObject({ action: 'user.deactivated', actor: 'api-key:localdemo1', details: { from: 'active' } });
     expect(record!.details.sessionsRevoked).toBeGreaterThanOrEqual(1);
     // Signing in again is refused too.
-    const again = await stack.api('demo', '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: PASSWORD }) });
+    const again = await stack.api('demo', '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: PASSWORD }),
+    });
     expect(again.status).toBe(403);
     expect((await again.json()).type).toBe('https://portico.dev/problems/account-deactivated');
   });
@@ -121,11 +124,16 @@ describe('deactivating an invited user', () => {
 describe('teams of a user', () => {
   it('sets the teams (PUT), de-duplicated, and audits from → to', async () => {
     const { userId, companyId } = await invitedUser();
-    const res = await demo('PUT', `/api/admin/portal-users/${userId}/teams`, { teams: ['customer-portal-supplier-users', 'customer-portal-users', 'customer-portal-users'] });
+    const res = await demo('PUT', `/api/admin/portal-users/${userId}/teams`, {
+      teams: ['customer-portal-supplier-users', 'customer-portal-users', 'customer-portal-users'],
+    });
     expect(res.status).toBe(200);
     expect(res.body.teams.map((t: { teamId: string }) => t.teamId)).toEqual(['customer-portal-supplier-users', 'customer-portal-users']);
     const [record] = await auditRepository.listBySubject('demo', `company:${companyId}`);
-    expect(record).toMatchObject({ action: 'user.teams-changed', details: { from: ['customer-portal-users'], to: ['customer-portal-supplier-users', 'customer-portal-users'] } });
+    expect(record).toMatchObject({
+      action: 'user.teams-changed',
+      details: { from: ['customer-portal-users'], to: ['customer-portal-supplier-users', 'customer-portal-users'] },
+    });
   });
 
   it('refuses a team that does not exist, and an empty list', async () => {
@@ -149,7 +157,12 @@ describe('teams of a user', () => {
 describe('listing users', () => {
   it('lists by company and by status, a page at a time', async () => {
     const first = await invitedUser();
-    const { body: second } = await demo('POST', '/api/admin/contacts', { companyId: first.companyId, firstName: 'Second', lastName: 'User', email: uniqueEmail('second') });
+    const { body: second } = await demo('POST', '/api/admin/contacts', {
+      companyId: first.companyId,
+      firstName: 'Second',
+      lastName: 'User',
+      email: uniqueEmail('second'),
+    });
     await demo('POST', `/api/admin/contacts/${second.contactId}/portal-login`, { teams: ['customer-portal-users'] });
     await demo('POST', `/api/admin/portal-users/${second.contactId}/deactivate`);
 
@@ -162,7 +175,10 @@ describe('listing users', () => {
 
     const deactivated = await demo('GET', `/api/admin/portal-users?companyId=${first.companyId}&status=deactivated`);
     expect(deactivated.body.items.map((u: { userId: string }) => u.userId)).toEqual([second.contactId]);
-    expect(deactivated.body.items[0]).toMatchObject({ effectiveStatus: 'deactivated', teams: [{ teamId: 'customer-portal-users', name: 'Customer Portal Users' }] });
+    expect(deactivated.body.items[0]).toMatchObject({
+      effectiveStatus: 'deactivated',
+      teams: [{ teamId: 'customer-portal-users', name: 'Customer Portal Users' }],
+    });
   });
 
   it('refuses a bad status filter with a 400', async () => {
@@ -184,9 +200,16 @@ describe('teams', () => {
   });
 
   it('edits a team’s name and permissions; an edited team is not reset', async () => {
-    const res = await acme('PATCH', '/api/admin/teams/customer-portal-supplier-users', { name: 'Suppliers', permissions: ['purchase-orders:read', 'supplier-bills:read'] });
+    const res = await acme('PATCH', '/api/admin/teams/customer-portal-supplier-users', {
+      name: 'Suppliers',
+      permissions: ['purchase-orders:read', 'supplier-bills:read'],
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ teamId: 'customer-portal-supplier-users', name: 'Suppliers', permissions: ['purchase-orders:read', 'supplier-bills:read'] });
+    expect(res.body).toMatchObject({
+      teamId: 'customer-portal-supplier-users',
+      name: 'Suppliers',
+      permissions: ['purchase-orders:read', 'supplier-bills:read'],
+    });
     const listed = await acme('GET', '/api/admin/teams');
     expect(listed.body.items[0]).toMatchObject({ name: 'Suppliers', permissions: ['purchase-orders:read', 'supplier-bills:read'] });
     // demo's team of the same id is its own.
@@ -230,7 +253,12 @@ describe('the audit trail', () => {
 
     const byUser = await demo('GET', `/api/admin/audit?userId=${userId}`);
     expect(byUser.status).toBe(200);
-    expect(byUser.body.items.map((e: { action: string }) => e.action)).toEqual(['user.deactivated', 'user.teams-changed', 'invitation.sent', 'details.changed']);
+    expect(byUser.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'user.deactivated',
+      'user.teams-changed',
+      'invitation.sent',
+      'details.changed',
+    ]);
     expect(byUser.body.items[0]).toMatchObject({ actor: 'api-key:localdemo1', at: expect.any(String), subject: `user:${userId}` });
     expect(byUser.body.items[0]).not.toHaveProperty('tenantId');
 

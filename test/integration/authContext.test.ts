@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authenticate } from '../../functions/http/authenticate';
-import { HttpProblem } from '../../functions/http/problem';
-import { tenantRepository, type Tenant } from '../../functions/repositories/tenantRepository';
-import { apiKeyRepository } from '../../functions/repositories/apiKeyRepository';
-import { staffLoginRepository } from '../../functions/repositories/staffLoginRepository';
-import { issueApiKey } from '../../functions/services/apiKeys';
+import { Problem } from '../../functions/core/problems';
+import { tenantRepository, type Tenant } from '../../functions/customers/tenantRepository';
+import { apiKeyRepository } from '../../functions/identity/apiKeyRepository';
+import { staffLoginRepository } from '../../functions/identity/staffLoginRepository';
+import { issueApiKey } from '../../functions/identity/apiKeyCredentials';
 import { COOKIES } from '../../shared/api/access';
 import { DEMO_STAFF, demoApiKey } from '../../infra/local/seed';
 import { activePortalUser, CookieJar, jsonRequest } from '../support/portalAccess';
@@ -16,13 +16,17 @@ let acme: Tenant;
 
 const event = (headers: Record<string, string>, cookies?: string[]) => ({ headers, cookies }) as unknown as APIGatewayProxyEventV2;
 /** The request a browser holding this jar sends (API Gateway v2 splits the cookies out). */
-const withCookies = (jar: CookieJar, headers: Record<string, string> = {}) => event(headers, [...jar.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`));
+const withCookies = (jar: CookieJar, headers: Record<string, string> = {}) =>
+  event(
+    headers,
+    [...jar.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+  );
 
 async function refusal(promise: Promise<unknown>): Promise<number> {
   try {
     await promise;
   } catch (err) {
-    if (err instanceof HttpProblem) return err.status;
+    if (err instanceof Problem) return err.status;
     throw err;
   }
   throw new Error('expected the credential to be refused');
@@ -50,7 +54,7 @@ describe('auth context: people, by cookies (Cognito ID token + live session)', (
   it('accepts a staff ID token with its session and takes the tenant from it', async () => {
     const principal = await authenticate(withCookies(await staffJar('demo')), 'staff', demo);
     const login = await staffLoginRepository.getByEmail('demo', DEMO_STAFF.email('demo'));
-    expect(principal).toMatchObject({ kind: 'staff', tenantId: 'demo', userId: login!.staffId, groups: ['tenant-admin'] });
+    expect(principal).toMatchObject({ kind: 'staff', tenantId: 'demo', staffId: login!.staffId, groups: ['tenant-admin'] });
   });
 
   it('accepts a portal user with their company and effective permissions', async () => {
@@ -87,7 +91,11 @@ describe('auth context: people, by cookies (Cognito ID token + live session)', (
 
   it('refuses an unsigned token and garbage', async () => {
     const jar = await portalJar('demo');
-    const none = [Buffer.from('{"alg":"none"}').toString('base64url'), Buffer.from('{"custom:tenantId":"demo","token_use":"id"}').toString('base64url'), ''].join('.');
+    const none = [
+      Buffer.from('{"alg":"none"}').toString('base64url'),
+      Buffer.from('{"custom:tenantId":"demo","token_use":"id"}').toString('base64url'),
+      '',
+    ].join('.');
     for (const token of [none, 'not-a-jwt']) {
       jar.cookies.set(COOKIES.portal.idToken, token);
       expect(await refusal(authenticate(withCookies(jar), 'portal', demo))).toBe(401);

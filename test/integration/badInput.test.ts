@@ -30,7 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const table = routes.flatMap((route) => badInputCases(route as RouteDefinition).map((c) => [`${routeKey(route)}: ${c.name}`, route as RouteDefinition, c] as const));
+const table = routes.flatMap((route) =>
+  badInputCases(route as RouteDefinition).map((c) => [`${routeKey(route)}: ${c.name}`, route as RouteDefinition, c] as const),
+);
 
 it('covers every route of the table', () => {
   const covered = new Set(table.map(([, route]) => routeKey(route)));

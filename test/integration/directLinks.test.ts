@@ -2,8 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COOKIES, type MeResponse } from '../../shared/api/access';
 import type { DirectLinkSession, DocumentType, DocumentView } from '../../shared/api/documents';
 import { problemType } from '../../shared/problem';
-import { dynamo, tableName } from '../../functions/repositories/db';
-import { directLinkRepository } from '../../functions/repositories/directLinkRepository';
+import { dynamo, tableName } from '../../functions/table/db';
+import { directLinkRepository } from '../../functions/documents/directLinks/directLinkRepository';
 import { adminClient, uniqueEmail } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
 import { waitForMail } from '../support/mailbox';
@@ -87,7 +87,15 @@ describe('creating a link', () => {
     const listed = await crm()('GET', `/api/admin/documents/quote/${quote.id}/direct-links`);
     expect(listed.status).toBe(200);
     expect(listed.body.items).toEqual([
-      expect.objectContaining({ linkId: link.linkId, contactId: recipient.contactId, recipientName: 'Dana Recipient', status: 'active', openCount: 0, expiresAt: link.expiresAt, sentTo: recipient.email }),
+      expect.objectContaining({
+        linkId: link.linkId,
+        contactId: recipient.contactId,
+        recipientName: 'Dana Recipient',
+        status: 'active',
+        openCount: 0,
+        expiresAt: link.expiresAt,
+        sentTo: recipient.email,
+      }),
     ]);
     expect(JSON.stringify(listed.body)).not.toMatch(/token/i);
   });
@@ -103,7 +111,7 @@ describe('creating a link', () => {
     expect(await (await import('../support/mailbox')).mailTo(stack, recipient.email)).toEqual([]);
   });
 
-  it("refuses a contact of another company (422 naming body.contactId) and an unknown document (404)", async () => {
+  it('refuses a contact of another company (422 naming body.contactId) and an unknown document (404)', async () => {
     const a = await activePortalUser(stack, 'demo');
     const b = await activePortalUser(stack, 'demo');
     const quote = await published('quote', a.companyId);
@@ -172,7 +180,11 @@ describe('opening a link', () => {
 
     await stack.bus.idle();
     const types = stack.bus.history.slice(busBefore).map((d) => d.envelope);
-    expect(types.find((e) => e['detail-type'] === 'direct-link.opened')?.detail).toMatchObject({ documentId: quote.id, linkId: link.linkId, contactId: recipient.contactId });
+    expect(types.find((e) => e['detail-type'] === 'direct-link.opened')?.detail).toMatchObject({
+      documentId: quote.id,
+      linkId: link.linkId,
+      contactId: recipient.contactId,
+    });
     expect(types.find((e) => e['detail-type'] === 'quote.accepted')?.detail).toMatchObject({ actor: { kind: 'customer', id: recipient.contactId } });
 
     const listed = await crm()('GET', `/api/admin/documents/quote/${quote.id}/direct-links`);
@@ -208,7 +220,11 @@ describe('opening a link', () => {
 
   it('a recipient with a login and a PIN signs from the link, recorded as direct-link', async () => {
     const user = await activePortalUser(stack, 'demo');
-    const set = await stack.api('demo', '/api/me/signing-pin', jsonRequest('PUT', { pin: '2468', currentPassword: 'Correct-Horse-9-Battery!' }, user.jar.headers()));
+    const set = await stack.api(
+      'demo',
+      '/api/me/signing-pin',
+      jsonRequest('PUT', { pin: '2468', currentPassword: 'Correct-Horse-9-Battery!' }, user.jar.headers()),
+    );
     expect(set.status).toBe(200);
     const order = await published('sales-order', user.companyId);
     const opened = await open((await createLink('sales-order', order.id, user.userId, { send: false })).token);
@@ -219,7 +235,7 @@ describe('opening a link', () => {
     expect(evidence.body).toMatchObject({ authentication: 'direct-link', signer: { contactId: user.userId } });
   });
 
-  it('refuses unknown, expired and revoked links, another tenant\'s host and a withdrawn document', async () => {
+  it("refuses unknown, expired and revoked links, another tenant's host and a withdrawn document", async () => {
     const user = await activePortalUser(stack, 'demo');
     const recipient = await contactWithoutLogin(user.companyId);
     const quote = await published('quote', user.companyId);
@@ -268,7 +284,7 @@ describe('opening a link', () => {
     expect(withdrawn.body.type).toBe(problemType('link-invalid'));
   });
 
-  it('revokes all of a contact\'s links at once, and deactivating the login ends link sessions', async () => {
+  it("revokes all of a contact's links at once, and deactivating the login ends link sessions", async () => {
     const user = await activePortalUser(stack, 'demo');
     const quote = await published('quote', user.companyId);
     const invoice = await published('invoice', user.companyId);

@@ -1,8 +1,8 @@
 import { problemType } from '../../shared/problem';
 import type { DashboardView, DocumentView, DownloadLink, MessageView, UploadTicket } from '../../shared/api/documents';
-import { putFile } from '../../functions/lib/files';
-import { inboxRepository } from '../../functions/repositories/inboxRepository';
-import { uploadRepository } from '../../functions/repositories/uploadRepository';
+import { putFile } from '../../functions/aws/files';
+import { inboxRepository } from '../../functions/documents/inboxRepository';
+import { uploadRepository } from '../../functions/documents/threads/uploadRepository';
 import { adminClient, staffBrowser } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
 import { activePortalUser, jsonRequest, type SignedInUser } from '../support/portalAccess';
@@ -42,7 +42,11 @@ async function quoteFor(user: SignedInUser, overrides: Parameters<typeof documen
 }
 
 /** Asks for an upload as the user, then PUTs the bytes to the presigned URL as a browser would. */
-async function uploadAs(user: SignedInUser, path: string, file: { name: string; type: string; body: Uint8Array<ArrayBuffer> }): Promise<{ ticket: UploadTicket; put: number }> {
+async function uploadAs(
+  user: SignedInUser,
+  path: string,
+  file: { name: string; type: string; body: Uint8Array<ArrayBuffer> },
+): Promise<{ ticket: UploadTicket; put: number }> {
   const res = await post<UploadTicket>(user, `${path}/uploads`, { fileName: file.name, contentType: file.type, size: file.body.length });
   expect(res.status).toBe(201);
   const put = await fetch(res.body.url, { method: 'PUT', headers: res.body.headers, body: file.body });
@@ -92,7 +96,9 @@ describe('the message thread', () => {
     expect((await crm()('GET', `/api/admin/documents/quote/${id}`)).body.unreadForStaff).toBe(0);
 
     await stack.bus.idle();
-    const events = messagesOf('message.posted', id).map((d) => d.envelope.detail as { actor: { kind: string; name: string }; excerpt: string; attachments: number; contactId?: string; number: string });
+    const events = messagesOf('message.posted', id).map(
+      (d) => d.envelope.detail as { actor: { kind: string; name: string }; excerpt: string; attachments: number; contactId?: string; number: string },
+    );
     expect(events.map((e) => [e.actor.kind, e.actor.name])).toEqual([
       ['customer', 'Robin Tester'],
       ['crm', TENANT_NAME],
@@ -170,7 +176,9 @@ describe('attachments', () => {
 
     const message = await post<MessageView>(user, `${path}/messages`, { body: 'Drawing attached', attachmentIds: [ticket.attachmentId] });
     expect(message.status).toBe(201);
-    expect(message.body.attachments).toEqual([{ attachmentId: ticket.attachmentId, name: 'Shop front – drawing.pdf', contentType: 'application/pdf', size: pdf.length }]);
+    expect(message.body.attachments).toEqual([
+      { attachmentId: ticket.attachmentId, name: 'Shop front – drawing.pdf', contentType: 'application/pdf', size: pdf.length },
+    ]);
 
     const link = await get<DownloadLink>(user, `${path}/attachments/${ticket.attachmentId}`);
     expect(link.status).toBe(200);
@@ -186,10 +194,17 @@ describe('attachments', () => {
 
     // Staff attach too; the customer downloads it.
     const reply = bytes('Proof v2 notes');
-    const staffTicket = await crm()('POST', `/api/admin/documents/quote/${id}/uploads`, { fileName: 'notes.txt', contentType: 'text/plain', size: reply.length });
+    const staffTicket = await crm()('POST', `/api/admin/documents/quote/${id}/uploads`, {
+      fileName: 'notes.txt',
+      contentType: 'text/plain',
+      size: reply.length,
+    });
     expect(staffTicket.status).toBe(201);
     expect((await fetch(staffTicket.body.url, { method: 'PUT', headers: staffTicket.body.headers, body: reply })).status).toBe(200);
-    const staffMessage = await crm()('POST', `/api/admin/documents/quote/${id}/messages`, { body: 'Notes attached', attachmentIds: [staffTicket.body.attachmentId] });
+    const staffMessage = await crm()('POST', `/api/admin/documents/quote/${id}/messages`, {
+      body: 'Notes attached',
+      attachmentIds: [staffTicket.body.attachmentId],
+    });
     expect(staffMessage.status).toBe(201);
     const customerLink = await get<DownloadLink>(user, `${path}/attachments/${staffTicket.body.attachmentId}`);
     expect(new Uint8Array(await (await fetch(customerLink.body.url)).arrayBuffer())).toEqual(reply);
@@ -207,7 +222,8 @@ describe('attachments', () => {
     const user = await activePortalUser(stack, 'demo');
     const id = await quoteFor(user);
     const body = bytes('from the page');
-    const ticket = (await post<UploadTicket>(user, `/api/documents/quote/${id}/uploads`, { fileName: 'p.txt', contentType: 'text/plain', size: body.length })).body;
+    const ticket = (await post<UploadTicket>(user, `/api/documents/quote/${id}/uploads`, { fileName: 'p.txt', contentType: 'text/plain', size: body.length }))
+      .body;
     const filesOrigin = new URL(ticket.url).origin;
 
     const page = await stack.api('demo', '/');
@@ -215,7 +231,10 @@ describe('attachments', () => {
     expect(csp).toContain(`connect-src 'self' ${filesOrigin}`);
 
     const origin = stack.url('demo');
-    const preflight = await fetch(ticket.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(ticket.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
@@ -227,7 +246,9 @@ describe('attachments', () => {
   it("hands out the document's own (CRM) files at the CRM's URL", async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = await quoteFor(user, {
-      attachments: [{ attachmentId: 'crm-spec-1', name: 'Spec sheet.pdf', contentType: 'application/pdf', size: 1234, url: 'https://crm.example.com/files/spec-1.pdf' }],
+      attachments: [
+        { attachmentId: 'crm-spec-1', name: 'Spec sheet.pdf', contentType: 'application/pdf', size: 1234, url: 'https://crm.example.com/files/spec-1.pdf' },
+      ],
     });
     const link = await get<DownloadLink>(user, `/api/documents/quote/${id}/attachments/crm-spec-1`);
     expect(link.status).toBe(200);
@@ -261,7 +282,15 @@ describe('attachments', () => {
 
     const res = await post<Problem>(user, `${path}/messages`, {
       body: 'Files',
-      attachmentIds: [declared.body.attachmentId, elsewhere.ticket.attachmentId, foreign.ticket.attachmentId, staffUpload.body.attachmentId, 'at_nothing', good.ticket.attachmentId, good.ticket.attachmentId],
+      attachmentIds: [
+        declared.body.attachmentId,
+        elsewhere.ticket.attachmentId,
+        foreign.ticket.attachmentId,
+        staffUpload.body.attachmentId,
+        'at_nothing',
+        good.ticket.attachmentId,
+        good.ticket.attachmentId,
+      ],
     });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([
@@ -292,7 +321,11 @@ describe('attachments', () => {
   it('refuses types and sizes outside the limits before any upload', async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = await quoteFor(user);
-    const big = await post<Problem>(user, `/api/documents/quote/${id}/uploads`, { fileName: 'big.zip', contentType: 'application/zip', size: 10 * 1024 * 1024 + 1 });
+    const big = await post<Problem>(user, `/api/documents/quote/${id}/uploads`, {
+      fileName: 'big.zip',
+      contentType: 'application/zip',
+      size: 10 * 1024 * 1024 + 1,
+    });
     expect(big.status).toBe(400);
     expect(big.body.errors![0]!.name).toBe('body.size');
     const html = await post<Problem>(user, `/api/documents/quote/${id}/uploads`, { fileName: 'x.html', contentType: 'text/html', size: 10 });

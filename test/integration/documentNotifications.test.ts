@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventDetail, EventEnvelope, EventType } from '../../events/catalogue';
-import { publishEvent } from '../../functions/lib/eventPublisher';
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { staffLoginRepository } from '../../functions/repositories/staffLoginRepository';
+import { publishEvent } from '../../functions/aws/eventBus';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { staffLoginRepository } from '../../functions/identity/staffLoginRepository';
 import { adminClient, staffBrowser, uniqueEmail } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
 import { mailTo, waitForMail, type StoredMail } from '../support/mailbox';
@@ -31,7 +31,17 @@ async function openQuote(user: SignedInUser, overrides: Parameters<typeof docume
 
 /** An envelope as EventBridge delivers it, for invoking the notify Lambda directly. */
 function envelope<T extends EventType>(type: T, detail: EventDetail<T>): EventEnvelope<T> {
-  return { version: '0', id: randomUUID(), 'detail-type': type, source: 'portico', account: '000000000000', time: new Date().toISOString(), region: 'eu-west-1', resources: [], detail };
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': type,
+    source: 'portico',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'eu-west-1',
+    resources: [],
+    detail,
+  };
 }
 
 const text = (mail: StoredMail) => mail.body.text ?? '';
@@ -90,7 +100,10 @@ describe('staff mail', () => {
   it('mails a team’s members and an individual address when a customer accepts or rejects a quote', async () => {
     const user = await activePortalUser(stack, 'demo');
     const [alice, bob, carol] = [uniqueEmail('alice'), uniqueEmail('bob'), uniqueEmail('carol')];
-    await setRules({ teams: { estimating: { name: 'Estimating', members: [alice, bob] } }, rules: { 'quote.accepted': [{ staffTeam: 'estimating' }], 'quote.rejected': [{ staffEmail: carol }] } });
+    await setRules({
+      teams: { estimating: { name: 'Estimating', members: [alice, bob] } },
+      rules: { 'quote.accepted': [{ staffTeam: 'estimating' }], 'quote.rejected': [{ staffEmail: carol }] },
+    });
 
     const accepted = await openQuote(user);
     expect((await post(user, `/api/documents/quote/${accepted.id}/accept`, { purchaseOrderReference: 'PO-4471' })).status).toBe(200);
@@ -123,10 +136,25 @@ describe('staff mail', () => {
     await staffLoginRepository.put({ ...login, status: 'deactivated' });
     await setRules({ rules: { 'message.posted': [{ staffEmail: inbox }, { staffEmail: former.email }] } });
     const { id, body } = await openQuote(user);
-    const base = { tenantId: 'demo', type: 'quote' as const, documentId: id, number: body.number, companyId: user.companyId, contactId: user.userId, version: 1, attachments: 0 };
+    const base = {
+      tenantId: 'demo',
+      type: 'quote' as const,
+      documentId: id,
+      number: body.number,
+      companyId: user.companyId,
+      contactId: user.userId,
+      version: 1,
+      attachments: 0,
+    };
 
     await publishEvent('message.posted', { ...base, actor: { kind: 'staff', id: 'st-1', name: 'Alex' }, messageId: 'm1', excerpt: 'We can do it by Friday.' });
-    await publishEvent('message.posted', { ...base, actor: { kind: 'customer', id: user.userId, name: 'Robin Tester' }, messageId: 'm2', excerpt: 'Can you do matt vinyl instead?', attachments: 2 });
+    await publishEvent('message.posted', {
+      ...base,
+      actor: { kind: 'customer', id: user.userId, name: 'Robin Tester' },
+      messageId: 'm2',
+      excerpt: 'Can you do matt vinyl instead?',
+      attachments: 2,
+    });
     await stack.bus.idle();
     const mails = await mailTo(stack, inbox);
     expect(mails.map((m) => m.subject)).toEqual([`New message from Robin Tester on quote ${body.number}`]);
@@ -147,7 +175,15 @@ describe('staff mail', () => {
     // A tenant that never saved settings: a customer's acceptance mails no one on its behalf.
     const slug = await createTenant();
     const name = `Tenant ${slug}`;
-    await publishEvent('quote.accepted', { tenantId: slug, type: 'quote', documentId: 'q-x', number: 'Q-1', companyId: 'co-x', version: 1, actor: { kind: 'customer', id: 'ct-x', name: 'Pat' } });
+    await publishEvent('quote.accepted', {
+      tenantId: slug,
+      type: 'quote',
+      documentId: 'q-x',
+      number: 'Q-1',
+      companyId: 'co-x',
+      version: 1,
+      actor: { kind: 'customer', id: 'ct-x', name: 'Pat' },
+    });
     await stack.bus.idle();
     const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: StoredMail[] };
     expect(store.emails.filter((m) => m.from.includes(name))).toHaveLength(0);
@@ -163,8 +199,15 @@ describe('staff mail', () => {
     const body = documentBody('job', user.companyId, { contactId: user.userId, status: 'awaiting-approval', approvalRequired: true });
     await publish(stack, 'demo', 'job', id, body);
     const event = envelope('artwork.changes-requested', {
-      tenantId: 'demo', type: 'job', documentId: id, number: body.number, companyId: user.companyId, contactId: user.userId, version: 1,
-      actor: { kind: 'customer', id: user.userId, name: 'Robin Tester' }, comment: 'Logo 20% larger, please.',
+      tenantId: 'demo',
+      type: 'job',
+      documentId: id,
+      number: body.number,
+      companyId: user.companyId,
+      contactId: user.userId,
+      version: 1,
+      actor: { kind: 'customer', id: user.userId, name: 'Robin Tester' },
+      comment: 'Logo 20% larger, please.',
     });
     const invoke = notifyLambdaFor('notifyStaff');
     await invoke(event);
@@ -199,7 +242,12 @@ describe('contact mail', () => {
     const user = await activePortalUser(stack, 'demo');
     await publish(stack, 'demo', 'invoice', docId('inv'), documentBody('invoice', user.companyId, { contactId: user.userId, notifyContact: false }));
     // Same company, no portal login: the link would lead nowhere.
-    const contact = await admin()('POST', '/api/admin/contacts', { companyId: user.companyId, firstName: 'No', lastName: 'Login', email: uniqueEmail('nologin') });
+    const contact = await admin()('POST', '/api/admin/contacts', {
+      companyId: user.companyId,
+      firstName: 'No',
+      lastName: 'Login',
+      email: uniqueEmail('nologin'),
+    });
     await publish(stack, 'demo', 'invoice', docId('inv'), documentBody('invoice', user.companyId, { contactId: contact.body.contactId }));
     await stack.bus.idle();
     expect(await mailTo(stack, user.email)).toHaveLength(0);
@@ -210,8 +258,17 @@ describe('contact mail', () => {
     const user = await activePortalUser(stack, 'demo');
     const { id, body } = await openQuote(user, { notifyContact: false });
     const reply = envelope('message.posted', {
-      tenantId: 'demo', type: 'quote', documentId: id, number: body.number, companyId: user.companyId, contactId: user.userId, version: 1,
-      actor: { kind: 'staff', id: 'st-9', name: 'Alex Morgan' }, messageId: 'm-1', excerpt: 'Yes, matt vinyl works and costs the same.', attachments: 1,
+      tenantId: 'demo',
+      type: 'quote',
+      documentId: id,
+      number: body.number,
+      companyId: user.companyId,
+      contactId: user.userId,
+      version: 1,
+      actor: { kind: 'staff', id: 'st-9', name: 'Alex Morgan' },
+      messageId: 'm-1',
+      excerpt: 'Yes, matt vinyl works and costs the same.',
+      attachments: 1,
     });
     // Through the real bus first…
     await publishEvent('message.posted', reply.detail);
@@ -244,7 +301,9 @@ describe('direct link opened', () => {
     const slug = await createTenant();
     const inbox = uniqueEmail('links-inbox');
     const staff = await staffBrowser(stack, slug);
-    expect((await adminClient(stack, slug, staff.headers)('PUT', '/api/admin/notifications', { rules: { 'direct-link.opened': [{ staffEmail: inbox }] } })).status).toBe(200);
+    expect(
+      (await adminClient(stack, slug, staff.headers)('PUT', '/api/admin/notifications', { rules: { 'direct-link.opened': [{ staffEmail: inbox }] } })).status,
+    ).toBe(200);
     const detail = (openCount: number): EventDetail<'direct-link.opened'> => ({
       tenantId: slug,
       type: 'quote',

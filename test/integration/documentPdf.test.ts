@@ -1,6 +1,6 @@
 import type { DownloadLink } from '../../shared/api/documents';
-import { fileInfo, putFile } from '../../functions/lib/files';
-import { pdfKey } from '../../functions/services/documents/documentPdfs';
+import { fileInfo, putFile } from '../../functions/aws/files';
+import { pdfKey } from '../../functions/documents/pdf/documentPdfs';
 import { adminClient, staffBrowser } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
 import { pdfText } from '../support/pdfText';
@@ -20,13 +20,18 @@ const pdfLink = async (user: SignedInUser, path: string) => {
 
 async function download(link: DownloadLink): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Uint8Array }> {
   const res = await fetch(link.url);
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: new Uint8Array(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    bytes: new Uint8Array(await res.arrayBuffer()),
+  };
 }
 
 const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
 
 describe("a document's PDF", () => {
-  it('downloads through a short-lived link as a real PDF in the tenant\'s name, with the number in its text', async () => {
+  it("downloads through a short-lived link as a real PDF in the tenant's name, with the number in its text", async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = docId('inv');
     const body = documentBody('invoice', user.companyId, { number: 'INV-PDF-4711', title: 'Shop-front signage', notes: 'Thank you for your order.' });
@@ -106,7 +111,7 @@ describe("a document's PDF", () => {
     expect((await pdfLink(user, `/api/documents/job/${id}/pdf`)).status).toBe(404);
   });
 
-  it("is out of reach of another company, another tenant, and a user who may not read the type", async () => {
+  it('is out of reach of another company, another tenant, and a user who may not read the type', async () => {
     const user = await activePortalUser(stack, 'demo');
     const stranger = await activePortalUser(stack, 'demo');
     const supplier = await activePortalUser(stack, 'demo', { teams: ['customer-portal-supplier-users'] });

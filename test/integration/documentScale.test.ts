@@ -1,6 +1,6 @@
 import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
 import { installReadMeter, type ReadMeter } from '../../bench/readMeter';
-import { DEFAULT_PAGE_SIZE } from '../../functions/repositories/pagination';
+import { DEFAULT_PAGE_SIZE } from '../../functions/table/pagination';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const reads = async (tenant: CorpusTenant, company = tenant.measured) => measureRoutes(meter, stack.port, tenant.tenantId, await signInCookies(stack.port, tenant.tenantId, company));
+const reads = async (tenant: CorpusTenant, company = tenant.measured) =>
+  measureRoutes(meter, stack.port, tenant.tenantId, await signInCookies(stack.port, tenant.tenantId, company));
 const byRoute = (rows: RouteReads[]) => Object.fromEntries(rows.map((r) => [r.route, r]));
 
 it('builds the tenants it says it builds', () => {
@@ -39,7 +40,14 @@ it('reads the same items, in the same number of calls, with 10 or 1,000 document
   const many = byRoute(await reads(large));
   for (const route of MEASURED_ROUTES) {
     const [a, b] = [few[route]!, many[route]!];
-    const seen = (r: RouteReads) => ({ route, items: r.items, queries: r.totals.queries, gets: r.totals.gets, itemsRead: r.totals.itemsRead, readCapacityUnits: r.totals.readCapacityUnits });
+    const seen = (r: RouteReads) => ({
+      route,
+      items: r.items,
+      queries: r.totals.queries,
+      gets: r.totals.gets,
+      itemsRead: r.totals.itemsRead,
+      readCapacityUnits: r.totals.readCapacityUnits,
+    });
     expect(seen(b)).toEqual(seen(a));
     expect(b.totals.readCapacityUnits).toBeGreaterThan(0);
     // One Query per list page, plus the auth context's: its Query of the tenant's teams and 4 GetItems.

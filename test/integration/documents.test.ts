@@ -72,8 +72,20 @@ describe('in the portal', () => {
     const overdue = docId('inv');
     const current = docId('inv');
     const paid = docId('inv');
-    await publish(stack, 'demo', 'invoice', overdue, documentBody('invoice', user.companyId, { number: 'INV-9001', issueDate: daysFromNow(-40), dueDate: daysFromNow(-10) }));
-    await publish(stack, 'demo', 'invoice', current, documentBody('invoice', user.companyId, { number: 'INV-9002', issueDate: daysFromNow(-2), dueDate: daysFromNow(28) }));
+    await publish(
+      stack,
+      'demo',
+      'invoice',
+      overdue,
+      documentBody('invoice', user.companyId, { number: 'INV-9001', issueDate: daysFromNow(-40), dueDate: daysFromNow(-10) }),
+    );
+    await publish(
+      stack,
+      'demo',
+      'invoice',
+      current,
+      documentBody('invoice', user.companyId, { number: 'INV-9002', issueDate: daysFromNow(-2), dueDate: daysFromNow(28) }),
+    );
     const paidBody = documentBody('invoice', user.companyId, { number: 'INV-8000', issueDate: daysFromNow(-60), dueDate: daysFromNow(-30) });
     await publish(stack, 'demo', 'invoice', paid, { ...paidBody, status: 'paid', amountPaid: paidBody.totals.total });
 
@@ -131,13 +143,18 @@ describe('in the portal', () => {
     await publish(stack, 'demo', 'quote', id, body);
 
     expect((await post(stranger, `/api/documents/quote/${id}/accept`, {})).status).toBe(404);
-    const results = await Promise.all([post<DocumentView>(user, `/api/documents/quote/${id}/accept`, { purchaseOrderReference: 'PO-77' }), post<DocumentView>(user, `/api/documents/quote/${id}/accept`, {})]);
+    const results = await Promise.all([
+      post<DocumentView>(user, `/api/documents/quote/${id}/accept`, { purchaseOrderReference: 'PO-77' }),
+      post<DocumentView>(user, `/api/documents/quote/${id}/accept`, {}),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const accepted = results.find((r) => r.status === 200)!.body;
     expect(accepted.state).toBe('accepted');
     expect(accepted.actions).not.toContain('accept');
     await stack.bus.idle();
-    expect(stack.bus.history.filter((d) => d.envelope['detail-type'] === 'quote.accepted' && (d.envelope.detail as { documentId: string }).documentId === id).length).toBeGreaterThanOrEqual(1);
+    expect(
+      stack.bus.history.filter((d) => d.envelope['detail-type'] === 'quote.accepted' && (d.envelope.detail as { documentId: string }).documentId === id).length,
+    ).toBeGreaterThanOrEqual(1);
 
     // The CRM syncing the status back does not void it; a change to the content does.
     expect((await publish(stack, 'demo', 'quote', id, { ...body, status: 'accepted' })).body.document.decision).toMatchObject({ kind: 'accepted' });
@@ -167,7 +184,11 @@ describe('in the portal', () => {
     const approved = await post<DocumentView>(user, `/api/documents/job/${job}/approve`, { comment: 'Looks great' });
     expect(approved.body.approval).toMatchObject({ kind: 'approved', comment: 'Looks great' });
 
-    const withdrawn = await stack.api('demo', `/api/admin/documents/quote/${q}/withdraw`, jsonRequest('POST', {}, { authorization: `Bearer ${(await import('../../infra/local/seed')).demoApiKey('demo').key}` }));
+    const withdrawn = await stack.api(
+      'demo',
+      `/api/admin/documents/quote/${q}/withdraw`,
+      jsonRequest('POST', {}, { authorization: `Bearer ${(await import('../../infra/local/seed')).demoApiKey('demo').key}` }),
+    );
     expect(withdrawn.status).toBe(200);
     expect((await get(user, `/api/documents/quote/${q}`)).status).toBe(404);
     expect((await get<DocumentPage>(user, '/api/documents/quote')).body.items.map((i) => i.documentId)).not.toContain(q);

@@ -1,8 +1,8 @@
 import type { MeResponse } from '../../shared/api/access';
 import type { DocumentView, SignatureEvidence } from '../../shared/api/documents';
 import { problemType } from '../../shared/problem';
-import { loginThrottleRepository } from '../../functions/repositories/loginThrottleRepository';
-import { signingPinRepository } from '../../functions/repositories/signingPinRepository';
+import { loginThrottleRepository } from '../../functions/identity/loginThrottleRepository';
+import { signingPinRepository } from '../../functions/documents/signing/signingPinRepository';
 import { adminClient } from '../support/adminApi';
 import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
 import { activePortalUser, jsonRequest, PASSWORD, type SignedInUser } from '../support/portalAccess';
@@ -24,7 +24,11 @@ afterAll(() => stack?.stop());
 const PIN = '482915';
 
 async function call<T = any>(user: SignedInUser, method: string, path: string, body?: unknown) {
-  const res = await stack.api(user.tenantId, path, body === undefined ? { method, headers: user.jar.headers() } : jsonRequest(method, body, user.jar.headers()));
+  const res = await stack.api(
+    user.tenantId,
+    path,
+    body === undefined ? { method, headers: user.jar.headers() } : jsonRequest(method, body, user.jar.headers()),
+  );
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
 }
@@ -37,7 +41,8 @@ async function orderFor(user: SignedInUser, overrides = {}) {
 }
 
 const setPin = (user: SignedInUser, pin = PIN, currentPassword = PASSWORD) => call(user, 'PUT', '/api/me/signing-pin', { pin, currentPassword });
-const sign = (user: SignedInUser, id: string, pin = PIN, signerName = 'Robin Tester') => call(user, 'POST', `/api/documents/sales-order/${id}/sign`, { signerName, pin });
+const sign = (user: SignedInUser, id: string, pin = PIN, signerName = 'Robin Tester') =>
+  call(user, 'POST', `/api/documents/sales-order/${id}/sign`, { signerName, pin });
 
 describe('the signing PIN', () => {
   it('is set with the current password, stored only as a salted scrypt hash, and shown on /api/me', async () => {
@@ -116,7 +121,10 @@ describe('signing a sales order', () => {
     const right = await sign(user, id);
     expect(right.status).toBe(429);
     expect(right.body.type).toBe(problemType('pin-locked'));
-    expect((await call<DocumentView>(user, 'GET', `/api/documents/sales-order/${id}`)).body).toMatchObject({ state: 'open', actions: expect.arrayContaining(['sign']) });
+    expect((await call<DocumentView>(user, 'GET', `/api/documents/sales-order/${id}`)).body).toMatchObject({
+      state: 'open',
+      actions: expect.arrayContaining(['sign']),
+    });
 
     const audit = await adminClient(stack, 'demo')('GET', `/api/admin/audit?userId=${user.userId}`);
     expect(audit.body.items.filter((e: { action: string }) => e.action === 'signing-pin.failed').length).toBeGreaterThanOrEqual(5);
@@ -183,7 +191,9 @@ describe('signing a sales order', () => {
     expect(completed.body.items.map((i: { documentId: string }) => i.documentId)).toContain(id);
     await stack.bus.idle();
     const events = stack.bus.history.slice(historyBefore).filter((d) => d.envelope['detail-type'] === 'order.signed');
-    expect(events.map((d) => d.envelope.detail)).toEqual([expect.objectContaining({ documentId: id, evidenceId: view.signature!.evidenceId, signerName: 'Robin Q. Tester', version: 1 })]);
+    expect(events.map((d) => d.envelope.detail)).toEqual([
+      expect.objectContaining({ documentId: id, evidenceId: view.signature!.evidenceId, signerName: 'Robin Q. Tester', version: 1 }),
+    ]);
 
     // Signing twice is refused before the PIN is even looked at.
     const again = await sign(user, id, '0000');
@@ -210,7 +220,12 @@ describe('signing a sales order', () => {
     expect(reopened.history.map((h) => h.action)).toContain('signature-voided');
 
     const voided = await adminClient(stack, 'demo')('GET', `/api/admin/documents/sales-order/${id}/signature`);
-    expect(voided.body.evidence).toMatchObject({ evidenceId: first.signature!.evidenceId, version: 1, contentHash: first.contentHash, voided: { byVersion: 2, at: expect.any(String) } });
+    expect(voided.body.evidence).toMatchObject({
+      evidenceId: first.signature!.evidenceId,
+      version: 1,
+      contentHash: first.contentHash,
+      voided: { byVersion: 2, at: expect.any(String) },
+    });
     expect(voided.body.voided).toHaveLength(1);
     // The customer still downloads the latest record, marked voided.
     expect((await call<SignatureEvidence>(user, 'GET', `/api/documents/sales-order/${id}/signature`)).body.voided).toMatchObject({ byVersion: 2 });

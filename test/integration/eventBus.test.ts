@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { randomUUID } from 'node:crypto';
-import { publishEvent } from '../../functions/lib/eventPublisher';
-import { auditRepository } from '../../functions/repositories/auditRepository';
+import { publishEvent } from '../../functions/aws/eventBus';
+import { auditRepository } from '../../functions/audit/auditRepository';
 import { mailTo as mailbox } from '../support/mailbox';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -24,7 +24,13 @@ describe('the local event bus', () => {
     // Sent in the tenant's name, from the configured address.
     expect(mails[0]!.from).toContain('Brightline Print & Signs');
     const record = stack.bus.history.find((h) => h.envelope.id === eventId)!;
-    expect(record.envelope).toMatchObject({ version: '0', source: 'portico', 'detail-type': 'mail.requested', account: expect.any(String), region: 'eu-west-1' });
+    expect(record.envelope).toMatchObject({
+      version: '0',
+      source: 'portico',
+      'detail-type': 'mail.requested',
+      account: expect.any(String),
+      region: 'eu-west-1',
+    });
     expect(record.deliveries).toEqual([expect.objectContaining({ rule: 'send-requested-mail', ok: true, attempts: 1 })]);
   });
 
@@ -42,8 +48,16 @@ describe('the local event bus', () => {
 
   it('retries a target that fails and parks the event as a dead letter', async () => {
     // Bypass the publisher's validation, as a foreign or buggy publisher could.
-    const client = new EventBridgeClient({ endpoint: process.env.EVENTBRIDGE_ENDPOINT, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'portico', Source: 'portico', DetailType: 'mail.requested', Detail: JSON.stringify({ tenantId: 'demo' }) }] }));
+    const client = new EventBridgeClient({
+      endpoint: process.env.EVENTBRIDGE_ENDPOINT,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const result = await client.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: 'portico', Source: 'portico', DetailType: 'mail.requested', Detail: JSON.stringify({ tenantId: 'demo' }) }],
+      }),
+    );
     client.destroy();
     await stack.bus.idle();
     const parked = stack.bus.deadLetters.find((d) => d.envelope.id === result.Entries![0]!.EventId);
@@ -51,8 +65,14 @@ describe('the local event bus', () => {
   });
 
   it('refuses an entry for a bus that does not exist, as PutEvents does', async () => {
-    const client = new EventBridgeClient({ endpoint: process.env.EVENTBRIDGE_ENDPOINT, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'other', Source: 'portico', DetailType: 'mail.requested', Detail: '{}' }] }));
+    const client = new EventBridgeClient({
+      endpoint: process.env.EVENTBRIDGE_ENDPOINT,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const result = await client.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: 'other', Source: 'portico', DetailType: 'mail.requested', Detail: '{}' }] }),
+    );
     client.destroy();
     expect(result.FailedEntryCount).toBe(1);
     expect(result.Entries![0]!.ErrorCode).toBe('ResourceNotFoundException');

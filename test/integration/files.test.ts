@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deleteFile, fileInfo, presignDownload, presignUpload, putFile } from '../../functions/lib/files';
+import { deleteFile, fileInfo, presignDownload, presignUpload, putFile } from '../../functions/aws/files';
 import { handlerEnvironment } from '../../infra/local/runtime';
 import { standInEndpoints } from '../support/stack';
 

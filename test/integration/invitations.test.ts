@@ -1,10 +1,10 @@
 import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { InvitationInfo } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
-import { newLinkToken } from '../../functions/lib/secrets';
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { cognitoUsernameFor, portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
+import { newLinkToken } from '../../functions/core/secrets';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { cognitoUsernameFor, portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
 import { CookieJar, createTenant, invitePortalUser, jsonRequest, PASSWORD, resendInvitation } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -52,8 +52,15 @@ describe('a valid invitation', () => {
     const user = await portalUserRepository.get('demo', invited.userId);
     expect(user).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
     expect(user?.invitationHash).toBeUndefined();
-    const account = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }));
-    expect(account.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'custom:tenantId', Value: 'demo' }, { Name: 'email', Value: invited.email }]));
+    const account = await stack.cognito.send(
+      new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }),
+    );
+    expect(account.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'custom:tenantId', Value: 'demo' },
+        { Name: 'email', Value: invited.email },
+      ]),
+    );
     const trail = await auditRepository.listBySubject('demo', `user:${invited.userId}`);
     expect(trail.map((e) => e.action)).toContain('invitation.accepted');
   });
@@ -150,7 +157,9 @@ describe('accepting', () => {
       }),
     );
     expect((await accept(invited.token)).status).toBe(200);
-    const account = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }));
+    const account = await stack.cognito.send(
+      new AdminGetUserCommand({ UserPoolId: stack.endpoints.portalPool.poolId, Username: cognitoUsernameFor('demo', invited.userId) }),
+    );
     expect(account.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: invited.email }]));
   });
 

@@ -92,7 +92,10 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
     'POST /api/webhooks/stripe': victimPaymentEvent,
   };
-  const query: Record<string, string> = { 'GET /api/admin/audit': `companyId=${victim.companyId}`, 'GET /api/admin/portal-users': `companyId=${victim.companyId}` };
+  const query: Record<string, string> = {
+    'GET /api/admin/audit': `companyId=${victim.companyId}`,
+    'GET /api/admin/portal-users': `companyId=${victim.companyId}`,
+  };
   const key = routeKey(route);
   return { path, body: bodies[key], query: query[key] };
 }
@@ -148,11 +151,22 @@ beforeAll(async () => {
   stack = await startTestStack();
   const demoKey = apiKeyCaller('demo').headers;
   const call = (slug: string, method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-    stack.api(slug, path, { method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    stack.api(slug, path, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   victim = await portalUserViaAdminApi(stack, 'demo', { companyName: `Victim ${randomUUID()}` });
   const sameCompanyEmail = `pending-${randomUUID()}@example.com`;
-  const pending = await (await call('demo', 'POST', '/api/admin/contacts', demoKey, { companyId: victim.companyId, firstName: 'Pending', lastName: 'Person', email: sameCompanyEmail })).json();
+  const pending = await (
+    await call('demo', 'POST', '/api/admin/contacts', demoKey, {
+      companyId: victim.companyId,
+      firstName: 'Pending',
+      lastName: 'Person',
+      email: sameCompanyEmail,
+    })
+  ).json();
   await call('demo', 'POST', `/api/admin/contacts/${pending.contactId}/portal-login`, demoKey, { teams: ['customer-portal-users'] });
   pendingInvitationToken = /\/invitation\/([A-Za-z0-9_-]{43})/.exec((await waitForMail(stack, sameCompanyEmail)).body.text ?? '')![1]!;
 
@@ -160,7 +174,16 @@ beforeAll(async () => {
     const body = documentBody(type, victim.companyId, {
       contactId: victim.contactId,
       ...(type === 'job' ? { status: 'awaiting-approval', approvalRequired: true } : {}),
-      attachments: [{ attachmentId: 'victim-artwork', name: 'artwork.pdf', contentType: 'application/pdf', size: 2048, url: 'https://crm.example.com/files/victim-artwork.pdf', proof: true }],
+      attachments: [
+        {
+          attachmentId: 'victim-artwork',
+          name: 'artwork.pdf',
+          contentType: 'application/pdf',
+          size: 2048,
+          url: 'https://crm.example.com/files/victim-artwork.pdf',
+          proof: true,
+        },
+      ],
     });
     victimNumber = body.number;
     expect((await publish(stack, 'demo', type, VICTIM_DOC, body)).status).toBe(201);
@@ -169,7 +192,9 @@ beforeAll(async () => {
   // A sibling quote of the victim's company, and a direct link to it for the victim's contact.
   const sibling = `sibling-${randomUUID().slice(0, 8)}`;
   expect((await publish(stack, 'demo', 'quote', sibling, documentBody('quote', victim.companyId, { contactId: victim.contactId }))).status).toBe(201);
-  const link = await (await call('demo', 'POST', `/api/admin/documents/quote/${sibling}/direct-links`, demoKey, { contactId: victim.contactId, send: false })).json();
+  const link = await (
+    await call('demo', 'POST', `/api/admin/documents/quote/${sibling}/direct-links`, demoKey, { contactId: victim.contactId, send: false })
+  ).json();
   const token = /\/d\/([A-Za-z0-9_-]{43})$/.exec(link.url)![1]!;
   const opened = await stack.api('demo', `/api/direct/${token}/session`, jsonRequest('POST', {}));
   expect(opened.status).toBe(200);
@@ -225,13 +250,29 @@ beforeAll(async () => {
     type: 'checkout.session.completed',
     account: stack.payments.demoAccounts.acme,
     created: Math.floor(Date.now() / 1000),
-    data: { object: { id: 'cs_test_attack', object: 'checkout.session', payment_status: 'paid', amount_total: 1, currency: 'gbp', payment_intent: null, metadata: { portico_tenant: 'demo', portico_invoice: VICTIM_DOC, portico_payment: started.paymentId } } },
+    data: {
+      object: {
+        id: 'cs_test_attack',
+        object: 'checkout.session',
+        payment_status: 'paid',
+        amount_total: 1,
+        currency: 'gbp',
+        payment_intent: null,
+        metadata: { portico_tenant: 'demo', portico_invoice: VICTIM_DOC, portico_payment: started.paymentId },
+      },
+    },
   };
   const payload = JSON.stringify(victimPaymentEvent);
   Object.assign(attackers, {
     'unsigned Stripe event': { label: 'unsigned', headers: {} },
-    'Stripe event with a forged signature': { label: 'forged Stripe signature', headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_attackers_guess' }) } },
-    "Stripe event signed for acme's account": { label: 'acme account', headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) } },
+    'Stripe event with a forged signature': {
+      label: 'forged Stripe signature',
+      headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_attackers_guess' }) },
+    },
+    "Stripe event signed for acme's account": {
+      label: 'acme account',
+      headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) },
+    },
   });
   victimSnapshot = await snapshot();
 });
@@ -258,7 +299,9 @@ async function snapshot(): Promise<string> {
 
 const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC];
 
-const table = routes.flatMap((route) => attemptsFor(route as RouteDefinition).map((a) => [`${routeKey(route)} as ${a.attacker} on ${a.slug}`, route as RouteDefinition, a] as const));
+const table = routes.flatMap((route) =>
+  attemptsFor(route as RouteDefinition).map((a) => [`${routeKey(route)} as ${a.attacker} on ${a.slug}`, route as RouteDefinition, a] as const),
+);
 
 it('tries every route of the table', () => {
   expect(new Set(table.map(([, r]) => routeKey(r)))).toEqual(new Set(routes.map(routeKey)));

@@ -29,18 +29,32 @@ function invokeBundle(bundle: string, event: object): { statusCode: number; body
   const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, { awsRequestId: 'r1', functionName: 'portico-public', getRemainingTimeInMillis: () => 3000 })
     .then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });`;
   // Only what a Lambda gets: its environment (credentials included), no AWS config files.
-  const env = { ...process.env, HOME: outDir, AWS_CONFIG_FILE: join(outDir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'none'), POWERTOOLS_LOG_LEVEL: 'ERROR' };
+  const env = {
+    ...process.env,
+    HOME: outDir,
+    AWS_CONFIG_FILE: join(outDir, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'none'),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  };
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }));
 }
 
 const apiEvent = (routeKey: string, host: string) => {
   const path = routeKey.split(' ')[1]!;
-  return { version: '2.0', routeKey, rawPath: path, rawQueryString: '', headers: { host }, requestContext: { requestId: 'req-1', http: { method: 'GET', path, sourceIp: '203.0.113.9', userAgent: 'test' } }, isBase64Encoded: false };
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host },
+    requestContext: { requestId: 'req-1', http: { method: 'GET', path, sourceIp: '203.0.113.9', userAgent: 'test' } },
+    isBase64Encoded: false,
+  };
 };
 
 it('the bundled public Lambda reads the table with environment credentials only', async () => {
   const bundle = join(outDir, 'public.js');
-  await build({ ...LAMBDA_ESBUILD, entryPoints: [join(ROOT, 'functions/public/lambda.ts')], outfile: bundle, absWorkingDir: ROOT, logLevel: 'silent' });
+  await build({ ...LAMBDA_ESBUILD, entryPoints: [join(ROOT, 'functions/lambdas/public.ts')], outfile: bundle, absWorkingDir: ROOT, logLevel: 'silent' });
   expect(statSync(bundle).size).toBeGreaterThan(0);
 
   const health = invokeBundle(bundle, apiEvent('GET /api/health', 'demo.localhost'));

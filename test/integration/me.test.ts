@@ -1,12 +1,12 @@
 import type { MeResponse } from '../../shared/api/access';
 import { PERMISSIONS } from '../../shared/permissions';
 import { problemType } from '../../shared/problem';
-import { dynamo } from '../../functions/repositories/db';
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { companyRepository } from '../../functions/repositories/companyRepository';
-import { contactRepository } from '../../functions/repositories/contactRepository';
-import { DEFAULT_TEAMS, teamRepository } from '../../functions/repositories/teamRepository';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
+import { dynamo } from '../../functions/table/db';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { companyRepository } from '../../functions/customers/companyRepository';
+import { contactRepository } from '../../functions/customers/contactRepository';
+import { DEFAULT_TEAMS, teamRepository } from '../../functions/customers/teamRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
 import { activePortalUser, createTenant, jsonRequest, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -40,7 +40,9 @@ describe('GET /api/me', () => {
     // acme: quotes, orders, invoices, purchase-orders, supplier-bills, catalog (no jobs, tickets, knowledge base, projects).
     const user = await activePortalUser(stack, 'acme', { teams: ['customer-portal-users', 'customer-portal-supplier-users'] });
     const me = await getMe(user);
-    expect(me.permissions).toEqual(expect.arrayContaining(['quotes:accept', 'invoices:pay', 'purchase-orders:acknowledge', 'supplier-bills:read', 'messages:write', 'profile:write']));
+    expect(me.permissions).toEqual(
+      expect.arrayContaining(['quotes:accept', 'invoices:pay', 'purchase-orders:acknowledge', 'supplier-bills:read', 'messages:write', 'profile:write']),
+    );
     for (const p of ['jobs:read', 'artwork:approve', 'tickets:write', 'knowledge-base:read', 'projects:read']) expect(me.permissions).not.toContain(p);
     // In the catalogue's order, each once.
     expect(me.permissions).toEqual(PERMISSIONS.filter((p) => me.permissions.includes(p)));

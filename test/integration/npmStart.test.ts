@@ -22,7 +22,15 @@ let ports: LocalPorts;
 let dataDir: string;
 
 beforeAll(async () => {
-  ports = { gateway: await freePort(), dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort(), eventBus: await freePort(), stripe: await freePort() };
+  ports = {
+    gateway: await freePort(),
+    dynamodb: await freePort(),
+    cognito: await freePort(),
+    ses: await freePort(),
+    s3: await freePort(),
+    eventBus: await freePort(),
+    stripe: await freePort(),
+  };
   dataDir = mkdtempSync(join(tmpdir(), 'portico-start-'));
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -31,6 +39,8 @@ function envFor(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORTICO_DATA_DIR: dataDir, ...extra };
   for (const key of Object.keys(PORT_ENV) as (keyof LocalPorts)[]) env[PORT_ENV[key]] = String(ports[key]);
   delete env.PORTICO_TEST_STANDINS;
+  // The tests' own quieter log level is not a person's: npm start logs at its default.
+  delete env.POWERTOOLS_LOG_LEVEL;
   return env;
 }
 
@@ -66,7 +76,12 @@ async function portIsFree(port: number): Promise<boolean> {
 /** The demo customer's quotes, as the portal lists them after signing in. */
 async function demoQuotes(): Promise<DocumentPage['items']> {
   const host = `demo.localhost:${ports.gateway}`;
-  const login = await requestWithHost(ports.gateway, host, '/api/auth/login', jsonRequest('POST', { email: DEMO_PORTAL_USER.email('demo'), password: DEMO_PORTAL_USER.password }));
+  const login = await requestWithHost(
+    ports.gateway,
+    host,
+    '/api/auth/login',
+    jsonRequest('POST', { email: DEMO_PORTAL_USER.email('demo'), password: DEMO_PORTAL_USER.password }),
+  );
   expect(login.status).toBe(200);
   const jar = new CookieJar().take(login);
   const res = await requestWithHost(ports.gateway, host, '/api/documents/quote', { headers: jar.headers() });
@@ -74,7 +89,16 @@ async function demoQuotes(): Promise<DocumentPage['items']> {
   return ((await res.json()) as DocumentPage).items;
 }
 
-const tenantName = async (slug: string) => (await (await requestWithHost(ports.gateway, `${slug}.localhost:${ports.gateway}`, '/api/public/tenant')).json()).name as string;
+/** Resolves once `check` holds, polling; fails after `ms`. */
+async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  for (const until = Date.now() + ms; !check(); ) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const tenantName = async (slug: string) =>
+  (await (await requestWithHost(ports.gateway, `${slug}.localhost:${ports.gateway}`, '/api/public/tenant')).json()).name as string;
 
 describe('npm start', () => {
   it('prints the URLs and credentials, serves both tenants, keeps data across a restart, and Ctrl-C stops every child', async () => {
@@ -85,6 +109,15 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/Mailbox \(local SES\)\s+http:\/\/localhost:\d+\//);
     expect(first.output()).toMatch(/demo\s+ptk\.demo\.localdemo1\./);
     expect(first.output()).not.toMatch(/NodeVersionSupportWarning|at .*\.ts:\d+/);
+    // The banner is the last thing start-up prints: what seeding set off was logged before it.
+    expect(first.output().trimEnd().endsWith('Press Ctrl-C to stop.')).toBe(true);
+
+    // A handler's log entry (a refused request is logged at INFO) reaches the terminal as one
+    // short line — time, level, Lambda, route, message, its keys — never as the JSON it is in the cloud.
+    expect((await requestWithHost(ports.gateway, `demo.localhost:${ports.gateway}`, '/api/admin/companies')).status).toBe(401);
+    await eventually(() => first.output().includes('request refused'), 'the refused request to be logged');
+    expect(first.output()).toMatch(/^\d\d:\d\d:\d\d {2}INFO +admin +GET \/api\/admin\/companies {2}request refused {2}status=401 title=Unauthorized$/m);
+    expect(first.output()).not.toMatch(/"level"\s*:/);
     expect(await tenantName('demo')).toBe('Brightline Print & Signs');
     expect(await tenantName('acme')).toBe('Acme Industrial Supply');
     const demoKey = /demo\s+(ptk\.\S+)/.exec(first.output())![1];
@@ -92,8 +125,14 @@ describe('npm start', () => {
     expect((await demoQuotes()).find((q) => q.number === 'Q-1048')).toMatchObject({ state: 'open', version: 1 });
 
     // Rename a tenant through the repository, against the table npm start made, then restart.
-    Object.assign(process.env, { TABLE_NAME: 'portico-local', DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamodb}`, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-    const { tenantRepository } = await import('../../functions/repositories/tenantRepository');
+    Object.assign(process.env, {
+      TABLE_NAME: 'portico-local',
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${ports.dynamodb}`,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const { tenantRepository } = await import('../../functions/customers/tenantRepository');
     const demo = (await tenantRepository.get('demo'))!;
     await tenantRepository.put({ ...demo, name: 'Renamed Ltd' });
     expect(await tenantName('demo')).toBe('Renamed Ltd');
@@ -122,7 +161,11 @@ describe('npm start', () => {
       const run = start();
       await expect(run.ready).rejects.toThrow();
       expect(await run.exited).toBe(1);
-      const lines = run.output().trim().split('\n').filter((l) => l.trim() && !l.startsWith('Stopping'));
+      const lines = run
+        .output()
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('Stopping'));
       expect(lines).toEqual([expect.stringContaining(`Port ${ports.dynamodb} (DynamoDB Local) is already in use`)]);
     } finally {
       squatter.close();
@@ -136,7 +179,11 @@ describe('npm start', () => {
     const run = start(envFor({ PATH: bin }));
     await expect(run.ready).rejects.toThrow();
     expect(await run.exited).toBe(1);
-    const lines = run.output().trim().split('\n').filter((l) => l.trim() && !l.startsWith('Stopping'));
+    const lines = run
+      .output()
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('Stopping'));
     expect(lines).toEqual([expect.stringContaining('Java is not installed')]);
   });
 });

@@ -1,7 +1,7 @@
 import { problemType } from '../../shared/problem';
-import { hashToken, newLinkToken } from '../../functions/lib/secrets';
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { linkTokenRepository } from '../../functions/repositories/linkTokenRepository';
+import { hashToken, newLinkToken } from '../../functions/core/secrets';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { emailedLinkRepository } from '../../functions/identity/emailedLinkRepository';
 import { activePortalUser, CookieJar, invitePortalUser, jsonRequest, mailTo, PASSWORD } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -93,7 +93,7 @@ describe('POST /api/auth/reset-password', () => {
   it('refuses an expired link and an unknown one', async () => {
     const user = await activePortalUser(stack, 'demo');
     const token = newLinkToken();
-    await linkTokenRepository.create({
+    await emailedLinkRepository.create({
       tenantId: 'demo',
       tokenHash: hashToken(token),
       purpose: 'password-reset',

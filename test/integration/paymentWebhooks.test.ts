@@ -109,16 +109,43 @@ describe('another account', () => {
     const { invoiceId, events } = await paidWithEventsHeld();
     const before = await state(invoiceId);
     const genuine = JSON.parse(events['checkout.session.completed']!.payload) as Stripe.Event & { data: { object: { id: string } } };
-    const copied = JSON.stringify({ ...genuine, id: `${genuine.id}copy`, data: { object: { ...genuine.data.object, id: 'cs_test_someOtherCheckout' } } }, null, 2);
-    expect((await postWebhook(stack, copied, sign(stack, copied))).body).toMatchObject({ outcome: 'ignored', reason: expect.stringContaining('another checkout') });
+    const copied = JSON.stringify(
+      { ...genuine, id: `${genuine.id}copy`, data: { object: { ...genuine.data.object, id: 'cs_test_someOtherCheckout' } } },
+      null,
+      2,
+    );
+    expect((await postWebhook(stack, copied, sign(stack, copied))).body).toMatchObject({
+      outcome: 'ignored',
+      reason: expect.stringContaining('another checkout'),
+    });
     await settled();
     expect(await state(invoiceId)).toBe(before);
   });
 
   it('ignores an event for a payment Portico does not know and an event type it does not act on', async () => {
-    const unknown = JSON.stringify({ id: 'evt_unknown_payment', object: 'event', type: 'payment_intent.succeeded', account: demoAccount(stack), created: Math.floor(Date.now() / 1000), data: { object: { id: 'pi_x', object: 'payment_intent', metadata: { portico_tenant: 'demo', portico_invoice: 'nope', portico_payment: 'pay_nope' }, amount_received: 100 } } });
+    const unknown = JSON.stringify({
+      id: 'evt_unknown_payment',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      account: demoAccount(stack),
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        object: {
+          id: 'pi_x',
+          object: 'payment_intent',
+          metadata: { portico_tenant: 'demo', portico_invoice: 'nope', portico_payment: 'pay_nope' },
+          amount_received: 100,
+        },
+      },
+    });
     expect((await postWebhook(stack, unknown, sign(stack, unknown))).body).toMatchObject({ outcome: 'ignored' });
-    const other = JSON.stringify({ id: 'evt_customer', object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_x', object: 'customer' } } });
+    const other = JSON.stringify({
+      id: 'evt_customer',
+      object: 'event',
+      type: 'customer.created',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cus_x', object: 'customer' } },
+    });
     expect((await postWebhook(stack, other, sign(stack, other))).body).toMatchObject({ outcome: 'ignored' });
   });
 });
@@ -161,7 +188,10 @@ describe('exactly once', () => {
 
   it('twenty concurrent deliveries of one event (the stand-in resends it at once): one payment', async () => {
     const { user, invoiceId, paymentId, events } = await paidWithEventsHeld();
-    const res = await fetch(`${stack.stripe.endpoint}/_test/events/${events['checkout.session.completed']!.id}/redeliver`, { method: 'POST', body: JSON.stringify({ times: 20 }) });
+    const res = await fetch(`${stack.stripe.endpoint}/_test/events/${events['checkout.session.completed']!.id}/redeliver`, {
+      method: 'POST',
+      body: JSON.stringify({ times: 20 }),
+    });
     const { deliveries } = (await res.json()) as { deliveries: Array<{ status: number }> };
     expect(deliveries).toHaveLength(20);
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
@@ -205,13 +235,21 @@ describe('later changes', () => {
     await settled();
     await stripe.refunds.create({ payment_intent: paid.payment_intent.id, amount: 3_000 }, account);
     await settled();
-    expect(await invoiceOf(stack, user, invoiceId)).toMatchObject({ balance: 8_000, portalPaid: TOTAL - 8_000, state: 'outstanding', paymentStatus: 'partially-paid' });
+    expect(await invoiceOf(stack, user, invoiceId)).toMatchObject({
+      balance: 8_000,
+      portalPaid: TOTAL - 8_000,
+      state: 'outstanding',
+      paymentStatus: 'partially-paid',
+    });
     expect((await paymentsOf(stack, user, invoiceId)).items[0]).toMatchObject({ status: 'succeeded', refunded: 8_000, counted: TOTAL - 8_000 });
     // The dashboard's running balance moved with the payment and both refunds: the invoice is back in it with 8,000.
     const dashboard = await stack.api('demo', '/api/dashboard', { headers: user.jar.headers() });
     expect(((await dashboard.json()) as { outstanding: unknown }).outstanding).toEqual([{ currency: 'GBP', balance: 8_000, count: 1 }]);
     const refundEvents = busEvents('payment.refunded', started.body.paymentId).map((d) => d.envelope.detail as EventDetail<'payment.refunded'>);
-    expect(refundEvents.map((d) => [d.cause, d.change, d.refunded])).toEqual([['refund', 5_000, 5_000], ['refund', 3_000, 8_000]]);
+    expect(refundEvents.map((d) => [d.cause, d.change, d.refunded])).toEqual([
+      ['refund', 5_000, 5_000],
+      ['refund', 3_000, 8_000],
+    ]);
 
     // The first refund's event again, under a new id and older than the second: nothing moves back.
     const first = stack.stripe.events().filter((e) => e.type === 'charge.refunded')[0]!;
@@ -234,7 +272,17 @@ describe('later changes', () => {
 
     const created = recordedEvent(stack, paid.events.find((e) => e.type === 'charge.dispute.created')!.id);
     const dispute = JSON.parse(created.payload) as Stripe.Event;
-    const closed = JSON.stringify({ ...dispute, id: `${dispute.id}won`, type: 'charge.dispute.closed', created: dispute.created + 10, data: { object: { ...(dispute.data.object as object), status: 'won' } } }, null, 2);
+    const closed = JSON.stringify(
+      {
+        ...dispute,
+        id: `${dispute.id}won`,
+        type: 'charge.dispute.closed',
+        created: dispute.created + 10,
+        data: { object: { ...(dispute.data.object as object), status: 'won' } },
+      },
+      null,
+      2,
+    );
     expect((await postWebhook(stack, closed, sign(stack, closed))).body.outcome).toBe('applied');
     await settled();
     expect(await invoiceOf(stack, user, invoiceId)).toMatchObject({ balance: 0, state: 'paid' });
@@ -242,7 +290,10 @@ describe('later changes', () => {
     expect((await postWebhook(stack, reopened, sign(stack, reopened))).body.outcome).toBe('no-op');
     await settled();
     expect(await invoiceOf(stack, user, invoiceId)).toMatchObject({ balance: 0, state: 'paid' });
-    expect(busEvents('payment.refunded', started.body.paymentId).map((d) => (d.envelope.detail as EventDetail<'payment.refunded'>).cause)).toEqual(['dispute', 'dispute-won']);
+    expect(busEvents('payment.refunded', started.body.paymentId).map((d) => (d.envelope.detail as EventDetail<'payment.refunded'>).cause)).toEqual([
+      'dispute',
+      'dispute-won',
+    ]);
   });
 
   it('an expired checkout frees the invoice for a new payment and never counts', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PaymentSettingsView } from '../../shared/api/payments';
-import { paymentRepository } from '../../functions/repositories/paymentRepository';
+import { paymentRepository } from '../../functions/payments/paymentRepository';
 import { adminClient } from '../support/adminApi';
 import { documentBody, publish } from '../support/documents';
 import { mailTo, waitForMail } from '../support/mailbox';
@@ -32,8 +32,8 @@ async function tenantWithPayments(settings: Record<string, unknown>): Promise<{ 
   const { createTenant } = await import('../support/portalAccess');
   const slug = await createTenant({ modules: ['invoices'] });
   const { demoApiKey } = await import('../../infra/local/seed');
-  const { apiKeyRepository } = await import('../../functions/repositories/apiKeyRepository');
-  const { hashSecret } = await import('../../functions/services/apiKeys');
+  const { apiKeyRepository } = await import('../../functions/identity/apiKeyRepository');
+  const { hashSecret } = await import('../../functions/identity/apiKeyCredentials');
   const key = demoApiKey(slug);
   await apiKeyRepository.create({ tenantId: slug, keyId: key.keyId, name: 'test CRM', scopes: ['admin'], secretHash: hashSecret(key.secret) });
   const put = await crm(slug)('PUT', '/api/admin/payment-settings', settings);
@@ -65,11 +65,17 @@ describe('paying an invoice', () => {
 
     const started = await startPayment(stack, user, id);
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ amount: 12_000, currency: 'GBP', checkoutUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/checkout\/cs_test_/) });
+    expect(started.body).toMatchObject({
+      amount: 12_000,
+      currency: 'GBP',
+      checkoutUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/checkout\/cs_test_/),
+    });
     // The checkout shows the amount from the table and returns to the invoice page.
     const page = await (await fetch(started.body.checkoutUrl)).text();
     expect(page).toContain('£120.00');
-    const session = (await fetch(`${stack.stripe.endpoint}/v1/checkout/sessions/${sessionIdOf(started.body.checkoutUrl)}`, { headers: { authorization: `Bearer ${stack.payments.secretKey}`, 'stripe-account': demoAccount(stack) } }).then((r) => r.json())) as Record<string, any>;
+    const session = (await fetch(`${stack.stripe.endpoint}/v1/checkout/sessions/${sessionIdOf(started.body.checkoutUrl)}`, {
+      headers: { authorization: `Bearer ${stack.payments.secretKey}`, 'stripe-account': demoAccount(stack) },
+    }).then((r) => r.json())) as Record<string, any>;
     expect(session).toMatchObject({
       amount_total: 12_000,
       currency: 'gbp',
@@ -83,7 +89,9 @@ describe('paying an invoice', () => {
     const paid = await invoiceOf(stack, user, id);
     expect(paid).toMatchObject({ balance: 0, state: 'paid', portalPaid: 12_000, paymentStatus: 'paid' });
     expect(paid.actions).not.toContain('pay');
-    expect((await paymentsOf(stack, user, id)).items).toEqual([expect.objectContaining({ status: 'succeeded', amount: 12_000, counted: 12_000, method: 'card', payer: 'Robin Tester' })]);
+    expect((await paymentsOf(stack, user, id)).items).toEqual([
+      expect.objectContaining({ status: 'succeeded', amount: 12_000, counted: 12_000, method: 'card', payer: 'Robin Tester' }),
+    ]);
     // It left the outstanding list for the paid one.
     const paidList = await stack.api('demo', '/api/documents/invoice?status=paid', { headers: user.jar.headers() });
     expect(((await paidList.json()) as { items: Array<{ documentId: string }> }).items.map((d) => d.documentId)).toContain(id);
@@ -105,7 +113,13 @@ describe('paying an invoice', () => {
     expect(part.status).toBe(201);
     await payCheckout(stack, part.body.checkoutUrl);
     await settled();
-    expect(await invoiceOf(stack, user, id)).toMatchObject({ balance: 20_000, portalPaid: 10_000, state: 'outstanding', paymentStatus: 'partially-paid', actions: expect.arrayContaining(['pay']) });
+    expect(await invoiceOf(stack, user, id)).toMatchObject({
+      balance: 20_000,
+      portalPaid: 10_000,
+      state: 'outstanding',
+      paymentStatus: 'partially-paid',
+      actions: expect.arrayContaining(['pay']),
+    });
     expect((await mailTo(stack, user.email)).at(-1)!.body.text).toEqual(expect.stringContaining('£200.00 is still to pay'));
 
     const rest = await startPayment(stack, user, id);
@@ -121,8 +135,11 @@ describe('paying an invoice', () => {
 
   it('keeps what the CRM says was paid elsewhere and what was paid online apart when the CRM publishes again', async () => {
     const user = await activePortalUser(stack, 'demo');
-    const id = 'inv-' + randomUUID().slice(0, 8);
-    const body = documentBody('invoice', user.companyId, { lineInputs: [{ description: 'Work', quantity: 1, unitPrice: 50_000, taxRateBps: 0 }], notifyContact: false });
+    const id = `inv-${randomUUID().slice(0, 8)}`;
+    const body = documentBody('invoice', user.companyId, {
+      lineInputs: [{ description: 'Work', quantity: 1, unitPrice: 50_000, taxRateBps: 0 }],
+      notifyContact: false,
+    });
     await publish(stack, 'demo', 'invoice', id, body);
     const started = await startPayment(stack, user, id, { amount: 20_000 });
     await payCheckout(stack, started.body.checkoutUrl);
@@ -177,7 +194,12 @@ describe('refusals', () => {
     expect((await invoiceOf(stack, off.user, offInvoice)).actions).not.toContain('pay');
     expect((await startPayment(stack, off.user, offInvoice)).body).toMatchObject({ status: 409, type: expect.stringMatching(/payments-unavailable$/) });
 
-    const whole = await tenantWithPayments({ enabled: true, connectedAccountId: 'acct_1TestWholeOnly', methods: ['card'], partialPayments: { allowed: false } });
+    const whole = await tenantWithPayments({
+      enabled: true,
+      connectedAccountId: 'acct_1TestWholeOnly',
+      methods: ['card'],
+      partialPayments: { allowed: false },
+    });
     const wholeInvoice = await outstandingInvoice(stack, whole.user, 12_000);
     const part = await startPayment(stack, whole.user, wholeInvoice, { amount: 5_000 });
     expect(part.status).toBe(422);
@@ -188,7 +210,10 @@ describe('refusals', () => {
     expect((await crm(whole.slug)('PATCH', `/api/admin/companies/${whole.user.companyId}`, { paymentMethods: [] })).body.paymentMethods).toEqual([]);
     const blocked = await outstandingInvoice(stack, whole.user, 12_000);
     expect((await invoiceOf(stack, whole.user, blocked)).actions).not.toContain('pay');
-    expect((await startPayment(stack, whole.user, blocked)).body).toMatchObject({ status: 409, detail: expect.stringContaining('not offered to your company') });
+    expect((await startPayment(stack, whole.user, blocked)).body).toMatchObject({
+      status: 409,
+      detail: expect.stringContaining('not offered to your company'),
+    });
     // Back to the tenant's list.
     expect((await crm(whole.slug)('PATCH', `/api/admin/companies/${whole.user.companyId}`, { paymentMethods: null })).status).toBe(200);
     expect((await invoiceOf(stack, whole.user, blocked)).actions).toContain('pay');
@@ -238,7 +263,9 @@ describe('one checkout at a time', () => {
     expect((await invoiceOf(stack, visitor, id)).actions).toContain('pay');
     const started = await startPayment(stack, visitor, id, { returnPath: `/d/${token}` });
     expect(started.status).toBe(201);
-    const session = (await fetch(`${stack.stripe.endpoint}/v1/checkout/sessions/${sessionIdOf(started.body.checkoutUrl)}`, { headers: { authorization: `Bearer ${stack.payments.secretKey}`, 'stripe-account': demoAccount(stack) } }).then((r) => r.json())) as { success_url: string };
+    const session = (await fetch(`${stack.stripe.endpoint}/v1/checkout/sessions/${sessionIdOf(started.body.checkoutUrl)}`, {
+      headers: { authorization: `Bearer ${stack.payments.secretKey}`, 'stripe-account': demoAccount(stack) },
+    }).then((r) => r.json())) as { success_url: string };
     expect(session.success_url).toBe(`http://demo.localhost:${stack.port}/d/${token}?payment=${started.body.paymentId}`);
     // Their link opens this invoice only.
     const otherInvoice = await outstandingInvoice(stack, user, 12_000);
@@ -261,15 +288,31 @@ describe('payment settings', () => {
       partialPayments: { allowed: true, minimums: { GBP: 2_500 } },
       bankAccounts: { card: 'Lloyds 30-00-00 1234', sepa_debit: 'not offered' },
     });
-    expect(on.body).toMatchObject({ enabled: true, connectedAccountId: 'acct_1FreshTenant', methods: ['card', 'link'], partialPayments: { allowed: true, minimums: { GBP: 2_500 } }, bankAccounts: { card: 'Lloyds 30-00-00 1234' } });
+    expect(on.body).toMatchObject({
+      enabled: true,
+      connectedAccountId: 'acct_1FreshTenant',
+      methods: ['card', 'link'],
+      partialPayments: { allowed: true, minimums: { GBP: 2_500 } },
+      bankAccounts: { card: 'Lloyds 30-00-00 1234' },
+    });
     // Audited with the fields that changed; the same settings again change nothing.
-    const { auditRepository } = await import('../../functions/repositories/auditRepository');
+    const { auditRepository } = await import('../../functions/audit/auditRepository');
     const trail = await auditRepository.listBySubject(fresh.slug, `tenant:${fresh.slug}`);
     expect(trail.filter((a) => a.action === 'payment-settings.changed').map((a) => (a.details as { fields: string[] }).fields)).toEqual([
       ['bankAccounts', 'connectedAccountId', 'enabled', 'methods', 'partialPayments'],
       ['created'],
     ]);
-    expect((await crm(fresh.slug)('PUT', '/api/admin/payment-settings', { enabled: true, connectedAccountId: 'acct_1FreshTenant', methods: ['card', 'link'], partialPayments: { allowed: true, minimums: { GBP: 2_500 } }, bankAccounts: { card: 'Lloyds 30-00-00 1234' } })).body.updatedAt).toBe(on.body.updatedAt);
+    expect(
+      (
+        await crm(fresh.slug)('PUT', '/api/admin/payment-settings', {
+          enabled: true,
+          connectedAccountId: 'acct_1FreshTenant',
+          methods: ['card', 'link'],
+          partialPayments: { allowed: true, minimums: { GBP: 2_500 } },
+          bankAccounts: { card: 'Lloyds 30-00-00 1234' },
+        })
+      ).body.updatedAt,
+    ).toBe(on.body.updatedAt);
 
     const demoUser = await activePortalUser(stack, 'demo');
     const id = await outstandingInvoice(stack, demoUser, 12_000);
@@ -277,7 +320,14 @@ describe('payment settings', () => {
     await payCheckout(stack, started.body.checkoutUrl);
     await settled();
     const admin = await crm()('GET', `/api/admin/documents/invoice/${id}/payments`);
-    expect(admin.body.items[0]).toMatchObject({ status: 'succeeded', chargeId: expect.stringMatching(/^ch_/), fee: expect.any(Number), net: expect.any(Number), bankAccount: 'Barclays Business 20-45-77 43718820', payerContactId: demoUser.userId });
+    expect(admin.body.items[0]).toMatchObject({
+      status: 'succeeded',
+      chargeId: expect.stringMatching(/^ch_/),
+      fee: expect.any(Number),
+      net: expect.any(Number),
+      bankAccount: 'Barclays Business 20-45-77 43718820',
+      payerContactId: demoUser.userId,
+    });
     // The portal's view has no Stripe ids or fees.
     const portal = JSON.stringify(await paymentsOf(stack, demoUser, id));
     expect(portal).not.toMatch(/ch_|pi_|cs_test_|acct_|fee/);

@@ -1,10 +1,10 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
-import { hashToken, newLinkToken } from '../../functions/lib/secrets';
-import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { sessionRepository } from '../../functions/repositories/sessionRepository';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
+import { hashToken, newLinkToken } from '../../functions/core/secrets';
+import { portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { sessionRepository } from '../../functions/identity/sessionRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
 import { DEMO_STAFF } from '../../infra/local/seed';
 import { activePortalUser, CookieJar, deactivate, jsonRequest, PASSWORD, setCookiesOf, signInAs, type SignedInUser } from '../support/portalAccess';
 import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
@@ -18,7 +18,8 @@ afterAll(async () => {
 });
 
 const me = (jar: CookieJar, slug = 'demo') => stack.api(slug, '/api/me', { headers: jar.headers() });
-const post = (path: string, jar?: CookieJar, headers: Record<string, string> = {}) => stack.api('demo', path, { method: 'POST', headers: { ...jar?.headers(), ...headers } });
+const post = (path: string, jar?: CookieJar, headers: Record<string, string> = {}) =>
+  stack.api('demo', path, { method: 'POST', headers: { ...jar?.headers(), ...headers } });
 const typeOf = async (res: Response) => ((await res.json()) as { type: string }).type;
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
@@ -238,7 +239,11 @@ describe('cross-site request forgery', () => {
     expect(crossSite.status).toBe(403);
     const nullOrigin = await stack.api('demo', '/api/auth/login', jsonRequest('POST', body, { origin: 'null' }));
     expect(nullOrigin.status).toBe(403);
-    const sameOrigin = await stack.api('demo', '/api/auth/login', jsonRequest('POST', body, { origin: `http://demo.localhost:${stack.port}`, 'sec-fetch-site': 'same-origin' }));
+    const sameOrigin = await stack.api(
+      'demo',
+      '/api/auth/login',
+      jsonRequest('POST', body, { origin: `http://demo.localhost:${stack.port}`, 'sec-fetch-site': 'same-origin' }),
+    );
     expect(sameOrigin.status).toBe(200);
   });
 

@@ -1,20 +1,11 @@
 import { COOKIES, type SessionResponse } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { companyRepository } from '../../functions/repositories/companyRepository';
-import { portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { companyRepository } from '../../functions/customers/companyRepository';
+import { portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
 import { DEMO_COMPANIES, DEMO_PORTAL_USER, DEMO_STAFF } from '../../infra/local/seed';
-import {
-  activePortalUser,
-  CookieJar,
-  createTenant,
-  deactivate,
-  invitePortalUser,
-  jsonRequest,
-  PASSWORD,
-  signInAs,
-} from '../support/portalAccess';
+import { activePortalUser, CookieJar, createTenant, deactivate, invitePortalUser, jsonRequest, PASSWORD, signInAs } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -142,7 +133,12 @@ describe('POST /api/auth/login', () => {
     const trail = await auditRepository.listBySubject('demo', `user:${user.userId}`);
     const failed = trail.find((e) => e.action === 'sign-in.failed');
     const succeeded = trail.find((e) => e.action === 'sign-in.succeeded');
-    expect(failed).toMatchObject({ actor: 'anonymous', ip: expect.any(String), userAgent: 'audit-test/1.0', details: expect.objectContaining({ reason: 'wrong-password' }) });
+    expect(failed).toMatchObject({
+      actor: 'anonymous',
+      ip: expect.any(String),
+      userAgent: 'audit-test/1.0',
+      details: expect.objectContaining({ reason: 'wrong-password' }),
+    });
     expect(succeeded).toMatchObject({ actor: `portal:${user.userId}`, userAgent: 'audit-test/1.0' });
     const companyTrail = await auditRepository.listBySubject('demo', `company:${user.companyId}`);
     expect(companyTrail.map((e) => e.action)).toEqual(expect.arrayContaining(['sign-in.failed', 'sign-in.succeeded', 'invitation.accepted']));
@@ -164,7 +160,11 @@ describe('the seeded demo logins', () => {
   });
 
   it('keeps staff and portal pools apart: a portal password does not open the staff sign-in', async () => {
-    const res = await stack.api('demo', '/api/auth/staff/login', jsonRequest('POST', { email: DEMO_PORTAL_USER.email('demo'), password: DEMO_PORTAL_USER.password }));
+    const res = await stack.api(
+      'demo',
+      '/api/auth/staff/login',
+      jsonRequest('POST', { email: DEMO_PORTAL_USER.email('demo'), password: DEMO_PORTAL_USER.password }),
+    );
     expect(res.status).toBe(401);
     expect((await problemOf(res)).type).toBe(problemType('invalid-credentials'));
   });

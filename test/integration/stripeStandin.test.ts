@@ -54,7 +54,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   const hookPort = (hook.address() as AddressInfo).port;
   // The platform's events to loopback; a connected account's to its tenant's host, as a per-tenant endpoint would be.
-  const webhookUrl = (account?: string) => (account ? `http://demo.localhost:${hookPort}/api/webhooks/stripe` : `http://127.0.0.1:${hookPort}/api/webhooks/stripe`);
+  const webhookUrl = (account?: string) =>
+    account ? `http://demo.localhost:${hookPort}/api/webhooks/stripe` : `http://127.0.0.1:${hookPort}/api/webhooks/stripe`;
   local = await startStripeLocal({ port: 0, webhookUrl, webhookSecret: SECRET, merchantName: 'Brightline Print & Signs', webhookRetry: { baseDelayMs: 20 } });
   stripe = new Stripe('sk_test_local', { ...local.sdkOptions, maxNetworkRetries: 0 });
 });
@@ -126,7 +127,9 @@ describe('the local Stripe stand-in', () => {
       payment_intent: null,
     });
 
-    const other = stripe.checkout.sessions.create(sessionParams({ metadata: { tenantId: 'demo', invoiceId: 'inv-17', invoiceVersion: '4' } }), { idempotencyKey: key });
+    const other = stripe.checkout.sessions.create(sessionParams({ metadata: { tenantId: 'demo', invoiceId: 'inv-17', invoiceVersion: '4' } }), {
+      idempotencyKey: key,
+    });
     await expect(other).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     await expect(other).rejects.toMatchObject({ type: 'StripeIdempotencyError', statusCode: 400 });
     // Without a key, the same parameters make another session.
@@ -153,11 +156,30 @@ describe('the local Stripe stand-in', () => {
     const after = await stripe.checkout.sessions.retrieve(session.id);
     expect(after).toMatchObject({ status: 'complete', payment_status: 'paid', url: null, payment_intent: expect.stringMatching(/^pi_/) });
     const intent = await stripe.paymentIntents.retrieve(after.payment_intent as string);
-    expect(intent).toMatchObject({ status: 'succeeded', amount: 120050, amount_received: 120050, currency: 'eur', metadata: { tenantId: 'demo', invoiceId: 'inv-17' } });
+    expect(intent).toMatchObject({
+      status: 'succeeded',
+      amount: 120050,
+      amount_received: 120050,
+      currency: 'eur',
+      metadata: { tenantId: 'demo', invoiceId: 'inv-17' },
+    });
     const charge = await stripe.charges.retrieve(intent.latest_charge as string, { expand: ['balance_transaction'] });
     const fee = Math.round(120050 * 0.015) + 20;
-    expect(charge).toMatchObject({ status: 'succeeded', paid: true, amount: 120050, payment_intent: intent.id, payment_method_details: { card: { last4: '4242', brand: 'visa' } } });
-    expect(charge.balance_transaction).toMatchObject({ object: 'balance_transaction', id: expect.stringMatching(/^txn_/), amount: 120050, fee, net: 120050 - fee, source: charge.id });
+    expect(charge).toMatchObject({
+      status: 'succeeded',
+      paid: true,
+      amount: 120050,
+      payment_intent: intent.id,
+      payment_method_details: { card: { last4: '4242', brand: 'visa' } },
+    });
+    expect(charge.balance_transaction).toMatchObject({
+      object: 'balance_transaction',
+      id: expect.stringMatching(/^txn_/),
+      amount: 120050,
+      fee,
+      net: 120050 - fee,
+      source: charge.id,
+    });
     const txn = await stripe.balanceTransactions.retrieve((charge.balance_transaction as Stripe.BalanceTransaction).id);
     expect(txn).toMatchObject({ fee, net: 120050 - fee });
 
@@ -165,10 +187,22 @@ describe('the local Stripe stand-in', () => {
     expect(events.map((e) => e.type)).toEqual(['checkout.session.completed', 'payment_intent.succeeded', 'charge.succeeded']);
     expect(new Set(events.map((e) => e.id)).size).toBe(3);
     for (const event of events) {
-      expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), object: 'event', livemode: false, api_version: Stripe.API_VERSION, created: expect.any(Number) });
+      expect(event).toMatchObject({
+        id: expect.stringMatching(/^evt_/),
+        object: 'event',
+        livemode: false,
+        api_version: Stripe.API_VERSION,
+        created: expect.any(Number),
+      });
       expect(event.account).toBeUndefined();
     }
-    expect(events[0]!.data.object).toMatchObject({ id: session.id, status: 'complete', payment_status: 'paid', payment_intent: intent.id, metadata: { invoiceId: 'inv-17' } });
+    expect(events[0]!.data.object).toMatchObject({
+      id: session.id,
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: intent.id,
+      metadata: { invoiceId: 'inv-17' },
+    });
     expect(events[1]!.data.object).toMatchObject({ id: intent.id, status: 'succeeded', latest_charge: charge.id });
     expect(events[2]!.data.object).toMatchObject({ id: charge.id, balance_transaction: txn.id, amount: 120050 });
 
@@ -212,15 +246,29 @@ describe('the local Stripe stand-in', () => {
     expect(paid.status).toBe(200);
     const { payment_intent: intent, charge } = (await paid.json()) as { payment_intent: Stripe.PaymentIntent; charge: Stripe.Charge };
 
-    const part = await stripe.refunds.create({ payment_intent: intent.id, amount: 20050, reason: 'requested_by_customer' }, { idempotencyKey: `refund-${intent.id}-1` });
-    expect(part).toMatchObject({ object: 'refund', id: expect.stringMatching(/^re_/), amount: 20050, charge: charge.id, payment_intent: intent.id, status: 'succeeded' });
+    const part = await stripe.refunds.create(
+      { payment_intent: intent.id, amount: 20050, reason: 'requested_by_customer' },
+      { idempotencyKey: `refund-${intent.id}-1` },
+    );
+    expect(part).toMatchObject({
+      object: 'refund',
+      id: expect.stringMatching(/^re_/),
+      amount: 20050,
+      charge: charge.id,
+      payment_intent: intent.id,
+      status: 'succeeded',
+    });
     const events = await eventsWhere((r) => ['charge.refunded', 'refund.created'].includes(r.event.type) && r.raw.includes(`"${charge.id}"`), 2);
     expect(events.map((e) => e.type).sort()).toEqual(['charge.refunded', 'refund.created']);
     const refunded = events.find((e) => e.type === 'charge.refunded')!;
     expect(refunded.data.object).toMatchObject({ id: charge.id, amount_refunded: 20050, refunded: false });
     expect(refunded.data.previous_attributes).toEqual({ amount_refunded: 0, refunded: false });
 
-    await expect(stripe.refunds.create({ charge: charge.id, amount: 100001 })).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'amount_too_large', param: 'amount' });
+    await expect(stripe.refunds.create({ charge: charge.id, amount: 100001 })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'amount_too_large',
+      param: 'amount',
+    });
     const rest = await stripe.refunds.create({ charge: charge.id });
     expect(rest.amount).toBe(100000);
     expect(await stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 120050, refunded: true });
@@ -242,21 +290,34 @@ describe('the local Stripe stand-in', () => {
     expect(after).toHaveLength(before.length + 3);
     expect(new Set(after.map((r) => r.raw)).size).toBe(1);
 
-    const listed = (await (await fetch(`${local.endpoint}/_test/events?type=checkout.session.completed`)).json()) as { data: { id: string; payload: string }[] };
+    const listed = (await (await fetch(`${local.endpoint}/_test/events?type=checkout.session.completed`)).json()) as {
+      data: { id: string; payload: string }[];
+    };
     expect(listed.data.find((e) => e.id === completed!.id)?.payload).toBe(before[0]!.raw);
   });
 
-  it('keeps a connected account\'s objects to that account and names it on the events', async () => {
+  it("keeps a connected account's objects to that account and names it on the events", async () => {
     const account = 'acct_1DemoTenant';
-    const session = await stripe.checkout.sessions.create(sessionParams({ payment_intent_data: { application_fee_amount: 500, metadata: { invoiceId: 'inv-17' } } }), { stripeAccount: account });
-    await expect(stripe.checkout.sessions.retrieve(session.id)).rejects.toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing' });
+    const session = await stripe.checkout.sessions.create(
+      sessionParams({ payment_intent_data: { application_fee_amount: 500, metadata: { invoiceId: 'inv-17' } } }),
+      { stripeAccount: account },
+    );
+    await expect(stripe.checkout.sessions.retrieve(session.id)).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      statusCode: 404,
+      code: 'resource_missing',
+    });
     expect((await stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount: account })).id).toBe(session.id);
 
     expect((await payOnPage(session, '4242 4242 4242 4242')).status).toBe(303);
     const events = await eventsFor([session.id], 1);
     expect(events[0]).toMatchObject({ type: 'checkout.session.completed', account });
     expect(received.find((r) => r.event.id === events[0]!.id)?.host).toMatch(/^demo\.localhost:\d+$/);
-    const intent = await stripe.paymentIntents.retrieve((events[0]!.data.object as Stripe.Checkout.Session).payment_intent as string, { expand: ['latest_charge.balance_transaction'] }, { stripeAccount: account });
+    const intent = await stripe.paymentIntents.retrieve(
+      (events[0]!.data.object as Stripe.Checkout.Session).payment_intent as string,
+      { expand: ['latest_charge.balance_transaction'] },
+      { stripeAccount: account },
+    );
     const txn = (intent.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
     expect(txn.fee).toBe(Math.round(120050 * 0.015) + 20 + 500);
     expect(txn.fee_details.map((f) => f.type)).toEqual(['stripe_fee', 'application_fee']);
@@ -268,7 +329,13 @@ describe('the local Stripe stand-in', () => {
     const { payment_intent: intentId } = await stripe.checkout.sessions.retrieve(session.id);
     const events = await eventsFor([session.id, intentId as string], 4);
     expect(events.map((e) => e.type)).toEqual(['checkout.session.completed', 'payment_intent.succeeded', 'charge.succeeded', 'charge.dispute.created']);
-    expect(events[3]!.data.object).toMatchObject({ object: 'dispute', id: expect.stringMatching(/^dp_/), amount: 120050, payment_intent: intentId, status: 'needs_response' });
+    expect(events[3]!.data.object).toMatchObject({
+      object: 'dispute',
+      id: expect.stringMatching(/^dp_/),
+      amount: 120050,
+      payment_intent: intentId,
+      status: 'needs_response',
+    });
   });
 
   it('expires a session on request, with checkout.session.expired, and the page no longer takes payment', async () => {
@@ -285,20 +352,33 @@ describe('the local Stripe stand-in', () => {
     await expect(stripe.checkout.sessions.expire(session.id)).rejects.toMatchObject({ type: 'StripeInvalidRequestError' });
   });
 
-  it('answers bad requests with Stripe\'s errors', async () => {
-    await expect(stripe.checkout.sessions.create({ ...sessionParams(), mode: undefined } as unknown as Stripe.Checkout.SessionCreateParams)).rejects.toMatchObject({
+  it("answers bad requests with Stripe's errors", async () => {
+    await expect(
+      stripe.checkout.sessions.create({ ...sessionParams(), mode: undefined } as unknown as Stripe.Checkout.SessionCreateParams),
+    ).rejects.toMatchObject({
       type: 'StripeInvalidRequestError',
       code: 'parameter_missing',
       param: 'mode',
     });
-    await expect(stripe.checkout.sessions.create({ ...sessionParams(), colour: 'blue' } as Stripe.Checkout.SessionCreateParams)).rejects.toMatchObject({ code: 'parameter_unknown', param: 'colour' });
+    await expect(stripe.checkout.sessions.create({ ...sessionParams(), colour: 'blue' } as Stripe.Checkout.SessionCreateParams)).rejects.toMatchObject({
+      code: 'parameter_unknown',
+      param: 'colour',
+    });
     await expect(
-      stripe.checkout.sessions.create(sessionParams({ line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 10, product_data: { name: 'Too little' } } }] })),
+      stripe.checkout.sessions.create(
+        sessionParams({ line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 10, product_data: { name: 'Too little' } } }] }),
+      ),
     ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'line_items' });
-    await expect(stripe.paymentIntents.retrieve('pi_doesnotexist')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing', message: "No such payment_intent: 'pi_doesnotexist'" });
+    await expect(stripe.paymentIntents.retrieve('pi_doesnotexist')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      message: "No such payment_intent: 'pi_doesnotexist'",
+    });
     const noKey = await fetch(`${local.endpoint}/v1/charges/ch_x`);
     expect(noKey.status).toBe(401);
     expect(((await noKey.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
-    await expect(new Stripe('sk_live_notallowedhere', { ...local.sdkOptions, maxNetworkRetries: 0 }).charges.retrieve('ch_x')).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    await expect(new Stripe('sk_live_notallowedhere', { ...local.sdkOptions, maxNetworkRetries: 0 }).charges.retrieve('ch_x')).rejects.toBeInstanceOf(
+      Stripe.errors.StripeAuthenticationError,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { problemType } from '../../shared/problem';
-import { auditRepository } from '../../functions/repositories/auditRepository';
-import { loginThrottleRepository } from '../../functions/repositories/loginThrottleRepository';
-import { THROTTLE } from '../../functions/services/loginThrottle';
+import { auditRepository } from '../../functions/audit/auditRepository';
+import { loginThrottleRepository } from '../../functions/identity/loginThrottleRepository';
+import { THROTTLE } from '../../functions/identity/loginThrottle';
 import { DEMO_STAFF } from '../../infra/local/seed';
 import { activePortalUser, jsonRequest, PASSWORD } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';

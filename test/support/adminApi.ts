@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createStaffMember } from '../../functions/services/tenants';
+import { createStaffMember } from '../../functions/customers/tenants';
 import { demoApiKey } from '../../infra/local/seed';
 import { signIn } from './callers';
 import type { TestStack } from './stack';
@@ -8,7 +8,7 @@ import type { TestStack } from './stack';
 export interface AdminCall {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export type AdminClient = (method: string, path: string, body?: unknown) => Promise<AdminCall>;
@@ -34,7 +34,11 @@ export function adminClient(stack: TestStack, slug: string, credential: string |
  * set at once instead of an emailed temporary one), signed in through the staff login
  * route: the headers of their browser.
  */
-export async function staffBrowser(stack: TestStack, slug: string, tenantId = slug): Promise<{ headers: Record<string, string>; email: string; staffId: string }> {
+export async function staffBrowser(
+  stack: TestStack,
+  slug: string,
+  tenantId = slug,
+): Promise<{ headers: Record<string, string>; email: string; staffId: string }> {
   const email = uniqueEmail('staff');
   const password = `Staff-${randomUUID()}-9a`;
   const { staffId } = await createStaffMember({ tenantId, email, name: 'Test Staff', group: 'tenant-admin', permanentPassword: password });

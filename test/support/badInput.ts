@@ -20,14 +20,24 @@ export interface BadInputCase {
   headers?: Record<string, string>;
 }
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; maxLength?: number; pattern?: string; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; allOf?: JsonSchema[] };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  maxLength?: number;
+  pattern?: string;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  allOf?: JsonSchema[];
+};
 
 const jsonSchemaOf = (schema: z.ZodMiniType | undefined): JsonSchema | undefined =>
   schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : undefined;
 
 /** A value of the wrong JSON type for a property of this schema. */
 function wrongTypeFor(prop: JsonSchema): unknown {
-  const type = Array.isArray(prop.type) ? prop.type[0] : prop.type ?? prop.anyOf?.find((s) => s.type)?.type;
+  const type = Array.isArray(prop.type) ? prop.type[0] : (prop.type ?? prop.anyOf?.find((s) => s.type)?.type);
   switch (type) {
     case 'string':
       return 12345;
@@ -105,12 +115,33 @@ export function badInputCases(route: RouteDefinition): BadInputCase[] {
       cases.push({ name: 'missing required fields', path, query: '', body: '{}', expectNamed: body.required.map((r) => `body.${r}`), expectStatus: [400] });
     }
     for (const [name, prop] of Object.entries(props)) {
-      cases.push({ name: `body.${name} of the wrong type`, path, query: '', body: JSON.stringify({ [name]: wrongTypeFor(prop) }), expectNamed: [`body.${name}`], expectStatus: [400] });
+      cases.push({
+        name: `body.${name} of the wrong type`,
+        path,
+        query: '',
+        body: JSON.stringify({ [name]: wrongTypeFor(prop) }),
+        expectNamed: [`body.${name}`],
+        expectStatus: [400],
+      });
       if (isStringProp(prop)) {
-        cases.push({ name: `body.${name} 100,000 characters long`, path, query: '', body: JSON.stringify({ [name]: 'x'.repeat(100_000) }), expectNamed: [`body.${name}`], expectStatus: [400] });
+        cases.push({
+          name: `body.${name} 100,000 characters long`,
+          path,
+          query: '',
+          body: JSON.stringify({ [name]: 'x'.repeat(100_000) }),
+          expectNamed: [`body.${name}`],
+          expectStatus: [400],
+        });
       }
     }
-    cases.push({ name: 'a body over the size limit', path, query: '', body: JSON.stringify({ big: 'x'.repeat(300 * 1024) }), expectNamed: ['body'], expectStatus: [413] });
+    cases.push({
+      name: 'a body over the size limit',
+      path,
+      query: '',
+      body: JSON.stringify({ big: 'x'.repeat(300 * 1024) }),
+      expectNamed: ['body'],
+      expectStatus: [413],
+    });
   } else if (route.method !== 'GET' && route.method !== 'DELETE') {
     cases.push({ name: 'a body on a route that takes none', path, query: '', body: '{"x":1}', expectNamed: ['body'], expectStatus: [400] });
   }
@@ -118,10 +149,22 @@ export function badInputCases(route: RouteDefinition): BadInputCase[] {
   cases.push({ name: 'an unknown query parameter', path, query: 'unexpectedParam=1', expectNamed: ['query'], expectStatus: [400] });
   for (const [name, prop] of Object.entries(query?.properties ?? {})) {
     const wrong = prop.type === 'string' || isStringProp(prop) ? 'x'.repeat(5000) : 'not-valid';
-    cases.push({ name: `query.${name} invalid`, path, query: `${encodeURIComponent(name)}=${encodeURIComponent(wrong)}`, expectNamed: [`query.${name}`, 'query'], expectStatus: [400] });
+    cases.push({
+      name: `query.${name} invalid`,
+      path,
+      query: `${encodeURIComponent(name)}=${encodeURIComponent(wrong)}`,
+      expectNamed: [`query.${name}`, 'query'],
+      expectStatus: [400],
+    });
   }
   for (const name of Object.keys(pathSchema?.properties ?? {})) {
-    cases.push({ name: `path.${name} malformed`, path: samplePath(route, { [name]: encodeURIComponent('bad value!'.repeat(10)) }), query: '', expectNamed: [`path.${name}`], expectStatus: [400] });
+    cases.push({
+      name: `path.${name} malformed`,
+      path: samplePath(route, { [name]: encodeURIComponent('bad value!'.repeat(10)) }),
+      query: '',
+      expectNamed: [`path.${name}`],
+      expectStatus: [400],
+    });
   }
   return cases;
 }

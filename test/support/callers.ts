@@ -34,7 +34,11 @@ export interface PortalUserFixture {
  * staff and the CRM do it (admin API with the CRM key, the emailed invitation, the accept route),
  * then signed in.
  */
-export async function portalUserViaAdminApi(stack: TestStack, slug: string, options: { teams?: string[]; companyName?: string; moduleOverrides?: Record<string, boolean> } = {}): Promise<PortalUserFixture> {
+export async function portalUserViaAdminApi(
+  stack: TestStack,
+  slug: string,
+  options: { teams?: string[]; companyName?: string; moduleOverrides?: Record<string, boolean> } = {},
+): Promise<PortalUserFixture> {
   const crm = apiKeyCaller(slug).headers;
   const post = async (path: string, body: unknown) => {
     const res = await stack.api(slug, path, { method: 'POST', headers: { ...crm, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -42,7 +46,12 @@ export async function portalUserViaAdminApi(stack: TestStack, slug: string, opti
     return res.json();
   };
   const companyName = options.companyName ?? `Company ${randomUUID().slice(0, 8)}`;
-  const company = await post('/api/admin/companies', { name: companyName, kind: 'both', allowPortal: true, ...(options.moduleOverrides ? { moduleOverrides: options.moduleOverrides } : {}) });
+  const company = await post('/api/admin/companies', {
+    name: companyName,
+    kind: 'both',
+    allowPortal: true,
+    ...(options.moduleOverrides ? { moduleOverrides: options.moduleOverrides } : {}),
+  });
   const email = `user-${randomUUID()}@example.com`;
   const contact = await post('/api/admin/contacts', { companyId: company.companyId, firstName: 'Test', lastName: 'User', email });
   await post(`/api/admin/contacts/${contact.contactId}/portal-login`, { teams: options.teams ?? ['customer-portal-users'] });

@@ -1,6 +1,7 @@
+import { DOCUMENT_KINDS } from '../../shared/documentKinds';
 import { randomUUID } from 'node:crypto';
 import type { DocumentType, PublishDocumentBody } from '../../shared/api/documents';
-import { lineNet } from '../../functions/services/documents/documentContent';
+import { lineNet } from '../../functions/documents/documentContent';
 import { adminClient, type AdminCall } from './adminApi';
 import type { TestStack } from './stack';
 
@@ -22,26 +23,28 @@ export function totalsOf(lines: PublishDocumentBody['lines']): PublishDocumentBo
   return { subtotal, tax, total: subtotal + tax };
 }
 
-const DEFAULT_STATUS: Record<DocumentType, string> = {
-  quote: 'open',
-  'sales-order': 'open',
-  invoice: 'outstanding',
-  job: 'in-progress',
-  'purchase-order': 'open',
-  'supplier-bill': 'outstanding',
-};
+/** A type's first status is the one it is published in. */
+const publishedStatus = (type: DocumentType): string => DOCUMENT_KINDS[type].statuses[0];
 
 /** A valid publish body for a company: two lines, totals that add up, today's date. */
-export function documentBody(type: DocumentType, companyId: string, overrides: Partial<PublishDocumentBody> & { lineInputs?: LineInput[] } = {}): PublishDocumentBody {
+export function documentBody(
+  type: DocumentType,
+  companyId: string,
+  overrides: Partial<PublishDocumentBody> & { lineInputs?: LineInput[] } = {},
+): PublishDocumentBody {
   const { lineInputs, ...rest } = overrides;
-  const lines = rest.lines ?? linesOf(lineInputs ?? [
-    { description: 'Shop-front sign, 2400 × 600 mm, aluminium composite', quantity: 1, unitPrice: 48_500 },
-    { description: 'Installation (hours)', quantity: 2.5, unitPrice: 6_000 },
-  ]);
+  const lines =
+    rest.lines ??
+    linesOf(
+      lineInputs ?? [
+        { description: 'Shop-front sign, 2400 × 600 mm, aluminium composite', quantity: 1, unitPrice: 48_500 },
+        { description: 'Installation (hours)', quantity: 2.5, unitPrice: 6_000 },
+      ],
+    );
   return {
     companyId,
     number: `${type.slice(0, 3).toUpperCase()}-${randomUUID().slice(0, 6).toUpperCase()}`,
-    status: DEFAULT_STATUS[type],
+    status: publishedStatus(type),
     issueDate: new Date().toISOString().slice(0, 10),
     currency: 'GBP',
     lines,

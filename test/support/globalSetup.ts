@@ -7,7 +7,6 @@ import { startStandIns } from '../../infra/local/runtime';
 import { freePort, type StandIn } from '../../infra/local/standins/process';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __porticoStandIns: StandIn[] | undefined;
 }
 

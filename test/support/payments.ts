@@ -19,15 +19,30 @@ const read = async <T>(res: Response): Promise<Answer<T>> => {
 };
 
 /** An outstanding invoice of the user's company for `total` (minor units, GBP, one line, no tax), published by the demo CRM. */
-export async function outstandingInvoice(stack: TestStack, user: Pick<SignedInUser, 'tenantId' | 'companyId' | 'userId'>, total = 12_000, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function outstandingInvoice(
+  stack: TestStack,
+  user: Pick<SignedInUser, 'tenantId' | 'companyId' | 'userId'>,
+  total = 12_000,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const id = docId('inv');
-  const body = documentBody('invoice', user.companyId, { contactId: user.userId, lineInputs: [{ description: 'Signage', quantity: 1, unitPrice: total, taxRateBps: 0 }], notifyContact: false, ...overrides });
+  const body = documentBody('invoice', user.companyId, {
+    contactId: user.userId,
+    lineInputs: [{ description: 'Signage', quantity: 1, unitPrice: total, taxRateBps: 0 }],
+    notifyContact: false,
+    ...overrides,
+  });
   const res = await publish(stack, user.tenantId, 'invoice', id, body);
   if (res.status !== 201) throw new Error(`publishing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return id;
 }
 
-export async function startPayment(stack: TestStack, user: SignedInUser, invoiceId: string, body: Record<string, unknown> = {}): Promise<Answer<StartedPayment & { errors?: Array<{ name: string; reason: string }>; type?: string; detail?: string }>> {
+export async function startPayment(
+  stack: TestStack,
+  user: SignedInUser,
+  invoiceId: string,
+  body: Record<string, unknown> = {},
+): Promise<Answer<StartedPayment & { errors?: Array<{ name: string; reason: string }>; type?: string; detail?: string }>> {
   return read(await stack.api(user.tenantId, `/api/documents/invoice/${invoiceId}/payments`, jsonRequest('POST', body, user.jar.headers())));
 }
 
@@ -51,8 +66,16 @@ export async function adminInvoice(stack: TestStack, slug: string, invoiceId: st
 export const sessionIdOf = (checkoutUrl: string): string => /\/checkout\/(cs_test_[A-Za-z0-9]+)/.exec(checkoutUrl)![1]!;
 
 /** Pays a checkout on the stand-in as its page would (default card 4242…); its webhooks have been delivered when this resolves. */
-export async function payCheckout(stack: TestStack, checkoutUrl: string, card: Record<string, string> = {}): Promise<{ outcome: string; events: Array<{ id: string; type: string }>; payment_intent: { id: string }; charge: { id: string } }> {
-  const res = await fetch(`${stack.stripe.endpoint}/_test/checkout/${sessionIdOf(checkoutUrl)}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(card) });
+export async function payCheckout(
+  stack: TestStack,
+  checkoutUrl: string,
+  card: Record<string, string> = {},
+): Promise<{ outcome: string; events: Array<{ id: string; type: string }>; payment_intent: { id: string }; charge: { id: string } }> {
+  const res = await fetch(`${stack.stripe.endpoint}/_test/checkout/${sessionIdOf(checkoutUrl)}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(card),
+  });
   return (await res.json()) as never;
 }
 
@@ -65,11 +88,19 @@ export function recordedEvent(stack: TestStack, eventId: string) {
 
 /** A signature header as Stripe makes it, for `payload`, with this stack's endpoint secret unless told otherwise. */
 export function sign(stack: TestStack, payload: string, options: { secret?: string; timestamp?: number } = {}): string {
-  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? stack.payments.webhookSecret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+  return Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? stack.payments.webhookSecret,
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  });
 }
 
 /** POSTs a payload to the webhook route as Stripe does. */
-export async function postWebhook(stack: TestStack, payload: string, signature?: string): Promise<Answer<{ outcome?: string; reason?: string; type?: string; errors?: Array<{ name: string }> }>> {
+export async function postWebhook(
+  stack: TestStack,
+  payload: string,
+  signature?: string,
+): Promise<Answer<{ outcome?: string; reason?: string; type?: string; errors?: Array<{ name: string }> }>> {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (signature !== undefined) headers['stripe-signature'] = signature;
   return read(await stack.api('demo', '/api/webhooks/stripe', { method: 'POST', headers, body: payload }));

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
-import { hashToken, newLinkToken } from '../../functions/lib/secrets';
-import { companyRepository } from '../../functions/repositories/companyRepository';
-import { contactRepository } from '../../functions/repositories/contactRepository';
-import { linkTokenRepository } from '../../functions/repositories/linkTokenRepository';
-import { cognitoUsernameFor, portalUserRepository } from '../../functions/repositories/portalUserRepository';
-import { sessionRepository } from '../../functions/repositories/sessionRepository';
-import { tenantRepository } from '../../functions/repositories/tenantRepository';
-import { teamRepository } from '../../functions/repositories/teamRepository';
+import { hashToken, newLinkToken } from '../../functions/core/secrets';
+import { companyRepository } from '../../functions/customers/companyRepository';
+import { contactRepository } from '../../functions/customers/contactRepository';
+import { emailedLinkRepository } from '../../functions/identity/emailedLinkRepository';
+import { cognitoUsernameFor, portalUserRepository } from '../../functions/customers/portalUserRepository';
+import { sessionRepository } from '../../functions/identity/sessionRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
+import { teamRepository } from '../../functions/customers/teamRepository';
 import type { TestStack } from './stack';
 
 /**
  * Portal users for the access tests, made through the repositories the way the admin
- * side makes them (a PortalUser `invited`, a LinkToken whose hash is also the user's
+ * side makes them (a PortalUser `invited`, a EmailedLink whose hash is also the user's
  * `invitationHash`), so these tests need nothing of the admin routes.
  */
 
@@ -48,7 +48,7 @@ export async function invitePortalUser(
   await contactRepository.create({ tenantId, contactId: userId, companyId, firstName: 'Robin', lastName: 'Tester', email });
   const token = newLinkToken();
   const expiresAt = (options.expiresAt ?? new Date(Date.now() + 7 * 86_400_000)).toISOString();
-  await linkTokenRepository.create({ tenantId, tokenHash: hashToken(token), purpose: 'invitation', userId, pool: 'portal', expiresAt });
+  await emailedLinkRepository.create({ tenantId, tokenHash: hashToken(token), purpose: 'invitation', userId, pool: 'portal', expiresAt });
   await portalUserRepository.save({
     tenantId,
     userId,
@@ -68,7 +68,14 @@ export async function invitePortalUser(
 export async function resendInvitation(user: InvitedUser): Promise<string> {
   const token = newLinkToken();
   const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  await linkTokenRepository.create({ tenantId: user.tenantId, tokenHash: hashToken(token), purpose: 'invitation', userId: user.userId, pool: 'portal', expiresAt });
+  await emailedLinkRepository.create({
+    tenantId: user.tenantId,
+    tokenHash: hashToken(token),
+    purpose: 'invitation',
+    userId: user.userId,
+    pool: 'portal',
+    expiresAt,
+  });
   await portalUserRepository.update(user.tenantId, user.userId, { invitationHash: hashToken(token), invitationExpiresAt: expiresAt });
   return token;
 }

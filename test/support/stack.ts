@@ -46,14 +46,26 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
   // (they drive its test controls), even when a real STRIPE_SECRET_KEY is in the environment.
   const { STRIPE_SECRET_KEY: _ignored, ...env } = process.env;
   process.env = env;
-  const { provider: payments, standIn, webhooks: stripeWebhooks } = await startPaymentsProvider({ port: await freePort(), gatewayPort: port, merchantNames: { demo: 'Brightline Print & Signs', acme: 'Acme Industrial Supply' } });
+  const {
+    provider: payments,
+    standIn,
+    webhooks: stripeWebhooks,
+  } = await startPaymentsProvider({
+    port: await freePort(),
+    gatewayPort: port,
+    merchantNames: { demo: 'Brightline Print & Signs', acme: 'Acme Industrial Supply' },
+  });
   const stripe = standIn!;
   const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments });
   if (options.seed !== false) {
     await seedDemoTenants();
     await seedDemoPayments(payments);
   }
-  const cognito = new CognitoIdentityProviderClient({ endpoint: endpoints.cognito, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: endpoints.cognito,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return {
     port,
     tableName,
@@ -83,21 +95,18 @@ export function requestWithHost(port: number, host: string, path: string, init: 
   const body = typeof init.body === 'string' ? Buffer.from(init.body) : init.body ? Buffer.from(init.body as ArrayBuffer) : undefined;
   if (body) headers.set('content-length', String(body.length));
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: Object.fromEntries(headers) },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const out = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            for (const v of Array.isArray(value) ? value : [value ?? '']) out.append(name, v);
-          }
-          const status = res.statusCode ?? 500;
-          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }));
-        });
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: Object.fromEntries(headers) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : [value ?? '']) out.append(name, v);
+        }
+        const status = res.statusCode ?? 500;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: out }));
+      });
+    });
     req.on('error', reject);
     req.end(body);
   });

@@ -1,6 +1,6 @@
-import { effectiveModules, effectivePermissions, editableFieldsOf, assertPortalAccess } from '../../functions/services/access';
-import { HttpProblem } from '../../functions/http/problem';
-import { DEFAULT_TEAMS } from '../../functions/repositories/teamRepository';
+import { effectiveModules, effectivePermissions, editableFieldsOf, assertPortalAccess } from '../../functions/customers/access';
+import type { Problem } from '../../functions/core/problems';
+import { DEFAULT_TEAMS } from '../../functions/customers/teamRepository';
 import { MODULES, PERMISSIONS, PERMISSION_MODULE } from '../../shared/permissions';
 import { problemType } from '../../shared/problem';
 
@@ -24,7 +24,13 @@ describe('effectiveModules', () => {
 
 describe('effectivePermissions', () => {
   it('is the union of the user’s teams only', () => {
-    expect(effectivePermissions(teams, ['a', 'b'], [...MODULES])).toEqual(['quotes:read', 'invoices:pay', 'purchase-orders:read', 'messages:write', 'profile:write']);
+    expect(effectivePermissions(teams, ['a', 'b'], [...MODULES])).toEqual([
+      'quotes:read',
+      'invoices:pay',
+      'purchase-orders:read',
+      'messages:write',
+      'profile:write',
+    ]);
     expect(effectivePermissions(teams, ['c'], [...MODULES])).toEqual(['tickets:write']);
     expect(effectivePermissions(teams, [], [...MODULES])).toEqual([]);
     expect(effectivePermissions(teams, ['no-such-team'], [...MODULES])).toEqual([]);
@@ -42,7 +48,9 @@ describe('effectivePermissions', () => {
   it('gives the default customer team everything it lists when every module is on, and only module-free ones when none is', () => {
     const customer = DEFAULT_TEAMS[0]!;
     expect(new Set(effectivePermissions(DEFAULT_TEAMS, [customer.teamId], [...MODULES]))).toEqual(new Set(customer.permissions));
-    expect(effectivePermissions(DEFAULT_TEAMS, [customer.teamId], [])).toEqual(customer.permissions.filter((p) => !PERMISSION_MODULE[p]).sort((x, y) => PERMISSIONS.indexOf(x) - PERMISSIONS.indexOf(y)));
+    expect(effectivePermissions(DEFAULT_TEAMS, [customer.teamId], [])).toEqual(
+      customer.permissions.filter((p) => !PERMISSION_MODULE[p]).sort((x, y) => PERMISSIONS.indexOf(x) - PERMISSIONS.indexOf(y)),
+    );
   });
 
   it('follows the module map: ordering needs the catalogue module', () => {
@@ -64,7 +72,7 @@ describe('assertPortalAccess', () => {
       fn();
       return 'admitted';
     } catch (err) {
-      return (err as HttpProblem).type;
+      return (err as Problem).type;
     }
   };
   const user = { status: 'active' as const, companyId: 'c1' };

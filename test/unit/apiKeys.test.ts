@@ -1,4 +1,4 @@
-import { formatApiKey, hashSecret, newApiKeyParts, parseApiKey } from '../../functions/services/apiKeys';
+import { formatApiKey, hashSecret, newApiKeyParts, parseApiKey } from '../../functions/identity/apiKeyCredentials';
 
 describe('API key format', () => {
   it('round-trips a newly issued key', () => {
@@ -11,12 +11,16 @@ describe('API key format', () => {
     expect(newApiKeyParts().secret).not.toBe(newApiKeyParts().secret);
   });
 
-  it.each(['', 'ptk.demo', 'ptk.demo.abc.short', 'xyz.demo.abcdefgh.' + 'a'.repeat(43), 'ptk.DEMO.abcdefgh.' + 'a'.repeat(43), `ptk.demo.abcdefgh.${'a'.repeat(43)}.extra`])(
-    'refuses malformed %p',
-    (key) => {
-      expect(parseApiKey(key)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'ptk.demo',
+    'ptk.demo.abc.short',
+    `xyz.demo.abcdefgh.${'a'.repeat(43)}`,
+    `ptk.DEMO.abcdefgh.${'a'.repeat(43)}`,
+    `ptk.demo.abcdefgh.${'a'.repeat(43)}.extra`,
+  ])('refuses malformed %p', (key) => {
+    expect(parseApiKey(key)).toBeUndefined();
+  });
 
   it('stores a hash that does not reveal the secret', () => {
     const { secret } = newApiKeyParts();

@@ -1,12 +1,21 @@
-import { rgb } from '../../functions/lib/pdf/pdfWriter';
-import { moneyFormat, readableOn, renderDocumentPdf, type PdfCompany, type PdfTenant } from '../../functions/services/documents/documentPdf';
+import { rgb } from '../../functions/documents/pdf/pdfWriter';
+import { moneyFormat, readableOn, renderDocumentPdf, type PdfCompany, type PdfTenant } from '../../functions/documents/pdf/documentPdf';
 import type { DocumentLine, DocumentView } from '../../shared/api/documents';
 import { pdfText, readPdf } from '../support/pdfText';
 
 const tenant: PdfTenant = { name: 'Brightline Print & Signs', branding: { primaryColour: '#0f766e', accentColour: '#f59e0b', tagline: 'Signs that shine' } };
 const company: PdfCompany = { name: 'Acme Retail Ltd', address: { line1: '1 High Street', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' } };
 
-const line = (description: string, over: Partial<DocumentLine> = {}): DocumentLine => ({ description, quantity: 2, unitPrice: 5000, discount: 0, tax: 2000, taxRateBps: 2000, total: 12000, ...over });
+const line = (description: string, over: Partial<DocumentLine> = {}): DocumentLine => ({
+  description,
+  quantity: 2,
+  unitPrice: 5000,
+  discount: 0,
+  tax: 2000,
+  taxRateBps: 2000,
+  total: 12000,
+  ...over,
+});
 
 function invoice(over: Partial<DocumentView> = {}): DocumentView {
   return {
@@ -20,7 +29,10 @@ function invoice(over: Partial<DocumentView> = {}): DocumentView {
     issueDate: '2026-11-01',
     dueDate: '2026-11-30',
     currency: 'GBP',
-    lines: [line('Aluminium fascia sign, 3 m'), line('Fitting on site', { quantity: 1.5, unitPrice: 4000, discount: 500, tax: 1100, total: 6600, sku: 'FIT-01' })],
+    lines: [
+      line('Aluminium fascia sign, 3 m'),
+      line('Fitting on site', { quantity: 1.5, unitPrice: 4000, discount: 500, tax: 1100, total: 6600, sku: 'FIT-01' }),
+    ],
     totals: { subtotal: 15500, tax: 3100, total: 18600 },
     amountPaid: 3600,
     balance: 15000,
@@ -103,8 +115,14 @@ describe('renderDocumentPdf', () => {
   });
 
   it('runs 200 lines over several pages, the header row repeated on each, every line once', async () => {
-    const lines = Array.from({ length: 200 }, (_, i) => line(`Item ${String(i + 1).padStart(3, '0')} banner`, { quantity: 1, unitPrice: 1000, tax: 200, total: 1200 }));
-    const bytes = await renderDocumentPdf(invoice({ lines, totals: { subtotal: 200_000, tax: 40_000, total: 240_000 }, amountPaid: 0, balance: 240_000 }), tenant, company);
+    const lines = Array.from({ length: 200 }, (_, i) =>
+      line(`Item ${String(i + 1).padStart(3, '0')} banner`, { quantity: 1, unitPrice: 1000, tax: 200, total: 1200 }),
+    );
+    const bytes = await renderDocumentPdf(
+      invoice({ lines, totals: { subtotal: 200_000, tax: 40_000, total: 240_000 }, amountPaid: 0, balance: 240_000 }),
+      tenant,
+      company,
+    );
     const pages = await pageCount(bytes);
     expect(pages).toBeGreaterThanOrEqual(4);
     const { pages: texts } = await readPdf(bytes);
@@ -147,14 +165,30 @@ describe('renderDocumentPdf', () => {
     // ₹ is not in WinAnsi: the code stands in for the symbol when a font cannot draw it.
     const winAnsiOnly = (s: string) => s.replace(/₹/g, '?');
     expect(moneyFormat('INR', winAnsiOnly)(123456)).toMatch(/^INR\s1,234\.56$/);
-    const text = await pdfText(await renderDocumentPdf(invoice({ currency: 'JPY', lines: [line('Sign', { unitPrice: 5000, tax: 1000, total: 11000 })], totals: { subtotal: 10000, tax: 1000, total: 11000 }, amountPaid: 0, balance: 11000 }), tenant));
+    const text = await pdfText(
+      await renderDocumentPdf(
+        invoice({
+          currency: 'JPY',
+          lines: [line('Sign', { unitPrice: 5000, tax: 1000, total: 11000 })],
+          totals: { subtotal: 10000, tax: 1000, total: 11000 },
+          amountPaid: 0,
+          balance: 11000,
+        }),
+        tenant,
+      ),
+    );
     expect(text).toContain('JP¥11,000');
     expect(text).not.toContain('JP¥110.00');
     expect(await pdfText(await renderDocumentPdf(invoice({ currency: 'INR' }), tenant))).toMatch(/INR\s186\.00/);
   });
 
   it('shows quotes without payment rows, with their expiry date', async () => {
-    const text = await pdfText(await renderDocumentPdf(invoice({ type: 'quote', number: 'Q-77', status: 'open', dueDate: undefined, expiryDate: '2026-12-15', amountPaid: undefined, balance: undefined }), tenant));
+    const text = await pdfText(
+      await renderDocumentPdf(
+        invoice({ type: 'quote', number: 'Q-77', status: 'open', dueDate: undefined, expiryDate: '2026-12-15', amountPaid: undefined, balance: undefined }),
+        tenant,
+      ),
+    );
     expect(text).toContain('Quote Q-77');
     expect(text).toContain('Expiry date');
     expect(text).toContain('15 Dec 2026');

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { eventCatalogue, EVENT_TYPES } from '../../events/catalogue';
 import { rules, rulesFor } from '../../events/rules';
 import { targets } from '../../functions/notify/targets';
+import { NOTIFIED_EVENTS } from '../../shared/api/documents';
 
 describe('the event catalogue and rule table', () => {
   it('routes every rule to a notify target that exists', () => {
@@ -10,6 +11,11 @@ describe('the event catalogue and rule table', () => {
 
   it('matches only detail-types of the catalogue', () => {
     for (const rule of rules) for (const type of rule.detailTypes) expect(EVENT_TYPES).toContain(type);
+  });
+
+  it('delivers to staff notifications exactly the events a tenant can set recipients for', () => {
+    const toStaff = rules.filter((r) => r.target === 'notifyStaff').flatMap((r) => r.detailTypes);
+    expect([...toStaff].sort()).toEqual([...NOTIFIED_EVENTS].sort());
   });
 
   it('has unique rule names', () => {

@@ -1,4 +1,4 @@
-import { hostKey, viewerHost } from '../../functions/services/tenantResolver';
+import { hostKey, viewerHost } from '../../functions/customers/tenantHosts';
 
 describe('hostKey', () => {
   it.each([

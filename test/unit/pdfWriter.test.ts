@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
-import { readJpeg, readPng } from '../../functions/lib/pdf/images';
-import { A4, PdfDocument, rgb } from '../../functions/lib/pdf/pdfWriter';
-import { encodeWinAnsi, HELVETICA, HELVETICA_BOLD, isWinAnsi, toWinAnsi, widthOfText } from '../../functions/lib/pdf/standardFonts';
+import { readJpeg, readPng } from '../../functions/documents/pdf/images';
+import { A4, PdfDocument, rgb } from '../../functions/documents/pdf/pdfWriter';
+import { encodeWinAnsi, HELVETICA, HELVETICA_BOLD, isWinAnsi, toWinAnsi, widthOfText } from '../../functions/documents/pdf/standardFonts';
 import { readPdf } from '../support/pdfText';
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
@@ -27,7 +27,17 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 /** Rows of raw (unfiltered) bytes, each filtered with the filter type given for it (cycling). */
-function png(options: { width: number; height: number; type: number; depth: number; rows: number[][]; filters?: number[]; palette?: number[]; trns?: number[]; interlace?: number }): Buffer {
+function png(options: {
+  width: number;
+  height: number;
+  type: number;
+  depth: number;
+  rows: number[][];
+  filters?: number[];
+  palette?: number[];
+  trns?: number[];
+  interlace?: number;
+}): Buffer {
   const { width, height, type, depth, rows, filters = [0], palette, trns, interlace = 0 } = options;
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[type]!;
   const bpp = Math.max(1, (channels * depth) >> 3);
@@ -131,7 +141,18 @@ await pdf.destroy();`;
 
 function sampleDocument(): PdfDocument {
   const pdf = new PdfDocument();
-  const logo = pdf.embedPng(png({ width: 2, height: 2, type: 6, depth: 8, rows: [[255, 0, 0, 255, 0, 255, 0, 128], [0, 0, 255, 0, 255, 255, 255, 255]] }));
+  const logo = pdf.embedPng(
+    png({
+      width: 2,
+      height: 2,
+      type: 6,
+      depth: 8,
+      rows: [
+        [255, 0, 0, 255, 0, 255, 0, 128],
+        [0, 0, 255, 0, 255, 255, 255, 255],
+      ],
+    }),
+  );
   const photo = pdf.embedJpeg(JPEG);
   for (let n = 1; n <= 3; n++) {
     const page = pdf.addPage();
@@ -142,7 +163,13 @@ function sampleDocument(): PdfDocument {
     page.drawLine({ start: { x: 40, y: 690 }, end: { x: 555, y: 690 }, thickness: 0.5, color: rgb(0.8, 0.8, 0.8) });
     page.drawText('Café £5 €7 — naïve', { x: 40, y: 670, font: HELVETICA, size: 10 });
   }
-  pdf.setInfo({ title: 'Invoice INV-1', author: 'Ōsaka Signs 🎌', subject: 'Signs (and more)', producer: 'Portico', creationDate: new Date(Date.UTC(2026, 10, 1, 9, 30, 5)) });
+  pdf.setInfo({
+    title: 'Invoice INV-1',
+    author: 'Ōsaka Signs 🎌',
+    subject: 'Signs (and more)',
+    producer: 'Portico',
+    creationDate: new Date(Date.UTC(2026, 10, 1, 9, 30, 5)),
+  });
   pdf.language = 'en-GB';
   pdf.displayTitle = true;
   return pdf;
@@ -167,7 +194,13 @@ describe('PdfDocument', () => {
       expect(text).toContain(`Page ${i + 1} (of three) \\ with “quotes”`);
       expect(text).toContain('Café £5 €7 — naïve');
     });
-    expect(info).toMatchObject({ Title: 'Invoice INV-1', Author: 'Ōsaka Signs 🎌', Subject: 'Signs (and more)', Producer: 'Portico', CreationDate: 'D:20261101093005Z' });
+    expect(info).toMatchObject({
+      Title: 'Invoice INV-1',
+      Author: 'Ōsaka Signs 🎌',
+      Subject: 'Signs (and more)',
+      Producer: 'Portico',
+      CreationDate: 'D:20261101093005Z',
+    });
   });
 
   it('deflates every content stream with node:zlib, leaving only escaped ASCII inside', () => {
@@ -221,9 +254,8 @@ describe('standard fonts', () => {
 
     const pdf = new PdfDocument();
     const page = pdf.addPage();
-    const strings = ['Hello, World!', 'Invoice INV-1001 · £1,234.56', 'WAVE wave ﬁ']
-      .map(toWinAnsi);
-    strings.forEach((s, i) => page.drawText(s, { x: 40, y: 700 - 40 * i, font: i === 1 ? HELVETICA_BOLD : HELVETICA, size: 12 }));
+    const strings = ['Hello, World!', 'Invoice INV-1001 · £1,234.56', 'WAVE wave ﬁ'].map(toWinAnsi);
+    for (const [i, s] of strings.entries()) page.drawText(s, { x: 40, y: 700 - 40 * i, font: i === 1 ? HELVETICA_BOLD : HELVETICA, size: 12 });
     const items = await pdfJsItems(pdf.save());
     strings.forEach((s, i) => {
       const item = items.find((it) => it.str === s)!;
@@ -243,7 +275,8 @@ describe('standard fonts', () => {
 
     // The bytes drawn: Windows-1252 codes, '?' for anything left over, a newline as a space.
     expect([...encodeWinAnsi('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')]).toEqual([
-      0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f,
+      0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c,
+      0x9e, 0x9f,
     ]);
     expect([...encodeWinAnsi('A£é\u00a0ÿ')]).toEqual([0x41, 0xa3, 0xe9, 0xa0, 0xff]);
     expect(latin1(encodeWinAnsi('a\nb 漢 🎌'))).toBe('a b ? ?');
@@ -256,7 +289,12 @@ describe('images', () => {
     const segment = (marker: number, body: number[]) => [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
     const sof = (components: number, marker = 0xc2) => segment(marker, [8, 0x01, 0x2c, 0x02, 0x58, components, ...Array(3 * components).fill(1)]);
     const adobe = segment(0xee, [...Buffer.from('Adobe'), 0, 100, 0, 0, 0, 0, 2]);
-    expect(readJpeg(Uint8Array.from([0xff, 0xd8, ...adobe, ...sof(4), 0xff, 0xd9]))).toMatchObject({ width: 600, height: 300, colorSpace: 'DeviceCMYK', decode: [1, 0, 1, 0, 1, 0, 1, 0] });
+    expect(readJpeg(Uint8Array.from([0xff, 0xd8, ...adobe, ...sof(4), 0xff, 0xd9]))).toMatchObject({
+      width: 600,
+      height: 300,
+      colorSpace: 'DeviceCMYK',
+      decode: [1, 0, 1, 0, 1, 0, 1, 0],
+    });
     expect(readJpeg(Uint8Array.from([0xff, 0xd8, ...sof(1, 0xc0)]))).toMatchObject({ colorSpace: 'DeviceGray', decode: undefined });
     expect(() => readJpeg(Uint8Array.from([0, 0, 0]))).toThrow('not a JPEG');
     expect(() => readJpeg(Uint8Array.from([0xff, 0xd8, ...segment(0xe0, [1, 2, 3]), 0xff, 0xd9]))).toThrow('frame header');
@@ -276,11 +314,35 @@ describe('images', () => {
     // Fully opaque alpha: no mask at all.
     expect(readPng(png({ width: 1, height: 1, type: 6, depth: 8, rows: [[9, 9, 9, 255]] })).alpha).toBeUndefined();
 
-    const grey = readPng(png({ width: 4, height: 2, type: 0, depth: 8, rows: [[0, 64, 128, 255], [255, 128, 64, 0]], filters: [1, 3] }));
+    const grey = readPng(
+      png({
+        width: 4,
+        height: 2,
+        type: 0,
+        depth: 8,
+        rows: [
+          [0, 64, 128, 255],
+          [255, 128, 64, 0],
+        ],
+        filters: [1, 3],
+      }),
+    );
     expect(grey).toMatchObject({ colorSpace: 'DeviceGray', alpha: undefined });
     expect(inflated(grey.data)).toEqual([0, 64, 128, 255, 255, 128, 64, 0]);
 
-    const greyAlpha = readPng(png({ width: 2, height: 2, type: 4, depth: 8, rows: [[10, 0, 20, 255], [30, 128, 40, 255]], filters: [2, 4] }));
+    const greyAlpha = readPng(
+      png({
+        width: 2,
+        height: 2,
+        type: 4,
+        depth: 8,
+        rows: [
+          [10, 0, 20, 255],
+          [30, 128, 40, 255],
+        ],
+        filters: [2, 4],
+      }),
+    );
     expect(greyAlpha.colorSpace).toBe('DeviceGray');
     expect(inflated(greyAlpha.data)).toEqual([10, 20, 30, 40]);
     expect(inflated(greyAlpha.alpha)).toEqual([0, 255, 128, 255]);
@@ -298,7 +360,17 @@ describe('images', () => {
     expect(inflated(oneBit.data)).toEqual([255, 0, 255, 0, 0, 0, 0, 0, 255, 255]);
 
     // 16-bit RGB keeps the high byte; its tRNS colour key makes that exact colour transparent.
-    const deep = readPng(png({ width: 2, height: 1, type: 2, depth: 16, trns: [0x12, 0x34, 0, 0, 0xff, 0xff], rows: [[0x12, 0x34, 0, 0, 0xff, 0xff, 0x80, 0x01, 0x40, 0x02, 0x20, 0x03]], filters: [1] }));
+    const deep = readPng(
+      png({
+        width: 2,
+        height: 1,
+        type: 2,
+        depth: 16,
+        trns: [0x12, 0x34, 0, 0, 0xff, 0xff],
+        rows: [[0x12, 0x34, 0, 0, 0xff, 0xff, 0x80, 0x01, 0x40, 0x02, 0x20, 0x03]],
+        filters: [1],
+      }),
+    );
     expect(inflated(deep.data)).toEqual([0x12, 0, 0xff, 0x80, 0x40, 0x20]);
     expect(inflated(deep.alpha)).toEqual([0, 255]);
   });

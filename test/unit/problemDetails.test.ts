@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { problemDetails } from '../../functions/http/middlewares/problemDetails';
-import { HttpProblem } from '../../functions/http/problem';
+import { problemDetails } from '../../functions/http/problemDetails';
+import { Problem } from '../../functions/core/problems';
 
 const event = { rawPath: '/api/x', requestContext: { requestId: 'req-1' } } as unknown as APIGatewayProxyEventV2;
 const invoke = (error: Error) =>
@@ -13,7 +13,7 @@ const invoke = (error: Error) =>
 
 describe('problem details', () => {
   it('keeps an expected problem with its status, fields and the request id', async () => {
-    const res = await invoke(new HttpProblem(409, 'Conflict', 'Already there', [{ name: 'body.email', reason: 'taken' }], 'conflict'));
+    const res = await invoke(new Problem(409, 'Conflict', 'Already there', [{ name: 'body.email', reason: 'taken' }], 'conflict'));
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(res.body)).toEqual({

@@ -1,4 +1,4 @@
-import { routes, routeKey, activeGroups, ROUTE_GROUPS } from '../../functions/routes';
+import { routes, routeKey, activeLambdas, API_LAMBDAS, ROOMS } from '../../functions/routes';
 import { PERMISSIONS } from '../../shared/permissions';
 import { localRouteKeys, matchRoute } from '../../infra/local/routing';
 
@@ -10,7 +10,8 @@ describe('the route table', () => {
 
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s is well formed', (_key, route) => {
     expect(route.path).toMatch(/^\/api(\/([a-z0-9-]+|\{[A-Za-z]+\}))+$/);
-    expect(ROUTE_GROUPS).toContain(route.group);
+    expect(API_LAMBDAS).toContain(route.lambda);
+    expect(ROOMS).toContain(route.room);
     if ('permission' in route && route.permission) expect(PERMISSIONS).toContain(route.permission);
     // Every path parameter is parsed by the row's path schema, so none reaches a service unchecked.
     const params = [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
@@ -18,12 +19,17 @@ describe('the route table', () => {
     if (params.length) expect(pathSchema).toBeDefined();
   });
 
-  it.each(activeGroups())('every route of group %s is exported by its Lambda entry', async (group) => {
-    // groupLambda throws at load when a row names a handler its group does not export.
-    const entry = await import(`../../functions/${group}/lambda`);
+  it.each(activeLambdas())('every route of Lambda %s has its handler in its room, and nothing more', async (lambda) => {
+    const entry = await import(`../../functions/lambdas/${lambda}`);
     expect(typeof entry.handler).toBe('function');
-    const handlers = await import(`../../functions/${group}/handlers`);
-    for (const route of routes.filter((r) => r.group === group)) expect(typeof handlers[route.handler]).toBe('function');
+    const served = routes.filter((r) => r.lambda === lambda);
+    for (const room of new Set(served.map((r) => r.room))) {
+      const { default: handlers } = await import(`../../functions/${room}/handlers/${lambda}`);
+      const names = served.filter((r) => r.room === room).map((r) => r.handler);
+      for (const name of names) expect(typeof handlers[name]).toBe('function');
+      // A handler no row names would be bundled for nothing.
+      expect(Object.keys(handlers).sort()).toEqual([...names].sort());
+    }
   });
 
   it('is what the local gateway serves', () => {

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { allowsInsecureCookies, clearedSessionCookies, readCookie, sessionCookies } from '../../functions/http/cookies';
 import { checkCsrf } from '../../functions/http/csrf';
-import { HttpProblem } from '../../functions/http/problem';
-import { hashToken, newLinkToken } from '../../functions/lib/secrets';
-import { parseSessionCookie } from '../../functions/services/sessions';
+import type { Problem } from '../../functions/core/problems';
+import { hashToken, newLinkToken } from '../../functions/core/secrets';
+import { parseSessionCookie } from '../../functions/identity/sessions';
 import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
 
@@ -23,7 +23,14 @@ describe('Secure cookies', () => {
 
   it('sets Secure on every cookie of a session, and on the clearing ones, outside local http', () => {
     const e = event({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'demo.portal.example.com' });
-    const session = { pool: 'portal' as const, idToken: 'a.b.c', idTokenExpiresAt: new Date(Date.now() + 3_600_000), refreshToken: 'r', sessionCookie: 's', expiresAt: new Date(Date.now() + 86_400_000) };
+    const session = {
+      pool: 'portal' as const,
+      idToken: 'a.b.c',
+      idTokenExpiresAt: new Date(Date.now() + 3_600_000),
+      refreshToken: 'r',
+      sessionCookie: 's',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    };
     for (const c of [...sessionCookies(e, session, 'csrf'), ...clearedSessionCookies(e, 'portal')]) expect(c).toMatch(/; Secure;/);
   });
 });
@@ -61,7 +68,7 @@ describe('checkCsrf', () => {
       fn();
       return undefined;
     } catch (err) {
-      return (err as HttpProblem).type;
+      return (err as Problem).type;
     }
   };
   const token = newLinkToken();
@@ -69,7 +76,9 @@ describe('checkCsrf', () => {
 
   it('needs the header to equal the cookie for cookie callers on state-changing methods', () => {
     expect(refusal(() => checkCsrf(event(host, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(problemType('csrf-check-failed'));
-    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: newLinkToken() }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(problemType('csrf-check-failed'));
+    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: newLinkToken() }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(
+      problemType('csrf-check-failed'),
+    );
     expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }), 'DELETE', portal))).toBe(problemType('csrf-check-failed'));
     expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBeUndefined();
     expect(refusal(() => checkCsrf(event(host), 'GET', portal))).toBeUndefined();

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { formEncode, STRIPE_API_VERSION, verifyWebhook, WebhookSignatureError } from '../../functions/lib/stripeApi';
+import { formEncode, STRIPE_API_VERSION, verifyWebhook, WebhookSignatureError } from '../../functions/payments/stripeApi';
 
 /**
  * Portico's Stripe client is small on purpose (bundle budget); the SDK is its reference.
@@ -8,7 +8,11 @@ import { formEncode, STRIPE_API_VERSION, verifyWebhook, WebhookSignatureError } 
  */
 const sdk = new Stripe('sk_test_unit', { maxNetworkRetries: 0 });
 const SECRET = 'whsec_unit_test_secret';
-const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_1', amount_total: 12000, note: 'naïve café ✓' } } }, null, 2);
+const payload = JSON.stringify(
+  { id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_1', amount_total: 12000, note: 'naïve café ✓' } } },
+  null,
+  2,
+);
 const now = Math.floor(Date.now() / 1000);
 const header = (options: { payload?: string; secret?: string; timestamp?: number } = {}) =>
   Stripe.webhooks.generateTestHeaderString({ payload: options.payload ?? payload, secret: options.secret ?? SECRET, timestamp: options.timestamp ?? now });

@@ -1,10 +1,19 @@
 import * as z from 'zod/mini';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { parseInput, MAX_BODY_BYTES } from '../../functions/http/middlewares/validateInput';
-import { HttpProblem } from '../../functions/http/problem';
+import { parseInput, MAX_BODY_BYTES } from '../../functions/http/validateInput';
+import { Problem } from '../../functions/core/problems';
 
 const event = (over: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 =>
-  ({ version: '2.0', routeKey: 'POST /x', rawPath: '/x', rawQueryString: '', headers: { 'content-type': 'application/json' }, isBase64Encoded: false, requestContext: {} as never, ...over }) as APIGatewayProxyEventV2;
+  ({
+    version: '2.0',
+    routeKey: 'POST /x',
+    rawPath: '/x',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    isBase64Encoded: false,
+    requestContext: {} as never,
+    ...over,
+  }) as APIGatewayProxyEventV2;
 
 const schemas = {
   path: z.object({ id: z.string().check(z.minLength(3)) }),
@@ -12,11 +21,11 @@ const schemas = {
   body: z.strictObject({ email: z.email(), name: z.string().check(z.maxLength(10)) }),
 };
 
-function problemOf(fn: () => unknown): HttpProblem {
+function problemOf(fn: () => unknown): Problem {
   try {
     fn();
   } catch (err) {
-    if (err instanceof HttpProblem) return err;
+    if (err instanceof Problem) return err;
     throw err;
   }
   throw new Error('expected a problem');
@@ -24,13 +33,23 @@ function problemOf(fn: () => unknown): HttpProblem {
 
 describe('parseInput', () => {
   it('returns parsed path, query and body', () => {
-    const input = parseInput(event({ pathParameters: { id: 'abc' }, queryStringParameters: { limit: '5' }, body: JSON.stringify({ email: 'a@b.co', name: 'Ann' }) }), schemas);
+    const input = parseInput(
+      event({ pathParameters: { id: 'abc' }, queryStringParameters: { limit: '5' }, body: JSON.stringify({ email: 'a@b.co', name: 'Ann' }) }),
+      schemas,
+    );
     expect(input).toEqual({ path: { id: 'abc' }, query: { limit: 5 }, body: { email: 'a@b.co', name: 'Ann' } });
   });
 
   it('names every failing field across path, query and body at once', () => {
     const problem = problemOf(() =>
-      parseInput(event({ pathParameters: { id: 'x' }, queryStringParameters: { limit: '1000' }, body: JSON.stringify({ email: 'nope', name: 'x'.repeat(11), extra: 1 }) }), schemas),
+      parseInput(
+        event({
+          pathParameters: { id: 'x' },
+          queryStringParameters: { limit: '1000' },
+          body: JSON.stringify({ email: 'nope', name: 'x'.repeat(11), extra: 1 }),
+        }),
+        schemas,
+      ),
     );
     expect(problem.status).toBe(400);
     const names = problem.errors!.map((e) => e.name).sort();

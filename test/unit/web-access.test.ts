@@ -2,7 +2,7 @@ import { invitationMessage, linkProblemOf, resetLinkMessage } from '../../web/sr
 import { refusalMessage } from '../../web/src/accessMessages';
 import {
   ApiError,
-  api,
+  call,
   errorSentence,
   fieldErrors,
   parseRetryAfter,
@@ -12,7 +12,8 @@ import {
   waitPhrase,
   type SessionEvent,
 } from '../../web/src/api';
-import { navItems } from '../../web/src/modules';
+import { BUILT_MODULES, MODULE_PAGES, navItems, offeredModules } from '../../web/src/modules';
+import { MODULES, PERMISSIONS } from '../../shared/permissions';
 import { validateNewPassword } from '../../web/src/components/NewPassword';
 import { checkPassword, passwordRules, DEFAULT_POLICY } from '../../web/src/password';
 import { addressBody } from '../../web/src/pages/AccountPage';
@@ -48,7 +49,7 @@ describe('password policy on the site', () => {
   });
 
   it('agrees with the API schema on what passes', () => {
-    for (const candidate of ['short1A!', 'alllowercase1!', 'ALLUPPERCASE1!', 'NoDigitsHere!!', 'NoSymbols12345', 'Good-Enough-42', 'x'.repeat(300) + 'A1!']) {
+    for (const candidate of ['short1A!', 'alllowercase1!', 'ALLUPPERCASE1!', 'NoDigitsHere!!', 'NoSymbols12345', 'Good-Enough-42', `${'x'.repeat(300)}A1!`]) {
       const site = checkPassword(candidate, rules, [], DEFAULT_POLICY.maxLength).allMet;
       expect([candidate, site]).toEqual([candidate, passwordSchema.safeParse(candidate).success]);
     }
@@ -65,9 +66,7 @@ describe('password policy on the site', () => {
 
   it('validates a new password and its confirmation before sending', () => {
     expect(validateNewPassword('', '')).toEqual({ password: 'Choose a password', confirm: 'Type the password again to confirm it' });
-    expect(validateNewPassword('abc', 'abc').password).toBe(
-      'The password still needs: at least 12 characters, an upper-case letter, a number, a symbol',
-    );
+    expect(validateNewPassword('abc', 'abc').password).toBe('The password still needs: at least 12 characters, an upper-case letter, a number, a symbol');
     expect(validateNewPassword('Kettle-Moon-9x', 'Kettle-Moon-9y')).toEqual({ confirm: 'The two passwords do not match' });
     expect(validateNewPassword('Kettle-Moon-9x', 'Kettle-Moon-9x')).toEqual({});
   });
@@ -116,7 +115,15 @@ describe('problems the site reacts to', () => {
     expect(errorSentence('Phone', 'may hold digits, spaces, +, - and brackets only')).toBe('Phone may hold digits, spaces, +, - and brackets only');
     expect(errorSentence('Phone', 'Enter a phone number')).toBe('Enter a phone number');
     expect(errorSentence('Phone', undefined)).toBeUndefined();
-    const e = new ApiError({ type: problemType('invalid-request'), title: 'Invalid', status: 400, errors: [{ name: 'body.address.city', reason: 'is too long' }, { name: 'body.phone', reason: 'bad' }] });
+    const e = new ApiError({
+      type: problemType('invalid-request'),
+      title: 'Invalid',
+      status: 400,
+      errors: [
+        { name: 'body.address.city', reason: 'is too long' },
+        { name: 'body.phone', reason: 'bad' },
+      ],
+    });
     expect(fieldErrors(e)).toEqual({ 'address.city': 'is too long', phone: 'bad' });
   });
 });
@@ -151,15 +158,18 @@ describe('session plumbing of the API client', () => {
     }) as typeof fetch;
   }
   const problem = (status: number, slug: string) => () =>
-    new Response(JSON.stringify({ type: problemType(slug as never), title: slug, status }), { status, headers: { 'content-type': 'application/problem+json' } });
+    new Response(JSON.stringify({ type: problemType(slug as never), title: slug, status }), {
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+    });
   const ok = (body: unknown) => () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
   it('reads the CSRF cookie and sends it on state-changing calls only', async () => {
     expect(readCookie('portico_csrf', 'a=1; portico_csrf=tok%3D123')).toBe('tok=123');
     fake({ 'GET /api/me': [ok({})], 'PATCH /api/me': [ok({})], 'POST /api/auth/logout': [() => new Response(null, { status: 204 })] });
-    await api.get('/api/me');
-    await api.patch('/api/me', { phone: '1' });
-    await api.post('/api/auth/logout');
+    await call('GET /api/me', {});
+    await call('PATCH /api/me', { body: { phone: '1' } });
+    await call('POST /api/auth/logout', {});
     expect(calls.map((c) => [c.method, c.headers['x-csrf-token'], c.body])).toEqual([
       ['GET', undefined, undefined],
       ['PATCH', 'tok=123', '{"phone":"1"}'],
@@ -169,7 +179,7 @@ describe('session plumbing of the API client', () => {
 
   it('renews an expired session once and repeats the call', async () => {
     fake({ 'GET /api/me': [problem(401, 'unauthorized'), ok({ user: 1 })], 'POST /api/auth/refresh': [ok({ signedIn: true })] });
-    await expect(api.get('/api/me')).resolves.toEqual({ user: 1 });
+    await expect(call('GET /api/me', {})).resolves.toEqual({ user: 1 });
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/me', 'POST /api/auth/refresh', 'GET /api/me']);
     expect(events).toEqual([]);
   });
@@ -177,49 +187,76 @@ describe('session plumbing of the API client', () => {
   it('shares one renewal between concurrent calls', async () => {
     fake({
       'GET /api/me': [problem(401, 'unauthorized'), ok({ a: 1 })],
-      'GET /api/other': [problem(401, 'unauthorized'), ok({ b: 2 })],
+      'GET /api/dashboard': [problem(401, 'unauthorized'), ok({ b: 2 })],
       'POST /api/auth/refresh': [ok({ signedIn: true })],
     });
-    await expect(Promise.all([api.get('/api/me'), api.get('/api/other')])).resolves.toEqual([{ a: 1 }, { b: 2 }]);
+    await expect(Promise.all([call('GET /api/me', {}), call('GET /api/dashboard', {})])).resolves.toEqual([{ a: 1 }, { b: 2 }]);
     expect(calls.filter((c) => c.url === '/api/auth/refresh')).toHaveLength(1);
   });
 
   it('reports an expired session when the renewal fails', async () => {
     fake({ 'GET /api/me': [problem(401, 'unauthorized')], 'POST /api/auth/refresh': [problem(401, 'unauthorized')] });
-    await expect(api.get('/api/me')).rejects.toMatchObject({ status: 401 });
+    await expect(call('GET /api/me', {})).rejects.toMatchObject({ status: 401 });
     expect(events).toEqual([{ kind: 'expired' }]);
   });
 
   it('reports a refusal (deactivated) wherever it comes from', async () => {
     fake({ 'PATCH /api/me': [problem(403, 'account-deactivated')] });
-    await expect(api.patch('/api/me', { phone: '1' })).rejects.toBeInstanceOf(ApiError);
+    await expect(call('PATCH /api/me', { body: { phone: '1' } })).rejects.toBeInstanceOf(ApiError);
     expect(events).toEqual([{ kind: 'refused', problem: expect.objectContaining({ type: problemType('account-deactivated') }) }]);
   });
 
   it('leaves the sign-in routes to their pages', async () => {
     fake({ 'POST /api/auth/login': [problem(401, 'invalid-credentials')] });
-    await expect(api.post('/api/auth/login', { email: 'a@b.c', password: 'x' })).rejects.toMatchObject({ status: 401 });
+    await expect(call('POST /api/auth/login', { body: { email: 'a@b.c', password: 'x' } })).rejects.toMatchObject({ status: 401 });
     expect(calls).toHaveLength(1);
     expect(events).toEqual([]);
   });
 
   it('keeps the Retry-After of a refusal', async () => {
-    fake({ 'POST /api/auth/login': [() => new Response(JSON.stringify({ type: problemType('login-locked'), title: 'Locked', status: 429 }), { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '120' } })] });
-    const err = (await api.post('/api/auth/login', {}).catch((e: unknown) => e)) as ApiError;
+    fake({
+      'POST /api/auth/login': [
+        () =>
+          new Response(JSON.stringify({ type: problemType('login-locked'), title: 'Locked', status: 429 }), {
+            status: 429,
+            headers: { 'content-type': 'application/problem+json', 'retry-after': '120' },
+          }),
+      ],
+    });
+    const err = (await call('POST /api/auth/login', { body: { email: 'a@b.c', password: 'x' } }).catch((e: unknown) => e)) as ApiError;
     expect(err.retryAfter).toBe(120);
   });
 });
 
 describe('navigation and return paths', () => {
   it('shows a module only when the tenant, the company and a permission all allow it', () => {
-    const items = navItems(['quotes', 'orders', 'invoices', 'catalog'], ['quotes:read', 'orders:read', 'orders:place'], ['quotes', 'catalog']);
-    expect(items.map((i) => i.label)).toEqual(['Dashboard', 'Quotes', 'Catalogue']);
+    const items = navItems(['quotes', 'orders', 'invoices', 'jobs'], ['quotes:read', 'orders:read', 'jobs:read'], ['quotes', 'jobs']);
+    expect(items.map((i) => i.label)).toEqual(['Dashboard', 'Quotes', 'Jobs']);
+  });
+
+  it('offers only modules the site has pages for, however much the tenant and the user may use', () => {
+    const everything = navItems(MODULES, PERMISSIONS, MODULES);
+    for (const item of everything.slice(1)) expect([item.label, MODULE_PAGES[item.module!]]).toEqual([item.label, expect.any(Function)]);
+    expect(everything.map((i) => i.module).slice(1)).toEqual(BUILT_MODULES);
+    expect(offeredModules(MODULES, PERMISSIONS, MODULES)).toEqual(BUILT_MODULES);
+    // Today: the six document modules; the catalogue, support, knowledge base and projects have no pages yet.
+    expect(BUILT_MODULES).toEqual(['quotes', 'orders', 'invoices', 'jobs', 'purchase-orders', 'supplier-bills']);
+    expect(navItems(['catalog', 'tickets', 'knowledge-base', 'projects'], PERMISSIONS, MODULES)).toEqual([{ to: '/', label: 'Dashboard' }]);
   });
 
   it('returns only to paths of this site, never to the sign-in pages', () => {
     expect(safeReturnPath('/account')).toBe('/account');
     expect(safeReturnPath('/quotes/Q-1?tab=lines#top')).toBe('/quotes/Q-1?tab=lines#top');
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '/login?next=/x', '/invitation/abc', '/reset-password?token=x', 42, undefined]) {
+    for (const bad of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      '/login?next=/x',
+      '/invitation/abc',
+      '/reset-password?token=x',
+      42,
+      undefined,
+    ]) {
       expect(safeReturnPath(bad)).toBeUndefined();
     }
     expect(returnTo(new URLSearchParams('next=%2Faccount'), null)).toBe('/account');

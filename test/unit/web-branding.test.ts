@@ -19,9 +19,11 @@ import {
   toHex,
   type BrandableDocument,
 } from '../../web/src/branding';
-import { ApiError, api, fieldErrors, problemMessage } from '../../web/src/api';
+import { ApiError, call, fieldErrors, problemMessage } from '../../web/src/api';
 import { navItems } from '../../web/src/modules';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
+import { publicTenantSchema } from '../../shared/tenant';
+import { parsePublicTenant } from '../../web/src/tenantShape';
 
 describe('colour arithmetic', () => {
   it('parses and prints #rrggbb', () => {
@@ -98,7 +100,10 @@ describe('brandPalette', () => {
   it('makes every text colour readable for any pair of brand colours', () => {
     // Deterministic pseudo-random colours (plus the awkward mid-tones) instead of a fixed few.
     let seed = 42;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const colours = ['#777777', '#808080', '#ffff00', '#00ff00', '#ff0000', '#ffffff', '#000000', '#f59e0b', '#e11d48'];
     for (let i = 0; i < 400; i++) colours.push(toHex([next() * 256, next() * 256, next() * 256]));
     for (const primary of colours) {
@@ -151,7 +156,12 @@ describe('applyBranding', () => {
     const vars = new Map<string, string>();
     const appended: Record<string, string>[] = [];
     const icon: Record<string, string> | null = withIcon ? { rel: 'icon', href: 'data:,', type: '' } : null;
-    const theme = { content: '', setAttribute(_n: string, v: string) { this.content = v; } };
+    const theme = {
+      content: '',
+      setAttribute(_n: string, v: string) {
+        this.content = v;
+      },
+    };
     const doc = {
       documentElement: {
         style: {
@@ -162,7 +172,12 @@ describe('applyBranding', () => {
           },
         },
       },
-      head: { appendChild: (node: Record<string, string>) => (appended.push(node), node) },
+      head: {
+        appendChild: (node: Record<string, string>) => {
+          appended.push(node);
+          return node;
+        },
+      },
       querySelector: (sel: string) => (sel.includes('icon') ? icon : sel.includes('theme-color') ? theme : null),
       createElement: () => ({ rel: '', href: '', type: '', setAttribute() {} }),
     };
@@ -198,18 +213,19 @@ describe('applyBranding', () => {
 });
 
 describe('site navigation', () => {
-  it('lists Dashboard then the tenant modules in menu order', () => {
-    expect(navItems(['invoices', 'quotes', 'catalog']).map((i) => [i.label, i.to])).toEqual([
+  it('lists Dashboard then the tenant modules that have pages, in menu order', () => {
+    expect(navItems(['invoices', 'catalog', 'jobs', 'quotes']).map((i) => [i.label, i.to])).toEqual([
       ['Dashboard', '/'],
       ['Quotes', '/quotes'],
       ['Invoices', '/invoices'],
-      ['Catalogue', '/catalog'],
+      ['Jobs', '/jobs'],
     ]);
   });
 
   it('leaves out modules in which the user holds no permission, when it knows them', () => {
-    const items = navItems(['quotes', 'orders', 'invoices', 'catalog'], ['quotes:read', 'orders:place', 'invoices:pay']);
-    expect(items.map((i) => i.label)).toEqual(['Dashboard', 'Quotes', 'Invoices', 'Catalogue']);
+    const items = navItems(['quotes', 'orders', 'invoices', 'jobs'], ['quotes:read', 'orders:place', 'invoices:pay']);
+    // orders:place is the catalogue's, not Orders'.
+    expect(items.map((i) => i.label)).toEqual(['Dashboard', 'Quotes', 'Invoices']);
   });
 });
 
@@ -224,11 +240,17 @@ describe('API errors (problem details)', () => {
 
   it('surfaces the problem body of a failed call', async () => {
     respond(
-      JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Sign-in is not available yet.', errors: [{ name: 'body.email', reason: 'Unknown' }] }),
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'Sign-in is not available yet.',
+        errors: [{ name: 'body.email', reason: 'Unknown' }],
+      }),
       404,
       'application/problem+json',
     );
-    const err = await api.post('/api/auth/login', { email: 'a@b.c' }).catch((e: unknown) => e);
+    const err = await call('POST /api/auth/login', { body: { email: 'a@b.c', password: 'x' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(404);
     expect(problemMessage(err)).toBe('Sign-in is not available yet.');
@@ -237,12 +259,12 @@ describe('API errors (problem details)', () => {
 
   it('falls back to the title when there is no detail', async () => {
     respond(JSON.stringify({ type: 'about:blank', title: 'Too many attempts', status: 429 }), 429, 'application/problem+json');
-    expect(problemMessage(await api.get('/api/x').catch((e: unknown) => e))).toBe('Too many attempts');
+    expect(problemMessage(await call('GET /api/health', {}).catch((e: unknown) => e))).toBe('Too many attempts');
   });
 
   it('turns a non-problem error page into a problem with its status', async () => {
     respond('<html>Bad gateway</html>', 502, 'text/html');
-    const err = (await api.get('/api/x').catch((e: unknown) => e)) as ApiError;
+    const err = (await call('GET /api/health', {}).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(502);
     expect(problemMessage(err)).toMatch(/HTTP 502/);
   });
@@ -251,13 +273,52 @@ describe('API errors (problem details)', () => {
     global.fetch = jest.fn(async () => {
       throw new TypeError('fetch failed');
     }) as typeof fetch;
-    const err = (await api.get('/api/x').catch((e: unknown) => e)) as ApiError;
+    const err = (await call('GET /api/health', {}).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(0);
     expect(problemMessage(err)).toMatch(/connection/);
   });
 
   it('returns the JSON of a successful call', async () => {
     respond(JSON.stringify({ status: 'ok' }), 200, 'application/json');
-    await expect(api.get('/api/health')).resolves.toEqual({ status: 'ok' });
+    await expect(call('GET /api/health', {})).resolves.toEqual({ status: 'ok' });
+  });
+});
+
+describe("the tenant's answer, checked without zod", () => {
+  const good = {
+    id: 't1',
+    name: 'Acme',
+    branding: { logoUrl: 'data:image/svg+xml,<svg/>', primaryColour: '#1d4ed8', accentColour: '#F59E0B', tagline: 'Signs' },
+    modules: ['quotes', 'invoices'],
+    portalEnabled: true,
+  };
+  const variants: Array<[string, unknown]> = [
+    ['as published', good],
+    ['each demo tenant', DEMO_TENANTS[0]],
+    ['another demo tenant', DEMO_TENANTS[1]],
+    ['without the optional logo and tagline', { ...good, branding: { primaryColour: '#000000', accentColour: '#ffffff' } }],
+    ['with fields the site does not know', { ...good, extra: 1, branding: { ...good.branding, font: 'x' } }],
+    ['switched off, no modules', { ...good, portalEnabled: false, modules: [] }],
+    ['a short colour', { ...good, branding: { ...good.branding, primaryColour: '#fff' } }],
+    ['a colour name', { ...good, branding: { ...good.branding, accentColour: 'red' } }],
+    ['no accent', { ...good, branding: { primaryColour: '#000000' } }],
+    ['a logo too long', { ...good, branding: { ...good.branding, logoUrl: 'x'.repeat(20_001) } }],
+    ['a tagline at its limit', { ...good, branding: { ...good.branding, tagline: 'x'.repeat(200) } }],
+    ['a tagline too long', { ...good, branding: { ...good.branding, tagline: 'x'.repeat(201) } }],
+    ['a tagline of null', { ...good, branding: { ...good.branding, tagline: null } }],
+    ['an unknown module', { ...good, modules: ['quotes', 'spaceships'] }],
+    ['modules as a string', { ...good, modules: 'quotes' }],
+    ['no name', { ...good, name: undefined }],
+    ['a numeric id', { ...good, id: 7 }],
+    ['portalEnabled as a string', { ...good, portalEnabled: 'true' }],
+    ['branding as an array', { ...good, branding: [] }],
+    ['an array', [good]],
+    ['null', null],
+    ['a problem body', { type: 'about:blank', title: 'Not found', status: 404 }],
+  ];
+
+  it.each(variants)('agrees with the contract (publicTenantSchema) on a tenant %s', (_label, body) => {
+    const schema = publicTenantSchema.safeParse(body);
+    expect(parsePublicTenant(body)).toEqual(schema.success ? schema.data : undefined);
   });
 });

@@ -10,7 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 import { ModulePage } from './pages/ModulePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RequireAuth, SessionProvider } from './session';
-import { TenantGate } from './tenant';
+import { TenantGate, useTenant } from './tenant';
 
 // Pages reached from an email or the account menu load on demand; sign-in, forgot password
 // (one click from sign-in) and the dashboard stay in the first load.
@@ -18,6 +18,10 @@ const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage').t
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
 const DirectLinkPage = lazy(() => import('./documents/DirectLinkPage').then((m) => ({ default: m.DirectLinkPage })));
+
+function DirectLinkLoading() {
+  return <BootSkeleton label="Opening your document…" variant="shell" tenant={useTenant()} />;
+}
 
 /**
  * Routes. Module paths (`/quotes/*`, …) and `/account` need a session, so an emailed deep
@@ -32,7 +36,7 @@ export function App() {
           <Route
             path="d/:token"
             element={
-              <Suspense fallback={<BootSkeleton label="Opening your document…" variant="shell" />}>
+              <Suspense fallback={<DirectLinkLoading />}>
                 <DirectLinkPage />
               </Suspense>
             }

@@ -14,6 +14,7 @@
  */
 import type { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { problemType, type ProblemDetails, type ProblemSlug } from '../../shared/problem';
+import { methodOf, urlOf, type CallArgs, type ReplyOf, type SiteRouteKey } from './apiContract';
 
 // The contract's names, repeated as literals so the site does not bundle the request
 // schemas that live beside them; the types make the compiler check they still agree.
@@ -134,7 +135,7 @@ let refreshing: Promise<ApiError | null> | null = null;
 export function renewSession(): Promise<ApiError | null> {
   refreshing ??= (async () => {
     try {
-      await send('POST', '/api/auth/refresh');
+      await send('POST', urlOf('POST /api/auth/refresh', {}));
       return null;
     } catch (err) {
       return err instanceof ApiError ? err : new ApiError(networkProblem());
@@ -146,16 +147,23 @@ export function renewSession(): Promise<ApiError | null> {
   return refreshing;
 }
 
-async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
+function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  return answered(
+    fetch(path, {
       method,
       credentials: 'same-origin',
       headers: headersFor(method, body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
-    });
+    }),
+  );
+}
+
+/** A response as the pages see it: a problem for anything but 2xx, a network problem for no answer. */
+async function answered(response: Promise<Response>): Promise<Response> {
+  let res: Response;
+  try {
+    res = await response;
   } catch (err) {
     if ((err as { name?: string }).name === 'AbortError') throw err;
     throw new ApiError(networkProblem());
@@ -164,10 +172,11 @@ async function send(method: string, path: string, body?: unknown, signal?: Abort
   return res;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** `sent`: a GET of `path` already on its way (startGet), answered as if `call` had sent it. */
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, sent?: Promise<Response>): Promise<T> {
   let res: Response;
   try {
-    res = await send(method, path, body, signal);
+    res = await (sent ? answered(sent) : send(method, path, body, signal));
   } catch (err) {
     if (!(err instanceof ApiError) || handlesItsOwnErrors(path)) throw err;
     const slug = problemSlug(err);
@@ -197,13 +206,22 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return (await readJson(res)) as T;
 }
 
-export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
-  /** `body` undefined sends none (routes without a body schema refuse even `{}`). */
-  post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, body, signal),
-  patch: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PATCH', path, body, signal),
-  put: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('PUT', path, body, signal),
-};
+/**
+ * A GET sent now and read later (early.ts starts a page's first reads before the page
+ * renders): `readStarted` then handles its answer exactly as `call` would — a problem
+ * for an error, a renewed session and a second try for a 401.
+ */
+export const startGet = (path: string): Promise<Response> => fetch(path, { method: 'GET', credentials: 'same-origin', headers: headersFor('GET', false) });
+export const readStarted = <T>(path: string, sent: Promise<Response>, signal?: AbortSignal): Promise<T> => request<T>('GET', path, undefined, signal, sent);
+
+/**
+ * Calls a route of the API by its key in the route table, with the path parameters,
+ * query and body its row's schemas take; answers its row's reply. A `body` left out sends
+ * none (routes without a body schema refuse even `{}`).
+ */
+export function call<K extends SiteRouteKey>(key: K, args: CallArgs<K>, signal?: AbortSignal): Promise<ReplyOf<K>> {
+  return request<ReplyOf<K>>(methodOf(key), urlOf(key, args), (args as { body?: unknown }).body, signal);
+}
 
 /**
  * The slug of any problem, also one the shared list does not name yet (`pin-incorrect`,

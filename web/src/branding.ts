@@ -23,7 +23,10 @@ export function parseHex(hex: string): Rgb {
 }
 
 export function toHex([r, g, b]: Rgb): string {
-  const c = (v: number) => Math.max(0, Math.min(255, Math.round(v))).toString(16).padStart(2, '0');
+  const c = (v: number) =>
+    Math.max(0, Math.min(255, Math.round(v)))
+      .toString(16)
+      .padStart(2, '0');
   return `#${c(r)}${c(g)}${c(b)}`;
 }
 
@@ -148,8 +151,7 @@ export type BrandableDocument = Pick<Document, 'documentElement' | 'head' | 'que
 export function applyBranding(doc: BrandableDocument, tenant: { name: string; branding: Branding }): BrandPalette {
   const palette = brandPalette(tenant.branding);
   for (const [name, value] of Object.entries(palette)) doc.documentElement.style.setProperty(name, value);
-  const iconHref =
-    tenant.branding.logoUrl ?? monogramDataUrl(tenant.name, palette['--brand-surface'], palette['--brand-on-primary']);
+  const iconHref = tenant.branding.logoUrl ?? monogramDataUrl(tenant.name, palette['--brand-surface'], palette['--brand-on-primary']);
   let icon = doc.querySelector<HTMLLinkElement>('link[rel="icon"]');
   if (!icon) {
     const link = doc.createElement('link');
@@ -165,6 +167,5 @@ export function applyBranding(doc: BrandableDocument, tenant: { name: string; br
 
 /** Remove any tenant branding (used by the unknown-tenant page, which shows none). */
 export function clearBranding(doc: BrandableDocument): void {
-  for (const name of Object.keys(brandPalette({ primaryColour: '#000000', accentColour: '#000000' })))
-    doc.documentElement.style.removeProperty(name);
+  for (const name of Object.keys(brandPalette({ primaryColour: '#000000', accentColour: '#000000' }))) doc.documentElement.style.removeProperty(name);
 }

@@ -1,10 +1,12 @@
 /**
  * The password policy as the site states and checks it while the user types. The API
- * decides (shared/api/common.ts `password`); this mirrors it so the user sees each rule
+ * decides (shared/api/common.ts `password`, from shared/limits.ts); this mirrors it so the user sees each rule
  * met before submitting. An invitation names its rules (`InvitationInfo.passwordRules`);
  * a requirement the site does not recognise is still shown, just not ticked live.
  */
-import { PASSWORD_RULES } from '../../shared/api/common';
+import { LIMITS } from '../../shared/limits';
+
+const PASSWORD_RULES = { minLength: LIMITS.password.min, maxLength: LIMITS.password.max };
 
 export interface PasswordPolicy {
   minLength: number;
@@ -68,7 +70,25 @@ export interface PasswordCheck {
   tip?: string;
 }
 
-const COMMON = ['password', 'passw0rd', 'qwerty', 'letmein', 'welcome', 'admin', 'iloveyou', 'abc123', '123456', '12345678', 'monkey', 'dragon', 'football', 'baseball', 'sunshine', 'princess', 'portal'];
+const COMMON = [
+  'password',
+  'passw0rd',
+  'qwerty',
+  'letmein',
+  'welcome',
+  'admin',
+  'iloveyou',
+  'abc123',
+  '123456',
+  '12345678',
+  'monkey',
+  'dragon',
+  'football',
+  'baseball',
+  'sunshine',
+  'princess',
+  'portal',
+];
 
 const LABELS: Record<StrengthLevel, string> = { 0: '', 1: 'Too weak', 2: 'Fair', 3: 'Good', 4: 'Strong' };
 
@@ -85,9 +105,7 @@ export function checkPassword(password: string, rules: PasswordRule[], personal:
     return { ...base, level: 1, label: LABELS[1], tip: tooLong ? `Use at most ${maxLength} characters.` : undefined };
   }
   const lower = password.toLowerCase();
-  const words = personal
-    .flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u))
-    .filter((w) => w.length >= 3);
+  const words = personal.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3);
   const predictable =
     COMMON.some((w) => lower.includes(w)) ||
     words.some((w) => lower.includes(w)) ||

@@ -1,9 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { MeResponse } from '../../shared/api/access';
 import type { ProblemDetails } from '../../shared/problem';
-import { api, ApiError, isRefusal, problemSlug, setSessionListener } from './api';
+import { ApiError, call, isRefusal, problemSlug, setSessionListener } from './api';
 import { BootSkeleton } from './components/BootSkeleton';
+import { forgetEarly, readEarly } from './early';
 import { AccessRefusedPage, SessionErrorPage } from './pages/PortalStatusPages';
 import { useTenant } from './tenant';
 
@@ -24,6 +25,8 @@ export type SessionState =
 
 interface SessionApi {
   state: SessionState;
+  /** The page load's first check of the session (RequireAuth): may take the answer routeStart.ts started early. */
+  check(): Promise<SessionState>;
   /** Ask the API who is signed in (again), showing the loading state meanwhile. */
   refresh(): Promise<SessionState>;
   /** Ask again in the background: picks up changed details, teams, or a deactivation. */
@@ -39,12 +42,19 @@ export function useSession(): SessionApi {
   return session;
 }
 
+/** The signed-in user, for pages below <RequireAuth> (which guarantees one). */
+export function useMe(): Me {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useMe outside a signed-in page');
+  return state.me;
+}
+
 /** 401 means no (valid) session. */
 const meansSignedOut = (err: unknown) => err instanceof ApiError && (err.status === 401 || err.status === 404);
 
-async function fetchMe(): Promise<SessionState> {
+async function fetchMe(early = false): Promise<SessionState> {
   try {
-    const me = await api.get<Me>('/api/me');
+    const me: Me = early ? await readEarly('GET /api/me', {}) : await call('GET /api/me', {});
     return { status: 'signed-in', me };
   } catch (error) {
     if (isRefusal(problemSlug(error))) return { status: 'refused', problem: (error as ApiError).problem };
@@ -61,13 +71,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStateRaw(next);
   }, []);
 
-  const refresh = useCallback(async (): Promise<SessionState> => {
-    const mine = ++generation.current;
-    setState({ status: 'loading' });
-    const next = await fetchMe();
-    if (mine === generation.current) setState(next);
-    return next;
-  }, [setState]);
+  const load = useCallback(
+    async (early: boolean): Promise<SessionState> => {
+      const mine = ++generation.current;
+      setState({ status: 'loading' });
+      const next = await fetchMe(early);
+      if (mine === generation.current) startTransition(() => setState(next));
+      return next;
+    },
+    [setState],
+  );
+  const check = useCallback(() => load(true), [load]);
+  // Asked again after signing in (or accepting an invitation, resetting a password): what was
+  // read early belonged to the session before.
+  const refresh = useCallback(() => {
+    forgetEarly();
+    return load(false);
+  }, [load]);
 
   const revalidate = useCallback(async () => {
     if (current.current.status !== 'signed-in') return;
@@ -82,9 +102,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     generation.current++;
+    forgetEarly();
     let reason: SignedOutReason = 'signed-out';
     try {
-      await api.post('/api/auth/logout');
+      await call('POST /api/auth/logout', {});
     } catch {
       // The page cannot clear HttpOnly cookies itself: leave the portal, but say so honestly.
       reason = 'sign-out-failed';
@@ -111,10 +132,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // A refused user's cookies are of no more use: end the session quietly.
   useEffect(() => {
-    if (state.status === 'refused') void api.post('/api/auth/logout').catch(() => undefined);
+    if (state.status === 'refused') void call('POST /api/auth/logout', {}).catch(() => undefined);
   }, [state.status]);
 
-  const value = useMemo(() => ({ state, refresh, revalidate, signOut }), [state, refresh, revalidate, signOut]);
+  const value = useMemo(() => ({ state, check, refresh, revalidate, signOut }), [state, check, refresh, revalidate, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -125,18 +146,18 @@ export function loginPath(from: string): string {
 
 /** Renders its children for a signed-in user; sends anyone else to /login (and back afterwards). */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { state, refresh } = useSession();
+  const { state, check, refresh } = useSession();
   const location = useLocation();
   const tenant = useTenant();
 
   useEffect(() => {
-    if (state.status === 'idle') void refresh();
-  }, [state.status, refresh]);
+    if (state.status === 'idle') void check();
+  }, [state.status, check]);
 
   switch (state.status) {
     case 'idle':
     case 'loading':
-      return <BootSkeleton label="Checking your sign-in…" variant="shell" />;
+      return <BootSkeleton label="Checking your sign-in…" variant="shell" tenant={tenant} />;
     case 'signed-out': {
       if (state.reason === 'signed-out') return <Navigate to="/login" replace state={{ signedOut: true }} />;
       if (state.reason === 'sign-out-failed') return <Navigate to="/login" replace state={{ signOutFailed: true }} />;

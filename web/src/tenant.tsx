@@ -1,15 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
-import { publicTenantSchema, type PublicTenant } from '../../shared/tenant';
-import { api, ApiError } from './api';
+import { createContext, startTransition, useCallback, useContext, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import type { PublicTenant } from '../../shared/tenant';
+import { ApiError, call } from './api';
 import { applyBranding, clearBranding, documentTitle } from './branding';
 import { BootSkeleton } from './components/BootSkeleton';
 import { PortalNotFoundPage, PortalUnavailablePage, PortalLoadErrorPage } from './pages/PortalStatusPages';
+import { parsePublicTenant } from './tenantShape';
 
-type TenantState =
-  | { status: 'loading' }
-  | { status: 'ready'; tenant: PublicTenant }
-  | { status: 'not-found' }
-  | { status: 'error'; error: unknown };
+type TenantState = { status: 'loading' } | { status: 'ready'; tenant: PublicTenant } | { status: 'not-found' } | { status: 'error'; error: unknown };
 
 const TenantContext = createContext<PublicTenant | null>(null);
 
@@ -21,9 +18,10 @@ export function useTenant(): PublicTenant {
 }
 
 async function loadTenant(signal: AbortSignal): Promise<PublicTenant> {
-  const body = await api.get<unknown>('/api/public/tenant', signal);
-  const parsed = publicTenantSchema.safeParse(body);
-  if (!parsed.success) {
+  // Checked as it arrives: the site trusts no answer's shape (tenantShape.ts).
+  const body: unknown = await call('GET /api/public/tenant', {}, signal);
+  const tenant = parsePublicTenant(body);
+  if (!tenant) {
     throw new ApiError({
       type: 'about:blank',
       title: 'The portal sent an unexpected answer',
@@ -31,7 +29,7 @@ async function loadTenant(signal: AbortSignal): Promise<PublicTenant> {
       detail: 'The portal settings could not be read. Please try again in a moment.',
     });
   }
-  return parsed.data;
+  return tenant;
 }
 
 /**
@@ -42,11 +40,12 @@ export function TenantGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<TenantState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's: a change loads again
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
     loadTenant(controller.signal).then(
-      (tenant) => setState({ status: 'ready', tenant }),
+      (tenant) => startTransition(() => setState({ status: 'ready', tenant })),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setState(error instanceof ApiError && error.status === 404 ? { status: 'not-found' } : { status: 'error', error });

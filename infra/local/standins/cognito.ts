@@ -21,7 +21,13 @@ export async function startCognitoLocal(options: { port: number; dir: string }):
     env: { ...process.env, PORT: String(options.port), HOST: 'localhost', DEBUG: '', NODE_NO_WARNINGS: '1', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
   });
   const endpoint = `http://localhost:${options.port}`;
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${options.port}/health`)).ok, 'cognito-local', 20_000, proc.output, () => proc.child.exitCode !== null);
+  await waitUntil(
+    async () => (await fetch(`http://127.0.0.1:${options.port}/health`)).ok,
+    'cognito-local',
+    20_000,
+    proc.output,
+    () => proc.child.exitCode !== null,
+  );
   return { name: 'cognito-local', endpoint, stop: proc.stop };
 }
 

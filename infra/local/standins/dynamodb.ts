@@ -25,12 +25,27 @@ export async function startDynamoDbLocal(options: { port: number; dbPath?: strin
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
   const proc = spawnOwned(
     'java',
-    ['-Xmx256m', `-Djava.library.path=${join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`, '-jar', join(EMULATOR_DIR, 'DynamoDBLocal.jar'), '-sharedDb', ...storage, '-port', String(options.port)],
+    [
+      '-Xmx256m',
+      `-Djava.library.path=${join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(EMULATOR_DIR, 'DynamoDBLocal.jar'),
+      '-sharedDb',
+      ...storage,
+      '-port',
+      String(options.port),
+    ],
     { name: 'DynamoDB Local', cwd: EMULATOR_DIR },
   );
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await waitUntil(async () => !!(await client.send(new ListTablesCommand({}))), 'DynamoDB Local', 30_000, proc.output, () => proc.child.exitCode !== null);
+  await waitUntil(
+    async () => !!(await client.send(new ListTablesCommand({}))),
+    'DynamoDB Local',
+    30_000,
+    proc.output,
+    () => proc.child.exitCode !== null,
+  );
   client.destroy();
   return { name: 'DynamoDB Local', endpoint, stop: proc.stop };
 }

@@ -46,7 +46,11 @@ export async function freePort(): Promise<number> {
  * Starts a child in its own process group, so stopping it also stops anything it
  * started; keeps the tail of its output to explain an early exit.
  */
-export function spawnOwned(command: string, args: string[], options: SpawnOptions & { name: string }): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+export function spawnOwned(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { name: string },
+): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -94,7 +98,11 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
 
 /** The error line of a failed start (stack frames say little), and the last line. */
 function lastLine(text = ''): string {
-  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const error = lines.find((l) => /\b(Error|Exception)\b|^error/i.test(l) && !l.startsWith('at '));
   return [...new Set([error, ...lines.slice(-2)].filter(Boolean))].join(' | ') || 'no output';
 }

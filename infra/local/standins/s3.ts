@@ -15,7 +15,6 @@ import type { StandIn } from './process';
 const KEYS: Record<string, string> = { S3RVER: 'S3RVER', local: 'local' };
 
 // s3rver keeps its known keys in a registry of its (untyped) account model.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
 for (const [id, secret] of Object.entries(KEYS)) DUMMY_ACCOUNT.createKeyPair(id, secret);
 
@@ -36,7 +35,11 @@ class CheckedS3rver extends S3rver {
         (refusal) => {
           if (!refusal) return inner(req, res);
           req.resume();
-          res.writeHead(403, { 'content-type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal}</Code><Message>Refused by the local S3 stand-in's signature check.</Message></Error>`);
+          res
+            .writeHead(403, { 'content-type': 'application/xml' })
+            .end(
+              `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${refusal}</Code><Message>Refused by the local S3 stand-in's signature check.</Message></Error>`,
+            );
         },
         (err: unknown) => {
           res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));

@@ -61,7 +61,13 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
   const { server, keys } = createStripeServer(ctx, { apiVersion, secretKey: options.secretKey });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new LocalRuntimeError(err.code === 'EADDRINUSE' ? `Port ${options.port} (local Stripe) is already in use.` : `Cannot listen on port ${options.port} (local Stripe): ${err.message}`)),
+      reject(
+        new LocalRuntimeError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${options.port} (local Stripe) is already in use.`
+            : `Cannot listen on port ${options.port} (local Stripe): ${err.message}`,
+        ),
+      ),
     );
     server.listen(options.port, '127.0.0.1', () => resolve());
   });

@@ -45,6 +45,7 @@ export function privateBucket(scope: Construct, id: string, props: PrivateBucket
     serverAccessLogsBucket: props.logs,
     serverAccessLogsPrefix: props.logPrefix,
     // Versioning keeps overwritten files recoverable, but not forever.
-    lifecycleRules: props.versioned === false ? undefined : [{ noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+    lifecycleRules:
+      props.versioned === false ? undefined : [{ noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
   });
 }

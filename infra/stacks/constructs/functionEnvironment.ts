@@ -4,7 +4,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import type { EnvName } from '../../../functions/lib/env';
+import type { EnvName } from '../../../functions/aws/env';
 
 /** The deployed resources and settings every handler is told about. */
 export interface PorticoRuntime {
@@ -22,7 +22,7 @@ export interface PorticoRuntime {
 }
 
 /**
- * The environment of every Portico Lambda. Typed by `ENV_NAMES` from functions/lib/env.ts,
+ * The environment of every Portico Lambda. Typed by `ENV_NAMES` from functions/aws/env.ts,
  * so a name added there fails to compile here until the cloud value is wired in.
  */
 export function functionEnvironment(scope: Construct, r: PorticoRuntime): Record<string, string> {

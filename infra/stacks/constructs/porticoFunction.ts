@@ -12,7 +12,7 @@ import { LAMBDA_ESBUILD } from '../../lambdaBundling';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /** Where a function's Lambda entry lives; the local runtime loads the very same file. */
-export const lambdaEntry = (dir: string): string => path.join(REPO_ROOT, 'functions', dir, 'lambda.ts');
+export const lambdaEntry = (lambda: string): string => path.join(REPO_ROOT, 'functions', 'lambdas', `${lambda}.ts`);
 
 /** The CDK form of infra/lambdaBundling.ts, the one definition of how Lambdas are bundled. */
 export const LAMBDA_BUNDLING = {
@@ -26,8 +26,8 @@ export const LAMBDA_BUNDLING = {
 } satisfies BundlingOptions;
 
 export interface PorticoFunctionProps {
-  /** Directory under functions/ holding `lambda.ts`, which exports `handler`. */
-  dir: string;
+  /** Its entry is `functions/lambdas/<lambda>.ts`, which exports `handler`. */
+  lambda: string;
   description: string;
   environment: Record<string, string>;
   /** Default 256 MB; set per function from its measured peak (npm run bench). */
@@ -59,7 +59,7 @@ export class PorticoFunction extends Construct implements IGrantable {
     this.grantPrincipal = this.role;
 
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: lambdaEntry(props.dir),
+      entry: lambdaEntry(props.lambda),
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,

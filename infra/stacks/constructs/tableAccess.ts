@@ -1,6 +1,6 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { TABLE_KEYS } from '../../../functions/repositories/tableDesign';
+import { TABLE_KEYS } from '../../../functions/table/tableDesign';
 
 /**
  * Item-level read/write on the one table and its named GSIs. Unlike `grantReadWriteData`

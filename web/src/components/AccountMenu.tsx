@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import { Link, useLocation } from 'react-router';
 import { initials } from '../branding';
 import { ChevronDownIcon, SignOutIcon, UserIcon } from './Icons';
+import './AccountMenu.css';
 
 /**
  * The account menu in the header: a menu button (WAI-ARIA APG "menu button" pattern)
@@ -37,11 +38,13 @@ export function AccountMenu({ name, email, onSignOut }: { name: string; email?: 
     if (returnFocus) button.current?.focus();
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `focusItem` reads only refs; opening is what moves the focus
   useEffect(() => {
     if (open) focusItem(focusOnOpen.current === 'first' ? 0 : -1);
   }, [open]);
 
   // Picking a page closes the menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the new address is the trigger, not an input
   useEffect(() => setOpen(false), [pathname]);
 
   // A click or tap outside closes it (focus stays where the user put it).
@@ -133,6 +136,7 @@ export function AccountMenu({ name, email, onSignOut }: { name: string; email?: 
             <span className="account-dropdown-email break-anywhere">{email}</span>
           </p>
         ) : null}
+        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA menu button pattern: a list as the menu, its items role none */}
         <ul ref={menu} id={menuId} role="menu" aria-labelledby={buttonId} className="account-dropdown-list" onKeyDown={onMenuKey}>
           <li role="none">
             <Link role="menuitem" tabIndex={-1} to="/account" className="menu-item" onClick={() => setOpen(false)}>

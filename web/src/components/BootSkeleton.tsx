@@ -1,34 +1,56 @@
-/** An accessible placeholder while the portal or the session loads (same look as index.html's). */
-export function BootSkeleton({ label, variant = 'card' }: { label: string; variant?: 'card' | 'shell' }) {
+import type { PublicTenant } from '../../../shared/tenant';
+import { TenantLogo } from './TenantLogo';
+import '../layouts/Shell.css';
+import './BootSkeleton.css';
+
+/**
+ * An accessible placeholder while the portal or the session loads, its status written out
+ * (so the page paints something to read at once). The card is what index.html shows before
+ * any script has run (test/unit/web-early.test.ts keeps the two the same); the shell is the
+ * signed-in layout's frame, with the tenant's name in its top bar once the tenant is known.
+ * The content area reaches below the fold, so nothing under it moves into view when it fills.
+ */
+export function BootSkeleton({ label, variant = 'card', tenant }: { label: string; variant?: 'card' | 'shell'; tenant?: PublicTenant }) {
   if (variant === 'shell') {
     return (
-      <main className="boot" aria-busy="true">
-        <p className="visually-hidden" role="status">
-          {label}
-        </p>
-        <div className="boot-topbar" aria-hidden="true" />
-        <div className="container boot-shell" aria-hidden="true">
-          <div className="skeleton skeleton-line skeleton-w40" />
-          <div className="skeleton skeleton-block" />
-          <div className="skeleton skeleton-block" />
-        </div>
-      </main>
+      <div className="boot">
+        <header className="topbar">
+          <div className="container topbar-inner">
+            {tenant ? (
+              <span className="brand-link">
+                <TenantLogo tenant={tenant} size={36} decorative />
+                <span className="brand-link-name">{tenant.name}</span>
+              </span>
+            ) : null}
+          </div>
+        </header>
+        <div className="boot-navbar" aria-hidden="true" />
+        <main className="container boot-shell loading-fill" aria-busy="true">
+          <h1 className="visually-hidden">{label}</h1>
+          <p className="boot-status" role="status">
+            {label}
+          </p>
+          <div className="skeleton skeleton-line skeleton-w40" aria-hidden="true" />
+          <div className="skeleton skeleton-block" aria-hidden="true" />
+          <div className="skeleton skeleton-block" aria-hidden="true" />
+        </main>
+      </div>
     );
   }
   return (
-    <main className="boot" aria-busy="true">
-      <p className="visually-hidden" role="status">
-        {label}
-      </p>
+    <div className="boot">
       <div className="boot-band" aria-hidden="true" />
-      <div className="boot-card" aria-hidden="true">
-        <div className="skeleton skeleton-logo" />
-        <div className="skeleton skeleton-line skeleton-w60" />
-        <div className="skeleton skeleton-line skeleton-w80" />
-        <div className="skeleton skeleton-input" />
-        <div className="skeleton skeleton-input" />
-        <div className="skeleton skeleton-button" />
-      </div>
-    </main>
+      <main className="boot-card" aria-busy="true">
+        <h1 className="visually-hidden">{label}</h1>
+        <div className="skeleton skeleton-logo" aria-hidden="true" />
+        <p className="boot-status" role="status">
+          {label}
+        </p>
+        <div className="skeleton skeleton-line skeleton-w80" aria-hidden="true" />
+        <div className="skeleton skeleton-input" aria-hidden="true" />
+        <div className="skeleton skeleton-input" aria-hidden="true" />
+        <div className="skeleton skeleton-button" aria-hidden="true" />
+      </main>
+    </div>
   );
 }

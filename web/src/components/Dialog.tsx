@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { CloseIcon } from './Icons';
+import './Dialog.css';
 
 /**
  * A modal dialog on the native <dialog> (showModal): the rest of the page is inert while
@@ -69,6 +70,7 @@ export function Dialog({
   }, []);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is the mouse's Escape; the keyboard has Escape itself (a native dialog)
     <dialog
       ref={ref}
       className={`dialog ${className}`.trim()}

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import type { Explanation } from '../accessMessages';
 import type { LinkProblem } from '../linkMessages';
 import type { RefusalSlug } from '../api';
-import { AuthCard } from '../layouts/SignedOutLayout';
+import { AuthCard } from './AuthCard';
 import { usePageTitle } from '../tenant';
 import { BuildingIcon, CheckCircleIcon, ClockIcon, LinkOffIcon, PauseIcon, UserOffIcon } from './Icons';
+import '../styles/signed-out.css';
 
 /** The shape of an emailed link's token (32 random bytes, base64url): anything else cannot work. */
 export const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;

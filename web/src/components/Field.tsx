@@ -1,4 +1,5 @@
 import { forwardRef, useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import '../styles/forms.css';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
@@ -85,7 +86,13 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectProps & Omit<Fiel
           {hint}
         </p>
       ) : null}
-      <select ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describe(hint ? hintId : undefined, error ? errorId : undefined, describedBy)} {...select}>
+      <select
+        ref={ref}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describe(hint ? hintId : undefined, error ? errorId : undefined, describedBy)}
+        {...select}
+      >
         {children}
       </select>
       {error ? (

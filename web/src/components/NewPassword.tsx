@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState, type Ref } from 'react';
 import { checkPassword, passwordRules, type PasswordPolicy } from '../password';
 import { Field } from './Field';
+import './NewPassword.css';
 
 export interface NewPasswordProps {
   policy?: PasswordPolicy;
@@ -127,7 +128,14 @@ export function validateNewPassword(password: string, confirm: string, policy?: 
   if (!password) errors.password = 'Choose a password';
   else if (check.tooLong) errors.password = check.tip ?? 'The password is too long';
   else if (!check.allMet) {
-    const missing = check.results.filter((r) => r.met === false).map((r) => r.rule.label.replace(/,? such as.*$/, '').replace(/ \(.*\)$/, '').toLowerCase());
+    const missing = check.results
+      .filter((r) => r.met === false)
+      .map((r) =>
+        r.rule.label
+          .replace(/,? such as.*$/, '')
+          .replace(/ \(.*\)$/, '')
+          .toLowerCase(),
+      );
     errors.password = `The password still needs: ${missing.join(', ')}`;
   }
   if (!confirm) errors.confirm = 'Type the password again to confirm it';

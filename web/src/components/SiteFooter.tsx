@@ -1,3 +1,4 @@
+import './SiteFooter.css';
 /**
  * The footer of every page: the tenant's name and Portico's. `framed` puts it in the
  * signed-in layouts' container (the portal shell, a direct link's frame).

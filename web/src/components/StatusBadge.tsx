@@ -1,4 +1,5 @@
 import { statusLabel, statusTone } from '../documents/format';
+import './StatusBadge.css';
 
 /** A status in words, with a colour and a mark that only support the words. */
 export function StatusBadge({ status, className = '' }: { status: string; className?: string }) {

@@ -1,5 +1,6 @@
 import type { PublicTenant } from '../../../shared/tenant';
 import { initials } from '../branding';
+import './TenantLogo.css';
 
 /**
  * The tenant's logo, or a monogram in its colours when it has none. `decorative` hides it
@@ -18,16 +19,7 @@ export function TenantLogo({
 }) {
   const classes = `tenant-logo ${className}`.trim();
   if (tenant.branding.logoUrl) {
-    return (
-      <img
-        className={classes}
-        src={tenant.branding.logoUrl}
-        alt={decorative ? '' : `${tenant.name} logo`}
-        width={size}
-        height={size}
-        decoding="async"
-      />
-    );
+    return <img className={classes} src={tenant.branding.logoUrl} alt={decorative ? '' : `${tenant.name} logo`} width={size} height={size} decoding="async" />;
   }
   return (
     <span

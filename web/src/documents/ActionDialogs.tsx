@@ -1,12 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DocumentView } from '../../../shared/api/documents';
-import { anySlug, api, errorSentence, fieldErrors, problemExtra, problemMessage, waitPhrase, ApiError } from '../api';
+import { LIMITS } from '../../../shared/limits';
+import { anySlug, call, errorSentence, fieldErrors, problemExtra, problemMessage, waitPhrase, ApiError } from '../api';
 import { Dialog } from '../components/Dialog';
 import { CheckCircleIcon, DownloadIcon, LockIcon } from '../components/Icons';
 import { useTenant } from '../tenant';
 import { downloadSignatureEvidence } from './downloads';
 import { formatDateTime, formatMoney } from './format';
+import '../styles/forms.css';
+import './ActionDialogs.css';
 
 export type ActionKind = 'accept' | 'reject' | 'approve' | 'request-changes';
 
@@ -16,11 +19,12 @@ interface ActionSpec {
   field: { name: string; label: string; hint?: string; required?: string; multiline: boolean; max: number; autoComplete?: string };
   confirm: string;
   danger?: boolean;
-  path: (doc: DocumentView) => string;
+  /** Sends the decision with the field's text (empty: left out). */
+  send: (doc: DocumentView, text: string) => Promise<DocumentView>;
   done: (doc: DocumentView) => string;
 }
 
-const id = (doc: DocumentView) => encodeURIComponent(doc.documentId);
+const path = (doc: DocumentView) => ({ documentId: doc.documentId });
 
 export const ACTIONS: Record<ActionKind, ActionSpec> = {
   accept: {
@@ -32,37 +36,37 @@ export const ACTIONS: Record<ActionKind, ActionSpec> = {
       label: 'Your purchase order reference (optional)',
       hint: 'If your company uses purchase orders, give its number so it appears on the invoice.',
       multiline: false,
-      max: 100,
+      max: LIMITS.purchaseOrderReference,
       autoComplete: 'off',
     },
     confirm: 'Accept quote',
-    path: (d) => `/api/documents/quote/${id(d)}/accept`,
+    send: (d, text) => call('POST /api/documents/quote/{documentId}/accept', { path: path(d), body: text ? { purchaseOrderReference: text } : {} }),
     done: (d) => `You accepted quote ${d.number}.`,
   },
   reject: {
     title: (d) => `Reject quote ${d.number}`,
     intro: (_d, t) => `Let ${t} know why, so they can answer or send you a revised quote.`,
-    field: { name: 'reason', label: 'Reason for rejecting', required: 'Tell us why you are rejecting the quote', multiline: true, max: 2000 },
+    field: { name: 'reason', label: 'Reason for rejecting', required: 'Tell us why you are rejecting the quote', multiline: true, max: LIMITS.decisionText },
     confirm: 'Reject quote',
     danger: true,
-    path: (d) => `/api/documents/quote/${id(d)}/reject`,
+    send: (d, text) => call('POST /api/documents/quote/{documentId}/reject', { path: path(d), body: { reason: text } }),
     done: (d) => `You rejected quote ${d.number}.`,
   },
   approve: {
     title: (d) => `Approve ${d.number}`,
     intro: (_d, t) => `Approving tells ${t} the artwork or estimate is right and work can go ahead as shown.`,
-    field: { name: 'comment', label: 'Comment (optional)', multiline: true, max: 2000 },
+    field: { name: 'comment', label: 'Comment (optional)', multiline: true, max: LIMITS.decisionText },
     confirm: 'Approve artwork',
-    path: (d) => `/api/documents/job/${id(d)}/approve`,
+    send: (d, text) => call('POST /api/documents/job/{documentId}/approve', { path: path(d), body: text ? { comment: text } : {} }),
     done: (d) => `You approved ${d.number}.`,
   },
   'request-changes': {
     title: (d) => `Request changes to ${d.number}`,
     intro: (_d, t) => `Describe what needs to change. ${t} will send you a new proof to approve.`,
-    field: { name: 'comment', label: 'What needs to change', required: 'Describe the changes you need', multiline: true, max: 2000 },
+    field: { name: 'comment', label: 'What needs to change', required: 'Describe the changes you need', multiline: true, max: LIMITS.decisionText },
     confirm: 'Request changes',
     danger: true,
-    path: (d) => `/api/documents/job/${id(d)}/request-changes`,
+    send: (d, text) => call('POST /api/documents/job/{documentId}/request-changes', { path: path(d), body: { comment: text } }),
     done: (d) => `You asked for changes to ${d.number}.`,
   },
 };
@@ -88,7 +92,17 @@ export function ActionDialog({
   );
 }
 
-function ActionForm({ spec, doc, onClose, onDone }: { spec: ActionSpec; doc: DocumentView; onClose(): void; onDone(doc: DocumentView, message: string): void }) {
+function ActionForm({
+  spec,
+  doc,
+  onClose,
+  onDone,
+}: {
+  spec: ActionSpec;
+  doc: DocumentView;
+  onClose(): void;
+  onDone(doc: DocumentView, message: string): void;
+}) {
   const fid = useId();
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
@@ -115,8 +129,7 @@ function ActionForm({ spec, doc, onClose, onDone }: { spec: ActionSpec; doc: Doc
     setError('');
     setBusy(true);
     try {
-      const body = text ? { [f.name]: text } : {};
-      const updated = await api.post<DocumentView>(spec.path(doc), body);
+      const updated = await spec.send(doc, text);
       onDone(updated, spec.done(updated));
     } catch (err) {
       const reason = fieldErrors(err)[f.name];
@@ -282,15 +295,16 @@ function SignForm({ doc, mode, onClose, onSigned }: { doc: DocumentView; mode: '
     e.preventDefault();
     if (busy || locked) return;
     const found: { name?: string; pin?: string } = {};
-    if (name.trim().length < 2) found.name = 'Type your full name as your signature';
-    if (!/^\d{4,8}$/.test(pin)) found.pin = 'Your signing PIN is 4 to 8 digits';
+    const { min, max } = LIMITS.pinDigits;
+    if (name.trim().length < LIMITS.signerName.min) found.name = 'Type your full name as your signature';
+    if (!new RegExp(`^\\d{${min},${max}}$`).test(pin)) found.pin = `Your signing PIN is ${min} to ${max} digits`;
     setErrors(found);
     setFailure('');
     if (found.name) return nameRef.current?.focus();
     if (found.pin) return pinRef.current?.focus();
     setBusy(true);
     try {
-      const updated = await api.post<DocumentView>(`/api/documents/sales-order/${encodeURIComponent(doc.documentId)}/sign`, { signerName: name.trim(), pin });
+      const updated = await call('POST /api/documents/sales-order/{documentId}/sign', { path: path(doc), body: { signerName: name.trim(), pin } });
       onSigned(updated);
     } catch (err) {
       const slug = anySlug(err);
@@ -347,7 +361,7 @@ function SignForm({ doc, mode, onClose, onSigned }: { doc: DocumentView; mode: '
           name="signerName"
           type="text"
           autoComplete="name"
-          maxLength={200}
+          maxLength={LIMITS.signerName.max}
           value={name}
           onChange={(e) => setName(e.target.value)}
           data-autofocus
@@ -372,7 +386,7 @@ function SignForm({ doc, mode, onClose, onSigned }: { doc: DocumentView; mode: '
           type="password"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={8}
+          maxLength={LIMITS.pinDigits.max}
           value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D+/g, ''))}
           className="pin-input"

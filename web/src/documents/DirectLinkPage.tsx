@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { DirectLinkSession } from '../../../shared/api/documents';
-import { anySlug, api, ApiError, problemMessage } from '../api';
+import { anySlug, call, ApiError, problemMessage } from '../api';
 import { LINK_TOKEN } from '../components/Explanation';
 import { AlertIcon, ClockIcon, LinkOffIcon } from '../components/Icons';
 import { SiteFooter } from '../components/SiteFooter';
@@ -9,10 +9,16 @@ import { TenantLogo } from '../components/TenantLogo';
 import { usePageTitle, useTenant } from '../tenant';
 import { DocumentDetail } from './DocumentDetail';
 import { formatDate } from './format';
+import '../layouts/Shell.css';
+import './DirectLinkPage.css';
 
 type LinkProblem = 'invalid' | 'expired' | 'revoked';
 
-type OpenState = { status: 'opening' } | { status: 'open'; session: DirectLinkSession } | { status: 'problem'; problem: LinkProblem } | { status: 'error'; error: unknown };
+type OpenState =
+  | { status: 'opening' }
+  | { status: 'open'; session: DirectLinkSession }
+  | { status: 'problem'; problem: LinkProblem }
+  | { status: 'error'; error: unknown };
 
 function linkProblem(err: unknown): LinkProblem | undefined {
   const slug = anySlug(err);
@@ -100,7 +106,7 @@ export function DirectLinkPage() {
     if (opened.current === key) return;
     opened.current = key;
     setState({ status: 'opening' });
-    api.post<DirectLinkSession>(`/api/direct/${token}/session`, {}).then(
+    call('POST /api/direct/{token}/session', { path: { token }, body: {} }).then(
       (session) => setState({ status: 'open', session }),
       (error: unknown) => {
         const problem = linkProblem(error);
@@ -131,7 +137,12 @@ export function DirectLinkPage() {
   if (state.status === 'error') {
     return (
       <DirectShell>
-        <ProblemCard icon={<AlertIcon />} title="We couldn't open this link" lead={problemMessage(state.error)} next="This is usually temporary. Please try again in a moment.">
+        <ProblemCard
+          icon={<AlertIcon />}
+          title="We couldn't open this link"
+          lead={problemMessage(state.error)}
+          next="This is usually temporary. Please try again in a moment."
+        >
           <button type="button" className="btn btn-primary" onClick={() => setAttempt((n) => n + 1)}>
             Try again
           </button>
@@ -162,7 +173,7 @@ export function DirectLinkPage() {
 function OpeningCard() {
   usePageTitle('Opening your document');
   return (
-    <div className="page" aria-busy="true">
+    <div className="page loading-fill" aria-busy="true">
       <h1 className="visually-hidden">Opening your document</h1>
       <p className="visually-hidden" role="status">
         Opening your document…

@@ -1,24 +1,38 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { DocumentView } from '../../../shared/api/documents';
-import { api, ApiError, problemMessage } from '../api';
-import { AlertIcon, ArrowLeftIcon, CheckCircleIcon, ClockIcon, CloseIcon, DownloadIcon, FileIcon, PenIcon, PrinterIcon, ShieldCheckIcon } from '../components/Icons';
+import { ApiError, problemMessage } from '../api';
+import {
+  AlertIcon,
+  ArrowLeftIcon,
+  CheckCircleIcon,
+  ClockIcon,
+  CloseIcon,
+  DownloadIcon,
+  FileIcon,
+  PenIcon,
+  PrinterIcon,
+  ShieldCheckIcon,
+} from '../components/Icons';
 import { StatusBadge } from '../components/StatusBadge';
+import { readEarly } from '../early';
 import { usePageTitle, useTenant } from '../tenant';
 import { ACTIONS, ActionDialog, SignDialog, type ActionKind } from './ActionDialogs';
 import { History, keyDates, Lines, Totals } from './DocumentParts';
-import { downloadSignatureEvidence, openDownload } from './downloads';
+import { attachmentDownload, downloadSignatureEvidence, openDownload, pdfDownload, type Download } from './downloads';
 import { formatBytes, formatDate, formatDateTime, formatMoney } from './format';
-import { DOCUMENT_KINDS, apiPath, documentPath, listPath, noun, pluralNoun, type DocumentType } from './kinds';
+import { DOCUMENT_KINDS, documentArgs, documentPath, listPath, noun, pluralNoun, type DocumentType } from './kinds';
 import { MessagesPanel } from './MessagesPanel';
 import { PaymentPanel } from './PaymentPanel';
 import { useResource } from './useResource';
+import './DocumentDetail.css';
 
 export type DetailMode = 'portal' | 'direct';
 
 function DetailSkeleton() {
   return (
-    <div className="page" aria-busy="true">
+    <div className="page loading-fill" aria-busy="true">
+      <h1 className="visually-hidden">Loading the document…</h1>
       <p className="visually-hidden" role="status">
         Loading the document…
       </p>
@@ -64,12 +78,22 @@ export function DocumentProblem({ type, error, onRetry, mode }: { type: Document
 }
 
 /** A download button that fetches a short-lived link, opens it, and offers it as a link in case a pop-up blocker stopped it. */
-function DownloadButton({ path, label, icon, className = 'btn btn-secondary' }: { path: string; label: string; icon: ReactNode; className?: string }) {
+function DownloadButton({
+  download,
+  label,
+  icon,
+  className = 'btn btn-secondary',
+}: {
+  download: Download;
+  label: string;
+  icon: ReactNode;
+  className?: string;
+}) {
   const [state, setState] = useState<{ busy: boolean; error?: string; url?: string; fileName?: string }>({ busy: false });
   async function go() {
     setState({ busy: true });
     try {
-      const link = await openDownload(path);
+      const link = await openDownload(download);
       setState({ busy: false, url: link.url, fileName: link.fileName });
     } catch (err) {
       setState({ busy: false, error: problemMessage(err) });
@@ -130,7 +154,12 @@ function StateBanners({ doc }: { doc: DocumentView }) {
             {d.kind === 'accepted' ? 'Accepted' : 'Rejected'} by {d.by}
           </strong>{' '}
           on {formatDateTime(d.at)}.
-          {d.purchaseOrderReference ? <> Your purchase order reference: <strong>{d.purchaseOrderReference}</strong>.</> : null}
+          {d.purchaseOrderReference ? (
+            <>
+              {' '}
+              Your purchase order reference: <strong>{d.purchaseOrderReference}</strong>.
+            </>
+          ) : null}
           {d.reason ? <> Reason: “{d.reason}”</> : null}
         </p>
       </div>,
@@ -169,7 +198,8 @@ function StateBanners({ doc }: { doc: DocumentView }) {
           <ClockIcon />
         </span>
         <p>
-          This quote expired{doc.expiryDate ? ` on ${formatDate(doc.expiryDate)}` : ''}. If you would still like to go ahead, send {tenant.name} a message below.
+          This quote expired{doc.expiryDate ? ` on ${formatDate(doc.expiryDate)}` : ''}. If you would still like to go ahead, send {tenant.name} a message
+          below.
         </p>
       </div>,
     );
@@ -193,7 +223,8 @@ function StateBanners({ doc }: { doc: DocumentView }) {
           <ShieldCheckIcon />
         </span>
         <p>
-          <strong>{tenant.name} is waiting for your approval.</strong> Check the proof{doc.attachments.some((a) => a.proof) ? ' in the files below' : ''}, then approve it or ask for changes.
+          <strong>{tenant.name} is waiting for your approval.</strong> Check the proof{doc.attachments.some((a) => a.proof) ? ' in the files below' : ''}, then
+          approve it or ask for changes.
         </p>
       </div>,
     );
@@ -220,7 +251,7 @@ function Attachments({ doc }: { doc: DocumentView }) {
               </span>
             </span>
             <DownloadButton
-              path={`${apiPath(doc.type, doc.documentId)}/attachments/${encodeURIComponent(a.attachmentId)}`}
+              download={attachmentDownload(doc.type, doc.documentId, a.attachmentId)}
               label="Download"
               icon={<DownloadIcon />}
               className="btn btn-secondary btn-small"
@@ -238,7 +269,9 @@ function Attachments({ doc }: { doc: DocumentView }) {
  * from a direct link (`direct`: no links to the rest of the portal; Print prints here).
  */
 export function DocumentDetail({ type, documentId, mode }: { type: DocumentType; documentId: string; mode: DetailMode }) {
-  const { state, reload, set } = useResource<DocumentView>(`${type}/${documentId}`, (signal) => api.get<DocumentView>(apiPath(type, documentId), signal));
+  const { state, reload, set } = useResource<DocumentView>(`${type}/${documentId}`, (signal) =>
+    readEarly('GET /api/documents/{type}/{documentId}', documentArgs(type, documentId), signal),
+  );
   if (state.status === 'loading') return <DetailSkeleton />;
   if (state.status === 'error') return <DocumentProblem type={type} error={state.error} onRetry={reload} mode={mode} />;
   return <DocumentBody doc={state.data} mode={mode} onChange={set} />;
@@ -246,10 +279,10 @@ export function DocumentDetail({ type, documentId, mode }: { type: DocumentType;
 
 /** The actions that open a dialog, in the order their buttons stand; each button is named as its dialog's confirm button. */
 const DIALOG_BUTTONS: Array<{ action: ActionKind | 'sign'; label: string; icon?: ReactNode; className: string }> = [
-  { action: 'accept', label: ACTIONS['accept'].confirm, icon: <CheckCircleIcon />, className: 'btn btn-primary' },
-  { action: 'reject', label: ACTIONS['reject'].confirm, className: 'btn btn-secondary btn-danger-outline' },
+  { action: 'accept', label: ACTIONS.accept.confirm, icon: <CheckCircleIcon />, className: 'btn btn-primary' },
+  { action: 'reject', label: ACTIONS.reject.confirm, className: 'btn btn-secondary btn-danger-outline' },
   { action: 'sign', label: 'Sign order', icon: <PenIcon />, className: 'btn btn-primary' },
-  { action: 'approve', label: ACTIONS['approve'].confirm, icon: <ShieldCheckIcon />, className: 'btn btn-primary' },
+  { action: 'approve', label: ACTIONS.approve.confirm, icon: <ShieldCheckIcon />, className: 'btn btn-primary' },
   { action: 'request-changes', label: ACTIONS['request-changes'].confirm, className: 'btn btn-secondary' },
 ];
 
@@ -329,7 +362,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
         <div className="doc-actions no-print">
           {primary.length > 0 ? <div className="doc-actions-primary">{primary}</div> : null}
           <div className="doc-actions-secondary">
-            <DownloadButton path={`${apiPath(doc.type, doc.documentId)}/pdf`} label="Download PDF" icon={<DownloadIcon />} />
+            <DownloadButton download={pdfDownload(doc.type, doc.documentId)} label="Download PDF" icon={<DownloadIcon />} />
             {mode === 'portal' ? (
               <Link className="btn btn-secondary" to={`${documentPath(doc.type, doc.documentId)}/print`}>
                 <PrinterIcon /> Print

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { startTransition, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { DocumentPage, DocumentSummary } from '../../../shared/api/documents';
-import { api, problemMessage } from '../api';
+import type { DocumentSummary } from '../../../shared/api/documents';
+import { call, problemMessage } from '../api';
 import { AlertIcon, FileIcon, MessageIcon, SearchIcon } from '../components/Icons';
 import { StatusBadge } from '../components/StatusBadge';
+import { readEarly } from '../early';
 import { usePageTitle, useTenant } from '../tenant';
 import { count, formatDate, formatMoney, statusLabel } from './format';
-import { DOCUMENT_KINDS, LIST_FILTERS, documentPath, noun, pluralNoun, type DocumentType, type Sort } from './kinds';
+import { DOCUMENT_KINDS, LIST_FILTERS, LIST_PAGE_SIZE, documentPath, listQuery, listArgs, noun, pluralNoun, type DocumentType } from './kinds';
+import './table.css';
+import './DocumentListPage.css';
 
-const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 350;
 
 /** Which date and amount columns each type shows besides number, title, issued and status. */
@@ -39,7 +41,19 @@ function intro(type: DocumentType, tenant: string): string {
 }
 
 /** "No quotes yet…", "No expired quotes.", "No quotes with a number starting …": what is empty and what to do. */
-function EmptyState({ type, status, q, onShowAll, onClearSearch }: { type: DocumentType; status: string; q: string; onShowAll(): void; onClearSearch(): void }) {
+function EmptyState({
+  type,
+  status,
+  q,
+  onShowAll,
+  onClearSearch,
+}: {
+  type: DocumentType;
+  status: string;
+  q: string;
+  onShowAll(): void;
+  onClearSearch(): void;
+}) {
   const tenant = useTenant();
   const plural = pluralNoun(type);
   let title: string;
@@ -95,8 +109,9 @@ function Amount({ d }: { d: DocumentSummary }) {
 
 function ListSkeleton() {
   return (
-    <div className="list-skeleton" aria-hidden="true">
+    <div className="list-skeleton loading-fill" aria-hidden="true">
       {Array.from({ length: 6 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows, all alike and never reordered
         <div key={i} className="list-skeleton-row">
           <div className="skeleton skeleton-line" />
           <div className="skeleton skeleton-line" />
@@ -112,16 +127,6 @@ type ListState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
   | { status: 'ready'; items: DocumentSummary[]; cursor?: string; more: 'idle' | 'loading' | { error: unknown } };
-
-function listUrl(type: DocumentType, status: string, sort: Sort, q: string, cursor?: string): string {
-  const params = new URLSearchParams();
-  if (status) params.set('status', status);
-  params.set('sort', sort);
-  if (q) params.set('q', q);
-  params.set('limit', String(PAGE_SIZE));
-  if (cursor) params.set('cursor', cursor);
-  return `/api/documents/${type}?${params}`;
-}
 
 /** The status filter as tabs (APG tabs, automatic activation): All, then the type's filters. */
 const tabId = (panelId: string, option: string) => `${panelId}-tab-${option || 'all'}`;
@@ -174,10 +179,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
   usePageTitle(kind.plural);
   const tenant = useTenant();
   const [params, setParams] = useSearchParams();
-  const filters: readonly string[] = LIST_FILTERS[type];
-  const status = filters.includes(params.get('status') ?? '') ? (params.get('status') as string) : '';
-  const sort: Sort = params.get('sort') === 'oldest' ? 'oldest' : 'newest';
-  const q = (params.get('q') ?? '').trim();
+  const { status, sort, q } = listQuery(type, params);
   const [search, setSearch] = useState(q);
   const [state, setState] = useState<ListState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -215,13 +217,14 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
   // …and follows the address (Back, a link from the dashboard).
   useEffect(() => setSearch((s) => (s.trim() === q ? s : q)), [q]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's: a change loads again
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
-    api.get<DocumentPage>(listUrl(type, status, sort, q), controller.signal).then(
+    readEarly('GET /api/documents/{type}', listArgs(type, status, sort, q), controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
-        setState({ status: 'ready', items: page.items, cursor: page.cursor, more: 'idle' });
+        startTransition(() => setState({ status: 'ready', items: page.items, cursor: page.cursor, more: 'idle' }));
         setAnnouncement(
           page.items.length === 0
             ? `No ${pluralNoun(type)} found.`
@@ -240,10 +243,12 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
     const before = state.items.length;
     setState({ ...state, more: 'loading' });
     try {
-      const page = await api.get<DocumentPage>(listUrl(type, status, sort, q, state.cursor));
+      const page = await call('GET /api/documents/{type}', listArgs(type, status, sort, q, state.cursor));
       firstNew.current = page.items.length > 0 ? before : null;
       setState({ status: 'ready', items: [...state.items, ...page.items], cursor: page.cursor, more: 'idle' });
-      setAnnouncement(`Loaded ${count(page.items.length, `more ${noun(type)}`, `more ${pluralNoun(type)}`)}. Showing ${before + page.items.length}${page.cursor ? '' : ', all there are'}.`);
+      setAnnouncement(
+        `Loaded ${count(page.items.length, `more ${noun(type)}`, `more ${pluralNoun(type)}`)}. Showing ${before + page.items.length}${page.cursor ? '' : ', all there are'}.`,
+      );
     } catch (error) {
       setState({ ...state, more: { error } });
     }
@@ -300,17 +305,8 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
             </div>
           </div>
         </div>
-        <div
-          id={panelId}
-          role="tabpanel"
-          aria-labelledby={tabId(panelId, status)}
-          aria-busy={state.status === 'loading'}
-          className="list-panel"
-          ref={listRef}
-        >
-          <h2 className="visually-hidden">
-            {status ? `${statusLabel(status)} ${pluralNoun(type)}` : `All ${pluralNoun(type)}`}
-          </h2>
+        <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, status)} aria-busy={state.status === 'loading'} className="list-panel" ref={listRef}>
+          <h2 className="visually-hidden">{status ? `${statusLabel(status)} ${pluralNoun(type)}` : `All ${pluralNoun(type)}`}</h2>
           {state.status === 'loading' ? (
             <>
               <p className="visually-hidden">Loading {pluralNoun(type)}…</p>
@@ -340,7 +336,8 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
             />
           ) : (
             <>
-              <div className="table-wrap doc-table" tabIndex={0} role="region" aria-label={`${kind.plural} table`}>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways takes focus so a keyboard can scroll it (axe: scrollable-region-focusable) */}
+              <section className="table-wrap doc-table" tabIndex={0} aria-label={`${kind.plural} table`}>
                 <table className="table">
                   <caption className="visually-hidden">
                     {status ? statusLabel(status) : 'All'} {pluralNoun(type)}, {sort === 'newest' ? 'newest' : 'oldest'} first
@@ -384,7 +381,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
               <ul className="doc-cards" aria-label={`${kind.plural}`}>
                 {items.map((d) => (
                   <li key={d.documentId} className="doc-card">
@@ -420,7 +417,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                   </button>
                 ) : (
                   <p className="muted small">
-                    {items.length > PAGE_SIZE ? `All ${items.length} ${pluralNoun(type)} shown.` : `${count(items.length, noun(type), pluralNoun(type))}`}
+                    {items.length > LIST_PAGE_SIZE ? `All ${items.length} ${pluralNoun(type)} shown.` : `${count(items.length, noun(type), pluralNoun(type))}`}
                   </p>
                 )}
                 {typeof state.more === 'object' ? (

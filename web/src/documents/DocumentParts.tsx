@@ -1,11 +1,19 @@
 import type { DocumentView } from '../../../shared/api/documents';
 import { formatDate, formatDateTime, formatMoney, formatQuantity, formatRate, humanize } from './format';
 import type { DocumentType } from './kinds';
+import './table.css';
+import './DocumentParts.css';
 
 /** The dates a document of each type shows beside its issue date. */
 export function keyDates(doc: Pick<DocumentView, 'type' | 'issueDate' | 'dueDate' | 'expiryDate'>): Array<{ label: string; value: string }> {
   const out = [{ label: doc.type === 'purchase-order' ? 'Ordered' : 'Issued', value: formatDate(doc.issueDate) }];
-  const due: Partial<Record<DocumentType, string>> = { invoice: 'Due', 'supplier-bill': 'Due', job: 'Due', 'purchase-order': 'Delivery due', 'sales-order': 'Due' };
+  const due: Partial<Record<DocumentType, string>> = {
+    invoice: 'Due',
+    'supplier-bill': 'Due',
+    job: 'Due',
+    'purchase-order': 'Delivery due',
+    'sales-order': 'Due',
+  };
   if (doc.expiryDate) out.push({ label: doc.type === 'quote' ? 'Valid until' : 'Expires', value: formatDate(doc.expiryDate) });
   if (doc.dueDate) out.push({ label: due[doc.type] ?? 'Due', value: formatDate(doc.dueDate) });
   return out;
@@ -52,6 +60,7 @@ export function Lines({ doc, forPrint = false }: { doc: DocumentView; forPrint?:
           </thead>
           <tbody>
             {doc.lines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a document's lines have no id of their own and come in the order the business set
               <tr key={i}>
                 <td className="line-desc">
                   <span className="pre-line">{line.description}</span>
@@ -75,6 +84,7 @@ export function Lines({ doc, forPrint = false }: { doc: DocumentView; forPrint?:
       {forPrint ? null : (
         <ul className="line-cards" aria-label={`Lines of ${doc.number}`}>
           {doc.lines.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a document's lines have no id of their own and come in the order the business set
             <li key={i} className="line-card">
               <p className="line-card-desc pre-line">{line.description}</p>
               {line.sku ? <p className="line-sku">SKU {line.sku}</p> : null}
@@ -160,6 +170,7 @@ export function History({ doc }: { doc: DocumentView }) {
   return (
     <ol className="timeline">
       {entries.map((h, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: two entries may share a moment; the history only grows, so the order holds
         <li key={`${h.at}-${i}`}>
           <span className="timeline-dot" aria-hidden="true" />
           <p className="timeline-title">

@@ -1,11 +1,11 @@
 import { Route, Routes, useParams } from 'react-router';
 import { LockIcon } from '../components/Icons';
-import { useMe } from '../layouts/Shell';
 import { NotFoundContent } from '../pages/NotFoundPage';
+import { useMe } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
 import { DocumentDetail } from './DocumentDetail';
 import { DocumentListPage } from './DocumentListPage';
-import { DOCUMENT_KINDS, pluralNoun, type DocumentType } from './kinds';
+import { DOCUMENT_ID, DOCUMENT_KINDS, pluralNoun, type DocumentType } from './kinds';
 import { PrintView } from './PrintView';
 
 function NoAccess({ type }: { type: DocumentType }) {
@@ -26,13 +26,14 @@ function NoAccess({ type }: { type: DocumentType }) {
   );
 }
 
-/** A valid document id (the contract's `id`); anything else is not a page. */
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 function Detail({ type, print }: { type: DocumentType; print?: boolean }) {
   const { documentId = '' } = useParams();
   if (!DOCUMENT_ID.test(documentId)) return <NotFoundContent />;
-  return print ? <PrintView key={documentId} type={type} documentId={documentId} /> : <DocumentDetail key={documentId} type={type} documentId={documentId} mode="portal" />;
+  return print ? (
+    <PrintView key={documentId} type={type} documentId={documentId} />
+  ) : (
+    <DocumentDetail key={documentId} type={type} documentId={documentId} mode="portal" />
+  );
 }
 
 /** A document module's pages (loaded on demand): `/quotes`, `/quotes/<id>`, `/quotes/<id>/print`. */

@@ -1,15 +1,19 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { startTransition, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentView, MessageView, UploadTicket } from '../../../shared/api/documents';
-import { api, problemMessage } from '../api';
+import { call, problemMessage } from '../api';
 import { initials } from '../branding';
 import { AlertIcon, FileIcon, MessageIcon, PaperclipIcon, SendIcon, XIcon } from '../components/Icons';
+import { readEarly } from '../early';
 import { useTenant } from '../tenant';
-import { openDownload } from './downloads';
+import { attachmentDownload, openDownload } from './downloads';
 import { count, formatBytes, formatWhen } from './format';
-import { ATTACHMENT_CONTENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, apiPath, noun } from './kinds';
+import { ATTACHMENT_CONTENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, documentArgs, noun } from './kinds';
+import '../styles/forms.css';
+import './MessagesPanel.css';
+import { LIMITS } from '../../../shared/limits';
 
 type ContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
-const MAX_BODY = 10_000;
+const MAX_BODY = LIMITS.messageBody;
 
 /** File types by extension, for files the operating system gave no type (CSV on Windows, often). */
 const BY_EXTENSION: Record<string, ContentType> = {
@@ -81,7 +85,7 @@ function AttachmentChip({ doc, attachment }: { doc: DocumentView; attachment: Me
   async function open() {
     setState({ busy: true });
     try {
-      const link = await openDownload(`${apiPath(doc.type, doc.documentId)}/attachments/${encodeURIComponent(attachment.attachmentId)}`);
+      const link = await openDownload(attachmentDownload(doc.type, doc.documentId, attachment.attachmentId));
       setState({ busy: false, url: link.url });
     } catch (err) {
       setState({ busy: false, error: problemMessage(err) });
@@ -140,8 +144,10 @@ function Message({ doc, message }: { doc: DocumentView; message: MessageView }) 
 export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: boolean }) {
   const tenant = useTenant();
   const id = useId();
-  const base = apiPath(doc.type, doc.documentId);
-  const [thread, setThread] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; items: MessageView[] }>({ status: 'loading' });
+  const { type, documentId } = doc;
+  const [thread, setThread] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; items: MessageView[] }>({
+    status: 'loading',
+  });
   const [attempt, setAttempt] = useState(0);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<Pending[]>([]);
@@ -155,15 +161,16 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
   const list = useRef<HTMLOListElement>(null);
   const seq = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's: a change loads again
   useEffect(() => {
     const controller = new AbortController();
     setThread({ status: 'loading' });
-    api.get<{ items: MessageView[] }>(`${base}/messages`, controller.signal).then(
-      (r) => !controller.signal.aborted && setThread({ status: 'ready', items: r.items }),
+    readEarly('GET /api/documents/{type}/{documentId}/messages', documentArgs(type, documentId), controller.signal).then(
+      (r) => !controller.signal.aborted && startTransition(() => setThread({ status: 'ready', items: r.items })),
       (error: unknown) => !controller.signal.aborted && setThread({ status: 'error', error }),
     );
     return () => controller.abort();
-  }, [base, attempt]);
+  }, [type, documentId, attempt]);
 
   function addFiles(list: FileList | null) {
     if (!list) return;
@@ -172,7 +179,8 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
     for (const file of Array.from(list)) {
       const problem = fileProblem(file);
       if (problem) problems.push(problem);
-      else if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE) problems.push(`“${file.name}” was not added: one message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`);
+      else if (next.length >= MAX_ATTACHMENTS_PER_MESSAGE)
+        problems.push(`“${file.name}” was not added: one message can carry at most ${MAX_ATTACHMENTS_PER_MESSAGE} files.`);
       else next.push({ key: `f${++seq.current}`, file, state: 'ready', progress: 0 });
     }
     setFiles(next);
@@ -219,7 +227,10 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
         patch(pending.key, { state: 'uploading', progress: 0, error: undefined });
         setAnnouncement(`Uploading ${pending.file.name}…`);
         try {
-          const ticket = await api.post<UploadTicket>(`${base}/uploads`, { fileName: pending.file.name, contentType, size: pending.file.size });
+          const ticket = await call('POST /api/documents/{type}/{documentId}/uploads', {
+            ...documentArgs(type, documentId),
+            body: { fileName: pending.file.name, contentType, size: pending.file.size },
+          });
           await putFile(ticket, pending.file, (progress) => patch(pending.key, { progress }));
           patch(pending.key, { state: 'done', progress: 1, attachmentId: ticket.attachmentId });
           ids.push(ticket.attachmentId);
@@ -229,7 +240,10 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
           throw new Error(`“${pending.file.name}” could not be uploaded, so your message has not been sent. ${reason}`);
         }
       }
-      const message = await api.post<MessageView>(`${base}/messages`, ids.length > 0 ? { body: text, attachmentIds: ids } : { body: text });
+      const message = await call('POST /api/documents/{type}/{documentId}/messages', {
+        ...documentArgs(type, documentId),
+        body: ids.length > 0 ? { body: text, attachmentIds: ids } : { body: text },
+      });
       setThread((t) => (t.status === 'ready' ? { status: 'ready', items: [...t.items, message] } : { status: 'ready', items: [message] }));
       setBody('');
       setFiles([]);
@@ -283,8 +297,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
         </div>
       ) : items.length === 0 ? (
         <p className="messages-empty">
-          No messages yet.{' '}
-          {canPost ? `Questions about this ${noun(doc.type)}? Write to ${tenant.name} here and they'll reply on this page.` : ''}
+          No messages yet. {canPost ? `Questions about this ${noun(doc.type)}? Write to ${tenant.name} here and they'll reply on this page.` : ''}
         </p>
       ) : (
         <ol className="thread" ref={list} aria-label="Message thread">
@@ -359,7 +372,16 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
             {failure ? <p>{failure}</p> : null}
           </div>
           <div className="composer-bar">
-            <input ref={picker} id={`${id}-files`} type="file" multiple accept={ACCEPT} className="file-input" onChange={(e) => addFiles(e.target.files)} disabled={sending} />
+            <input
+              ref={picker}
+              id={`${id}-files`}
+              type="file"
+              multiple
+              accept={ACCEPT}
+              className="file-input"
+              onChange={(e) => addFiles(e.target.files)}
+              disabled={sending}
+            />
             <label htmlFor={`${id}-files`} className={`btn btn-ghost${sending ? ' is-disabled' : ''}`}>
               <PaperclipIcon /> Attach files
             </label>

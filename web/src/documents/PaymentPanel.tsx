@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DocumentView } from '../../../shared/api/documents';
-import type { InvoicePayments, PaymentStatus, PaymentView, StartedPayment } from '../../../shared/api/payments';
-import { api, errorSentence, fieldErrors, problemMessage } from '../api';
+import type { InvoicePayments, PaymentStatus, PaymentView } from '../../../shared/api/payments';
+import { call, errorSentence, fieldErrors, problemMessage } from '../api';
 import { AlertIcon, CheckCircleIcon, ClockIcon, CloseIcon } from '../components/Icons';
+import { readEarly } from '../early';
 import { currencyDigits, formatDateTime, formatMoney } from './format';
-import { apiPath } from './kinds';
+import { documentArgs } from './kinds';
+import '../components/StatusBadge.css';
+import '../styles/forms.css';
 import './PaymentPanel.css';
 
 /**
@@ -19,7 +22,13 @@ import './PaymentPanel.css';
 const POLL_MS = 1_500;
 const POLL_FOR_MS = 60_000;
 
-type Progress = { kind: 'processing' } | { kind: 'succeeded'; payment: PaymentView } | { kind: 'failed'; message?: string } | { kind: 'expired' } | { kind: 'slow' } | { kind: 'cancelled' };
+type Progress =
+  | { kind: 'processing' }
+  | { kind: 'succeeded'; payment: PaymentView }
+  | { kind: 'failed'; message?: string }
+  | { kind: 'expired' }
+  | { kind: 'slow' }
+  | { kind: 'cancelled' };
 
 const STATUS_TEXT: Record<PaymentStatus, string> = {
   pending: 'Started',
@@ -44,15 +53,22 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [params, setParams] = useSearchParams();
   const returnedId = params.get('payment');
-  const [progress, setProgress] = useState<Progress | undefined>(() => (returnedId ? { kind: params.get('cancelled') === '1' ? 'cancelled' : 'processing' } : undefined));
-  const invoicePath = apiPath('invoice', doc.documentId);
+  const [progress, setProgress] = useState<Progress | undefined>(() =>
+    returnedId ? { kind: params.get('cancelled') === '1' ? 'cancelled' : 'processing' } : undefined,
+  );
+  const { documentId } = doc;
 
-  const load = useCallback(async (signal?: AbortSignal) => {
-    const answer = await api.get<InvoicePayments>(`${invoicePath}/payments`, signal);
-    setPayments(answer);
-    setLoadError(undefined);
-    return answer;
-  }, [invoicePath]);
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      const answer = await readEarly('GET /api/documents/invoice/{documentId}/payments', { path: { documentId } }, signal);
+      startTransition(() => {
+        setPayments(answer);
+        setLoadError(undefined);
+      });
+      return answer;
+    },
+    [documentId],
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -63,6 +79,7 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
   }, [load]);
 
   // Back from Stripe: wait for the webhook to land, then show the invoice as it is now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `progress` starts the wait once; the rest is stable for one returned payment
   useEffect(() => {
     if (!returnedId || progress?.kind !== 'processing') return;
     let stopped = false;
@@ -71,12 +88,15 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
       if (stopped) return;
       setProgress(next);
       // The result is on screen; a reload should not start waiting again.
-      setParams((p) => {
-        const next = new URLSearchParams(p);
-        next.delete('payment');
-        next.delete('cancelled');
-        return next;
-      }, { replace: true });
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          next.delete('payment');
+          next.delete('cancelled');
+          return next;
+        },
+        { replace: true },
+      );
     };
     const tick = async () => {
       if (stopped) return;
@@ -84,7 +104,7 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
         const answer = await load();
         const mine = answer.items.find((p) => p.paymentId === returnedId);
         if (mine?.status === 'succeeded') {
-          onInvoiceChange(await api.get<DocumentView>(invoicePath));
+          onInvoiceChange(await call('GET /api/documents/{type}/{documentId}', documentArgs('invoice', documentId)));
           return finish({ kind: 'succeeded', payment: mine });
         }
         if (mine?.status === 'failed') return finish({ kind: 'failed', message: mine.failureMessage });
@@ -100,12 +120,12 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
       stopped = true;
       clearTimeout(timer);
     };
-    // `progress` starts the wait once; the rest is stable for one returned payment.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [returnedId, progress?.kind === 'processing']);
 
   const canPay = doc.actions.includes('pay') && !!payments?.options?.available;
   const history = (payments?.items ?? []).filter((p) => p.status !== 'pending' || p.paymentId === returnedId);
+  // Room for the form while the payment options load, so the lines below do not jump down.
+  if (!payments && !loadError && (doc.actions.includes('pay') || progress)) return <PanelSkeleton />;
   if (!canPay && history.length === 0 && !progress && !loadError) return null;
 
   return (
@@ -126,6 +146,21 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
       ) : null}
       {canPay && progress?.kind !== 'processing' ? <PayForm doc={doc} payments={payments!} mode={mode} /> : null}
       {history.length ? <History payments={history} currency={doc.currency} /> : null}
+    </section>
+  );
+}
+
+function PanelSkeleton() {
+  return (
+    <section className="card payment-panel no-print" aria-busy="true" aria-label="Payments">
+      <p className="visually-hidden" role="status">
+        Loading the payment options…
+      </p>
+      <div className="skeleton skeleton-line skeleton-w40" aria-hidden="true" />
+      <div className="skeleton skeleton-line skeleton-w60 left" aria-hidden="true" />
+      <div className="skeleton skeleton-input" aria-hidden="true" />
+      <div className="skeleton skeleton-input" aria-hidden="true" />
+      <div className="skeleton skeleton-button payment-skeleton-button" aria-hidden="true" />
     </section>
   );
 }
@@ -156,8 +191,10 @@ function ProgressBanner({ progress, doc, onDismiss }: { progress: Progress; doc:
           </span>
           <p>
             <strong>Payment received: {formatMoney(progress.payment.amount, progress.payment.currency)}.</strong>{' '}
-            {doc.balance !== undefined && doc.balance > 0 ? `${formatMoney(doc.balance, doc.currency)} is still to pay on this invoice.` : 'This invoice is now paid in full.'} Your
-            reference is {progress.payment.reference}; a receipt is on its way by email.
+            {doc.balance !== undefined && doc.balance > 0
+              ? `${formatMoney(doc.balance, doc.currency)} is still to pay on this invoice.`
+              : 'This invoice is now paid in full.'}{' '}
+            Your reference is {progress.payment.reference}; a receipt is on its way by email.
           </p>
           {close}
         </div>
@@ -194,8 +231,8 @@ function ProgressBanner({ progress, doc, onDismiss }: { progress: Progress; doc:
             <ClockIcon />
           </span>
           <p>
-            <strong>Your payment is taking longer than usual to confirm.</strong> There is no need to pay again: this page and your receipt email will show it once
-            it is confirmed.
+            <strong>Your payment is taking longer than usual to confirm.</strong> There is no need to pay again: this page and your receipt email will show it
+            once it is confirmed.
           </p>
           {close}
         </div>
@@ -238,9 +275,9 @@ function PayForm({ doc, payments, mode }: { doc: DocumentView; payments: Invoice
     }
     setBusy(true);
     try {
-      const started = await api.post<StartedPayment>(`${apiPath('invoice', doc.documentId)}/payments`, {
-        ...(amount !== undefined ? { amount } : {}),
-        ...(mode === 'direct' ? { returnPath: window.location.pathname } : {}),
+      const started = await call('POST /api/documents/invoice/{documentId}/payments', {
+        path: { documentId: doc.documentId },
+        body: { ...(amount !== undefined ? { amount } : {}), ...(mode === 'direct' ? { returnPath: window.location.pathname } : {}) },
       });
       window.location.assign(started.checkoutUrl);
     } catch (err) {
@@ -253,7 +290,8 @@ function PayForm({ doc, payments, mode }: { doc: DocumentView; payments: Invoice
     }
   }
 
-  const payLabel = choice === 'full' || !toMinor(partText, doc.currency) ? formatMoney(balance, doc.currency) : formatMoney(toMinor(partText, doc.currency)!, doc.currency);
+  const payLabel =
+    choice === 'full' || !toMinor(partText, doc.currency) ? formatMoney(balance, doc.currency) : formatMoney(toMinor(partText, doc.currency)!, doc.currency);
   return (
     <form className="payment-form" onSubmit={(e) => void submit(e)} noValidate>
       {partPossible ? (
@@ -327,7 +365,9 @@ function History({ payments, currency }: { payments: PaymentView[]; currency: st
           <li key={p.paymentId} className="payment-item">
             <div className="payment-item-main">
               <span className="payment-amount-text">{formatMoney(p.amount, p.currency || currency)}</span>
-              <span className={`badge badge-${p.status === 'succeeded' ? 'success' : p.status === 'failed' ? 'danger' : p.status === 'processing' ? 'info' : 'muted'}`}>
+              <span
+                className={`badge badge-${p.status === 'succeeded' ? 'success' : p.status === 'failed' ? 'danger' : p.status === 'processing' ? 'info' : 'muted'}`}
+              >
                 <span className="badge-dot" aria-hidden="true" />
                 {STATUS_TEXT[p.status]}
               </span>

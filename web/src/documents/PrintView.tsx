@@ -1,26 +1,29 @@
 import { Link } from 'react-router';
 import type { DocumentView } from '../../../shared/api/documents';
-import { api } from '../api';
 import { ArrowLeftIcon, PrinterIcon } from '../components/Icons';
 import { StatusBadge } from '../components/StatusBadge';
 import { TenantLogo } from '../components/TenantLogo';
-import { useMe } from '../layouts/Shell';
+import { readEarly } from '../early';
+import { useMe } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
 import { DocumentProblem } from './DocumentDetail';
 import { keyDates, Lines, Totals } from './DocumentParts';
 import { formatDateTime } from './format';
-import { DOCUMENT_KINDS, apiPath, documentPath, type DocumentType } from './kinds';
+import { DOCUMENT_KINDS, documentArgs, documentPath, type DocumentType } from './kinds';
 import { useResource } from './useResource';
+import './PrintView.css';
 
 /**
  * `/<module>/<id>/print`: the document as a clean sheet of paper. On screen a toolbar
  * offers Print (window.print()) and the way back; in print only the sheet shows.
  */
 export function PrintView({ type, documentId }: { type: DocumentType; documentId: string }) {
-  const { state, reload } = useResource<DocumentView>(`${type}/${documentId}`, (signal) => api.get<DocumentView>(apiPath(type, documentId), signal));
+  const { state, reload } = useResource<DocumentView>(`${type}/${documentId}`, (signal) =>
+    readEarly('GET /api/documents/{type}/{documentId}', documentArgs(type, documentId), signal),
+  );
   if (state.status === 'loading') {
     return (
-      <div className="page" aria-busy="true">
+      <div className="page loading-fill" aria-busy="true">
         <p className="visually-hidden" role="status">
           Preparing the print view…
         </p>
@@ -111,8 +114,8 @@ function Sheet({ doc }: { doc: DocumentView }) {
           <section className="paper-section" aria-labelledby="paper-signature">
             <h2 id="paper-signature">Signature</h2>
             <p>
-              Signed electronically by <strong>{doc.signature.signerName}</strong> on {formatDateTime(doc.signature.at)} (version {doc.signature.version}, fingerprint{' '}
-              <span className="mono break-anywhere">{doc.signature.contentHash}</span>).
+              Signed electronically by <strong>{doc.signature.signerName}</strong> on {formatDateTime(doc.signature.at)} (version {doc.signature.version},
+              fingerprint <span className="mono break-anywhere">{doc.signature.contentHash}</span>).
             </p>
           </section>
         ) : null}

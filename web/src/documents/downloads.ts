@@ -1,20 +1,36 @@
 import type { DownloadLink, SignatureEvidence } from '../../../shared/api/documents';
-import { api } from '../api';
+import { call } from '../api';
+import { documentArgs, type DocumentType } from './kinds';
+
+/** Asks the API for a short-lived link to a file. */
+export type Download = () => Promise<DownloadLink>;
+
+/** A document's PDF, in the tenant's branding. */
+export const pdfDownload =
+  (type: DocumentType, documentId: string): Download =>
+  () =>
+    call('GET /api/documents/{type}/{documentId}/pdf', documentArgs(type, documentId));
+
+/** One of a document's files, or of its messages'. */
+export const attachmentDownload =
+  (type: DocumentType, documentId: string, attachmentId: string): Download =>
+  () =>
+    call('GET /api/documents/{type}/{documentId}/attachments/{attachmentId}', { path: { type, documentId, attachmentId } });
 
 /**
  * Opens a short-lived presigned link (PDF, attachment) in a new tab: a navigation, since
  * the file lives on another origin the page may not fetch from. Returns the link so the
  * page can offer it as a plain link too, in case a pop-up blocker stopped the tab.
  */
-export async function openDownload(path: string): Promise<DownloadLink> {
-  const link = await api.get<DownloadLink>(path);
+export async function openDownload(download: Download): Promise<DownloadLink> {
+  const link = await download();
   window.open(link.url, '_blank', 'noopener');
   return link;
 }
 
 /** Saves a value as a JSON file the browser downloads (a Blob URL: nothing leaves the page). */
 export function saveJson(value: unknown, fileName: string): void {
-  const blob = new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' });
+  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -28,7 +44,7 @@ export function saveJson(value: unknown, fileName: string): void {
 
 /** Fetches a sales order's signature evidence and saves it as `signature-evidence-<number>.json`. */
 export async function downloadSignatureEvidence(documentId: string, number: string): Promise<SignatureEvidence> {
-  const evidence = await api.get<SignatureEvidence>(`/api/documents/sales-order/${encodeURIComponent(documentId)}/signature`);
+  const evidence: SignatureEvidence = await call('GET /api/documents/sales-order/{documentId}/signature', { path: { documentId } });
   saveJson(evidence, `signature-evidence-${number.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`);
   return evidence;
 }

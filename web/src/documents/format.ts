@@ -113,7 +113,10 @@ export function statusTone(status: string): Tone {
 
 /** `awaiting_approval`, `changes-requested` → `Awaiting approval`, `Changes requested`. */
 export function humanize(value: string): string {
-  const words = value.replace(/[._-]+/g, ' ').trim().toLowerCase();
+  const words = value
+    .replace(/[._-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 
 export type Resource<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
 
@@ -11,21 +11,21 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
   const [state, setState] = useState<Resource<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is re-created each render: `key` says when what it loads changes, `attempt` when to load it again
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
     setState({ status: 'loading' });
     load(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ status: 'ready', data });
+        // A transition: a whole page of content renders in short slices (see main.tsx).
+        if (!controller.signal.aborted) startTransition(() => setState({ status: 'ready', data }));
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'error', error });
       },
     );
     return () => controller.abort();
-    // `load` is re-created each render; `key` says when what it loads changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);

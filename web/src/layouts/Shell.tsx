@@ -8,20 +8,14 @@ import { navItems } from '../modules';
 import { fullName, useSession, type Me } from '../session';
 import { useTenant } from '../tenant';
 import { useRouteFocus } from '../useRouteFocus';
+import './Shell.css';
 
 /** How often, at most, coming back to the tab re-checks the session. */
 const REVALIDATE_ON_FOCUS_MS = 30_000;
 
-/** The signed-in user, for components below the shell (RequireAuth guarantees one). */
-export function useMe(): Me {
-  const { state } = useSession();
-  if (state.status !== 'signed-in') throw new Error('useMe outside a signed-in page');
-  return state.me;
-}
-
 function ContentSkeleton() {
   return (
-    <div className="page" aria-busy="true">
+    <div className="page loading-fill" aria-busy="true">
       <p className="visually-hidden" role="status">
         Loading…
       </p>
@@ -62,6 +56,7 @@ export function Shell() {
   useRouteFocus();
 
   // A phone's menu closes once the user has picked a page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the new address is the trigger, not an input
   useEffect(() => setMenuOpen(false), [pathname]);
 
   // Each navigation re-checks the session in the background: a deactivated user, a

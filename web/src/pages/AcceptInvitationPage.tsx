@@ -3,14 +3,15 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { InvitationInfo } from '../../../shared/api/access';
 import { refusalMessage } from '../accessMessages';
 import { invitationMessage, linkProblemOf, type LinkProblem } from '../linkMessages';
-import { api, ApiError, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug, type RefusalSlug } from '../api';
+import { call, ApiError, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug, type RefusalSlug } from '../api';
 import { ExplanationCard, LINK_TOKEN, LoadingCard, linkIcon, refusalIcon } from '../components/Explanation';
 import { AlertIcon } from '../components/Icons';
 import { NewPassword, validateNewPassword } from '../components/NewPassword';
-import { AuthCard } from '../layouts/SignedOutLayout';
+import { AuthCard } from '../components/AuthCard';
 import type { PasswordPolicy } from '../password';
 import { useSession } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
+import './AcceptInvitationPage.css';
 
 type Load =
   | { status: 'loading' }
@@ -38,6 +39,7 @@ export function AcceptInvitationPage() {
   const [load, setLoad] = useState<Load>(() => (LINK_TOKEN.test(token) ? { status: 'loading' } : { status: 'link', problem: 'invalid' }));
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's: a change loads again
   useEffect(() => {
     if (!LINK_TOKEN.test(token)) {
       setLoad({ status: 'link', problem: 'invalid' });
@@ -45,7 +47,7 @@ export function AcceptInvitationPage() {
     }
     const controller = new AbortController();
     setLoad({ status: 'loading' });
-    api.get<InvitationInfo>(`/api/auth/invitations/${encodeURIComponent(token)}`, controller.signal).then(
+    call('GET /api/auth/invitations/{token}', { path: { token } }, controller.signal).then(
       (invitation) => setLoad({ status: 'ready', invitation }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -66,7 +68,11 @@ export function AcceptInvitationPage() {
       return (
         <ExplanationCard
           icon={<AlertIcon />}
-          message={{ title: 'We could not open your invitation', lead: problemMessage(load.error), next: 'This is usually temporary. Please try again in a moment.' }}
+          message={{
+            title: 'We could not open your invitation',
+            lead: problemMessage(load.error),
+            next: 'This is usually temporary. Please try again in a moment.',
+          }}
         >
           <button type="button" className="btn btn-primary btn-block" onClick={() => setAttempt((n) => n + 1)}>
             Try again
@@ -133,7 +139,7 @@ function SetPasswordForm({ token, invitation, onProblem }: { token: string; invi
     if (found.confirm) return confirmInput.current?.focus();
     setSubmitting(true);
     try {
-      await api.post(`/api/auth/invitations/${encodeURIComponent(token)}/accept`, { password });
+      await call('POST /api/auth/invitations/{token}/accept', { path: { token }, body: { password } });
       const next = await session.refresh();
       if (next.status === 'signed-in') {
         navigate('/', { replace: true, state: { notice: 'Your password is set and you are signed in. Welcome to the portal!' } });

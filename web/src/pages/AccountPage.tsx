@@ -1,15 +1,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { MeResponse, ProfileField } from '../../../shared/api/access';
 import type { Address } from '../../../shared/api/common';
-import { api, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug } from '../api';
+import { LIMITS } from '../../../shared/limits';
+import { call, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug } from '../api';
 import { countries, countryName } from '../countries';
 import { Field, SelectField } from '../components/Field';
 import type { DocumentsMe } from '../documents/kinds';
 import { CheckCircleIcon } from '../components/Icons';
-import { useMe } from '../layouts/Shell';
-import { useSession } from '../session';
+import { useMe, useSession } from '../session';
 import { SigningPinSection } from './SigningPinSection';
 import { usePageTitle, useTenant } from '../tenant';
+import './AccountPage.css';
 
 const ADDRESS_KEYS = ['line1', 'line2', 'city', 'region', 'postcode', 'country'] as const;
 type AddressKey = (typeof ADDRESS_KEYS)[number];
@@ -17,7 +18,7 @@ type AddressForm = Record<AddressKey, string>;
 type Errors = Record<string, string | undefined>;
 
 const PHONE = /^[+0-9 ()-]*$/;
-const LIMITS: Record<AddressKey, number> = { line1: 200, line2: 200, city: 100, region: 100, postcode: 20, country: 2 };
+const ADDRESS_LIMITS: Record<AddressKey, number> = LIMITS.address;
 
 /** Field names as the API's errors name them (`body.` removed), with the label each has on the page. */
 const FIELD_LABELS: Record<string, string> = {
@@ -81,7 +82,7 @@ function addressLines(address: Address | undefined): string[] {
 
 function validateAddress(form: AddressForm, errors: Errors): void {
   for (const key of ADDRESS_KEYS) {
-    if (key !== 'country' && form[key].trim().length > LIMITS[key]) errors[`address.${key}`] = `Use at most ${LIMITS[key]} characters`;
+    if (key !== 'country' && form[key].trim().length > ADDRESS_LIMITS[key]) errors[`address.${key}`] = `Use at most ${ADDRESS_LIMITS[key]} characters`;
   }
 }
 
@@ -101,7 +102,10 @@ function useSave() {
    * the focus on the first; an account refusal is left to the session, which replaces
    * the page.
    */
-  async function send(request: () => Promise<unknown>, on: { saved: () => void; message: string; fieldErrors: (errors: Errors) => void; focusFirstInvalid: () => void }) {
+  async function send(
+    request: () => Promise<unknown>,
+    on: { saved: () => void; message: string; fieldErrors: (errors: Errors) => void; focusFirstInvalid: () => void },
+  ) {
     setSaving(true);
     try {
       await request();
@@ -135,6 +139,7 @@ function AddressValue({ address }: { address: Address | undefined }) {
   return (
     <>
       {lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an address's lines, fixed in order
         <span key={i} className="address-line">
           {line}
         </span>
@@ -164,12 +169,61 @@ function AddressFields({
     <fieldset className="fieldset">
       <legend>{legend}</legend>
       <div className="form-grid">
-        <Field className="span-2" label="Address line 1" name="line1" autoComplete={auto('address-line1')} value={value.line1} onChange={set('line1')} error={errors['address.line1']} maxLength={LIMITS.line1} />
-        <Field className="span-2" label="Address line 2" name="line2" autoComplete={auto('address-line2')} value={value.line2} onChange={set('line2')} error={errors['address.line2']} maxLength={LIMITS.line2} />
-        <Field label="Town or city" name="city" autoComplete={auto('address-level2')} value={value.city} onChange={set('city')} error={errors['address.city']} maxLength={LIMITS.city} />
-        <Field label="County, state or region" name="region" autoComplete={auto('address-level1')} value={value.region} onChange={set('region')} error={errors['address.region']} maxLength={LIMITS.region} />
-        <Field label="Postcode" name="postcode" autoComplete={auto('postal-code')} value={value.postcode} onChange={set('postcode')} error={errors['address.postcode']} maxLength={LIMITS.postcode} />
-        <SelectField label="Country" name="country" autoComplete={auto('country')} value={value.country} onChange={set('country')} error={errors['address.country']}>
+        <Field
+          className="span-2"
+          label="Address line 1"
+          name="line1"
+          autoComplete={auto('address-line1')}
+          value={value.line1}
+          onChange={set('line1')}
+          error={errors['address.line1']}
+          maxLength={ADDRESS_LIMITS.line1}
+        />
+        <Field
+          className="span-2"
+          label="Address line 2"
+          name="line2"
+          autoComplete={auto('address-line2')}
+          value={value.line2}
+          onChange={set('line2')}
+          error={errors['address.line2']}
+          maxLength={ADDRESS_LIMITS.line2}
+        />
+        <Field
+          label="Town or city"
+          name="city"
+          autoComplete={auto('address-level2')}
+          value={value.city}
+          onChange={set('city')}
+          error={errors['address.city']}
+          maxLength={ADDRESS_LIMITS.city}
+        />
+        <Field
+          label="County, state or region"
+          name="region"
+          autoComplete={auto('address-level1')}
+          value={value.region}
+          onChange={set('region')}
+          error={errors['address.region']}
+          maxLength={ADDRESS_LIMITS.region}
+        />
+        <Field
+          label="Postcode"
+          name="postcode"
+          autoComplete={auto('postal-code')}
+          value={value.postcode}
+          onChange={set('postcode')}
+          error={errors['address.postcode']}
+          maxLength={ADDRESS_LIMITS.postcode}
+        />
+        <SelectField
+          label="Country"
+          name="country"
+          autoComplete={auto('country')}
+          value={value.country}
+          onChange={set('country')}
+          error={errors['address.country']}
+        >
           <option value="">{value.country ? 'Keep as it is' : 'Choose a country'}</option>
           {list.map((c) => (
             <option key={c.code} value={c.code}>
@@ -237,9 +291,9 @@ function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<Profi
     const found: Errors = {};
     if (canName) {
       if (!form.firstName.trim()) found.firstName = 'Enter your first name';
-      else if (form.firstName.trim().length > 100) found.firstName = 'Use at most 100 characters';
+      else if (form.firstName.trim().length > LIMITS.personName) found.firstName = `Use at most ${LIMITS.personName} characters`;
       if (!form.lastName.trim()) found.lastName = 'Enter your last name';
-      else if (form.lastName.trim().length > 100) found.lastName = 'Use at most 100 characters';
+      else if (form.lastName.trim().length > LIMITS.personName) found.lastName = `Use at most ${LIMITS.personName} characters`;
     }
     if (canPhone) validatePhone(form.phone, found);
     if (canAddress) validateAddress(form.address, found);
@@ -257,7 +311,7 @@ function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<Profi
       save.setStatus('Nothing to save: you have not changed anything.');
       return;
     }
-    await save.send(() => api.patch('/api/me', body), {
+    await save.send(() => call('PATCH /api/me', { body }), {
       saved: () => {
         const next = { ...form, firstName: form.firstName.trim(), lastName: form.lastName.trim(), phone: form.phone.trim() };
         setSaved(next);
@@ -307,14 +361,42 @@ function PersonalDetails({ me, editable }: { me: MeResponse; editable: Set<Profi
           </div>
           {canName ? (
             <div className="form-grid">
-              <Field label="First name" name="firstName" autoComplete="given-name" value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.target.value })} error={errors.firstName} maxLength={100} />
-              <Field label="Last name" name="lastName" autoComplete="family-name" value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.target.value })} error={errors.lastName} maxLength={100} />
+              <Field
+                label="First name"
+                name="firstName"
+                autoComplete="given-name"
+                value={form.firstName}
+                onChange={(e) => setForm({ ...form, firstName: e.target.value })}
+                error={errors.firstName}
+                maxLength={LIMITS.personName}
+              />
+              <Field
+                label="Last name"
+                name="lastName"
+                autoComplete="family-name"
+                value={form.lastName}
+                onChange={(e) => setForm({ ...form, lastName: e.target.value })}
+                error={errors.lastName}
+                maxLength={LIMITS.personName}
+              />
             </div>
           ) : null}
           {canPhone ? (
-            <Field label="Phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={errors.phone} maxLength={40} />
+            <Field
+              label="Phone"
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              inputMode="tel"
+              value={form.phone}
+              onChange={(e) => setForm({ ...form, phone: e.target.value })}
+              error={errors.phone}
+              maxLength={LIMITS.phone}
+            />
           ) : null}
-          {canAddress ? <AddressFields legend="Your address" value={form.address} onChange={(address) => setForm({ ...form, address })} errors={errors} /> : null}
+          {canAddress ? (
+            <AddressFields legend="Your address" value={form.address} onChange={(address) => setForm({ ...form, address })} errors={errors} />
+          ) : null}
           <SaveBar saving={save.saving} status={save.status} label="Save my details" />
         </form>
       ) : null}
@@ -347,7 +429,7 @@ function CompanyDetails({ me, editable }: { me: MeResponse; editable: Set<Profil
       save.setStatus('Nothing to save: you have not changed anything.');
       return;
     }
-    await save.send(() => api.patch('/api/me/company', { address: addressBody(form) }), {
+    await save.send(() => call('PATCH /api/me/company', { body: { address: addressBody(form) } }), {
       saved: () => {
         setSaved(form);
         void revalidate();

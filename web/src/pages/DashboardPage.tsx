@@ -1,9 +1,7 @@
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { ActivityView, DashboardView, DocumentSummary } from '../../../shared/api/documents';
-import type { Permission } from '../../../shared/permissions';
-import { api, problemMessage } from '../api';
-import { StatusBadge } from '../components/StatusBadge';
+import { problemMessage } from '../api';
 import {
   ActivityIcon,
   AlertIcon,
@@ -17,12 +15,14 @@ import {
   PenIcon,
   ShieldCheckIcon,
 } from '../components/Icons';
-import { documentPath, listPath, type DocumentType } from '../documents/kinds';
+import { DOCUMENT_KINDS, DOCUMENT_TYPES, documentPath, listPath, type DocumentType } from '../documents/kinds';
 import { count, formatDate, formatMoney, formatWhen, humanize } from '../documents/format';
 import { useResource } from '../documents/useResource';
-import { useMe } from '../layouts/Shell';
-import { displayName } from '../session';
+import { readEarly } from '../early';
+import { useOfferedModules } from '../modules';
+import { displayName, useMe } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
+import './DashboardPage.css';
 
 /** A one-off message handed over in the navigation state (e.g. "your password is set"). */
 export function NoticeFromNavigation() {
@@ -53,9 +53,26 @@ export function NoticeFromNavigation() {
   );
 }
 
+/**
+ * The document types the dashboard may show and link to: those whose module the site
+ * offers this user (built, switched on, permitted) and whose documents the user may read.
+ */
+function useShownTypes(): (type: DocumentType) => boolean {
+  const me = useMe();
+  const offered = useOfferedModules();
+  return (type) => offered.has(DOCUMENT_KINDS[type].module) && me.permissions.includes(DOCUMENT_KINDS[type].read);
+}
 
-/** What a dashboard card needs the user to hold to be shown. */
-const DOCUMENT_READS: Permission[] = ['quotes:read', 'orders:read', 'invoices:read', 'jobs:read', 'purchase-orders:read', 'supplier-bills:read'];
+/** A document's number, as a link to it where the site offers its module. */
+function DocumentLink({ type, documentId, className, children }: { type: DocumentType; documentId: string; className?: string; children: ReactNode }) {
+  const shown = useShownTypes();
+  if (!shown(type)) return <span className={className}>{children}</span>;
+  return (
+    <Link to={documentPath(type, documentId)} className={className}>
+      {children}
+    </Link>
+  );
+}
 
 /** One card of the summary: a number, a few documents behind it, and the filtered list it links to. */
 function SummaryCard({
@@ -128,7 +145,12 @@ function PendingCard({
 }) {
   const { count } = pending;
   return (
-    <SummaryCard {...card} tone={count > 0 ? pendingTone : 'success'} figure={count > 0 ? count : undefined} figureLabel={count > 0 ? noun[count === 1 ? 0 : 1] : undefined}>
+    <SummaryCard
+      {...card}
+      tone={count > 0 ? pendingTone : 'success'}
+      figure={count > 0 ? count : undefined}
+      figureLabel={count > 0 ? noun[count === 1 ? 0 : 1] : undefined}
+    >
       {count === 0 ? <AllClear>{allClear}</AllClear> : <DocList items={pending.items} detail={detail} />}
     </SummaryCard>
   );
@@ -152,10 +174,10 @@ function DocList({ items, detail }: { items: DocumentSummary[]; detail: (d: Docu
     <ul className="dash-docs">
       {items.slice(0, 3).map((d) => (
         <li key={d.documentId}>
-          <Link to={documentPath(d.type, d.documentId)} className="dash-doc-link">
+          <DocumentLink type={d.type} documentId={d.documentId} className="dash-doc-link">
             <span className="dash-doc-number">{d.number}</span>
             {d.title ? <span className="dash-doc-title">{d.title}</span> : null}
-          </Link>
+          </DocumentLink>
           <span className="dash-doc-meta">{detail(d)}</span>
           <span className="dash-doc-amount">{formatMoney(d.balance ?? d.totals.total, d.currency)}</span>
         </li>
@@ -169,7 +191,11 @@ function DocList({ items, detail }: { items: DocumentSummary[]; detail: (d: Docu
  * actor in bold and the document number as the link to it.
  */
 function ActivitySentence({ activity: a }: { activity: ActivityView }) {
-  const link = <Link to={documentPath(a.type, a.documentId)}>{a.number}</Link>;
+  const link = (
+    <DocumentLink type={a.type} documentId={a.documentId}>
+      {a.number}
+    </DocumentLink>
+  );
   let rest = a.summary.trim() || `${a.actor} ${humanize(a.action.split('.').pop() ?? a.action).toLowerCase()}`;
   const out: ReactNode[] = [];
   if (a.actor && rest.startsWith(a.actor)) {
@@ -190,6 +216,7 @@ function ActivityList({ items }: { items: ActivityView[] }) {
   return (
     <ol className="activity">
       {items.map((a, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: two events of one document may share a moment; the feed is read whole, newest first
         <li key={`${a.at}-${a.documentId}-${i}`}>
           <span className="activity-dot" aria-hidden="true" />
           <div>
@@ -208,7 +235,7 @@ function ActivityList({ items }: { items: ActivityView[] }) {
 
 function DashboardSkeleton() {
   return (
-    <div aria-busy="true">
+    <div className="loading-fill" aria-busy="true">
       <p className="visually-hidden" role="status">
         Loading your summary…
       </p>
@@ -227,9 +254,9 @@ function DashboardSkeleton() {
 
 const filtered = (type: DocumentType, status: string) => `${listPath(type)}?status=${status}`;
 
-function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => boolean }) {
+function Summary({ view, shown }: { view: DashboardView; shown: (type: DocumentType) => boolean }) {
   const tenant = useTenant();
-  const invoices = can('invoices:read');
+  const invoices = shown('invoice');
   return (
     <>
       <div className="dash-grid">
@@ -255,7 +282,11 @@ function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => b
               <AllClear>Nothing to pay — every invoice is settled.</AllClear>
             ) : (
               <p className="muted-text">
-                Across {count(view.outstanding.reduce((n, o) => n + o.count, 0), 'unpaid invoice')}
+                Across{' '}
+                {count(
+                  view.outstanding.reduce((n, o) => n + o.count, 0),
+                  'unpaid invoice',
+                )}
                 {view.outstanding.length > 1 ? ', by currency' : ''}.
               </p>
             )}
@@ -274,7 +305,7 @@ function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => b
             detail={(d) => `Due ${formatDate(d.dueDate)}`}
           />
         ) : null}
-        {can('quotes:read') ? (
+        {shown('quote') ? (
           <PendingCard
             id="quotes"
             title="Quotes awaiting your decision"
@@ -286,7 +317,7 @@ function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => b
             detail={(d) => (d.expiryDate ? `Valid until ${formatDate(d.expiryDate)}` : `Sent ${formatDate(d.issueDate)}`)}
           />
         ) : null}
-        {can('orders:read') ? (
+        {shown('sales-order') ? (
           <PendingCard
             id="orders"
             title="Orders awaiting signature"
@@ -298,7 +329,7 @@ function Summary({ view, can }: { view: DashboardView; can: (p: Permission) => b
             detail={(d) => `Sent ${formatDate(d.issueDate)}`}
           />
         ) : null}
-        {can('jobs:read') ? (
+        {shown('job') ? (
           <PendingCard
             id="jobs"
             title="Jobs awaiting approval"
@@ -345,17 +376,15 @@ export function DashboardPage() {
   usePageTitle('Dashboard');
   const tenant = useTenant();
   const me = useMe();
-  const can = (p: Permission) => me.permissions.includes(p);
-  const readsDocuments = DOCUMENT_READS.some(can);
-  const { state, reload } = useResource<DashboardView>(readsDocuments ? 'dashboard' : null, (signal) => api.get<DashboardView>('/api/dashboard', signal));
+  const shown = useShownTypes();
+  const readsDocuments = DOCUMENT_TYPES.some(shown);
+  const { state, reload } = useResource<DashboardView>(readsDocuments ? 'dashboard' : null, (signal) => readEarly('GET /api/dashboard', {}, signal));
   return (
     <div className="page">
       <NoticeFromNavigation />
       <div className="page-head">
         <h1>Welcome, {displayName(me)}</h1>
-        <p className="lead">
-          {readsDocuments ? `Here is where things stand with ${tenant.name}.` : `This is your customer portal with ${tenant.name}.`}
-        </p>
+        <p className="lead">{readsDocuments ? `Here is where things stand with ${tenant.name}.` : `This is your customer portal with ${tenant.name}.`}</p>
       </div>
       {readsDocuments ? (
         state.status === 'loading' ? (
@@ -374,7 +403,7 @@ export function DashboardPage() {
             </div>
           </section>
         ) : (
-          <Summary view={state.data} can={can} />
+          <Summary view={state.data} shown={shown} />
         )
       ) : null}
       <section className="card" aria-labelledby="account-heading">

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { api, errorSentence, fieldErrors, problemMessage } from '../api';
+import { call, errorSentence, fieldErrors, problemMessage } from '../api';
 import { Field } from '../components/Field';
 import { ArrowLeftIcon, MailIcon } from '../components/Icons';
-import { AuthCard } from '../layouts/SignedOutLayout';
+import { AuthCard } from '../components/AuthCard';
 import { usePageTitle } from '../tenant';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -35,7 +35,7 @@ export function ForgotPasswordPage() {
     if (problem) return input.current?.focus();
     setSubmitting(true);
     try {
-      await api.post('/api/auth/forgot-password', { email: value });
+      await call('POST /api/auth/forgot-password', { body: { email: value } });
       setSentTo(value);
     } catch (err) {
       setError(errorSentence('Email address', fieldErrors(err).email));
@@ -65,8 +65,8 @@ export function ForgotPasswordPage() {
               Reset link on its way
             </h2>
             <p>
-              If <strong className="break-anywhere">{sentTo}</strong> has an account with us, we have sent it a link to set a new
-              password. The link works for a limited time.
+              If <strong className="break-anywhere">{sentTo}</strong> has an account with us, we have sent it a link to set a new password. The link works for a
+              limited time.
             </p>
           </div>
         </div>
@@ -76,10 +76,7 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <AuthCard
-      title="Reset your password"
-      intro={<p>Enter the email address you sign in with and we will send you a link to set a new password.</p>}
-    >
+    <AuthCard title="Reset your password" intro={<p>Enter the email address you sign in with and we will send you a link to set a new password.</p>}>
       <div className="form-error" aria-live="assertive" aria-atomic="true">
         {formError ? <p>{formError}</p> : null}
       </div>

@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { refusalMessage } from '../accessMessages';
-import { api, ApiError, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug, waitPhrase } from '../api';
+import { call, ApiError, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug, waitPhrase } from '../api';
 import { Field } from '../components/Field';
 import { AlertIcon, CheckCircleIcon, ClockIcon } from '../components/Icons';
-import { AuthCard } from '../layouts/SignedOutLayout';
+import { AuthCard } from '../components/AuthCard';
 import { useSession } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
 
@@ -93,8 +93,7 @@ function Note({ state }: { state: NoteState }) {
     icon = <AlertIcon />;
     warning = true;
     text = 'We could not confirm with the portal that you have signed out. If this is a shared computer, close the browser to be sure.';
-  }
-  else if (state.passwordSet) text = 'Your password is set. Sign in with your email address and new password.';
+  } else if (state.passwordSet) text = 'Your password is set. Sign in with your email address and new password.';
   else if (state.passwordChanged) text = 'Your password has been changed. Sign in with your new password.';
   else if (state.expired) {
     icon = <ClockIcon />;
@@ -138,7 +137,7 @@ export function LoginPage() {
 
     setSubmitting(true);
     try {
-      await api.post('/api/auth/login', { email: email.trim(), password });
+      await call('POST /api/auth/login', { body: { email: email.trim(), password } });
       const next = await session.refresh();
       if (next.status === 'signed-in') {
         navigate(returnTo(search, location.state), { replace: true });

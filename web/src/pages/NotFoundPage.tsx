@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { CompassIcon } from '../components/Icons';
-import { AuthCard } from '../layouts/SignedOutLayout';
+import { AuthCard } from '../components/AuthCard';
 import { usePageTitle } from '../tenant';
 
 const TEXT = 'The link may be broken, or the page may have moved. Check the address, or start again from the home page.';

@@ -7,6 +7,8 @@ import { ApiError, isRefusal, problemMessage, problemSlug } from '../api';
 import { documentTitle } from '../branding';
 import { AlertIcon, BuildingIcon, CompassIcon, PauseIcon, UserOffIcon } from '../components/Icons';
 import { TenantLogo } from '../components/TenantLogo';
+import '../components/SiteFooter.css';
+import '../styles/signed-out.css';
 
 /**
  * Whole-page messages shown instead of the portal: an unknown address, a portal that is
@@ -79,8 +81,8 @@ export function PortalNotFoundPage({ host }: { host: string }) {
         There is no customer portal at <strong className="break-anywhere">{host}</strong>.
       </p>
       <p>
-        The address may be mistyped. Check the link in the email you were sent, or ask the business whose
-        portal you are looking for to send you the right address.
+        The address may be mistyped. Check the link in the email you were sent, or ask the business whose portal you are looking for to send you the right
+        address.
       </p>
     </StatusLayout>
   );

@@ -2,11 +2,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { refusalMessage } from '../accessMessages';
 import { linkProblemOf, resetLinkMessage, type LinkProblem } from '../linkMessages';
-import { api, ApiError, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug, type RefusalSlug } from '../api';
+import { call, ApiError, errorSentence, fieldErrors, isRefusal, problemMessage, problemSlug, type RefusalSlug } from '../api';
 import { ExplanationCard, LINK_TOKEN, linkIcon, refusalIcon } from '../components/Explanation';
 import { ArrowLeftIcon } from '../components/Icons';
 import { NewPassword, validateNewPassword } from '../components/NewPassword';
-import { AuthCard } from '../layouts/SignedOutLayout';
+import { AuthCard } from '../components/AuthCard';
 import { useSession } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
 
@@ -57,7 +57,7 @@ function ResetForm({ token, onOutcome }: { token: string; onOutcome(outcome: Out
     if (found.confirm) return confirmInput.current?.focus();
     setSubmitting(true);
     try {
-      await api.post('/api/auth/reset-password', { token, password });
+      await call('POST /api/auth/reset-password', { body: { token, password } });
       // A reset signs the user in (the session is in cookies); if it did not, they sign in now.
       const next = await session.refresh();
       if (next.status === 'signed-in') {

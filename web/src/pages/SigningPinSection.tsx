@@ -1,11 +1,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router';
-import { anySlug, api, errorSentence, fieldErrors, isRefusal, problemMessage } from '../api';
+import { LIMITS } from '../../../shared/limits';
+import { anySlug, call, errorSentence, fieldErrors, isRefusal, problemMessage } from '../api';
 import { Field } from '../components/Field';
 import { CheckCircleIcon, KeyIcon } from '../components/Icons';
 import type { DocumentsMe } from '../documents/kinds';
 import { useSession } from '../session';
 import { useTenant } from '../tenant';
+import '../components/StatusBadge.css';
+import './AccountPage.css';
+
+const PIN = new RegExp(`^\\d{${LIMITS.pinDigits.min},${LIMITS.pinDigits.max}}$`);
 
 type Errors = { pin?: string; confirm?: string; currentPassword?: string };
 
@@ -46,8 +51,9 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
     e.preventDefault();
     if (saving) return;
     const found: Errors = {};
-    if (!/^\d{4,8}$/.test(pin)) found.pin = 'Choose a PIN of 4 to 8 digits';
-    else if (/^(\d)\1+$/.test(pin) || '0123456789'.includes(pin) || '9876543210'.includes(pin)) found.pin = 'Choose a PIN that is harder to guess than repeated or consecutive digits';
+    if (!PIN.test(pin)) found.pin = `Choose a PIN of ${LIMITS.pinDigits.min} to ${LIMITS.pinDigits.max} digits`;
+    else if (/^(\d)\1+$/.test(pin) || '0123456789'.includes(pin) || '9876543210'.includes(pin))
+      found.pin = 'Choose a PIN that is harder to guess than repeated or consecutive digits';
     if (!found.pin && confirm !== pin) found.confirm = 'The two PINs do not match';
     if (!password) found.currentPassword = 'Enter your password to confirm it is you';
     setErrors(found);
@@ -56,7 +62,7 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
     if (Object.keys(found).length > 0) return focusFirstInvalid();
     setSaving(true);
     try {
-      await api.put('/api/me/signing-pin', { pin, currentPassword: password });
+      await call('PUT /api/me/signing-pin', { body: { pin, currentPassword: password } });
       setPin('');
       setConfirm('');
       setPassword('');
@@ -97,7 +103,7 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
       <p className="card-note">
         {isSet
           ? `You type this PIN with your name to e-sign orders from ${tenant.name}. Change it here if you think someone else knows it.`
-          : `To e-sign orders from ${tenant.name}, choose a PIN of 4 to 8 digits. You will type it with your name each time you sign. Keep it to yourself.`}
+          : `To e-sign orders from ${tenant.name}, choose a PIN of ${LIMITS.pinDigits.min} to ${LIMITS.pinDigits.max} digits. You will type it with your name each time you sign. Keep it to yourself.`}
       </p>
       <form ref={form} className="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-busy={saving} aria-labelledby={headingId}>
         {/* For password managers: whose password this form asks for. */}
@@ -116,7 +122,7 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={8}
+            maxLength={LIMITS.pinDigits.max}
             value={pin}
             onChange={(e) => setPin(e.target.value.replace(/\D+/g, ''))}
             error={errors.pin}
@@ -128,7 +134,7 @@ export function SigningPinSection({ me }: { me: DocumentsMe }) {
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            maxLength={8}
+            maxLength={LIMITS.pinDigits.max}
             value={confirm}
             onChange={(e) => setConfirm(e.target.value.replace(/\D+/g, ''))}
             error={errors.confirm}

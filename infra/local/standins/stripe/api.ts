@@ -84,7 +84,12 @@ export function handleApiRequest(ctx: StripeContext, method: string, path: strin
       );
     }
     default:
-      throw invalidRequest(`Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/. (The local Stripe stand-in answers only the requests Portico makes.)`, undefined, undefined, 404);
+      throw invalidRequest(
+        `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/. (The local Stripe stand-in answers only the requests Portico makes.)`,
+        undefined,
+        undefined,
+        404,
+      );
   }
 }
 

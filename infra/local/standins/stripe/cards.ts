@@ -7,10 +7,7 @@ import type { CardDetails } from './objects';
  * past, a CVC of the right length), with Stripe's own wording.
  */
 
-export type CardBehaviour =
-  | { kind: 'succeed' }
-  | { kind: 'succeed_then_dispute' }
-  | { kind: 'decline'; code: string; declineCode: string; message: string };
+export type CardBehaviour = { kind: 'succeed' } | { kind: 'succeed_then_dispute' } | { kind: 'decline'; code: string; declineCode: string; message: string };
 
 interface TestCard {
   behaviour: CardBehaviour;
@@ -80,7 +77,8 @@ export function readCard(input: CardInput, today = new Date()): { card: Accepted
     kind: 'decline',
     code: 'card_declined',
     declineCode: 'test_mode_live_card',
-    message: 'Your card was declined. Your request was in test mode, but used a non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
+    message:
+      'Your card was declined. Your request was in test mode, but used a non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
   };
   const name = input.name?.trim() || null;
   return {

@@ -22,12 +22,17 @@ export function checkoutPage(view: CheckoutView): string {
   const { session, merchant, lineItems, values = {}, problem } = view;
   const total = formatAmount(session.amount_total, session.currency);
   const field = (name: CardField) => (problem?.field === name ? ` aria-invalid="true" aria-describedby="problem"` : '');
-  const cancel = session.cancel_url ? `<p class="cancel"><a href="${esc(landingUrl(session.cancel_url, session.id))}">Cancel and return to ${esc(merchant)}</a></p>` : '';
+  const cancel = session.cancel_url
+    ? `<p class="cancel"><a href="${esc(landingUrl(session.cancel_url, session.id))}">Cancel and return to ${esc(merchant)}</a></p>`
+    : '';
   const email = session.customer_email
     ? `<div class="field"><label for="email">Email</label><input id="email" name="email" type="email" value="${esc(session.customer_email)}" readonly autocomplete="email"></div>`
     : `<div class="field"><label for="email">Email</label><input id="email" name="email" type="email" required autocomplete="email" value="${esc(values.email ?? '')}"${field('email')}></div>`;
   const items = lineItems
-    .map((item) => `<li><span>${esc(item.description)}${item.quantity > 1 ? ` × ${item.quantity}` : ''}</span><span>${esc(formatAmount(item.amount_total, item.currency))}</span></li>`)
+    .map(
+      (item) =>
+        `<li><span>${esc(item.description)}${item.quantity > 1 ? ` × ${item.quantity}` : ''}</span><span>${esc(formatAmount(item.amount_total, item.currency))}</span></li>`,
+    )
     .join('');
   const body = `
   <main>
@@ -69,7 +74,10 @@ export function closedPage(session: CheckoutSession, merchant: string): string {
 }
 
 export function notFoundPage(): string {
-  return layout('Checkout not found – local test checkout', `<main><h1>Checkout not found</h1><p>There is no checkout session at this address. It may belong to an earlier run of the local stand-in, which keeps sessions in memory only.</p></main>`);
+  return layout(
+    'Checkout not found – local test checkout',
+    `<main><h1>Checkout not found</h1><p>There is no checkout session at this address. It may belong to an earlier run of the local stand-in, which keeps sessions in memory only.</p></main>`,
+  );
 }
 
 function layout(title: string, body: string): string {

@@ -33,7 +33,11 @@ export function invalidRequest(message: string, param?: string, code?: string, s
 export const missingParam = (param: string) => invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
 
 export const unknownParam = (param: string) =>
-  invalidRequest(`Received unknown parameter: ${param} (the local Stripe stand-in implements the subset of Stripe's parameters that Portico uses).`, param, 'parameter_unknown');
+  invalidRequest(
+    `Received unknown parameter: ${param} (the local Stripe stand-in implements the subset of Stripe's parameters that Portico uses).`,
+    param,
+    'parameter_unknown',
+  );
 
 export const invalidParam = (param: string, message: string) => invalidRequest(message, param, 'parameter_invalid');
 

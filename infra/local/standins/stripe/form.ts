@@ -23,7 +23,11 @@ export function parseForm(encoded: string): FormHash {
       if (segment === '') segment = String(Object.keys(node).length);
       const existing = node[segment];
       if (last) {
-        if (typeof existing === 'object') throw invalidRequest(`Invalid hash: ${displayPath(path.slice(0, i + 1))} was given both as a value and as a hash.`, displayPath(path.slice(0, i + 1)));
+        if (typeof existing === 'object')
+          throw invalidRequest(
+            `Invalid hash: ${displayPath(path.slice(0, i + 1))} was given both as a value and as a hash.`,
+            displayPath(path.slice(0, i + 1)),
+          );
         node[segment] = value;
       } else if (existing === undefined) {
         const child = hash();
@@ -46,9 +50,8 @@ function keyPath(key: string): string[] {
   const path = [key.slice(0, open)];
   const rest = key.slice(open);
   const pattern = /\[([^[\]]*)\]/gy;
-  let match: RegExpExecArray | null;
   let consumed = 0;
-  while ((match = pattern.exec(rest))) {
+  for (let match = pattern.exec(rest); match; match = pattern.exec(rest)) {
     path.push(match[1]!);
     consumed = pattern.lastIndex;
   }
@@ -61,7 +64,13 @@ function hash(): FormHash {
 }
 
 export function displayPath(path: string[]): string {
-  return path[0] + path.slice(1).map((p) => `[${p}]`).join('');
+  return (
+    path[0] +
+    path
+      .slice(1)
+      .map((p) => `[${p}]`)
+      .join('')
+  );
 }
 
 /** Reads one request's parameters, naming each one as Stripe does in its errors. */
@@ -92,8 +101,10 @@ export class Params {
       return undefined;
     }
     if (typeof value !== 'string') throw invalidParam(this.name(key), `Invalid string: ${this.name(key)} must be a string, not a hash.`);
-    if (options.max !== undefined && value.length > options.max) throw invalidParam(this.name(key), `Invalid string: ${this.name(key)} must be at most ${options.max} characters long.`);
-    if (options.oneOf && !options.oneOf.includes(value)) throw invalidParam(this.name(key), `Invalid ${this.name(key)}: must be one of ${options.oneOf.join(', ')}`);
+    if (options.max !== undefined && value.length > options.max)
+      throw invalidParam(this.name(key), `Invalid string: ${this.name(key)} must be at most ${options.max} characters long.`);
+    if (options.oneOf && !options.oneOf.includes(value))
+      throw invalidParam(this.name(key), `Invalid ${this.name(key)}: must be one of ${options.oneOf.join(', ')}`);
     return value;
   }
 
@@ -104,9 +115,14 @@ export class Params {
     const value = Number(raw);
     if (!Number.isSafeInteger(value)) throw invalidRequest(`Invalid integer: ${raw}`, this.name(key), 'parameter_invalid_integer');
     if (options.min !== undefined && value < options.min) {
-      throw invalidRequest(options.min === 1 ? `Invalid positive integer` : `This value must be greater than or equal to ${options.min}.`, this.name(key), 'parameter_invalid_integer');
+      throw invalidRequest(
+        options.min === 1 ? `Invalid positive integer` : `This value must be greater than or equal to ${options.min}.`,
+        this.name(key),
+        'parameter_invalid_integer',
+      );
     }
-    if (options.max !== undefined && value > options.max) throw invalidRequest(`This value must be less than or equal to ${options.max}.`, this.name(key), 'parameter_invalid_integer');
+    if (options.max !== undefined && value > options.max)
+      throw invalidRequest(`This value must be less than or equal to ${options.max}.`, this.name(key), 'parameter_invalid_integer');
     return value;
   }
 
@@ -134,11 +150,13 @@ export class Params {
       if (options.required) throw missingParam(this.name(key));
       return undefined;
     }
-    if (typeof value === 'string' || !Object.keys(value).every((k) => /^\d+$/.test(k))) throw invalidRequest(`Invalid array`, this.name(key), 'parameter_invalid');
+    if (typeof value === 'string' || !Object.keys(value).every((k) => /^\d+$/.test(k)))
+      throw invalidRequest(`Invalid array`, this.name(key), 'parameter_invalid');
     const indexes = Object.keys(value)
       .map(Number)
       .sort((a, b) => a - b);
-    if (options.max !== undefined && indexes.length > options.max) throw invalidParam(this.name(key), `${this.name(key)} must have at most ${options.max} elements.`);
+    if (options.max !== undefined && indexes.length > options.max)
+      throw invalidParam(this.name(key), `${this.name(key)} must have at most ${options.max} elements.`);
     return indexes.map((i) => ({ value: value[String(i)]!, name: `${this.name(key)}[${i}]` }));
   }
 

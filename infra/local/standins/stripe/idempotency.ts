@@ -44,7 +44,11 @@ export class IdempotencyKeys {
         };
       }
       if (entry.params !== params) {
-        return { refuse: idempotencyError(`Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`) };
+        return {
+          refuse: idempotencyError(
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          ),
+        };
       }
       if (!entry.response) {
         return {

@@ -252,11 +252,41 @@ export function minorUnitDigits(currency: string): number {
 /** An amount in minor units as a person reads it: 12050 eur → "€120.50". */
 export function formatAmount(amount: number, currency: string): string {
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
+  return new Intl.NumberFormat('en-GB', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount / 10 ** digits);
 }
 
 /** Stripe's minimum charge per currency, in minor units (USD 0.50, GBP 0.30, …). */
-const MINIMUM_CHARGE: Record<string, number> = { usd: 50, eur: 50, gbp: 30, chf: 50, aud: 50, cad: 50, nzd: 50, sgd: 50, hkd: 400, dkk: 250, nok: 300, sek: 300, pln: 200, czk: 1500, huf: 17500, ron: 200, bgn: 100, mxn: 1000, brl: 50, inr: 50, jpy: 50, aed: 200, myr: 200, thb: 1000 };
+const MINIMUM_CHARGE: Record<string, number> = {
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  chf: 50,
+  aud: 50,
+  cad: 50,
+  nzd: 50,
+  sgd: 50,
+  hkd: 400,
+  dkk: 250,
+  nok: 300,
+  sek: 300,
+  pln: 200,
+  czk: 1500,
+  huf: 17500,
+  ron: 200,
+  bgn: 100,
+  mxn: 1000,
+  brl: 50,
+  inr: 50,
+  jpy: 50,
+  aed: 200,
+  myr: 200,
+  thb: 1000,
+};
 
 export function minimumCharge(currency: string): number {
   return MINIMUM_CHARGE[currency] ?? 50;

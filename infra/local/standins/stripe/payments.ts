@@ -1,5 +1,16 @@
 import { readCard, type AcceptedCard, type CardField, type CardInput } from './cards';
-import { DISPUTE_FEE, newId, now, processingFee, type BalanceTransaction, type Charge, type CheckoutSession, type Dispute, type FeeDetail, type PaymentIntent } from './objects';
+import {
+  DISPUTE_FEE,
+  newId,
+  now,
+  processingFee,
+  type BalanceTransaction,
+  type Charge,
+  type CheckoutSession,
+  type Dispute,
+  type FeeDetail,
+  type PaymentIntent,
+} from './objects';
 import { isEmail, expireIfDue } from './sessions';
 import type { StripeContext } from './state';
 import type { RecordedEvent } from './webhooks';
@@ -49,7 +60,13 @@ export async function payCheckoutSession(ctx: StripeContext, sessionId: string, 
       amount_captured: 0,
       failure_code: code,
       failure_message: message,
-      outcome: { network_status: 'declined_by_network', reason: declineCode, risk_level: 'normal', seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' },
+      outcome: {
+        network_status: 'declined_by_network',
+        reason: declineCode,
+        risk_level: 'normal',
+        seller_message: 'The bank did not return any further details with this decline.',
+        type: 'issuer_declined',
+      },
     } satisfies Partial<Charge>);
     paymentIntent.last_payment_error = {
       type: 'card_error',
@@ -66,8 +83,17 @@ export async function payCheckoutSession(ctx: StripeContext, sessionId: string, 
     return { kind: 'declined', message, session, paymentIntent, charge, events };
   }
 
-  const fees: FeeDetail[] = [{ amount: processingFee(charge.amount), application: null, currency: charge.currency, description: 'Stripe processing fees', type: 'stripe_fee' }];
-  if (paymentIntent.application_fee_amount) fees.push({ amount: paymentIntent.application_fee_amount, application: 'ca_local_platform', currency: charge.currency, description: 'Application fee', type: 'application_fee' });
+  const fees: FeeDetail[] = [
+    { amount: processingFee(charge.amount), application: null, currency: charge.currency, description: 'Stripe processing fees', type: 'stripe_fee' },
+  ];
+  if (paymentIntent.application_fee_amount)
+    fees.push({
+      amount: paymentIntent.application_fee_amount,
+      application: 'ca_local_platform',
+      currency: charge.currency,
+      description: 'Application fee',
+      type: 'application_fee',
+    });
   const charged = ctx.state.put(balanceTransaction(charge.id, charge.amount, charge.currency, fees, 'charge', 'charge', 'Payment'), account);
   charge.balance_transaction = charged.id;
   ctx.state.put(charge, account);
@@ -200,7 +226,15 @@ export function balanceTransaction(
 function openDispute(ctx: StripeContext, charge: Charge, account: string | null): Dispute {
   const id = newId('dp');
   const withdrawal = ctx.state.put(
-    balanceTransaction(id, -charge.amount, charge.currency, [{ amount: DISPUTE_FEE, application: null, currency: charge.currency, description: 'Dispute fee', type: 'stripe_fee' }], 'adjustment', 'dispute', `Chargeback withdrawal for ${charge.id}`),
+    balanceTransaction(
+      id,
+      -charge.amount,
+      charge.currency,
+      [{ amount: DISPUTE_FEE, application: null, currency: charge.currency, description: 'Dispute fee', type: 'stripe_fee' }],
+      'adjustment',
+      'dispute',
+      `Chargeback withdrawal for ${charge.id}`,
+    ),
     account,
   );
   charge.disputed = true;

@@ -110,7 +110,13 @@ export function createStripeServer(ctx: StripeContext, options: StripeServerOpti
     }
 
     const form = new URLSearchParams(body);
-    const input = { email: form.get('email') ?? undefined, number: form.get('card_number') ?? undefined, expiry: form.get('expiry') ?? undefined, cvc: form.get('cvc') ?? undefined, name: form.get('name') ?? undefined };
+    const input = {
+      email: form.get('email') ?? undefined,
+      number: form.get('card_number') ?? undefined,
+      expiry: form.get('expiry') ?? undefined,
+      cvc: form.get('cvc') ?? undefined,
+      name: form.get('name') ?? undefined,
+    };
     const outcome = await payCheckoutSession(ctx, session.id, input);
     const values = { email: input.email, number: input.number, expiry: input.expiry, name: input.name };
     switch (outcome.kind) {
@@ -139,9 +145,15 @@ function authenticate(authorization: string | undefined, expected: string | unde
     );
   }
   const [scheme, credentials = ''] = authorization.split(' ', 2);
-  const key = /^bearer$/i.test(scheme ?? '') ? credentials.trim() : /^basic$/i.test(scheme ?? '') ? Buffer.from(credentials, 'base64').toString('utf8').split(':')[0]! : '';
+  const key = /^bearer$/i.test(scheme ?? '')
+    ? credentials.trim()
+    : /^basic$/i.test(scheme ?? '')
+      ? Buffer.from(credentials, 'base64').toString('utf8').split(':')[0]!
+      : '';
   if (/^pk_/.test(key)) {
-    throw authenticationError('This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.');
+    throw authenticationError(
+      'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+    );
   }
   const valid = expected ? key === expected : /^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key);
   if (!valid) {

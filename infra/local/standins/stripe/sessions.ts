@@ -31,7 +31,35 @@ const TOP_LEVEL = [
   'ui_mode',
 ] as const;
 
-const PAYMENT_METHOD_TYPES = ['acss_debit', 'affirm', 'afterpay_clearpay', 'alipay', 'amazon_pay', 'au_becs_debit', 'bacs_debit', 'bancontact', 'blik', 'card', 'cashapp', 'customer_balance', 'eps', 'giropay', 'ideal', 'klarna', 'link', 'mobilepay', 'multibanco', 'p24', 'paypal', 'revolut_pay', 'sepa_debit', 'sofort', 'twint', 'us_bank_account', 'wechat_pay'];
+const PAYMENT_METHOD_TYPES = [
+  'acss_debit',
+  'affirm',
+  'afterpay_clearpay',
+  'alipay',
+  'amazon_pay',
+  'au_becs_debit',
+  'bacs_debit',
+  'bancontact',
+  'blik',
+  'card',
+  'cashapp',
+  'customer_balance',
+  'eps',
+  'giropay',
+  'ideal',
+  'klarna',
+  'link',
+  'mobilepay',
+  'multibanco',
+  'p24',
+  'paypal',
+  'revolut_pay',
+  'sepa_debit',
+  'sofort',
+  'twint',
+  'us_bank_account',
+  'wechat_pay',
+];
 
 /** The largest amount Stripe accepts in one charge (99,999,999 minor units). */
 const MAX_AMOUNT = 99_999_999;
@@ -51,11 +79,21 @@ export function createCheckoutSession(ctx: StripeContext, params: Params, req: R
   const lineItems = readLineItems(params);
   const currency = lineItems[0]!.currency;
   const requestedCurrency = params.string('currency')?.toLowerCase();
-  if (requestedCurrency && requestedCurrency !== currency) throw invalidParam('currency', `The currency (${requestedCurrency}) does not match the currency of line_items (${currency}).`);
+  if (requestedCurrency && requestedCurrency !== currency)
+    throw invalidParam('currency', `The currency (${requestedCurrency}) does not match the currency of line_items (${currency}).`);
   const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
-  if (amount > MAX_AMOUNT) throw invalidRequest(`The Checkout Session's total amount due must be no more than ${formatAmount(MAX_AMOUNT, currency)}.`, 'line_items', 'amount_too_large');
+  if (amount > MAX_AMOUNT)
+    throw invalidRequest(
+      `The Checkout Session's total amount due must be no more than ${formatAmount(MAX_AMOUNT, currency)}.`,
+      'line_items',
+      'amount_too_large',
+    );
   if (amount < minimumCharge(currency)) {
-    throw invalidRequest(`The Checkout Session's total amount due must add up to at least ${formatAmount(minimumCharge(currency), currency)} ${currency}.`, 'line_items', 'amount_too_small');
+    throw invalidRequest(
+      `The Checkout Session's total amount due must add up to at least ${formatAmount(minimumCharge(currency), currency)} ${currency}.`,
+      'line_items',
+      'amount_too_small',
+    );
   }
 
   const successUrl = readUrl(params, 'success_url');
@@ -64,11 +102,13 @@ export function createCheckoutSession(ctx: StripeContext, params: Params, req: R
   if (customerEmail && !isEmail(customerEmail)) throw invalidParam('customer_email', `Invalid email address: ${customerEmail}`);
   const expiresAt = params.integer('expires_at') ?? created + 24 * 3600;
   if (expiresAt < created + 30 * 60) throw invalidParam('expires_at', 'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.');
-  if (expiresAt > created + 24 * 3600) throw invalidParam('expires_at', 'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
+  if (expiresAt > created + 24 * 3600)
+    throw invalidParam('expires_at', 'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
   const typesParam = params.has('allowed_payment_method_types') ? 'allowed_payment_method_types' : 'payment_method_types';
   const types = params.stringList(typesParam) ?? ['card'];
   types.forEach((type, i) => {
-    if (!PAYMENT_METHOD_TYPES.includes(type)) throw invalidParam(`${typesParam}[${i}]`, `Invalid ${typesParam}[${i}]: must be one of ${PAYMENT_METHOD_TYPES.join(', ')}`);
+    if (!PAYMENT_METHOD_TYPES.includes(type))
+      throw invalidParam(`${typesParam}[${i}]`, `Invalid ${typesParam}[${i}]: must be one of ${PAYMENT_METHOD_TYPES.join(', ')}`);
   });
   const paymentIntent = readPaymentIntentData(params, req.account);
 
@@ -116,7 +156,11 @@ export function retrieveCheckoutSession(ctx: StripeContext, id: string, account:
 
 export function expireCheckoutSession(ctx: StripeContext, id: string, req: RequestContext): CheckoutSession {
   const session = retrieveCheckoutSession(ctx, id, req.account);
-  if (session.status !== 'open') throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`, 'session');
+  if (session.status !== 'open')
+    throw invalidRequest(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      'session',
+    );
   expire(ctx, session, req.account, { id: req.requestId, idempotency_key: req.idempotencyKey });
   return session;
 }
@@ -143,11 +187,13 @@ function readLineItems(params: Params): LineItem[] {
   if (!items.length) throw invalidRequest('line_items must contain at least one item in payment mode.', 'line_items', 'parameter_missing');
   const lineItems = items.map((item) => {
     item.only(['price_data', 'quantity', 'price']);
-    if (item.has('price')) throw invalidParam(item.name('price'), `The local Stripe stand-in has no Prices: use ${item.name('price_data')} instead of ${item.name('price')}.`);
+    if (item.has('price'))
+      throw invalidParam(item.name('price'), `The local Stripe stand-in has no Prices: use ${item.name('price_data')} instead of ${item.name('price')}.`);
     const quantity = item.integer('quantity', { required: true, min: 1, max: 999_999 })!;
     const priceData = item.hash('price_data', { required: true })!.only(['currency', 'unit_amount', 'product_data', 'tax_behavior']);
     const currency = priceData.string('currency', { required: true })!.toLowerCase();
-    if (!/^[a-z]{3}$/.test(currency)) throw invalidParam(priceData.name('currency'), `Invalid currency: ${currency}. Stripe currently supports these currencies: usd, eur, gbp, …`);
+    if (!/^[a-z]{3}$/.test(currency))
+      throw invalidParam(priceData.name('currency'), `Invalid currency: ${currency}. Stripe currently supports these currencies: usd, eur, gbp, …`);
     const unitAmount = priceData.integer('unit_amount', { required: true, min: 0, max: MAX_AMOUNT })!;
     priceData.string('tax_behavior', { oneOf: ['exclusive', 'inclusive', 'unspecified'] });
     const product = priceData.hash('product_data', { required: true })!.only(['name', 'description', 'metadata']);
@@ -165,7 +211,16 @@ function readLineItems(params: Params): LineItem[] {
       currency,
       description: name,
       quantity,
-      price: { id: newId('price'), object: 'price', active: false, currency, livemode: false, product: newId('prod', 14), type: 'one_time', unit_amount: unitAmount },
+      price: {
+        id: newId('price'),
+        object: 'price',
+        active: false,
+        currency,
+        livemode: false,
+        product: newId('prod', 14),
+        type: 'one_time',
+        unit_amount: unitAmount,
+      },
     };
     return line;
   });
@@ -176,9 +231,20 @@ function readLineItems(params: Params): LineItem[] {
 
 function readPaymentIntentData(params: Params, account: string | null): SessionExtras['paymentIntent'] {
   const data = params.hash('payment_intent_data');
-  data?.only(['metadata', 'description', 'receipt_email', 'application_fee_amount', 'on_behalf_of', 'transfer_data', 'statement_descriptor', 'statement_descriptor_suffix', 'capture_method']);
+  data?.only([
+    'metadata',
+    'description',
+    'receipt_email',
+    'application_fee_amount',
+    'on_behalf_of',
+    'transfer_data',
+    'statement_descriptor',
+    'statement_descriptor_suffix',
+    'capture_method',
+  ]);
   const capture = data?.string('capture_method', { oneOf: ['automatic', 'automatic_async', 'manual'] });
-  if (capture === 'manual') throw invalidParam(data!.name('capture_method'), 'The local Stripe stand-in captures automatically only: capture_method=manual is not supported.');
+  if (capture === 'manual')
+    throw invalidParam(data!.name('capture_method'), 'The local Stripe stand-in captures automatically only: capture_method=manual is not supported.');
   const transfer = data?.hash('transfer_data')?.only(['destination', 'amount']);
   const destination = transfer?.string('destination', { required: true }) ?? null;
   const applicationFee = data?.integer('application_fee_amount', { min: 0 }) ?? null;

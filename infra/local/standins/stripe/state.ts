@@ -1,5 +1,15 @@
 import { invalidRequest } from './errors';
-import { list, type BalanceTransaction, type Charge, type CheckoutSession, type Dispute, type LineItem, type Metadata, type PaymentIntent, type Refund } from './objects';
+import {
+  list,
+  type BalanceTransaction,
+  type Charge,
+  type CheckoutSession,
+  type Dispute,
+  type LineItem,
+  type Metadata,
+  type PaymentIntent,
+  type Refund,
+} from './objects';
 import type { WebhookSender } from './webhooks';
 
 export type StoredObject = CheckoutSession | PaymentIntent | Charge | BalanceTransaction | Refund | Dispute;

@@ -13,7 +13,14 @@ import type { StripeContext } from './state';
  * - `POST /_test/checkout/:id/pay` `{ card_number?, expiry?, cvc?, name?, email? }` → pays as the page does (default card 4242…), webhooks delivered before it answers → `{ outcome, message?, session, payment_intent, charge, events }`
  * - `POST /_test/reset` → forgets every object, event and idempotency key
  */
-export async function handleTestControl(ctx: StripeContext, keys: IdempotencyKeys, method: string, path: string, query: URLSearchParams, body: string): Promise<{ status: number; body: unknown }> {
+export async function handleTestControl(
+  ctx: StripeContext,
+  keys: IdempotencyKeys,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: string,
+): Promise<{ status: number; body: unknown }> {
   if (method === 'GET' && path === '/_test/health') return { status: 200, body: { ok: true } };
 
   if (method === 'GET' && path === '/_test/events') {

@@ -63,7 +63,13 @@ export class WebhookSender {
   ) {}
 
   /** Makes and records an event; `deliver` sends it. */
-  create(type: string, object: StripeObject, account: string | null, request: StripeEvent['request'] = { id: null, idempotency_key: null }, previous?: Record<string, unknown>): RecordedEvent {
+  create(
+    type: string,
+    object: StripeObject,
+    account: string | null,
+    request: StripeEvent['request'] = { id: null, idempotency_key: null },
+    previous?: Record<string, unknown>,
+  ): RecordedEvent {
     const event: StripeEvent = {
       id: newId('evt'),
       object: 'event',
@@ -76,7 +82,15 @@ export class WebhookSender {
       request,
       type,
     };
-    const record: RecordedEvent = { id: event.id, type, account, created: event.created, payload: JSON.stringify(event, null, 2), deliveries: [], delivered: false };
+    const record: RecordedEvent = {
+      id: event.id,
+      type,
+      account,
+      created: event.created,
+      payload: JSON.stringify(event, null, 2),
+      deliveries: [],
+      delivered: false,
+    };
     this.events.push(record);
     this.byId.set(record.id, record);
     return record;
@@ -152,14 +166,17 @@ export class WebhookSender {
 
   private scheduleRetry(record: RecordedEvent, retriesSoFar: number): void {
     if (this.stopped || retriesSoFar >= this.retry.attempts) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.track(
-        this.attempt(record).then((ok) => {
-          if (!ok) this.scheduleRetry(record, retriesSoFar + 1);
-        }),
-      );
-    }, this.retry.baseDelayMs * 2 ** (retriesSoFar - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.track(
+          this.attempt(record).then((ok) => {
+            if (!ok) this.scheduleRetry(record, retriesSoFar + 1);
+          }),
+        );
+      },
+      this.retry.baseDelayMs * 2 ** (retriesSoFar - 1),
+    );
     this.timers.add(timer);
   }
 

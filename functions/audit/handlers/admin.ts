@@ -1,0 +1,7 @@
+import { roomHandlers } from '../../core/handlers';
+import { ok } from '../../core/replies';
+import { listAudit } from '../auditTrail';
+
+export default roomHandlers('audit', 'admin', {
+  listAudit: async ({ caller, input }) => ok(await listAudit(caller, input.query)),
+});

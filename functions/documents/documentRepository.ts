@@ -1,0 +1,306 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentLine, DocumentType } from '../../shared/api/documents';
+import { dynamo, Expr, getItem, queryPage, tableName, toItem, updateWrite, type Changes, type Keys, type Write } from '../table/db';
+import type { UnitOfWork } from '../table/unitOfWork';
+import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from '../table/pagination';
+
+export type HistoryEntry = { at: string; action: string; by?: string; version: number; detail?: string };
+export type Decision = {
+  kind: 'accepted' | 'rejected';
+  at: string;
+  by: string;
+  userId: string;
+  purchaseOrderReference?: string;
+  reason?: string;
+  version: number;
+  contentHash: string;
+};
+export type Approval = {
+  kind: 'approved' | 'changes-requested';
+  at: string;
+  by: string;
+  userId: string;
+  comment?: string;
+  version: number;
+  contentHash: string;
+};
+export type Signature = { signerName: string; at: string; userId: string; version: number; contentHash: string; evidenceId: string };
+export type OpenPayment = { paymentId: string; contactId: string; amount: number; version: number; expiresAt: string };
+export type StoredAttachment = { attachmentId: string; name: string; contentType: string; size: number; url: string; proof?: boolean };
+
+/** A business document as stored: the CRM's content plus what happened to it in the portal. */
+export type StoredDocument = {
+  tenantId: string;
+  type: DocumentType;
+  documentId: string;
+  companyId: string;
+  contactId?: string;
+  projectId?: string;
+  number: string;
+  title?: string;
+  /** The status the CRM published. */
+  status: string;
+  /** The list it is in (status folded with the portal's own decisions): see documents/documentState. */
+  statusGroup: string;
+  issueDate: string;
+  dueDate?: string;
+  expiryDate?: string;
+  currency: string;
+  lines: DocumentLine[];
+  totals: { subtotal: number; tax: number; total: number };
+  /** Invoices and bills: paid outside Portico, as the CRM publishes it. */
+  amountPaid?: number;
+  /** Invoices: paid online through Portico, net of refunds and disputes (kept by the payment service). balance = total − amountPaid − portalPaid. */
+  portalPaid?: number;
+  /** Invoices: the one Checkout Session that may take money for it now (payments/startPayment). */
+  openPayment?: OpenPayment;
+  balance?: number;
+  notes?: string;
+  terms?: string;
+  attachments?: StoredAttachment[];
+  approvalRequired?: boolean;
+  /** Raised by every change of the published body. */
+  version: number;
+  /** Raised by every write of content or portal state: the optimistic lock of those writes. */
+  revision: number;
+  /** sha256 of the whole published body: an identical publish is a no-op. */
+  bodyHash: string;
+  /** sha256 of the commercial content (all but status and payments): what a signature or acceptance is of. */
+  contentHash: string;
+  publishedAt: string;
+  updatedAt: string;
+  withdrawnAt?: string;
+  decision?: Decision;
+  approval?: Approval;
+  signature?: Signature;
+  history: HistoryEntry[];
+  /** Messages on the thread, and those the other side has not read yet (kept by the message service). */
+  messageCount?: number;
+  unreadForCustomer?: number;
+  unreadForStaff?: number;
+};
+
+const ENTITY = 'document';
+export const DOCUMENT_FIELDS = [
+  'tenantId',
+  'type',
+  'documentId',
+  'companyId',
+  'contactId',
+  'projectId',
+  'number',
+  'title',
+  'status',
+  'statusGroup',
+  'issueDate',
+  'dueDate',
+  'expiryDate',
+  'currency',
+  'lines',
+  'totals',
+  'amountPaid',
+  'portalPaid',
+  'openPayment',
+  'balance',
+  'notes',
+  'terms',
+  'attachments',
+  'approvalRequired',
+  'version',
+  'revision',
+  'bodyHash',
+  'contentHash',
+  'publishedAt',
+  'updatedAt',
+  'withdrawnAt',
+  'decision',
+  'approval',
+  'signature',
+  'history',
+  'messageCount',
+  'unreadForCustomer',
+  'unreadForStaff',
+] as const;
+/**
+ * What an update of a stored document writes: all but its key parts and the message
+ * counters, which belong to the message service (an update leaves them as they are).
+ */
+const UPDATED_FIELDS = DOCUMENT_FIELDS.filter((f) => !['tenantId', 'type', 'documentId', 'messageCount', 'unreadForCustomer', 'unreadForStaff'].includes(f));
+/** What a list row needs: the lines, terms and history stay behind. */
+const SUMMARY_FIELDS = [
+  'tenantId',
+  'type',
+  'documentId',
+  'companyId',
+  'number',
+  'title',
+  'status',
+  'statusGroup',
+  'issueDate',
+  'dueDate',
+  'expiryDate',
+  'currency',
+  'totals',
+  'balance',
+  'version',
+  'unreadForCustomer',
+  'approvalRequired',
+  'decision',
+  'approval',
+  'signature',
+] as const;
+export type DocumentSummaryRecord = Pick<StoredDocument, (typeof SUMMARY_FIELDS)[number]>;
+
+/** The deadline index's end for documents without a date: after every real date. */
+export const NO_DEADLINE = '9999-12-31';
+
+export const documentKey = (tenantId: string, type: DocumentType, documentId: string): Keys => ({
+  pk: `TENANT#${tenantId}#DOC#${type}#${documentId}`,
+  sk: 'DOC',
+});
+const listPartition = (tenantId: string, companyId: string, type: DocumentType) => `TENANT#${tenantId}#COMPANY#${companyId}#DOCS#${type}`;
+const groupPartition = (tenantId: string, companyId: string, type: DocumentType, group: string) => `${listPartition(tenantId, companyId, type)}#${group}`;
+const deadlinePartition = (tenantId: string, companyId: string, type: DocumentType) => `${listPartition(tenantId, companyId, type)}#DEADLINE`;
+/** Number search is by prefix, case-insensitive. */
+export const numberKey = (number: string) => number.trim().toUpperCase();
+
+/**
+ * The index keys of a document, one list per access pattern, so every list page is one
+ * Query of one company's partition whatever the tenant's size:
+ * - gsi1: all of a type, by issue date;  gsi2: one status group, by issue date;
+ * - gsi3: by number, for prefix search;
+ * - gsi4 (sparse): documents with a deadline that matters (open quotes, outstanding
+ *   invoices and bills), by that date: "overdue" and "expired" are ranges of it.
+ * A withdrawn document has none of them, so it leaves every list at once.
+ */
+export function indexKeys(
+  doc: Pick<StoredDocument, 'tenantId' | 'companyId' | 'type' | 'documentId' | 'issueDate' | 'number' | 'statusGroup'>,
+  deadline: string | undefined,
+): Partial<Keys> {
+  const byDate = `D#${doc.issueDate}#${doc.documentId}`;
+  return {
+    gsi1pk: listPartition(doc.tenantId, doc.companyId, doc.type),
+    gsi1sk: byDate,
+    gsi2pk: groupPartition(doc.tenantId, doc.companyId, doc.type, doc.statusGroup),
+    gsi2sk: byDate,
+    gsi3pk: listPartition(doc.tenantId, doc.companyId, doc.type),
+    gsi3sk: `N#${numberKey(doc.number)}#${doc.documentId}`,
+    ...(deadline ? { gsi4pk: deadlinePartition(doc.tenantId, doc.companyId, doc.type), gsi4sk: `${deadline}#${doc.documentId}` } : {}),
+  };
+}
+const INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'] as const;
+
+export type ListSpec = { by: 'all' } | { by: 'group'; group: string } | { by: 'deadline'; from?: string; before?: string } | { by: 'number'; prefix: string };
+
+export const documentRepository = {
+  async get(tenantId: string, type: DocumentType, documentId: string, consistent = false): Promise<StoredDocument | undefined> {
+    return getItem<StoredDocument>(documentKey(tenantId, type, documentId), DOCUMENT_FIELDS, consistent);
+  },
+
+  /**
+   * Adds to `work` a new document or a new state of one, with its index keys, as its first
+   * write. `previous` is the document as read (undefined = must not exist yet): its
+   * revision must still be the stored one (a concurrent write cancels the transaction,
+   * which the caller retries or reports), and the company's outstanding balance moves by
+   * the difference between the two (written last, so the caller's writes keep their positions).
+   */
+  save(work: UnitOfWork, doc: StoredDocument, deadline: string | undefined, previous: StoredDocument | undefined): UnitOfWork {
+    const expectedRevision = previous?.revision;
+    const keys = documentKey(doc.tenantId, doc.type, doc.documentId);
+    const index = doc.withdrawnAt ? {} : indexKeys(doc, deadline);
+    let write: Write;
+    if (expectedRevision === undefined) {
+      const x = new Expr();
+      const condition = `attribute_not_exists(${x.name('pk')})`;
+      write = { Put: { Item: toItem(doc, DOCUMENT_FIELDS, { ...keys, ...index } as Keys, ENTITY), ConditionExpression: condition, ...x.params() } };
+    } else {
+      const values = doc as Record<string, unknown>;
+      const set = Object.fromEntries(UPDATED_FIELDS.filter((f) => values[f] !== undefined).map((f) => [f, values[f]]));
+      const unset = [...UPDATED_FIELDS.filter((f) => values[f] === undefined), ...INDEX_ATTRIBUTES.filter((a) => !(a in index))];
+      const changes: Changes = { set: { ...set, ...index }, remove: unset };
+      write = updateWrite(keys, changes, (x) => `${x.name('revision')} = ${x.value(expectedRevision)}`);
+    }
+    return work.write(write).writeLast(...outstandingBalanceUpdates(previous, doc));
+  },
+
+  /** A company's outstanding invoice balance per currency: Σ balance and how many, kept by `save`. */
+  async outstandingBalances(tenantId: string, companyId: string): Promise<Array<{ currency: string; balance: number; count: number }>> {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: balancesKey(tenantId, companyId) }));
+    const byCurrency = new Map<string, { currency: string; balance: number; count: number }>();
+    for (const [attribute, value] of Object.entries(Item ?? {})) {
+      const match = /^(balance|count)_([A-Z]{3})$/.exec(attribute);
+      if (!match || typeof value !== 'number') continue;
+      const entry = byCurrency.get(match[2]!) ?? { currency: match[2]!, balance: 0, count: 0 };
+      entry[match[1] as 'balance' | 'count'] = value;
+      byCurrency.set(match[2]!, entry);
+    }
+    return [...byCurrency.values()].filter((e) => e.count > 0).sort((a, b) => a.currency.localeCompare(b.currency));
+  },
+
+  /** One page of a company's documents of one type. */
+  async list(
+    tenantId: string,
+    companyId: string,
+    type: DocumentType,
+    spec: ListSpec,
+    options: { limit?: number; cursor?: string; descending?: boolean },
+  ): Promise<Page<DocumentSummaryRecord>> {
+    const base = { limit: options.limit ?? DEFAULT_PAGE_SIZE, descending: options.descending };
+    let query: Parameters<typeof queryPage>[0];
+    switch (spec.by) {
+      case 'all':
+        query = { index: 'gsi1', partition: listPartition(tenantId, companyId, type), sortPrefix: 'D#', ...base };
+        break;
+      case 'group':
+        query = { index: 'gsi2', partition: groupPartition(tenantId, companyId, type, spec.group), sortPrefix: 'D#', ...base };
+        break;
+      case 'deadline':
+        query = {
+          index: 'gsi4',
+          partition: deadlinePartition(tenantId, companyId, type),
+          sortPrefix: '',
+          sortRange: { from: spec.from, before: spec.before },
+          ...base,
+        };
+        break;
+      case 'number':
+        query = { index: 'gsi3', partition: listPartition(tenantId, companyId, type), sortPrefix: `N#${numberKey(spec.prefix)}`, ...base };
+        break;
+    }
+    const partitionField = { gsi1: 'gsi1pk', gsi2: 'gsi2pk', gsi3: 'gsi3pk', gsi4: 'gsi4pk' }[query.index!];
+    const cursor = scopedCursor(options.cursor, partitionField, query.partition);
+    const { items, cursor: next } = await queryPage<DocumentSummaryRecord>({ ...query, cursor }, SUMMARY_FIELDS);
+    return { items, ...(next ? { cursor: next } : {}) };
+  },
+};
+
+const balancesKey = (tenantId: string, companyId: string): Keys => ({ pk: `TENANT#${tenantId}#COMPANY#${companyId}#BALANCES`, sk: 'BALANCES' });
+
+/** What an invoice adds to its company's outstanding balance: its balance while outstanding and in the portal. */
+function contribution(doc: StoredDocument | undefined): { companyId: string; currency: string; balance: number } | undefined {
+  if (doc?.type !== 'invoice' || doc.withdrawnAt || doc.statusGroup !== 'outstanding') return undefined;
+  return { companyId: doc.companyId, currency: doc.currency, balance: doc.balance ?? 0 };
+}
+
+/**
+ * The dashboard's outstanding balance is a running total per company and currency, moved
+ * in the same transaction as every invoice write by the difference it makes, so reading
+ * it is one GetItem however many invoices the company has. One update per company item
+ * (a transaction may touch an item once).
+ */
+function outstandingBalanceUpdates(previous: StoredDocument | undefined, next: StoredDocument): Write[] {
+  const deltas = new Map<string, Record<string, number>>();
+  const add = (c: ReturnType<typeof contribution>, sign: 1 | -1) => {
+    if (!c) return;
+    const adds = deltas.get(c.companyId) ?? {};
+    adds[`balance_${c.currency}`] = (adds[`balance_${c.currency}`] ?? 0) + sign * c.balance;
+    adds[`count_${c.currency}`] = (adds[`count_${c.currency}`] ?? 0) + sign;
+    deltas.set(c.companyId, adds);
+  };
+  add(contribution(previous), -1);
+  add(contribution(next), 1);
+  return [...deltas]
+    .map(([companyId, adds]) => [companyId, Object.fromEntries(Object.entries(adds).filter(([, v]) => v !== 0))] as const)
+    .filter(([, adds]) => Object.keys(adds).length > 0)
+    .map(([companyId, adds]) => updateWrite(balancesKey(next.tenantId, companyId), { add: adds }));
+}

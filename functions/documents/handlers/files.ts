@@ -1,0 +1,44 @@
+import { roomHandlers } from '../../core/handlers';
+import { created, ok } from '../../core/replies';
+import { adminDocument, adminSide, portalSide } from '../documentAccess';
+import { pdfLink } from '../pdf/documentPdfs';
+import { visibleDocument } from '../portalDocuments';
+import { postMessage, readThread } from '../threads/messages';
+import { attachmentLink, createUpload } from '../threads/uploads';
+
+/**
+ * What touches the files bucket — PDFs, uploads, attachment links, and the message threads
+ * that attach uploads — for both sides, served by the `files` Lambda, so the S3 client, the
+ * presigner and the PDF writer stay out of the others. The portal reaches a document only
+ * through `visibleDocument`; staff and the CRM through their tenant.
+ */
+export default roomHandlers('documents', 'files', {
+  getDocumentPdf: async ({ caller, input }) => ok(await pdfLink(await visibleDocument(caller, input.path.type, input.path.documentId))),
+  async createUpload({ caller, input }) {
+    const doc = await visibleDocument(caller, input.path.type, input.path.documentId);
+    return created(await createUpload(doc, await portalSide(caller), input.body));
+  },
+  getAttachment: async ({ caller, input }) =>
+    ok(await attachmentLink(await visibleDocument(caller, input.path.type, input.path.documentId), input.path.attachmentId)),
+  /** Reading a thread marks it read for the customer's side. */
+  listMessages: async ({ caller, input }) => ok(await readThread(await visibleDocument(caller, input.path.type, input.path.documentId, true), 'customer')),
+  async postMessage({ caller, input }) {
+    const [doc, side] = await Promise.all([visibleDocument(caller, input.path.type, input.path.documentId, true), portalSide(caller)]);
+    return created(await postMessage(doc, side, input.body));
+  },
+
+  getDocumentPdfAdmin: async ({ caller, input }) => ok(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
+  async createUploadAdmin({ caller, input }) {
+    const doc = await adminDocument(caller.tenantId, input.path.type, input.path.documentId);
+    return created(await createUpload(doc, await adminSide(caller), input.body));
+  },
+  getAttachmentAdmin: async ({ caller, input }) =>
+    ok(await attachmentLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId), input.path.attachmentId)),
+  /** Reading it marks it read for the staff side; a reply is emailed to the contact. */
+  listMessagesAdmin: async ({ caller, input }) =>
+    ok(await readThread(await adminDocument(caller.tenantId, input.path.type, input.path.documentId, true), 'staff')),
+  async postMessageAdmin({ caller, input }) {
+    const doc = await adminDocument(caller.tenantId, input.path.type, input.path.documentId, true);
+    return created(await postMessage(doc, await adminSide(caller), input.body));
+  },
+});

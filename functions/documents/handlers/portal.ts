@@ -1,0 +1,25 @@
+import { roomHandlers } from '../../core/handlers';
+import { ok } from '../../core/replies';
+import { getDashboard } from '../dashboard';
+import { acceptQuote, approveArtwork, rejectQuote, requestArtworkChanges } from '../decisions';
+import { getDocument, listDocuments } from '../portalDocuments';
+import { evidenceFileName, signatureEvidence, signOrder } from '../signing/signing';
+
+/** The customer's documents: the dashboard, lists, a document, decisions and e-signing. */
+export default roomHandlers('documents', 'portal', {
+  getDashboard: async ({ caller }) => ok(await getDashboard(caller)),
+  listDocuments: async ({ caller, input }) => ok(await listDocuments(caller, input.path.type, input.query)),
+  getDocument: async ({ caller, input }) => ok(await getDocument(caller, input.path.type, input.path.documentId)),
+
+  acceptQuote: async ({ caller, input }) => ok(await acceptQuote(caller, input.path.documentId, input.body)),
+  rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),
+  approveArtwork: async ({ caller, input }) => ok(await approveArtwork(caller, input.path.documentId, input.body)),
+  requestArtworkChanges: async ({ caller, input }) => ok(await requestArtworkChanges(caller, input.path.documentId, input.body)),
+
+  signOrder: async ({ caller, input }) => ok(await signOrder(caller, input.path.documentId, input.body)),
+  /** The evidence record as a JSON download. */
+  async getSignatureEvidence({ caller, input }) {
+    const evidence = await signatureEvidence(caller, input.path.documentId);
+    return ok(evidence, { 'content-disposition': `attachment; filename="${evidenceFileName(evidence)}"` });
+  },
+});

@@ -1,4 +1,0 @@
-import { groupLambda } from '../http/dispatch';
-import * as handlers from './handlers';
-
-export const handler = groupLambda('files', handlers);

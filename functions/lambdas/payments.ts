@@ -1,0 +1,7 @@
+import { lambdaEntry } from '../http/lambdaEntry';
+import payments from '../payments/handlers/payments';
+
+/** Online payments: Stripe Checkout, its webhook, payment settings. */
+export const handler = lambdaEntry('payments', {
+  payments,
+});

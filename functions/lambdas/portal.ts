@@ -1,0 +1,9 @@
+import { lambdaEntry } from '../http/lambdaEntry';
+import customers from '../customers/handlers/portal';
+import documents from '../documents/handlers/portal';
+
+/** The signed-in portal: my details, the dashboard, documents and decisions on them. */
+export const handler = lambdaEntry('portal', {
+  customers,
+  documents,
+});

@@ -1,0 +1,16 @@
+import type { NotificationSettings } from '../../shared/api/documents';
+import { tenantSettingsItem } from '../table/tenantSettingsItem';
+
+/**
+ * A tenant's staff notification settings: one item per tenant, replaced as a whole by
+ * `PUT /api/admin/notifications` and read once per notified event.
+ */
+export type StoredNotificationSettings = NotificationSettings & {
+  tenantId: string;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+const FIELDS = ['tenantId', 'teams', 'rules', 'updatedAt', 'updatedBy'] as const;
+
+export const notificationSettingsRepository = tenantSettingsItem<StoredNotificationSettings>('notificationSettings', 'NOTIFICATION-SETTINGS', FIELDS);
