@@ -1,18 +1,26 @@
 /**
- * A small closed-loop load generator: `concurrency` workers on one keep-alive agent,
- * each sending the next request as soon as its previous one is answered, until
- * `requests` have been sent or the deadline passes. Loopback only.
+ * A small closed-loop load generator: `concurrency` workers, each starting its next
+ * request as soon as its previous one is answered, until `requests` have been sent or
+ * the deadline passes. `runLoad` sends HTTP requests to the local gateway on one keep-alive
+ * agent (loopback only); `runLoadElsewhere` does the same from a Node process of its own,
+ * so the client does not share the gateway's event loop and core.
  */
 import { Agent, request } from 'node:http';
+import { inOwnProcess, measureWhenStarted } from './ownProcess';
 
-export interface LoadOptions {
-  port: number;
-  host: string;
-  path: string;
+export interface LoopOptions {
   requests: number;
   concurrency: number;
   /** Stop sending new requests after this long, whatever is left. */
   deadlineMs?: number;
+}
+
+export interface LoadOptions extends LoopOptions {
+  port: number;
+  host: string;
+  path: string;
+  /** Sent with every request (a signed-in caller's cookie). */
+  headers?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -21,59 +29,63 @@ export interface LoadResult {
   ok: number;
   failed: number;
   /** Status code (or error code) → count, for everything that was not 2xx. */
-  failures: Map<string, number>;
+  failures: Record<string, number>;
+  /** Of the answered requests only. */
   latenciesMs: number[];
   elapsedMs: number;
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const { port, host, path, requests, concurrency, deadlineMs = 45_000, timeoutMs = 10_000 } = options;
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const result: LoadResult = { sent: 0, ok: 0, failed: 0, failures: new Map(), latenciesMs: [], elapsedMs: 0 };
-  const fail = (why: string) => {
-    result.failed++;
-    result.failures.set(why, (result.failures.get(why) ?? 0) + 1);
-  };
+/** Runs `one` in a closed loop; `one` resolves to undefined when it succeeded, else to why it failed. */
+export async function closedLoop(options: LoopOptions, one: () => Promise<string | undefined>): Promise<LoadResult> {
+  const { requests, concurrency, deadlineMs = 45_000 } = options;
+  const result: LoadResult = { sent: 0, ok: 0, failed: 0, failures: {}, latenciesMs: [], elapsedMs: 0 };
   const started = process.hrtime.bigint();
   const deadline = Date.now() + deadlineMs;
-
-  const once = () =>
-    new Promise<void>((resolve) => {
-      const sentAt = process.hrtime.bigint();
-      const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers: { host } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) {
-            result.ok++;
-            result.latenciesMs.push(Number(process.hrtime.bigint() - sentAt) / 1e6);
-          } else fail(String(status));
-          resolve();
-        });
-        res.on('error', (err: NodeJS.ErrnoException) => {
-          fail(err.code ?? err.message);
-          resolve();
-        });
-      });
-      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        fail(err.code ?? err.message);
-        resolve();
-      });
-      req.end();
-    });
-
   const worker = async () => {
     while (result.sent < requests && Date.now() < deadline) {
       result.sent++;
-      await once();
+      const sentAt = process.hrtime.bigint();
+      const failure = await one().catch((err: NodeJS.ErrnoException) => err.code ?? err.message);
+      if (failure === undefined) {
+        result.ok++;
+        result.latenciesMs.push(Number(process.hrtime.bigint() - sentAt) / 1e6);
+      } else {
+        result.failed++;
+        result.failures[failure] = (result.failures[failure] ?? 0) + 1;
+      }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
-  } finally {
-    agent.destroy();
-  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
   result.elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   return result;
 }
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const { port, host, path, headers = {}, timeoutMs = 10_000 } = options;
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const once = () =>
+    new Promise<string | undefined>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers: { ...headers, host } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          resolve(status >= 200 && status < 300 ? undefined : String(status));
+        });
+        res.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+      });
+      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+      req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+      req.end();
+    });
+  try {
+    return await closedLoop(options, once);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** `runLoad` from a Node process of its own. */
+export const runLoadElsewhere = (options: LoadOptions): Promise<LoadResult> =>
+  inOwnProcess<LoadResult>(__filename, (options.deadlineMs ?? 45_000) + 60_000, options);
+
+measureWhenStarted(__filename, runLoad);

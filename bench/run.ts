@@ -5,7 +5,17 @@
  */
 import { join } from 'node:path';
 import { REPO_ROOT, SITE_DIR } from '../infra/local/runtime';
-import { STACK_MEMORY_BUDGET_BYTES, apiReport, dataAndMemoryReport, runApiBench, type ApiFigures } from './api';
+import {
+  FLOOR_RATIO_GOAL,
+  STACK_MEMORY_BUDGET_BYTES,
+  TAIL_RATIO_GOAL,
+  apiReport,
+  dataAndMemoryReport,
+  floorRatio,
+  runApiBench,
+  tailRatio,
+  type ApiFigures,
+} from './api';
 import { documentReport, runDocumentBench, type DocumentScaleFigures } from './documents';
 import { BUNDLE_BUDGET_BYTES, buildBundles, bundleReport, type LambdaBundle } from './bundles';
 import { coldStartSummaryRows, measureColdStarts, type ColdStarts } from './coldStart';
@@ -132,6 +142,16 @@ function summary(
     rows.push(['Local stack resident memory', `${mb(rss)} MB`, `≤ ${mb(STACK_MEMORY_BUDGET_BYTES)} MB`, verdict(rss <= STACK_MEMORY_BUDGET_BYTES)]);
     for (const { path, load } of api.runs) {
       rows.push([`API GET ${path}`, `${(load.ok / (load.elapsedMs / 1000)).toFixed(0)} req/s`, 'information', load.failed ? `${load.failed} FAILED` : '-']);
+    }
+    for (const run of api.signedIn) {
+      const ratio = floorRatio(run);
+      const tail = tailRatio(run.route);
+      rows.push([
+        `API GET ${run.path} signed in, ${run.connections} conns`,
+        `${ratio.toFixed(2)}x floor, p99 ${tail.toFixed(1)}x p50`,
+        `≤ ${FLOOR_RATIO_GOAL}x floor${run.connections >= 50 ? `, p99 ≤ ${TAIL_RATIO_GOAL}x p50` : ''}`,
+        run.route.failed ? `${run.route.failed} FAILED` : verdict(ratio <= FLOOR_RATIO_GOAL && (run.connections < 50 || tail <= TAIL_RATIO_GOAL)),
+      ]);
     }
   } else missing('Local stack resident memory', '≤ 1024 MB');
   if (lighthouse) rows.push(...lighthouseSummaryRows(lighthouse));

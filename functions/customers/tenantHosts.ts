@@ -23,7 +23,19 @@ export function hostKey(hostHeader: string | undefined, baseDomain = optionalEnv
 const HOST_CACHE_MS = 60_000;
 const hostCache = new Map<string, { tenantId: string | undefined; until: number }>();
 
-export async function tenantForHost(hostHeader: string | undefined): Promise<Tenant | undefined> {
+/**
+ * The tenant a Host names: its id (from the cached Domain lookup, so usually no read) and
+ * its record, read when first asked for and then shared. The record is read on every
+ * request that needs it, never cached: its portal switch must apply at once. Asking for
+ * it separately lets a signed-in request read it beside the caller's own records, in one
+ * round instead of two.
+ */
+export interface HostTenant {
+  tenantId: string;
+  record(): Promise<Tenant | undefined>;
+}
+
+export async function tenantForHost(hostHeader: string | undefined): Promise<HostTenant | undefined> {
   const key = hostKey(hostHeader);
   if (!key) return undefined;
   const now = Date.now();
@@ -32,8 +44,10 @@ export async function tenantForHost(hostHeader: string | undefined): Promise<Ten
     cached = { tenantId: await tenantRepository.tenantIdForHost(key), until: now + HOST_CACHE_MS };
     hostCache.set(key, cached);
   }
-  // The tenant record itself is read every time: its portal switch must apply at once.
-  return cached.tenantId ? tenantRepository.get(cached.tenantId) : undefined;
+  const tenantId = cached.tenantId;
+  if (!tenantId) return undefined;
+  let read: Promise<Tenant | undefined> | undefined;
+  return { tenantId, record: () => (read ??= tenantRepository.get(tenantId)) };
 }
 
 /** The viewer's host: CloudFront forwards it as x-forwarded-host; the local gateway sets the same. */

@@ -5,8 +5,7 @@ import { logger } from '../aws/logger';
 import type { Caller, PortalCaller, RequestOrigin } from '../core/callers';
 import { forbidden, notFound } from '../core/problems';
 import type { Reply } from '../core/replies';
-import { tenantForHost, viewerHost } from '../customers/tenantHosts';
-import type { Tenant } from '../customers/tenantRepository';
+import { type HostTenant, tenantForHost, viewerHost } from '../customers/tenantHosts';
 import { readPermission } from '../documents/documentState';
 import { routeKey, type RouteDefinition } from '../routes';
 import { authenticate } from './authenticate';
@@ -42,14 +41,21 @@ function documentTypeOfPath(path: string): DocumentType | undefined {
 }
 
 /** Where the request came from: the gateway's view of the client, and the tenant's site the viewer is on. */
-function originOf(event: ApiEvent, hostTenant: Tenant | undefined): RequestOrigin {
+function originOf(event: ApiEvent, host: HostTenant | undefined): RequestOrigin {
   const http = event.requestContext?.http;
-  const host = viewerHost(event.headers)?.trim().toLowerCase();
+  const viewer = viewerHost(event.headers)?.trim().toLowerCase();
   return {
     ...(http?.sourceIp ? { ip: http.sourceIp } : {}),
     ...(http?.userAgent ? { userAgent: http.userAgent.slice(0, 512) } : {}),
-    ...(hostTenant && host ? { site: `${allowsInsecureCookies(event) ? 'http' : 'https'}://${host}` } : {}),
+    ...(host && viewer ? { site: `${allowsInsecureCookies(event) ? 'http' : 'https'}://${viewer}` } : {}),
   };
+}
+
+/** A caller without credentials: a webhook's sender, or a visitor of the Host's tenant (if any). */
+async function anonymousCaller(event: ApiEvent, route: RouteDefinition, host: HostTenant | undefined, origin: RequestOrigin): Promise<Caller> {
+  if (route.caller === 'webhook') return { kind: 'webhook', headers: event.headers ?? {}, origin };
+  const tenant = await host?.record();
+  return { kind: 'anonymous', ...(tenant ? { tenant } : {}), presented: presentedCredentials(event), origin };
 }
 
 /** A handler's reply as API Gateway's result: JSON, never cached unless the handler says so, the session's cookies. */
@@ -81,17 +87,13 @@ export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaH
     .use(problemDetails())
     .handler(async (event) => {
       logger.appendKeys({ requestId: event.requestContext?.requestId ?? 'local', route: key });
-      const hostTenant = await tenantForHost(viewerHost(event.headers));
-      const origin = originOf(event, hostTenant);
-      const identity = await authenticate(event, route.caller, hostTenant, origin);
-      const caller: Caller =
-        identity.kind !== 'anonymous'
-          ? identity
-          : route.caller === 'webhook'
-            ? { kind: 'webhook', headers: event.headers ?? {}, origin }
-            : { kind: 'anonymous', ...(hostTenant ? { tenant: hostTenant } : {}), presented: presentedCredentials(event), origin };
+      // The Host's tenant id, from a cached lookup; its record is read beside the caller's own records.
+      const host = await tenantForHost(viewerHost(event.headers));
+      const origin = originOf(event, host);
+      const identity = await authenticate(event, route.caller, host, origin);
+      const caller: Caller = identity.kind !== 'anonymous' ? identity : await anonymousCaller(event, route, host, origin);
       checkCsrf(event, route.method, caller);
-      const tenantId = 'tenantId' in caller ? caller.tenantId : hostTenant?.tenantId;
+      const tenantId = 'tenantId' in caller ? caller.tenantId : host?.tenantId;
       if (tenantId) logger.appendKeys({ tenantId });
       if (caller.kind === 'portal' && caller.link && !route.directLink)
         throw forbidden('A direct link opens its one document only. Sign in to see the rest of the portal.');

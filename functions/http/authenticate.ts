@@ -5,7 +5,8 @@ import { assertPortalAccess, accountDeactivated, effectiveModules, effectivePerm
 import { companyRepository } from '../customers/companyRepository';
 import { portalUserRepository } from '../customers/portalUserRepository';
 import { teamRepository } from '../customers/teamRepository';
-import { tenantRepository, type Tenant } from '../customers/tenantRepository';
+import type { HostTenant } from '../customers/tenantHosts';
+import { tenantRepository } from '../customers/tenantRepository';
 import { directLinkRepository } from '../documents/directLinks/directLinkRepository';
 import {
   assertLinkAccess,
@@ -55,7 +56,7 @@ function apiKeyPresented(event: ApiEvent): string | undefined {
  */
 export type Identity = { kind: 'anonymous' } | PortalCaller | StaffCaller | ApiKeyCaller;
 
-export async function authenticate(event: ApiEvent, caller: CallerKind, hostTenant: Tenant | undefined, origin: RequestOrigin = {}): Promise<Identity> {
+export async function authenticate(event: ApiEvent, caller: CallerKind, host: HostTenant | undefined, origin: RequestOrigin = {}): Promise<Identity> {
   const accepts = ACCEPTS[caller];
   if (accepts.length === 0) return { kind: 'anonymous' };
 
@@ -63,7 +64,7 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
   if (key) {
     const verified = accepts.includes('api-key') ? await verifyApiKey(key) : undefined;
     if (!verified) throw unauthorized();
-    assertSameTenant(hostTenant, verified.tenantId);
+    assertSameTenant(host, verified.tenantId);
     // Keys carry scopes so a narrower key (say, documents only) can exist later without admin rights.
     if (caller === 'staff-or-api-key' && !verified.scopes.includes('admin' satisfies (typeof API_KEY_SCOPES)[number])) {
       throw forbidden('This API key may not use the admin API.');
@@ -76,18 +77,18 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
     const cookies = presentedSession(event, pool);
     // A direct link's session, only when no real sign-in is presented (a real one always wins).
     const linkCookie = pool === 'portal' && !cookies.idToken ? presentedLinkSession(event) : undefined;
-    if (linkCookie) return linkCaller(linkCookie, hostTenant, origin);
+    if (linkCookie) return linkCaller(linkCookie, host, origin);
     if (!cookies.idToken || !cookies.session) continue;
     const identity = await verifyIdToken(pool, cookies.idToken);
     if (!identity) throw unauthorized('Your session has expired. Sign in again.');
-    assertSameTenant(hostTenant, identity.tenantId);
-    return pool === 'portal' ? portalCaller(identity, cookies.session, hostTenant, origin) : staffCaller(identity, cookies.session, origin);
+    assertSameTenant(host, identity.tenantId);
+    return pool === 'portal' ? portalCaller(identity, cookies.session, host, origin) : staffCaller(identity, cookies.session, origin);
   }
   throw unauthorized();
 }
 
-function assertSameTenant(hostTenant: Tenant | undefined, tenantId: string): void {
-  if (hostTenant && hostTenant.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
+function assertSameTenant(host: HostTenant | undefined, tenantId: string): void {
+  if (host && host.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
 }
 
 /** Portico's Cognito usernames are `<tenantId>.<id>`: the id is the user's (or staff member's) own. */
@@ -99,10 +100,11 @@ function ownId(identity: VerifiedIdentity): string {
 
 /**
  * One round of reads, in parallel: user, session, company (named by the session
- * cookie, checked against both records) and the tenant's teams (one Query); the tenant
- * itself was read with the Host. User and session are strongly consistent reads.
+ * cookie, checked against both records), the tenant's teams (one Query) and the tenant
+ * (the Host's, already known to be the token's). User and session are strongly
+ * consistent reads.
  */
-async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, hostTenant: Tenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
+async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, host: HostTenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
   const tenantId = identity.tenantId;
   const userId = ownId(identity);
   const parsed = parseSessionCookie(sessionCookie);
@@ -112,7 +114,7 @@ async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, h
     sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
     companyRepository.get(tenantId, parsed.companyId),
     teamRepository.list(tenantId),
-    hostTenant ?? tenantRepository.get(tenantId),
+    host ? host.record() : tenantRepository.get(tenantId),
   ]);
   // The session must be this user's, from a sign-in of this very Cognito identity.
   if (!user || !session || session.pool !== 'portal' || session.userId !== userId || session.sub !== identity.sub || session.companyId !== parsed.companyId) {
@@ -161,26 +163,28 @@ async function staffCaller(identity: VerifiedIdentity, sessionCookie: string, or
  * A direct-link visitor: a portal caller built from the link their session cookie names
  * (no Cognito token; the session cookie alone, on the link's tenant's host). The link is
  * read on every request, so revoking it, its expiry, or deactivating the recipient's
- * login ends the session at the very next one. Two rounds of reads: session, link and
- * teams; then the recipient's login and company.
+ * login ends the session at the very next one. Two rounds of reads: session, link, teams
+ * and the tenant; then the recipient's login and company.
  *
  * Permissions: the recipient's effective permissions (their login's teams if it is
  * active, else the tenant's default team for the document's kind, within the company's
  * modules), narrowed to the document's read permission plus its actions and thread
  * (documents/directLinks/directLinkAccess `linkPermissions`).
  */
-async function linkCaller(cookie: string, hostTenant: Tenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
+async function linkCaller(cookie: string, host: HostTenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
   const ended = (problem: Problem) => problem.with({ endsSession: 'link' });
   const parsed = parseLinkSessionCookie(cookie);
   // A link session lives on its tenant's host only.
-  if (!hostTenant || !parsed) throw ended(unauthorized());
-  const tenantId = hostTenant.tenantId;
-  const [session, link, teams] = await Promise.all([
+  if (!host || !parsed) throw ended(unauthorized());
+  const tenantId = host.tenantId;
+  const [session, link, teams, tenant] = await Promise.all([
     sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
     directLinkRepository.get(tenantId, parsed.linkId),
     teamRepository.list(tenantId),
+    host.record(),
   ]);
   if (
+    !tenant ||
     !session ||
     !link ||
     session.pool !== 'portal' ||
@@ -198,8 +202,8 @@ async function linkCaller(cookie: string, hostTenant: Tenant | undefined, origin
     portalUserRepository.get(tenantId, link.contactId, { consistent: true }),
     companyRepository.get(tenantId, link.companyId),
   ]);
-  assertLinkAccess(hostTenant, company, link.companyId, user);
-  const modules = effectiveModules(hostTenant.modules, company!.moduleOverrides);
+  assertLinkAccess(tenant, company, link.companyId, user);
+  const modules = effectiveModules(tenant.modules, company!.moduleOverrides);
   const active = user?.status === 'active' ? user : undefined;
   const granted = effectivePermissions(teams, active ? (active.teams ?? []) : [defaultTeamFor(link.type)], modules);
   return {
@@ -210,7 +214,7 @@ async function linkCaller(cookie: string, hostTenant: Tenant | undefined, origin
     companyId: link.companyId,
     permissions: linkPermissions(link.type, granted),
     link: { linkId: link.linkId, type: link.type, documentId: link.documentId, expiresAt: link.expiresAt },
-    tenant: hostTenant,
+    tenant,
     ...(active ? { user: active } : {}),
     company: company!,
     modules,

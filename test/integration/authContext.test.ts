@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authenticate } from '../../functions/http/authenticate';
 import { Problem } from '../../functions/core/problems';
+import type { HostTenant } from '../../functions/customers/tenantHosts';
 import { tenantRepository, type Tenant } from '../../functions/customers/tenantRepository';
 import { apiKeyRepository } from '../../functions/identity/apiKeyRepository';
 import { staffLoginRepository } from '../../functions/identity/staffLoginRepository';
@@ -11,8 +12,10 @@ import { activePortalUser, CookieJar, jsonRequest } from '../support/portalAcces
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
-let demo: Tenant;
-let acme: Tenant;
+/** The tenants the Host names, as the adapter hands them to authenticate. */
+let demo: HostTenant;
+let acme: HostTenant;
+const hostOf = (tenant: Tenant): HostTenant => ({ tenantId: tenant.tenantId, record: async () => tenant });
 
 const event = (headers: Record<string, string>, cookies?: string[]) => ({ headers, cookies }) as unknown as APIGatewayProxyEventV2;
 /** The request a browser holding this jar sends (API Gateway v2 splits the cookies out). */
@@ -43,8 +46,8 @@ async function staffJar(slug: string): Promise<CookieJar> {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  demo = (await tenantRepository.get('demo'))!;
-  acme = (await tenantRepository.get('acme'))!;
+  demo = hostOf((await tenantRepository.get('demo'))!);
+  acme = hostOf((await tenantRepository.get('acme'))!);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,5 +1,7 @@
 import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
+import { recordCalls, stepsOf } from '../../bench/dynamoFloor';
 import { installReadMeter, type ReadMeter } from '../../bench/readMeter';
+import { send } from '../../bench/send';
 import { DEFAULT_PAGE_SIZE } from '../../functions/table/pagination';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -66,4 +68,24 @@ it('reads one page, not the company’s whole list, for a company with 200 invoi
   const measuredPage = byRoute(await reads(large))['/api/documents/invoice']!;
   // The auth context's reads are the same; the list Query reads one page (DynamoDB's Limit).
   expect(page.totals.itemsRead - measuredPage.totals.itemsRead).toBe(DEFAULT_PAGE_SIZE - measuredPage.items!);
+});
+
+it('reads in two rounds: the caller with the tenant, then the page (the bench replays these as its floor)', async () => {
+  const cookies = await signInCookies(stack.port, small.tenantId, small.measured);
+  for (const route of MEASURED_ROUTES) {
+    // The first request also looks the Host up, which a warm Lambda remembers.
+    await send(stack.port, `${small.tenantId}.localhost:${stack.port}`, 'GET', route, cookies);
+    const plan = await recordCalls(async () => {
+      const answer = await send(stack.port, `${small.tenantId}.localhost:${stack.port}`, 'GET', route, cookies);
+      expect(answer.status).toBe(200);
+    });
+    const steps = stepsOf(plan);
+    const round = (n: number) =>
+      steps
+        .filter((s) => s.round === n)
+        .map((s) => `${s.command} ${s.what}`)
+        .sort();
+    expect({ route, rounds: Math.max(...steps.map((s) => s.round)) }).toEqual({ route, rounds: 2 });
+    expect(round(1)).toEqual(['Get ', 'Get COMPANY', 'Get SESSION', 'Get USER', 'Query TEAMS']);
+  }
 });
