@@ -30,7 +30,7 @@ export async function measureDocumentScale(): Promise<DocumentScaleFigures> {
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-docs-'));
   const ports = { dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort() };
-  const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false });
+  const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false, scope: 'bench' });
   let services: Awaited<ReturnType<typeof startServices>> | undefined;
   try {
     const port = await freePort();

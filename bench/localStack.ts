@@ -36,7 +36,7 @@ export async function startBenchStack(options: { payments?: boolean } = {}): Pro
     removeDataDir();
   };
   try {
-    const running = await startStandIns({ ports, dataDir, persist: false });
+    const running = await startStandIns({ ports, dataDir, persist: false, scope: 'bench' });
     standIns = running.standIns;
     const port = await freePort();
     const eventBusPort = await freePort();

@@ -9,6 +9,7 @@ import { ensureTable, ensureUserPool, type PoolIds } from './provision';
 import { startCognitoLocal } from './standins/cognito';
 import { startDynamoDbLocal } from './standins/dynamodb';
 import { assertPortFree, LocalRuntimeError, type StandIn } from './standins/process';
+import { ProcessRecord, type RecordScope } from './standins/processRecord';
 import { startStripeLocal, type StripeLocal } from './standins/stripe';
 import { startS3Local } from './standins/s3';
 import { startSesLocal } from './standins/ses';
@@ -88,15 +89,19 @@ export async function startPaymentsProvider(options: {
 
 /**
  * Starts the AWS stand-ins: DynamoDB Local and cognito-local as owned child processes,
- * SES and S3 in-process. With `dataDir` they persist there; without, DynamoDB is in
- * memory (tests). User pools are created on first start and found again after.
+ * SES and S3 in-process. With `persist` DynamoDB keeps its data under `dataDir`; without,
+ * in memory (tests). User pools are created on first start and found again after.
+ * First it stops any stand-ins an earlier run of the same `scope` started and left
+ * running when it was killed (standins/processRecord.ts), then records its own.
  */
 export async function startStandIns(options: {
   ports: { dynamodb: number; cognito: number; ses: number; s3: number };
   dataDir: string;
   persist: boolean;
+  scope: RecordScope;
 }): Promise<{ endpoints: StandInEndpoints; standIns: StandIn[] }> {
   const { ports, dataDir, persist } = options;
+  const record = await ProcessRecord.open(options.scope);
   await assertPortFree(ports.dynamodb, 'DynamoDB Local');
   await assertPortFree(ports.cognito, 'cognito-local');
   await assertPortFree(ports.ses, 'local SES');
@@ -104,15 +109,15 @@ export async function startStandIns(options: {
   const started: StandIn[] = [];
   try {
     const [dynamodb, cognito, ses, s3] = await Promise.all([
-      startDynamoDbLocal({ port: ports.dynamodb, dbPath: persist ? join(dataDir, 'dynamodb') : undefined }).then(track),
-      startCognitoLocal({ port: ports.cognito, dir: join(dataDir, 'cognito') }).then(track),
+      startDynamoDbLocal({ port: ports.dynamodb, dbPath: persist ? join(dataDir, 'dynamodb') : undefined, record }).then(track),
+      startCognitoLocal({ port: ports.cognito, dir: join(dataDir, 'cognito'), record }).then(track),
       startSesLocal({ port: ports.ses }).then(track),
       startS3Local({ port: ports.s3, dir: join(dataDir, 's3'), buckets: [LOCAL_NAMES.filesBucket] }).then(track),
     ]);
-    const [portalPool, staffPool] = await Promise.all([
-      ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool),
-      ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, STAFF_GROUPS),
-    ]);
+    // One after the other: cognito-local rewrites its one clients.json unsynchronised, and two
+    // clients made at once on a first start tore it (set aside on the next start, clients made anew).
+    const portalPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool);
+    const staffPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, STAFF_GROUPS);
     return {
       endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, s3: s3.endpoint, mailbox: ses.mailboxUrl, portalPool, staffPool },
       standIns: started,

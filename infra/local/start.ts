@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole portal on this machine, on the AWS stand-ins, with the demo
- * tenants seeded. Data persists under .data/ (git-ignored). Ctrl-C stops everything.
+ * tenants seeded. Data persists under .data/ (git-ignored). Ctrl-C stops everything; what
+ * a killed run left running, the next run stops first (standins/processRecord.ts).
  */
 import './quietSdk';
 import { showLogsReadably } from './readableLogs';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       console.log('Building the portal site (first start)…');
       execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
     }
-    const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: true });
+    const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: true, scope: 'start' });
     stoppers.push(...standIns.map((s: StandIn) => () => s.stop()));
     const payments = await startPaymentsProvider({
       port: ports.stripe,

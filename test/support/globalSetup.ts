@@ -18,7 +18,7 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-test-'));
   const ports = { dynamodb: await freePort(), cognito: await freePort(), ses: await freePort(), s3: await freePort() };
-  const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false });
+  const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false, scope: 'test' });
   globalThis.__porticoStandIns = standIns;
   process.env.PORTICO_TEST_STANDINS = JSON.stringify(endpoints);
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnOwned, waitUntil, type StandIn } from './process';
+import type { ProcessRecord } from './processRecord';
 
 const BIN = require.resolve('cognito-local/lib/bin/start.js');
 
@@ -9,7 +10,7 @@ const BIN = require.resolve('cognito-local/lib/bin/start.js');
  * its working directory). Pools take no username attribute: Portico picks usernames
  * itself, because one email may sign in to two tenants.
  */
-export async function startCognitoLocal(options: { port: number; dir: string }): Promise<StandIn> {
+export async function startCognitoLocal(options: { port: number; dir: string; record?: ProcessRecord }): Promise<StandIn> {
   const configDir = join(options.dir, '.cognito');
   mkdirSync(configDir, { recursive: true });
   const configFile = join(configDir, 'config.json');
@@ -17,6 +18,7 @@ export async function startCognitoLocal(options: { port: number; dir: string }):
   setAsideTornFiles(join(configDir, 'db'));
   const proc = spawnOwned(process.execPath, [BIN], {
     name: 'cognito-local',
+    record: options.record,
     cwd: options.dir,
     env: { ...process.env, PORT: String(options.port), HOST: 'localhost', DEBUG: '', NODE_NO_WARNINGS: '1', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
   });

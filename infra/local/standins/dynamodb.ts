@@ -3,8 +3,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LocalRuntimeError, spawnOwned, waitUntil, type StandIn } from './process';
+import type { ProcessRecord } from './processRecord';
 
 const EMULATOR_DIR = join(__dirname, '..', '..', '..', '.cache', 'dynamodb-local');
+/** Starts the jar's server bound to 127.0.0.1 (it has no option for the address itself). */
+const LOOPBACK_LAUNCHER = join(__dirname, 'DynamoDbOnLoopback.java');
 
 /** Java 17+ runs DynamoDB Local; say so in one line if it is missing. */
 export function assertJava(): void {
@@ -18,34 +21,47 @@ export function assertJava(): void {
   }
 }
 
-/** AWS's own DynamoDB emulator: persisted under `dbPath`, or in memory for tests. */
-export async function startDynamoDbLocal(options: { port: number; dbPath?: string }): Promise<StandIn> {
+/**
+ * AWS's own DynamoDB emulator: persisted under `dbPath`, or in memory for tests. It takes
+ * any credentials and keeps one shared database, so it listens on loopback only (through
+ * DynamoDbOnLoopback.java), and sends no telemetry (on by default).
+ */
+export async function startDynamoDbLocal(options: { port: number; dbPath?: string; record?: ProcessRecord }): Promise<StandIn> {
   assertJava();
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const endpoint = `http://127.0.0.1:${options.port}`;
   const proc = spawnOwned(
     'java',
     [
       '-Xmx256m',
       `-Djava.library.path=${join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`,
-      '-jar',
+      '-cp',
       join(EMULATOR_DIR, 'DynamoDBLocal.jar'),
+      LOOPBACK_LAUNCHER,
       '-sharedDb',
       ...storage,
       '-port',
       String(options.port),
+      '-disableTelemetry',
     ],
-    { name: 'DynamoDB Local', cwd: EMULATOR_DIR },
+    { name: 'DynamoDB Local', cwd: EMULATOR_DIR, record: options.record },
   );
-  const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await waitUntil(
     async () => !!(await client.send(new ListTablesCommand({}))),
     'DynamoDB Local',
-    30_000,
+    45_000,
     proc.output,
     () => proc.child.exitCode !== null,
-  );
+  ).catch((err: Error) => {
+    // Source-file mode needs the runtime's jdk.compiler module (Debian's openjdk-17-jre-headless has it; some slim JREs do not).
+    if (/jdk\.compiler/.test(proc.output()))
+      throw new LocalRuntimeError(
+        'This Java runtime has no jdk.compiler module, which starting DynamoDB Local on loopback needs: install a full Java 17+ runtime (e.g. apt-get install -y openjdk-17-jre-headless).',
+      );
+    throw err;
+  });
   client.destroy();
   return { name: 'DynamoDB Local', endpoint, stop: proc.stop };
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { ProcessRecord } from './processRecord';
 
 /** A stand-in the local runtime owns and must stop. */
 export interface StandIn {
@@ -44,14 +45,22 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a child in its own process group, so stopping it also stops anything it
- * started; keeps the tail of its output to explain an early exit.
+ * started; keeps the tail of its output to explain an early exit. With a `record`, the
+ * child is written down while it runs, so a later run can stop it if this one is killed
+ * before it could (processRecord.ts).
  */
 export function spawnOwned(
   command: string,
   args: string[],
-  options: SpawnOptions & { name: string },
+  options: SpawnOptions & { name: string; record?: ProcessRecord },
 ): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { record, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid;
+  if (record && pid) {
+    record.add(pid, options.name);
+    child.once('exit', () => record.remove(pid));
+  }
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4000);
