@@ -12,7 +12,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../functions/table/db';
 import { closedLoop, type LoadResult, type LoopOptions } from './load';
-import { inOwnProcess, measureWhenStarted } from './ownProcess';
+import { serveWhenForked, startWorker, type Worker } from './ownProcess';
 
 export interface PlannedCall {
   command: string;
@@ -110,7 +110,7 @@ function describe(input: Input): string {
       .filter((_, i) => i % 2 === 0)
       .join('/');
   const key = input.Key as { pk?: string; sk?: string } | undefined;
-  if (key) return kinds(String(key.pk));
+  if (key) return kinds(String(key.pk)) || 'TENANT';
   const values = Object.values((input.ExpressionAttributeValues as Record<string, unknown> | undefined) ?? {});
   const partition = values.find((v): v is string => typeof v === 'string' && v.startsWith('TENANT#')) ?? '';
   return `${kinds(partition)}${input.IndexName ? ` (${input.IndexName})` : ''}`;
@@ -132,13 +132,10 @@ export interface FloorOptions extends LoopOptions {
 
 async function measureFloor(options: FloorOptions): Promise<LoadResult> {
   Object.assign(process.env, options.env);
-  // A warm client, as a warm Lambda's is.
-  await replay(options.plan);
   return closedLoop(options, () => replay(options.plan).then(() => undefined));
 }
 
-/** The floor, measured in a Node process of its own. */
-export const runFloorElsewhere = (options: FloorOptions): Promise<LoadResult> =>
-  inOwnProcess<LoadResult>(__filename, (options.deadlineMs ?? 45_000) + 60_000, options);
+/** A Node process of its own that measures floors, its SDK client warm from one run to the next. */
+export const startFloorWorker = (): Worker<FloorOptions, LoadResult> => startWorker(__filename);
 
-measureWhenStarted(__filename, measureFloor);
+serveWhenForked(__filename, measureFloor);

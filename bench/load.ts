@@ -2,11 +2,11 @@
  * A small closed-loop load generator: `concurrency` workers, each starting its next
  * request as soon as its previous one is answered, until `requests` have been sent or
  * the deadline passes. `runLoad` sends HTTP requests to the local gateway on one keep-alive
- * agent (loopback only); `runLoadElsewhere` does the same from a Node process of its own,
- * so the client does not share the gateway's event loop and core.
+ * agent (loopback only); a load worker does the same from a Node process of its own, so
+ * the client does not share the gateway's event loop and core.
  */
 import { Agent, request } from 'node:http';
-import { inOwnProcess, measureWhenStarted } from './ownProcess';
+import { serveWhenForked, startWorker, type Worker } from './ownProcess';
 
 export interface LoopOptions {
   requests: number;
@@ -84,8 +84,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
-/** `runLoad` from a Node process of its own. */
-export const runLoadElsewhere = (options: LoadOptions): Promise<LoadResult> =>
-  inOwnProcess<LoadResult>(__filename, (options.deadlineMs ?? 45_000) + 60_000, options);
+/** A Node process of its own that runs loads, warm from one to the next. */
+export const startLoadWorker = (): Worker<LoadOptions, LoadResult> => startWorker(__filename);
 
-measureWhenStarted(__filename, runLoad);
+/** Results of runs of the same load, as one. */
+export function merged(results: LoadResult[]): LoadResult {
+  const failures: Record<string, number> = {};
+  for (const r of results) for (const [why, n] of Object.entries(r.failures)) failures[why] = (failures[why] ?? 0) + n;
+  return {
+    sent: results.reduce((s, r) => s + r.sent, 0),
+    ok: results.reduce((s, r) => s + r.ok, 0),
+    failed: results.reduce((s, r) => s + r.failed, 0),
+    failures,
+    latenciesMs: results.flatMap((r) => r.latenciesMs),
+    elapsedMs: results.reduce((s, r) => s + r.elapsedMs, 0),
+  };
+}
+
+serveWhenForked(__filename, runLoad);

@@ -5,7 +5,7 @@
  * when started as `tsx <module> --out <file> --in <file>`: it reads its input (JSON) from the one
  * and writes its figures to the other.
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,4 +50,53 @@ export function measureWhenStarted<I>(module: string, measure: (input: I) => Pro
       process.exit(1);
     },
   );
+}
+
+/** A Node process of its own that stays up between runs, so what it measures runs warm (JIT, connections). */
+export interface Worker<I, O> {
+  run(input: I): Promise<O>;
+  stop(): void;
+}
+
+/** Forks `module` as a worker; the module serves with `serveWhenForked`. */
+export function startWorker<I, O>(module: string): Worker<I, O> {
+  const child = fork(module, ['--worker'], {
+    cwd: REPO_ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+  });
+  const waiting = new Map<number, { resolve(output: O): void; reject(err: Error): void }>();
+  let next = 0;
+  child.on('message', (message: { id: number; output?: O; error?: string }) => {
+    const run = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.error !== undefined) run?.reject(new Error(message.error));
+    else run?.resolve(message.output as O);
+  });
+  child.on('exit', (code) => {
+    for (const run of waiting.values()) run.reject(new Error(`bench worker ${module} exited (${code})`));
+    waiting.clear();
+  });
+  return {
+    run: (input) =>
+      new Promise<O>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        child.send({ id, input });
+      }),
+    stop: () => child.kill(),
+  };
+}
+
+/** In `module`, when this process is a worker `startWorker` forked: answers each run. */
+export function serveWhenForked<I, O>(module: string, run: (input: I) => Promise<O>): void {
+  if (process.argv[1] !== module || process.argv[2] !== '--worker' || !process.send) return;
+  process.on('message', (message: { id: number; input: I }) => {
+    run(message.input).then(
+      (output) => process.send!({ id: message.id, output }),
+      (err: Error) => process.send!({ id: message.id, error: err.stack ?? err.message }),
+    );
+  });
+  // Ends with its parent, however that ends.
+  process.on('disconnect', () => process.exit(0));
 }
