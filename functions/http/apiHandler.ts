@@ -12,6 +12,7 @@ import { routeKey, type RouteDefinition } from '../routes';
 import { authenticate } from './authenticate';
 import { allowsInsecureCookies, presentedCredentials, sessionChangeCookies } from './cookies';
 import { checkCsrf } from './csrf';
+import { checkedViewerHost } from './hosts';
 import { problemDetails } from './problemDetails';
 import type { ApiEvent, ApiResult, LambdaHandler } from './types';
 import { parseInput, readRawBody } from './validateInput';
@@ -81,7 +82,7 @@ export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaH
     .use(problemDetails())
     .handler(async (event) => {
       logger.appendKeys({ requestId: event.requestContext?.requestId ?? 'local', route: key });
-      const hostTenant = await tenantForHost(viewerHost(event.headers));
+      const hostTenant = await tenantForHost(checkedViewerHost(event));
       const origin = originOf(event, hostTenant);
       const identity = await authenticate(event, route.caller, hostTenant, origin);
       const caller: Caller =

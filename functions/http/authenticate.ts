@@ -23,6 +23,7 @@ import { isLive, parseSessionCookie } from '../identity/sessions';
 import { staffLoginRepository } from '../identity/staffLoginRepository';
 import type { CallerKind } from '../routes';
 import { presentedLinkSession, presentedSession } from './cookies';
+import { onApiDomain } from './hosts';
 import type { ApiEvent } from './types';
 
 /** Which credential kinds a caller kind accepts. */
@@ -49,8 +50,8 @@ function apiKeyPresented(event: ApiEvent): string | undefined {
  *   needed, and the user's current records are read on every request, so logging out,
  *   deactivation and switches flipped by staff apply to the very next request, even with
  *   an ID token issued before.
- * The tenant always comes from the credential; when the Host names a tenant too, the two
- * must agree. Public and webhook routes take no credential of these: their caller is
+ * The tenant always comes from the credential, and the Host must name that same tenant
+ * (a CRM key may also call the API's own domain; see ./hosts `onApiDomain`). Public and webhook routes take no credential of these: their caller is
  * anonymous (a webhook's signature is checked by its handler).
  */
 export type Identity = { kind: 'anonymous' } | PortalCaller | StaffCaller | ApiKeyCaller;
@@ -63,7 +64,8 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
   if (key) {
     const verified = accepts.includes('api-key') ? await verifyApiKey(key) : undefined;
     if (!verified) throw unauthorized();
-    assertSameTenant(hostTenant, verified.tenantId);
+    // The one exception to "on its tenant's host": the CRM calling the API's own domain, where no tenant host is involved.
+    if (hostTenant || !onApiDomain(event)) assertSameTenant(hostTenant, verified.tenantId);
     // Keys carry scopes so a narrower key (say, documents only) can exist later without admin rights.
     if (caller === 'staff-or-api-key' && !verified.scopes.includes('admin' satisfies (typeof API_KEY_SCOPES)[number])) {
       throw forbidden('This API key may not use the admin API.');
@@ -86,8 +88,9 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, hostTena
   throw unauthorized();
 }
 
+/** A credential is used on its own tenant's host: another tenant's, or a host naming none, is refused alike. */
 function assertSameTenant(hostTenant: Tenant | undefined, tenantId: string): void {
-  if (hostTenant && hostTenant.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
+  if (hostTenant?.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
 }
 
 /** Portico's Cognito usernames are `<tenantId>.<id>`: the id is the user's (or staff member's) own. */
