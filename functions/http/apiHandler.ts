@@ -5,12 +5,12 @@ import { logger } from '../aws/logger';
 import type { Caller, PortalCaller, RequestOrigin } from '../core/callers';
 import { forbidden, notFound } from '../core/problems';
 import type { Reply } from '../core/replies';
-import { tenantForHost, viewerHost } from '../customers/tenantHosts';
+import { tenantForHost } from '../customers/tenantHosts';
 import type { Tenant } from '../customers/tenantRepository';
 import { readPermission } from '../documents/documentState';
 import { routeKey, type RouteDefinition } from '../routes';
 import { authenticate } from './authenticate';
-import { allowsInsecureCookies, presentedCredentials, sessionChangeCookies } from './cookies';
+import { presentedCredentials, sessionChangeCookies, viewerOrigin } from './cookies';
 import { checkCsrf } from './csrf';
 import { checkedViewerHost } from './hosts';
 import { problemDetails } from './problemDetails';
@@ -45,11 +45,11 @@ function documentTypeOfPath(path: string): DocumentType | undefined {
 /** Where the request came from: the gateway's view of the client, and the tenant's site the viewer is on. */
 function originOf(event: ApiEvent, hostTenant: Tenant | undefined): RequestOrigin {
   const http = event.requestContext?.http;
-  const host = viewerHost(event.headers)?.trim().toLowerCase();
+  const site = viewerOrigin(event);
   return {
     ...(http?.sourceIp ? { ip: http.sourceIp } : {}),
     ...(http?.userAgent ? { userAgent: http.userAgent.slice(0, 512) } : {}),
-    ...(hostTenant && host ? { site: `${allowsInsecureCookies(event) ? 'http' : 'https'}://${host}` } : {}),
+    ...(hostTenant && site ? { site } : {}),
   };
 }
 
