@@ -33,7 +33,7 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, match: RouteMa
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
 
-  const apiDomain = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const apiDomain = (req.socket?.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || TEXT_TYPES.test(contentType);
   const now = new Date();
