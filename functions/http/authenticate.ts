@@ -51,8 +51,9 @@ function apiKeyPresented(event: ApiEvent): string | undefined {
  *   deactivation and switches flipped by staff apply to the very next request, even with
  *   an ID token issued before.
  * The tenant always comes from the credential, and the Host must name that same tenant
- * (a CRM key may also call the API's own domain; see ./hosts `onApiDomain`). Public and webhook routes take no credential of these: their caller is
- * anonymous (a webhook's signature is checked by its handler).
+ * (a CRM key may also call the API's own domain: ./hosts `onApiDomain`). Public and
+ * webhook routes take no credential of these: their caller is anonymous (a webhook's
+ * signature is checked by its handler).
  */
 export type Identity = { kind: 'anonymous' } | PortalCaller | StaffCaller | ApiKeyCaller;
 
