@@ -5,12 +5,13 @@ import { logger } from '../aws/logger';
 import type { Caller, PortalCaller, RequestOrigin } from '../core/callers';
 import { forbidden, notFound } from '../core/problems';
 import type { Reply } from '../core/replies';
-import { type HostTenant, tenantForHost, viewerHost } from '../customers/tenantHosts';
+import { type HostTenant, tenantForHost } from '../customers/tenantHosts';
 import { readPermission } from '../documents/documentState';
 import { routeKey, type RouteDefinition } from '../routes';
 import { authenticate } from './authenticate';
-import { allowsInsecureCookies, presentedCredentials, sessionChangeCookies } from './cookies';
+import { presentedCredentials, sessionChangeCookies, viewerOrigin } from './cookies';
 import { checkCsrf } from './csrf';
+import { checkedViewerHost } from './hosts';
 import { problemDetails } from './problemDetails';
 import type { ApiEvent, ApiResult, LambdaHandler } from './types';
 import { parseInput, readRawBody } from './validateInput';
@@ -43,11 +44,11 @@ function documentTypeOfPath(path: string): DocumentType | undefined {
 /** Where the request came from: the gateway's view of the client, and the tenant's site the viewer is on. */
 function originOf(event: ApiEvent, host: HostTenant | undefined): RequestOrigin {
   const http = event.requestContext?.http;
-  const viewer = viewerHost(event.headers)?.trim().toLowerCase();
+  const site = viewerOrigin(event);
   return {
     ...(http?.sourceIp ? { ip: http.sourceIp } : {}),
     ...(http?.userAgent ? { userAgent: http.userAgent.slice(0, 512) } : {}),
-    ...(host && viewer ? { site: `${allowsInsecureCookies(event) ? 'http' : 'https'}://${viewer}` } : {}),
+    ...(host && site ? { site } : {}),
   };
 }
 
@@ -88,7 +89,7 @@ export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaH
     .handler(async (event) => {
       logger.appendKeys({ requestId: event.requestContext?.requestId ?? 'local', route: key });
       // The Host's tenant id, from a cached lookup; its record is read beside the caller's own records.
-      const host = await tenantForHost(viewerHost(event.headers));
+      const host = await tenantForHost(checkedViewerHost(event));
       const origin = originOf(event, host);
       const identity = await authenticate(event, route.caller, host, origin);
       const caller: Caller = identity.kind !== 'anonymous' ? identity : await anonymousCaller(event, route, host, origin);

@@ -6,7 +6,6 @@ import { companyRepository } from '../customers/companyRepository';
 import { portalUserRepository } from '../customers/portalUserRepository';
 import { teamRepository } from '../customers/teamRepository';
 import type { HostTenant } from '../customers/tenantHosts';
-import { tenantRepository } from '../customers/tenantRepository';
 import { directLinkRepository } from '../documents/directLinks/directLinkRepository';
 import {
   assertLinkAccess,
@@ -24,6 +23,7 @@ import { isLive, parseSessionCookie } from '../identity/sessions';
 import { staffLoginRepository } from '../identity/staffLoginRepository';
 import type { CallerKind } from '../routes';
 import { presentedLinkSession, presentedSession } from './cookies';
+import { onApiDomain } from './hosts';
 import type { ApiEvent } from './types';
 
 /** Which credential kinds a caller kind accepts. */
@@ -50,9 +50,10 @@ function apiKeyPresented(event: ApiEvent): string | undefined {
  *   needed, and the user's current records are read on every request, so logging out,
  *   deactivation and switches flipped by staff apply to the very next request, even with
  *   an ID token issued before.
- * The tenant always comes from the credential; when the Host names a tenant too, the two
- * must agree. Public and webhook routes take no credential of these: their caller is
- * anonymous (a webhook's signature is checked by its handler).
+ * The tenant always comes from the credential, and the Host must name that same tenant
+ * (a CRM key may also call the API's own domain: ./hosts `onApiDomain`). Public and
+ * webhook routes take no credential of these: their caller is anonymous (a webhook's
+ * signature is checked by its handler).
  */
 export type Identity = { kind: 'anonymous' } | PortalCaller | StaffCaller | ApiKeyCaller;
 
@@ -64,7 +65,8 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, host: Ho
   if (key) {
     const verified = accepts.includes('api-key') ? await verifyApiKey(key) : undefined;
     if (!verified) throw unauthorized();
-    assertSameTenant(host, verified.tenantId);
+    // The one exception to "on its tenant's host": the CRM calling the API's own domain, where no tenant host is involved.
+    if (host || !onApiDomain(event)) assertSameTenant(host, verified.tenantId);
     // Keys carry scopes so a narrower key (say, documents only) can exist later without admin rights.
     if (caller === 'staff-or-api-key' && !verified.scopes.includes('admin' satisfies (typeof API_KEY_SCOPES)[number])) {
       throw forbidden('This API key may not use the admin API.');
@@ -87,8 +89,9 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, host: Ho
   throw unauthorized();
 }
 
-function assertSameTenant(host: HostTenant | undefined, tenantId: string): void {
-  if (host && host.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
+/** A credential is used on its own tenant's host: another tenant's, or a host naming none, is refused alike. */
+function assertSameTenant(host: HostTenant | undefined, tenantId: string): asserts host is HostTenant {
+  if (host?.tenantId !== tenantId) throw forbidden('This sign-in belongs to another portal.');
 }
 
 /** Portico's Cognito usernames are `<tenantId>.<id>`: the id is the user's (or staff member's) own. */
@@ -104,7 +107,7 @@ function ownId(identity: VerifiedIdentity): string {
  * (the Host's, already known to be the token's). User and session are strongly
  * consistent reads.
  */
-async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, host: HostTenant | undefined, origin: RequestOrigin): Promise<PortalCaller> {
+async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, host: HostTenant, origin: RequestOrigin): Promise<PortalCaller> {
   const tenantId = identity.tenantId;
   const userId = ownId(identity);
   const parsed = parseSessionCookie(sessionCookie);
@@ -114,7 +117,7 @@ async function portalCaller(identity: VerifiedIdentity, sessionCookie: string, h
     sessionRepository.get(tenantId, parsed.sessionId, { consistent: true }),
     companyRepository.get(tenantId, parsed.companyId),
     teamRepository.list(tenantId),
-    host ? host.record() : tenantRepository.get(tenantId),
+    host.record(),
   ]);
   // The session must be this user's, from a sign-in of this very Cognito identity.
   if (!user || !session || session.pool !== 'portal' || session.userId !== userId || session.sub !== identity.sub || session.companyId !== parsed.companyId) {

@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { COOKIES } from '../../shared/api/access';
 import type { PoolKind, PresentedCredentials, SessionKind } from '../core/callers';
-import { newLinkToken } from '../core/secrets';
 import type { SessionChange } from '../core/replies';
 import { viewerHost } from '../customers/tenantHosts';
 import type { ApiEvent } from './types';
@@ -42,6 +42,15 @@ export function allowsInsecureCookies(event: ApiEvent): boolean {
   return proto === 'http' && !!host && (host === 'localhost' || host.endsWith('.localhost'));
 }
 
+/**
+ * The origin the viewer is on, scheme, host and port, as a browser's `Origin` names it:
+ * https everywhere except where cookies may be insecure (plain http to `*.localhost`).
+ */
+export function viewerOrigin(event: ApiEvent): string | undefined {
+  const host = viewerHost(event.headers)?.trim().toLowerCase();
+  return host ? `${allowsInsecureCookies(event) ? 'http' : 'https'}://${host}` : undefined;
+}
+
 export function serializeCookie(event: ApiEvent, name: string, value: string, a: CookieAttributes): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
@@ -79,13 +88,12 @@ export function idTokenCookie(event: ApiEvent, pool: PoolKind, idToken: string, 
 
 /**
  * All cookies of a new session: ID token (as long as the token lives), refresh token
- * and session id (as long as the session), and the double-submit CSRF token, the one
- * cookie the site can read (SameSite=Strict: never sent on a cross-site request).
+ * and session id (as long as the session), and the CSRF cookie, the one cookie the site
+ * can read (SameSite=Strict: never sent on a cross-site request).
  */
 export function sessionCookies(
   event: ApiEvent,
   s: { pool: PoolKind; idToken: string; idTokenExpiresAt: Date; refreshToken?: string; sessionCookie: string; expiresAt: Date },
-  csrfToken: string,
 ): string[] {
   const maxAge = (s.expiresAt.getTime() - Date.now()) / 1000;
   const names = COOKIES[s.pool];
@@ -95,12 +103,41 @@ export function sessionCookies(
       ? [serializeCookie(event, names.refreshToken, s.refreshToken, { path: PATHS[s.pool].refreshToken, maxAge, httpOnly: true, sameSite: 'Lax' })]
       : []),
     serializeCookie(event, names.session, s.sessionCookie, { path: PATHS[s.pool].session, maxAge, httpOnly: true, sameSite: 'Lax' }),
-    csrfCookie(event, csrfToken, maxAge),
+    csrfCookieFor(event, s.pool, s.sessionCookie, maxAge),
   ];
 }
 
-export function csrfCookie(event: ApiEvent, token: string, maxAge: number): string {
-  return serializeCookie(event, COOKIES.csrf, token, { path: '/', maxAge, httpOnly: false, sameSite: 'Strict' });
+/**
+ * A session's CSRF token, derived from its session cookie: only the browser holding that
+ * HttpOnly cookie, and Portico, can know it. A cookie another site plants (a sibling
+ * subdomain can set one for the parent domain) cannot carry it, and no token of one
+ * session serves another; nothing is stored and nothing read to check it.
+ */
+export const csrfTokenOf = (sessionCookie: string): string => createHash('sha256').update(`csrf:${sessionCookie}`).digest('base64url');
+
+/** The session cookie each kind of session presents. */
+const SESSION_COOKIES: Record<SessionKind, string> = { portal: COOKIES.portal.session, staff: COOKIES.staff.session, link: COOKIES.directLink };
+
+/** The session cookie a request of this kind of session presents. */
+export const presentedSessionCookie = (event: ApiEvent, kind: SessionKind): string | undefined => cookieOf(event, SESSION_COOKIES[kind]);
+
+/**
+ * The CSRF cookie once a response is taken: the token of every session the browser then
+ * holds (`kind`'s own replaced by `sessionCookie` when it is new), joined by dots, so a
+ * portal sign-in, a staff sign-in and a direct link in one browser all keep working; the
+ * site echoes the whole value and the check looks for the caller's own session's token.
+ * It lives as long as the session, or the longest session when it carries others' too.
+ */
+function csrfCookieFor(event: ApiEvent, kind: SessionKind, sessionCookie: string | undefined, maxAge: number): string {
+  const held = (Object.keys(SESSION_COOKIES) as SessionKind[]).map((k) =>
+    k === kind ? (sessionCookie ?? presentedSessionCookie(event, k)) : presentedSessionCookie(event, k),
+  );
+  const tokens = held.filter((c): c is string => !!c).map(csrfTokenOf);
+  return csrfCookie(event, tokens.join('.'), tokens.length > 1 ? Math.max(maxAge, LONGEST_SESSION_SECONDS) : maxAge);
+}
+
+function csrfCookie(event: ApiEvent, value: string, maxAge: number): string {
+  return serializeCookie(event, COOKIES.csrf, value, { path: '/', maxAge, httpOnly: false, sameSite: 'Strict' });
 }
 
 /**
@@ -125,15 +162,15 @@ export function clearedSessionCookies(event: ApiEvent, pool: PoolKind): string[]
 
 /**
  * A direct-link session: one HttpOnly cookie of its own name (never a real sign-in's,
- * so the two never mix) that lives as long as the session, and the CSRF token. No
+ * so the two never mix) that lives as long as the session, and the CSRF cookie. No
  * Cognito tokens: the link session authenticates by this cookie alone.
  */
-export function linkSessionCookies(event: ApiEvent, sessionCookie: string, expiresAt: Date, csrfToken: string): string[] {
+export function linkSessionCookies(event: ApiEvent, sessionCookie: string, expiresAt: Date): string[] {
   const maxAge = (expiresAt.getTime() - Date.now()) / 1000;
   return [
     serializeCookie(event, COOKIES.directLink, sessionCookie, { path: '/', maxAge, httpOnly: true, sameSite: 'Lax' }),
     // Shared with any real sign-in of this browser: never shortened by a link that ends sooner.
-    csrfCookie(event, csrfToken, Math.max(maxAge, LONGEST_SESSION_SECONDS)),
+    csrfCookieFor(event, 'link', sessionCookie, Math.max(maxAge, LONGEST_SESSION_SECONDS)),
   ];
 }
 
@@ -147,30 +184,24 @@ export const presentedLinkSession = (event: ApiEvent): string | undefined => coo
 export const clearedLinkSessionCookie = (event: ApiEvent): string =>
   serializeCookie(event, COOKIES.directLink, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'Lax' });
 
-/** The shape of a CSRF token Portico issued: one the browser already holds is kept (requests in flight carry it). */
-const CSRF_TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const heldCsrfToken = (event: ApiEvent): string => {
-  const held = cookieOf(event, COOKIES.csrf);
-  return held && CSRF_TOKEN.test(held) ? held : newLinkToken();
-};
-
 /**
- * The Set-Cookie values of a handler's session change. A new sign-in gets a new CSRF
- * token; a renewal keeps the one the browser holds, re-issued to live as long as the
- * session; a direct link's session shares it with any real sign-in of the browser.
+ * The Set-Cookie values of a handler's session change. Every change that keeps or opens
+ * a session re-issues the CSRF cookie from the session cookies themselves (a new session
+ * has a new token; a renewal's is the same, re-issued to live as long as the session),
+ * so whatever CSRF cookie the browser held before is never adopted.
  */
 export function sessionChangeCookies(event: ApiEvent, change: SessionChange): string[] {
   switch (change.kind) {
     case 'signed-in':
-      return sessionCookies(event, change.session, newLinkToken());
+      return sessionCookies(event, change.session);
     case 'renewed': {
       const sessionSeconds = (change.sessionExpiresAt.getTime() - Date.now()) / 1000;
-      return [idTokenCookie(event, change.pool, change.idToken, change.idTokenExpiresAt), csrfCookie(event, heldCsrfToken(event), sessionSeconds)];
+      return [idTokenCookie(event, change.pool, change.idToken, change.idTokenExpiresAt), csrfCookieFor(event, change.pool, undefined, sessionSeconds)];
     }
     case 'signed-out':
       return clearedSessionCookies(event, change.pool);
     case 'link-opened':
-      return linkSessionCookies(event, change.sessionCookie, change.expiresAt, heldCsrfToken(event));
+      return linkSessionCookies(event, change.sessionCookie, change.expiresAt);
   }
 }
 

@@ -1,29 +1,35 @@
-import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
+import { CSRF_HEADER } from '../../shared/api/access';
 import { PROBLEM_TYPES } from '../../shared/problem';
-import { sameSecret } from '../core/secrets';
-import { viewerHost } from '../customers/tenantHosts';
-import { cookieOf } from './cookies';
+import type { Caller } from '../core/callers';
 import { forbidden } from '../core/problems';
+import { sameSecret } from '../core/secrets';
+import { csrfTokenOf, presentedSessionCookie, viewerOrigin } from './cookies';
 import type { ApiEvent } from './types';
 
 /**
  * Cross-site request forgery, for everything a browser can be tricked into sending:
- * - any state-changing request that names another origin (`Origin`), or that the
- *   browser itself calls cross-site (`Sec-Fetch-Site`), is refused — this is what
- *   guards the public POSTs (sign-in, accept, reset), which have no session yet;
- * - a state-changing request authenticated by session cookies must also echo the CSRF
- *   cookie in the `x-csrf-token` header (double submit). Another site can make the
- *   browser send the cookies, but cannot read the CSRF cookie to copy it.
+ * - any state-changing request that names another origin (`Origin`: scheme, host and
+ *   port compared whole), or that the browser itself calls cross-site
+ *   (`Sec-Fetch-Site`), is refused — this is what guards the public POSTs (sign-in,
+ *   accept, reset), which have no session yet;
+ * - a state-changing request authenticated by a session cookie must also carry that
+ *   session's CSRF token in the `x-csrf-token` header: a token derived from the
+ *   HttpOnly session cookie (`csrfTokenOf`), which the site reads from the CSRF cookie.
+ *   Another site can make the browser send the cookies but cannot read the token; a
+ *   CSRF cookie it plants (from a sibling subdomain) cannot carry the session's token,
+ *   so the cookie itself is never trusted, only the header compared with the session.
  * API-key callers carry no ambient credential and are exempt.
  */
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const csrfFailed = (detail: string) => forbidden(detail, PROBLEM_TYPES.csrf);
 
-export function checkCsrf(event: ApiEvent, method: string, caller: { kind: string }): void {
+/** The caller as far as CSRF cares: its kind, and whether a direct link's session is what signed it in. */
+export function checkCsrf(event: ApiEvent, method: string, caller: { kind: Caller['kind']; link?: unknown }): void {
   if (!STATE_CHANGING.has(method) || caller.kind === 'api-key') return;
   assertSameOrigin(event);
-  if (caller.kind === 'portal' || caller.kind === 'staff') assertCsrfToken(event);
+  if (caller.kind === 'portal') assertCsrfToken(event, caller.link ? 'link' : 'portal');
+  if (caller.kind === 'staff') assertCsrfToken(event, 'staff');
 }
 
 function assertSameOrigin(event: ApiEvent): void {
@@ -31,20 +37,25 @@ function assertSameOrigin(event: ApiEvent): void {
   if (headers['sec-fetch-site']?.toLowerCase() === 'cross-site') throw csrfFailed('Requests from other sites are not accepted.');
   const origin = headers.origin;
   if (origin === undefined) return;
-  const host = viewerHost(headers)?.trim().toLowerCase();
-  let originHost: string | undefined;
-  try {
-    originHost = new URL(origin).host.toLowerCase();
-  } catch {
-    originHost = undefined; // `null` (sandboxed or privacy-sensitive contexts) and garbage
-  }
-  if (!host || originHost !== host) throw csrfFailed('Requests from other sites are not accepted.');
+  const expected = viewerOrigin(event);
+  if (!expected || originOf(origin) !== originOf(expected)) throw csrfFailed('Requests from other sites are not accepted.');
 }
 
-function assertCsrfToken(event: ApiEvent): void {
-  const cookie = cookieOf(event, COOKIES.csrf);
+/** A URL's origin, normalised (case, default port); undefined for `null` (sandboxed or privacy-sensitive contexts) and garbage. */
+function originOf(value: string): string | undefined {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The header carries the CSRF cookie's whole value: one token per session the browser holds, joined by dots. */
+function assertCsrfToken(event: ApiEvent, session: 'portal' | 'staff' | 'link'): void {
+  const cookie = presentedSessionCookie(event, session);
   const header = event.headers?.[CSRF_HEADER];
-  if (!cookie || !header || !sameSecret(cookie, header)) {
+  const expected = cookie ? csrfTokenOf(cookie) : undefined;
+  if (!expected || !header?.split('.').some((token) => sameSecret(token, expected))) {
     throw csrfFailed('The request is missing its security token. Reload the page and try again.');
   }
 }

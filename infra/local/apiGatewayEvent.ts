@@ -18,8 +18,10 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, match: RouteMa
     const value = req.rawHeaders[i + 1]!;
     headers[name] = headers[name] ? `${headers[name]},${value}` : value;
   }
-  // CloudFront's viewer-request function forwards the viewer's host the same way.
+  // CloudFront's viewer-request function forwards the viewer's host the same way: always
+  // overwritten, and dropped with no Host, so a client's own value never chooses the tenant.
   if (headers.host) headers['x-forwarded-host'] = headers.host;
+  else delete headers['x-forwarded-host'];
   headers['x-forwarded-for'] = sourceIp;
   headers['x-forwarded-proto'] = 'http';
 
@@ -31,6 +33,7 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, match: RouteMa
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
 
+  const apiDomain = (req.socket?.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || TEXT_TYPES.test(contentType);
   const now = new Date();
@@ -47,8 +50,9 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, match: RouteMa
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      // API Gateway's own domain (execute-api in the cloud): locally, the gateway's own address.
+      domainName: apiDomain,
+      domainPrefix: apiDomain.split('.')[0]!,
       http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey: match.key,

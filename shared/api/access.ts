@@ -161,7 +161,7 @@ export interface ResetRequested {
 export const COOKIES = {
   portal: { idToken: 'portico_id', refreshToken: 'portico_refresh', session: 'portico_sid' },
   staff: { idToken: 'portico_staff_id', refreshToken: 'portico_staff_refresh', session: 'portico_staff_sid' },
-  /** Double-submit CSRF token: readable by the site, echoed in the `x-csrf-token` header. */
+  /** The CSRF token of each session the browser holds (derived from its session cookie): readable by the site, echoed in the `x-csrf-token` header. */
   csrf: 'portico_csrf',
   /** The session of a direct link (one document, no sign-in): its own name, so it never mixes with a real sign-in. */
   directLink: 'portico_link_sid',

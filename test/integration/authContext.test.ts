@@ -78,6 +78,11 @@ describe('auth context: people, by cookies (Cognito ID token + live session)', (
     expect(await refusal(authenticate(withCookies(await portalJar('acme')), 'portal', demo))).toBe(403);
   });
 
+  it('refuses a session on a host that names no tenant, staff and portal alike', async () => {
+    expect(await refusal(authenticate(withCookies(await portalJar('demo')), 'portal', undefined))).toBe(403);
+    expect(await refusal(authenticate(withCookies(await staffJar('demo')), 'staff', undefined))).toBe(403);
+  });
+
   it('refuses a portal session where staff are required, and the reverse', async () => {
     expect(await refusal(authenticate(withCookies(await portalJar('demo')), 'staff', demo))).toBe(401);
     expect(await refusal(authenticate(withCookies(await staffJar('demo')), 'portal', demo))).toBe(401);
@@ -113,8 +118,22 @@ describe('auth context: people, by cookies (Cognito ID token + live session)', (
 
 describe('auth context: tenant API keys', () => {
   it('accepts the seeded demo key and takes the tenant from it', async () => {
-    const principal = await authenticate(event({ authorization: `Bearer ${demoApiKey('demo').key}` }), 'api-key', undefined);
+    const principal = await authenticate(event({ authorization: `Bearer ${demoApiKey('demo').key}` }), 'api-key', demo);
     expect(principal).toMatchObject({ kind: 'api-key', tenantId: 'demo', keyId: 'localdemo1' });
+  });
+
+  it('refuses a key on a host that names no tenant, except the API’s own domain', async () => {
+    const key = { authorization: `Bearer ${demoApiKey('demo').key}` };
+    const onHost = (host: string, domainName: string) => ({ ...event({ ...key, host }), requestContext: { domainName } }) as APIGatewayProxyEventV2;
+    expect(await refusal(authenticate(event(key), 'api-key', undefined))).toBe(403);
+    expect(await refusal(authenticate(onHost('crm.example.com', 'abc123.execute-api.eu-west-1.amazonaws.com'), 'api-key', undefined))).toBe(403);
+    const direct = onHost('abc123.execute-api.eu-west-1.amazonaws.com', 'abc123.execute-api.eu-west-1.amazonaws.com');
+    await expect(authenticate(direct, 'api-key', undefined)).resolves.toMatchObject({ kind: 'api-key', tenantId: 'demo' });
+    // Through CloudFront the viewer host is a tenant's, never the API's own, even when it names no tenant.
+    const viaCloudFront = { ...direct, headers: { ...direct.headers, 'x-forwarded-host': 'gone.portal.example.com' } };
+    expect(await refusal(authenticate(viaCloudFront, 'api-key', undefined))).toBe(403);
+    // The API's own domain lends a key no other tenant's host.
+    expect(await refusal(authenticate(direct, 'api-key', acme))).toBe(403);
   });
 
   it('accepts a key in x-api-key where staff or a key may call', async () => {
@@ -134,9 +153,9 @@ describe('auth context: tenant API keys', () => {
     expect(await refusal(authenticate(event({ 'x-api-key': otherTenant }), 'api-key', undefined))).toBe(401);
 
     const issued = await issueApiKey('demo', 'to revoke', ['admin']);
-    await expect(authenticate(event({ 'x-api-key': issued }), 'api-key', undefined)).resolves.toMatchObject({ tenantId: 'demo' });
+    await expect(authenticate(event({ 'x-api-key': issued }), 'api-key', demo)).resolves.toMatchObject({ tenantId: 'demo' });
     await apiKeyRepository.revoke('demo', issued.split('.')[2]!);
-    expect(await refusal(authenticate(event({ 'x-api-key': issued }), 'api-key', undefined))).toBe(401);
+    expect(await refusal(authenticate(event({ 'x-api-key': issued }), 'api-key', demo))).toBe(401);
   });
 
   it('does not accept an API key on a portal route', async () => {

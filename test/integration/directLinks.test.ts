@@ -319,6 +319,22 @@ describe('opening a link', () => {
     expect((await as<MeResponse>(both, 'GET', '/api/me')).body.directLink).toBeUndefined();
   });
 
+  it('a link opened in a signed-in browser keeps both sessions’ CSRF tokens working', async () => {
+    const user: SignedInUser = await activePortalUser(stack, 'demo');
+    const quote = await published('quote', user.companyId);
+    const { token } = await createLink('quote', quote.id, user.userId, { send: false });
+    const jar = user.jar.clone();
+    const opened = await stack.api('demo', `/api/direct/${token}/session`, jsonRequest('POST', {}, jar.headers()));
+    expect(opened.status).toBe(200);
+    jar.take(opened);
+    expect(jar.get(COOKIES.csrf)).not.toBe(user.jar.get(COOKIES.csrf));
+    expect((await as(jar, 'PATCH', '/api/me', { phone: '+44 20 7946 0002' })).status).toBe(200);
+    // The same browser with only the link's session left.
+    const linkOnly = jar.clone();
+    for (const name of Object.values(COOKIES.portal)) linkOnly.cookies.delete(name);
+    expect((await as(linkOnly, 'POST', `/api/documents/quote/${quote.id}/accept`, {})).status).toBe(200);
+  });
+
   it('signing out ends a link visit too: its cookie cleared and its session revoked', async () => {
     const recipient = await contactWithoutLogin((await activePortalUser(stack, 'demo')).companyId);
     const quote = await published('quote', (await adminClient(stack, 'demo')('GET', `/api/admin/contacts/${recipient.contactId}`)).body.companyId);

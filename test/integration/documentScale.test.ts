@@ -86,6 +86,6 @@ it('reads in two rounds: the caller with the tenant, then the page (the bench re
         .map((s) => `${s.command} ${s.what}`)
         .sort();
     expect({ route, rounds: Math.max(...steps.map((s) => s.round)) }).toEqual({ route, rounds: 2 });
-    expect(round(1)).toEqual(['Get ', 'Get COMPANY', 'Get SESSION', 'Get USER', 'Query TEAMS']);
+    expect(round(1)).toEqual(['Get COMPANY', 'Get SESSION', 'Get TENANT', 'Get USER', 'Query TEAMS']);
   }
 });

@@ -3,7 +3,7 @@ import { COOKIES } from '../../shared/api/access';
 import { DEMO_STAFF } from '../../infra/local/seed';
 import { apiKeyCaller, portalUserViaAdminApi, signIn, type Caller, type PortalUserFixture } from '../support/callers';
 import { waitForMail } from '../support/mailbox';
-import { startTestStack, type TestStack } from '../support/stack';
+import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
 import { cookieValue, resigned, tampered, withCookie } from '../support/tokens';
 import { samplePath } from '../support/badInput';
 import { randomUUID } from 'node:crypto';
@@ -36,8 +36,24 @@ const attackers: Record<string, Caller> = {};
 
 interface Attempt {
   attacker: string;
-  /** Host the call is made on. */
-  slug: 'demo' | 'acme';
+  /**
+   * Host the call is made on: a tenant's; `nowhere`, a host that names no tenant;
+   * `demo+acme`, two Host headers (joined into one value); `api`, the API's own domain
+   * (the gateway's address locally, execute-api in the cloud).
+   */
+  slug: 'demo' | 'acme' | 'nowhere' | 'demo+acme' | 'api';
+}
+
+/** A credential is used on its own tenant's host only (the one exception: a CRM key on the API's own domain). */
+const hostAttempts = (attacker: string): Attempt[] => [
+  { attacker, slug: 'nowhere' },
+  { attacker, slug: 'demo+acme' },
+];
+
+function hostOf(slug: Attempt['slug']): string | string[] {
+  const tenant = (name: string) => `${name}.localhost:${stack.port}`;
+  if (slug === 'demo+acme') return [tenant('demo'), tenant('acme')];
+  return slug === 'api' ? `127.0.0.1:${stack.port}` : tenant(slug);
 }
 
 /** Path ids and a body that parse, so a caller who gets past authentication reaches the service. */
@@ -118,6 +134,9 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         // A direct link to another document of the victim's own company: no other route, no other
         // document. (GET /api/me answers such a visitor about themselves, the link's own recipient.)
         ...(route.path === '/api/me' ? [] : [{ attacker: 'direct link to a sibling document', slug: 'demo' } as Attempt]),
+        ...hostAttempts('victim portal user'),
+        { attacker: 'victim portal user', slug: 'api' },
+        { attacker: 'direct link to a sibling document', slug: 'nowhere' },
       ];
     case 'staff':
     case 'staff-or-api-key':
@@ -133,6 +152,11 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         { attacker: 'revoked demo key', slug: 'demo' },
         { attacker: 'direct link to a sibling document', slug: 'demo' },
         ...(route.caller === 'staff' ? [{ attacker: 'demo CRM key', slug: 'demo' } as Attempt] : []),
+        ...hostAttempts('demo CRM key'),
+        ...hostAttempts('demo staff'),
+        { attacker: 'demo staff', slug: 'api' },
+        // On the API's own domain a key is its own tenant's: acme's key sees acme only.
+        { attacker: 'acme CRM key', slug: 'api' },
       ];
     case 'webhook':
       // The signature is the credential: none, a forged one, and a genuine one of another tenant's account naming the victim's payment.
@@ -140,10 +164,14 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         { attacker: 'unsigned Stripe event', slug: 'demo' },
         { attacker: 'Stripe event with a forged signature', slug: 'demo' },
         { attacker: "Stripe event signed for acme's account", slug: 'demo' },
+        { attacker: "Stripe event signed for acme's account", slug: 'demo+acme' },
       ];
     default:
       // Public routes are bound to the Host's tenant: demo's links, users and sessions used on acme's host.
-      return [{ attacker: 'victim session on acme host', slug: 'acme' }];
+      return [
+        { attacker: 'victim session on acme host', slug: 'acme' },
+        { attacker: 'victim session on acme host', slug: 'demo+acme' },
+      ];
   }
 }
 
@@ -310,13 +338,17 @@ it('tries every route of the table', () => {
 it.each(table)('%s', async (_name, route, attempt) => {
   const caller = attackers[attempt.attacker]!;
   const input = validInput(route);
-  const res = await stack.api(attempt.slug, input.path + (input.query ? `?${input.query}` : ''), {
+  const res = await requestWithHost(stack.port, hostOf(attempt.slug), input.path + (input.query ? `?${input.query}` : ''), {
     method: route.method,
     headers: { ...caller.headers, ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: input.body === undefined ? undefined : JSON.stringify(input.body),
   });
   const text = await res.text();
   expect(res.status).toBeLessThan(500);
+  // Two hosts are one malformed Host: refused before any credential is looked at.
+  if (attempt.slug === 'demo+acme') return expect(res.status).toBe(400);
+  // A host naming no tenant serves no credential (nor, for public routes, any tenant).
+  if (attempt.slug === 'nowhere') expect([401, 403, 404]).toContain(res.status);
   if (res.status >= 400) {
     // 422: a body naming another tenant's record is answered like one naming nothing at all.
     expect([401, 403, 404, 410, 422]).toContain(res.status);

@@ -219,7 +219,7 @@ describe('cross-site request forgery', () => {
   });
   const patchMe = (headers: Record<string, string>) => stack.api('demo', '/api/me', jsonRequest('PATCH', { phone: '+44 20 7946 0000' }, headers));
 
-  it('requires the CSRF header, equal to the CSRF cookie, on PATCH /api/me', async () => {
+  it('requires the CSRF header, carrying the session’s token, on PATCH /api/me', async () => {
     const without = await patchMe(user.jar.headers({ csrf: false }));
     expect(without.status).toBe(403);
     expect(await typeOf(without)).toBe(problemType('csrf-check-failed'));
@@ -245,6 +245,57 @@ describe('cross-site request forgery', () => {
       jsonRequest('POST', body, { origin: `http://demo.localhost:${stack.port}`, 'sec-fetch-site': 'same-origin' }),
     );
     expect(sameOrigin.status).toBe(200);
+  });
+
+  it('refuses a second CSRF cookie, as a sibling subdomain could set, with a header to match', async () => {
+    // A cookie set for the parent domain comes first when its path is longer; either order must fail.
+    for (const cookie of [`${COOKIES.csrf}=forged; ${user.jar.headers().cookie}`, `${user.jar.headers().cookie}; ${COOKIES.csrf}=forged`]) {
+      const res = await patchMe({ cookie, [CSRF_HEADER]: 'forged' });
+      expect(res.status).toBe(403);
+      expect(await typeOf(res)).toBe(problemType('csrf-check-failed'));
+    }
+  });
+
+  it('refuses the CSRF token of another session, even as cookie and header both', async () => {
+    const other = await activePortalUser(stack, 'demo');
+    const borrowed = user.jar.clone();
+    borrowed.cookies.set(COOKIES.csrf, other.jar.get(COOKIES.csrf)!);
+    expect((await patchMe(borrowed.headers())).status).toBe(403);
+    // A new sign-in of the same user is a new session with a token of its own.
+    const again = await signInAs(stack, 'demo', user.email);
+    expect(again.get(COOKIES.csrf)).not.toBe(user.jar.get(COOKIES.csrf));
+    const mixed = again.clone();
+    mixed.cookies.set(COOKIES.csrf, user.jar.get(COOKIES.csrf)!);
+    expect((await patchMe(mixed.headers())).status).toBe(403);
+  });
+
+  it('compares the whole origin: scheme, host and port', async () => {
+    const cookies = user.jar.headers();
+    for (const origin of [`https://demo.localhost:${stack.port}`, `http://demo.localhost:${stack.port + 1}`, 'http://demo.localhost']) {
+      const res = await patchMe({ ...cookies, origin });
+      expect(res.status).toBe(403);
+      expect(await typeOf(res)).toBe(problemType('csrf-check-failed'));
+    }
+    expect((await patchMe({ ...cookies, origin: `http://demo.localhost:${stack.port}` })).status).toBe(200);
+  });
+
+  it('keeps both sessions of one browser working: a portal sign-in and a staff sign-in', async () => {
+    const jar = (await activePortalUser(stack, 'demo')).jar;
+    jar.take(
+      await stack.api('demo', '/api/auth/staff/login', jsonRequest('POST', { email: DEMO_STAFF.email('demo'), password: DEMO_STAFF.password }, jar.headers())),
+    );
+    expect(jar.get(COOKIES.staff.session)).toBeDefined();
+    expect((await patchMe(jar.headers())).status).toBe(200);
+    const staffPatch = await stack.api('demo', '/api/admin/settings', jsonRequest('PATCH', { name: 'Brightline Print & Signs' }, jar.headers()));
+    expect(staffPatch.status).toBe(200);
+    // A renewal re-issues the token of every session the browser holds.
+    jar.take(await post('/api/auth/refresh', jar));
+    expect((await patchMe(jar.headers())).status).toBe(200);
+    // Signing out of the portal leaves the staff session's token working.
+    jar.take(await post('/api/auth/logout', jar));
+    expect(jar.get(COOKIES.portal.session)).toBeUndefined();
+    const after = await stack.api('demo', '/api/admin/settings', jsonRequest('PATCH', { name: 'Brightline Print & Signs' }, jar.headers()));
+    expect(after.status).toBe(200);
   });
 
   it('lets GET through without the header (nothing changes)', async () => {

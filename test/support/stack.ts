@@ -87,15 +87,17 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
 
 /**
  * Node's fetch drops a caller's Host header, so this speaks HTTP/1.1 itself and hands
- * back a standard Response, as a browser on `<tenant>.localhost` would see it.
+ * back a standard Response, as a browser on `<tenant>.localhost` would see it. Several
+ * hosts send the Host header once for each (what a crafted request can do).
  */
-export function requestWithHost(port: number, host: string, path: string, init: RequestInit = {}): Promise<Response> {
+export function requestWithHost(port: number, host: string | string[], path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.set('host', host);
+  headers.delete('host');
   const body = typeof init.body === 'string' ? Buffer.from(init.body) : init.body ? Buffer.from(init.body as ArrayBuffer) : undefined;
   if (body) headers.set('content-length', String(body.length));
+  const raw = [...[host].flat().flatMap((h) => ['host', h]), ...[...headers].flat()];
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: Object.fromEntries(headers) }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: raw }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

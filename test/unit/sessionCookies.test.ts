@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { allowsInsecureCookies, clearedSessionCookies, readCookie, sessionCookies } from '../../functions/http/cookies';
+import { allowsInsecureCookies, clearedSessionCookies, csrfTokenOf, readCookie, sessionCookies } from '../../functions/http/cookies';
 import { checkCsrf } from '../../functions/http/csrf';
 import type { Problem } from '../../functions/core/problems';
 import { hashToken, newLinkToken } from '../../functions/core/secrets';
@@ -31,7 +31,7 @@ describe('Secure cookies', () => {
       sessionCookie: 's',
       expiresAt: new Date(Date.now() + 86_400_000),
     };
-    for (const c of [...sessionCookies(e, session, 'csrf'), ...clearedSessionCookies(e, 'portal')]) expect(c).toMatch(/; Secure;/);
+    for (const c of [...sessionCookies(e, session), ...clearedSessionCookies(e, 'portal')]) expect(c).toMatch(/; Secure;/);
   });
 });
 
@@ -62,7 +62,7 @@ describe('session cookie values', () => {
 });
 
 describe('checkCsrf', () => {
-  const portal = { kind: 'portal' as const, tenantId: 't', userId: 'u', username: 't.u', companyId: 'c', permissions: [] };
+  const portal = { kind: 'portal' as const };
   const refusal = (fn: () => void) => {
     try {
       fn();
@@ -71,24 +71,52 @@ describe('checkCsrf', () => {
       return (err as Problem).type;
     }
   };
-  const token = newLinkToken();
-  const host = { 'x-forwarded-host': 'demo.localhost:3000' };
+  const session = `${newLinkToken()}.co-1`;
+  const token = csrfTokenOf(session);
+  const host = { 'x-forwarded-host': 'demo.localhost:3000', 'x-forwarded-proto': 'http' };
+  const withSession = (headers: Record<string, string>, more: string[] = []) =>
+    event({ ...host, ...headers }, [`${COOKIES.portal.session}=${session}`, ...more]);
+  const failed = problemType('csrf-check-failed');
 
-  it('needs the header to equal the cookie for cookie callers on state-changing methods', () => {
-    expect(refusal(() => checkCsrf(event(host, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(problemType('csrf-check-failed'));
-    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: newLinkToken() }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(
-      problemType('csrf-check-failed'),
-    );
-    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }), 'DELETE', portal))).toBe(problemType('csrf-check-failed'));
-    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBeUndefined();
-    expect(refusal(() => checkCsrf(event(host), 'GET', portal))).toBeUndefined();
+  it('needs the header to carry the token of the session that signs the caller in', () => {
+    expect(refusal(() => checkCsrf(withSession({}, [`${COOKIES.csrf}=${token}`]), 'PATCH', portal))).toBe(failed);
+    expect(refusal(() => checkCsrf(withSession({ [CSRF_HEADER]: newLinkToken() }), 'PATCH', portal))).toBe(failed);
+    expect(refusal(() => checkCsrf(event({ ...host, [CSRF_HEADER]: token }), 'DELETE', portal))).toBe(failed);
+    expect(refusal(() => checkCsrf(withSession({ [CSRF_HEADER]: token }), 'PATCH', portal))).toBeUndefined();
+    // The CSRF cookie of several sessions: the caller's own token among them.
+    expect(refusal(() => checkCsrf(withSession({ [CSRF_HEADER]: `${csrfTokenOf('other')}.${token}` }), 'PATCH', portal))).toBeUndefined();
+    expect(refusal(() => checkCsrf(withSession({}), 'GET', portal))).toBeUndefined();
+  });
+
+  it('never trusts the CSRF cookie itself: a planted one with a header to match is refused', () => {
+    expect(refusal(() => checkCsrf(withSession({ [CSRF_HEADER]: 'forged' }, [`${COOKIES.csrf}=forged`]), 'POST', portal))).toBe(failed);
+    // Another kind of session's token does not serve this one: a staff caller needs the staff session's.
+    expect(refusal(() => checkCsrf(withSession({ [CSRF_HEADER]: token }), 'POST', { kind: 'staff' }))).toBe(failed);
+    expect(refusal(() => checkCsrf(withSession({ [CSRF_HEADER]: token }), 'POST', { kind: 'portal', link: {} }))).toBe(failed);
   });
 
   it('exempts API keys and checks the origin of public posts', () => {
-    const apiKey = { kind: 'api-key' as const, tenantId: 't', keyId: 'k', scopes: [] };
+    const apiKey = { kind: 'api-key' as const };
+    const anonymous = { kind: 'anonymous' as const };
     expect(refusal(() => checkCsrf(event({ ...host, origin: 'https://evil.example' }), 'POST', apiKey))).toBeUndefined();
-    expect(refusal(() => checkCsrf(event({ ...host, origin: 'https://evil.example' }), 'POST', { kind: 'anonymous' }))).toBe(problemType('csrf-check-failed'));
-    expect(refusal(() => checkCsrf(event({ ...host, origin: 'http://demo.localhost:3000' }), 'POST', { kind: 'anonymous' }))).toBeUndefined();
-    expect(refusal(() => checkCsrf(event(host), 'POST', { kind: 'anonymous' }))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event({ ...host, origin: 'https://evil.example' }), 'POST', anonymous))).toBe(failed);
+    expect(refusal(() => checkCsrf(event({ ...host, origin: 'http://demo.localhost:3000' }), 'POST', anonymous))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event(host), 'POST', anonymous))).toBeUndefined();
+  });
+
+  it.each([
+    ['http://demo.portal.example.com', 'https', 'demo.portal.example.com', false],
+    ['https://demo.portal.example.com', 'https', 'demo.portal.example.com', true],
+    ['https://demo.portal.example.com:443', 'https', 'demo.portal.example.com', true],
+    ['https://demo.portal.example.com:8443', 'https', 'demo.portal.example.com', false],
+    ['HTTPS://Demo.Portal.Example.com', 'https', 'demo.portal.example.com', true],
+    ['http://demo.localhost', 'https', 'demo.localhost', false],
+    ['https://demo.localhost:3000', 'http', 'demo.localhost:3000', false],
+    ['http://demo.localhost', 'http', 'demo.localhost:3000', false],
+    // A spoofed x-forwarded-proto: http counts only for *.localhost.
+    ['http://demo.portal.example.com', 'http', 'demo.portal.example.com', false],
+  ])('compares the whole origin: %s over %s to %s → allowed %p', (origin, proto, viewer, allowed) => {
+    const e = event({ origin, 'x-forwarded-proto': proto, 'x-forwarded-host': viewer });
+    expect(refusal(() => checkCsrf(e, 'POST', { kind: 'anonymous' }))).toBe(allowed ? undefined : failed);
   });
 });

@@ -4,8 +4,9 @@
  * connection) is turned into one here so the pages have a single shape to show.
  *
  * Session plumbing lives here too, so every page gets it for free:
- * - state-changing requests carry the double-submit CSRF header (`x-csrf-token` = the
- *   `portico_csrf` cookie, the one cookie of the session the site can read);
+ * - state-changing requests carry the CSRF header (`x-csrf-token` = the `portico_csrf`
+ *   cookie as it is, the one cookie of the session the site can read: the token of each
+ *   session the browser holds, which the API derives from the HttpOnly session cookies);
  * - a 401 from a signed-in route is answered by renewing the session once
  *   (`POST /api/auth/refresh`) and repeating the call; if that fails the session
  *   listener hears `expired` and the site sends the user to sign in again;
