@@ -276,7 +276,12 @@ export const documentRepository = {
 
 const balancesKey = (tenantId: string, companyId: string): Keys => ({ pk: `TENANT#${tenantId}#COMPANY#${companyId}#BALANCES`, sk: 'BALANCES' });
 
-/** What an invoice adds to its company's outstanding balance: its balance while outstanding and in the portal. */
+/**
+ * What an invoice adds to its company's outstanding balance: its balance while outstanding
+ * and in the portal. A credit note (status group `credit`) adds nothing and takes nothing
+ * off: the business applies a credit by booking it against an invoice (that invoice's
+ * `amountPaid`), so subtracting it here too would count it twice.
+ */
 function contribution(doc: StoredDocument | undefined): { companyId: string; currency: string; balance: number } | undefined {
   if (doc?.type !== 'invoice' || doc.withdrawnAt || doc.statusGroup !== 'outstanding') return undefined;
   return { companyId: doc.companyId, currency: doc.currency, balance: doc.balance ?? 0 };
