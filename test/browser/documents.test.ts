@@ -409,6 +409,7 @@ describe('document list', () => {
       'Outstanding',
       'Overdue',
       'Paid',
+      'Credit notes',
       'Void',
     ]);
     await checked(o, 'invoice list', 'documents-list-desktop');
@@ -504,6 +505,75 @@ describe('document list', () => {
 });
 
 // ---------- Quote detail ----------
+
+describe('credit notes', () => {
+  /** An invoice with a negative total, as the API answers it: state credit, the credit left, no balance, no pay. */
+  const CREDIT_NOTE: DocumentView = {
+    ...QUOTE,
+    type: 'invoice',
+    documentId: 'cn-1001',
+    number: 'CN-1001',
+    title: 'Returned fascia sign',
+    status: 'outstanding',
+    state: 'credit',
+    expiryDate: undefined,
+    lines: [
+      { description: 'Returned: aluminium fascia sign', quantity: -1, unitPrice: 50000, discount: 0, tax: -10000, taxRateBps: 2000, total: -60000 },
+      { description: 'Restocking fee', quantity: 1, unitPrice: 10000, discount: 0, tax: 2000, taxRateBps: 2000, total: 12000 },
+    ],
+    totals: { subtotal: -40000, tax: -8000, total: -48000 },
+    amountPaid: 2000,
+    credit: 46000,
+    attachments: [],
+    terms: undefined,
+    unreadMessages: 0,
+    messageCount: 0,
+    actions: ['message'],
+  };
+  const creditRow = summary({
+    type: 'invoice',
+    documentId: 'cn-1001',
+    number: 'CN-1001',
+    status: 'outstanding',
+    state: 'credit',
+    totals: CREDIT_NOTE.totals,
+    credit: 46000,
+  });
+
+  it('lists a credit note under its own tab with the credit left, never as paid or with a negative balance', async () => {
+    const o = await open('desktop', '/invoices?status=credit', { 'GET /api/documents/invoice': () => json({ items: [creditRow] } satisfies DocumentPage) });
+    const { page } = o;
+    const call = await waitForCall(o, 'GET /api/documents/invoice');
+    expect(call.query.get('status')).toBe('credit');
+    await expect(page.getByRole('tab', { name: 'Credit notes' }).getAttribute('aria-selected')).resolves.toBe('true');
+    const row = page.locator('.doc-table tbody tr').first();
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toMatch(/CN-1001[\s\S]*Credit note[\s\S]*-£480\.00[\s\S]*£460\.00 credit/);
+    await expect(row.innerText()).resolves.not.toMatch(/Paid|-£460/i);
+    await checked(o, 'credit note list', 'documents-credit-list-desktop');
+  });
+
+  it('shows a credit note as a credit in the customer’s favour, with nothing to pay', async () => {
+    const o = await open('desktop', '/invoices/cn-1001', {
+      'GET /api/documents/invoice/cn-1001': () => json(CREDIT_NOTE),
+      'GET /api/documents/invoice/cn-1001/messages': () => json({ items: [] }),
+      'GET /api/documents/invoice/cn-1001/payments': () => json({ items: [] }),
+    });
+    const { page } = o;
+    await headingText(page, 'Credit note CN-1001');
+    const head = page.locator('.doc-head');
+    await expect(head.innerText()).resolves.toMatch(/Credit note[\s\S]*Credit remaining\s*£460\.00/i);
+    await expect(page.getByText('This is a credit note, not a bill: there is nothing to pay.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(`£460.00 is in your favour; ${demo.name} takes it off a future invoice or refunds it.`).isVisible()).resolves.toBe(true);
+    await expect(page.locator('.totals').innerText()).resolves.toMatch(
+      /Total \(GBP\)\s*-£480\.00[\s\S]*Credit used\s*£20\.00[\s\S]*Credit remaining\s*£460\.00/i,
+    );
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/Balance due|Paid|Pay invoice|Outstanding/i);
+    await expectCount(page.getByRole('link', { name: 'Pay invoice' }), 0);
+    await checked(o, 'credit note detail', 'documents-credit-detail-desktop');
+  });
+});
 
 describe('quote detail', () => {
   it.each(['desktop', 'phone'] as const)('shows the quote and accepts it with a purchase-order reference (%s)', async (viewport) => {
