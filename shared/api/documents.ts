@@ -277,8 +277,10 @@ export interface DocumentPage {
  * read. Card counts stop at 101: more than 100 reads as "100+".
  */
 export interface DashboardView {
-  /** Σ balance of outstanding invoices, per currency. */
+  /** Σ balance of outstanding invoices, per currency. Credit notes do not reduce it (see `credits`). */
   outstanding: Array<{ currency: string; balance: number; count: number }>;
+  /** Σ credit left on credit notes (invoices with a negative total), per currency, and how many have some left. */
+  credits: Array<{ currency: string; credit: number; count: number }>;
   overdue: { count: number; items: DocumentSummary[] };
   quotesAwaitingDecision: { count: number; items: DocumentSummary[] };
   ordersAwaitingSignature: { count: number; items: DocumentSummary[] };

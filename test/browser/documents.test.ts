@@ -148,6 +148,7 @@ const STAFF_MESSAGE: MessageView = {
 };
 
 const DASHBOARD: DashboardView = {
+  credits: [{ currency: 'GBP', credit: 46000, count: 1 }],
   outstanding: [
     { currency: 'GBP', balance: 345678, count: 3 },
     { currency: 'EUR', balance: 99000, count: 1 },
@@ -189,6 +190,7 @@ const DASHBOARD: DashboardView = {
 };
 
 const EMPTY_DASHBOARD: DashboardView = {
+  credits: [],
   outstanding: [],
   overdue: { count: 0, items: [] },
   quotesAwaitingDecision: { count: 0, items: [] },
@@ -320,6 +322,11 @@ describe('dashboard', () => {
     const card = (name: string) => page.getByRole('region', { name });
     await card('Outstanding balance').waitFor();
     await expect(card('Outstanding balance').innerText()).resolves.toMatch(/£3,456\.78[\s\S]*€990\.00[\s\S]*4 unpaid invoices/);
+    // Credit notes are not taken off the balance: their credit shows beside it, linking to them.
+    await expect(card('Outstanding balance').innerText()).resolves.toMatch(/Credit in your favour: £460\.00 on 1 credit note\./);
+    await expect(card('Outstanding balance').getByRole('link', { name: '£460.00 on 1 credit note' }).getAttribute('href')).resolves.toBe(
+      '/invoices?status=credit',
+    );
     await expect(card('Overdue invoices').innerText()).resolves.toMatch(
       /2\s+invoices past their due date[\s\S]*INV-1001[\s\S]*Due 20 Feb 2026[\s\S]*£1,200\.00/,
     );

@@ -260,6 +260,7 @@ describe('credit notes and negative lines', () => {
   it('shows an invoice with a negative total as a credit note: never paid, never payable, not outstanding, with its credit', async () => {
     const user = await activePortalUser(stack, 'demo');
     const outstanding = async () => (await get<DashboardView>(user, '/api/dashboard')).body.outstanding;
+    const credits = async () => (await get<DashboardView>(user, '/api/dashboard')).body.credits;
     const owed = documentBody('invoice', user.companyId, { dueDate: daysFromNow(10) });
     await publish(stack, 'demo', 'invoice', docId('inv'), owed);
     const id = docId('cn');
@@ -287,8 +288,9 @@ describe('credit notes and negative lines', () => {
     expect(row).toMatchObject({ state: 'credit', credit });
     expect(row).not.toHaveProperty('balance');
 
-    // The company's outstanding balance is what it owes on invoices: the credit neither adds nor hides.
+    // The company's outstanding balance is what it owes on invoices: the credit neither adds nor hides; it shows beside it.
     expect(await outstanding()).toEqual([{ currency: 'GBP', balance: owed.totals.total, count: 1 }]);
+    expect(await credits()).toEqual([{ currency: 'GBP', credit, count: 1 }]);
 
     // Paying it is refused, whatever the site shows.
     const pay = await post<{ type: string; detail: string }>(user, `/api/documents/invoice/${id}/payments`, {});
@@ -299,12 +301,17 @@ describe('credit notes and negative lines', () => {
     // Part of the credit used (applied or refunded by the business): what is left shows; all used, none.
     await publish(stack, 'demo', 'invoice', id, { ...body, amountPaid: 1000 });
     expect((await get<DocumentView>(user, `/api/documents/invoice/${id}`)).body).toMatchObject({ state: 'credit', credit: credit - 1000, amountPaid: 1000 });
+    expect(await credits()).toEqual([{ currency: 'GBP', credit: credit - 1000, count: 1 }]);
     await publish(stack, 'demo', 'invoice', id, { ...body, status: 'paid', amountPaid: credit });
     expect((await get<DocumentView>(user, `/api/documents/invoice/${id}`)).body).toMatchObject({ state: 'credit', credit: 0 });
+    expect(await credits()).toEqual([]);
+    await publish(stack, 'demo', 'invoice', id, body);
+    expect(await credits()).toEqual([{ currency: 'GBP', credit, count: 1 }]);
     await publish(stack, 'demo', 'invoice', id, { ...body, status: 'void' });
     const voided = (await get<DocumentView>(user, `/api/documents/invoice/${id}`)).body;
     expect(voided.state).toBe('void');
     expect(voided).not.toHaveProperty('credit');
+    expect(await credits()).toEqual([]);
     expect(await outstanding()).toEqual([{ currency: 'GBP', balance: owed.totals.total, count: 1 }]);
   });
 
