@@ -29,6 +29,21 @@ export const DOCUMENT_KINDS = {
   },
 } as const satisfies Record<DocumentType, { module: Module; read: Permission; label: string; plural: string; statuses: readonly string[] }>;
 
+/** Types that bill: a total, what has been paid of it, a balance. */
+export const isBilling = (type: DocumentType): type is 'invoice' | 'supplier-bill' => type === 'invoice' || type === 'supplier-bill';
+
+/**
+ * An invoice or supplier bill whose total is below zero is a credit note: money owed the
+ * other way (to the customer on an invoice, to the business on a supplier bill). It is
+ * never paid, never payable and never outstanding; its `credit` is what is left of it.
+ * Negative lines (discounts, returns) are fine on any document; a negative total only here.
+ */
+export const isCreditNote = (doc: { type: DocumentType; totals: { total: number } }): boolean => isBilling(doc.type) && doc.totals.total < 0;
+
+/** "Invoice", "Quote", … or "Credit note" for a credit note. */
+export const documentLabel = (doc: { type: DocumentType; totals: { total: number } }): string =>
+  isCreditNote(doc) ? 'Credit note' : DOCUMENT_KINDS[doc.type].label;
+
 /**
  * The list filters a customer sees per type. Some are stored (the document's status
  * group); `overdue`, `open` quotes and `expired` quotes depend on today's date and are
@@ -37,10 +52,10 @@ export const DOCUMENT_KINDS = {
 export const LIST_FILTERS = {
   quote: ['open', 'accepted', 'rejected', 'expired'],
   'sales-order': ['open', 'completed', 'cancelled'],
-  invoice: ['outstanding', 'overdue', 'paid', 'void'],
+  invoice: ['outstanding', 'overdue', 'paid', 'credit', 'void'],
   job: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'],
   'purchase-order': ['open', 'received', 'closed', 'cancelled'],
-  'supplier-bill': ['outstanding', 'overdue', 'paid', 'void'],
+  'supplier-bill': ['outstanding', 'overdue', 'paid', 'credit', 'void'],
 } as const satisfies Record<DocumentType, readonly string[]>;
 export type ListFilter = (typeof LIST_FILTERS)[DocumentType][number];
 

@@ -26,8 +26,8 @@ export async function getDashboard(caller: PortalCaller): Promise<DashboardView>
     return { count: page.items.length, items: page.items.slice(0, CARD_ITEMS).map((d) => toSummary(d, now)) };
   };
 
-  const [outstanding, overdue, quotes, orders, jobs, inbox, activity] = await Promise.all([
-    may('invoice') ? documentRepository.outstandingBalances(caller.tenantId, caller.companyId) : Promise.resolve([]),
+  const [balances, overdue, quotes, orders, jobs, inbox, activity] = await Promise.all([
+    may('invoice') ? documentRepository.balances(caller.tenantId, caller.companyId) : Promise.resolve({ outstanding: [], credits: [] }),
     // Most overdue first.
     pending('invoice', { by: 'deadline', before: day }),
     pending('quote', { by: 'deadline', from: day }),
@@ -38,7 +38,8 @@ export async function getDashboard(caller: PortalCaller): Promise<DashboardView>
   ]);
 
   return {
-    outstanding,
+    outstanding: balances.outstanding,
+    credits: balances.credits,
     overdue,
     quotesAwaitingDecision: quotes,
     ordersAwaitingSignature: orders,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DOCUMENT_KINDS, type DocumentType, type PublishDocumentBody } from '../../shared/api/documents';
+import { DOCUMENT_KINDS, isBilling, isCreditNote, type DocumentType, type PublishDocumentBody } from '../../shared/api/documents';
 import type { FieldError } from '../core/problems';
 
 /**
@@ -40,10 +40,23 @@ export function typeErrors(type: DocumentType, body: PublishDocumentBody): Field
   const statuses: readonly string[] = DOCUMENT_KINDS[type].statuses;
   if (!statuses.includes(body.status))
     errors.push({ name: 'body.status', reason: `must be one of ${statuses.join(', ')} for a ${DOCUMENT_KINDS[type].label.toLowerCase()}` });
-  const payable = type === 'invoice' || type === 'supplier-bill';
-  if (body.amountPaid !== undefined && !payable) errors.push({ name: 'body.amountPaid', reason: 'applies to invoices and supplier bills only' });
-  if (payable && body.amountPaid !== undefined && body.amountPaid > body.totals.total)
-    errors.push({ name: 'body.amountPaid', reason: 'must not exceed the total' });
+  const billing = isBilling(type);
+  // Discount and return lines may be negative anywhere; a negative total is money owed to the customer, which only a credit note says.
+  if (!billing && body.totals.total < 0)
+    errors.push({
+      name: 'body.totals.total',
+      reason: `must not be negative for a ${DOCUMENT_KINDS[type].label.toLowerCase()}: negative lines are fine, but money owed to the customer is a credit note, published as an invoice (or supplier bill) with a negative total`,
+    });
+  if (body.amountPaid !== undefined && !billing) errors.push({ name: 'body.amountPaid', reason: 'applies to invoices and supplier bills only' });
+  if (billing && body.amountPaid !== undefined) {
+    if (isCreditNote({ type, totals: body.totals })) {
+      if (body.amountPaid > -body.totals.total)
+        errors.push({
+          name: 'body.amountPaid',
+          reason: `must not exceed the credit of ${-body.totals.total}: on a credit note it is the part of the credit used (applied or refunded)`,
+        });
+    } else if (body.amountPaid > body.totals.total) errors.push({ name: 'body.amountPaid', reason: 'must not exceed the total' });
+  }
   if (body.approvalRequired !== undefined && type !== 'job') errors.push({ name: 'body.approvalRequired', reason: 'applies to jobs only' });
   if (body.dueDate && body.dueDate < body.issueDate) errors.push({ name: 'body.dueDate', reason: 'must not be before the issue date' });
   if (body.expiryDate && body.expiryDate < body.issueDate) errors.push({ name: 'body.expiryDate', reason: 'must not be before the issue date' });

@@ -1,5 +1,5 @@
 import type { EventDetail } from '../../events/catalogue';
-import { DOCUMENT_KINDS, type DocumentType, type NotifiedEvent } from '../../shared/api/documents';
+import { DOCUMENT_KINDS, documentLabel, isCreditNote, type DocumentType, type NotifiedEvent } from '../../shared/api/documents';
 import { portalUrl } from '../core/portalUrl';
 import type { StoredDocument } from './documentRepository';
 import type { Tenant } from '../customers/tenantRepository';
@@ -31,16 +31,20 @@ export { formatMoney };
 export const formatDate = (isoDate: string): string =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
-const lower = (type: DocumentType) => DOCUMENT_KINDS[type].label.toLowerCase();
-/** "quote Q-1001" / "sales order SO-3001". */
-const named = (type: DocumentType, number: string) => `${lower(type)} ${number}`;
+/** "quote", or "credit note" for an invoice or bill with a negative total (when the document is known). */
+const lower = (type: DocumentType, doc?: DocumentInfo) =>
+  (doc?.totals ? documentLabel({ type, totals: doc.totals }) : DOCUMENT_KINDS[type].label).toLowerCase();
+/** "quote Q-1001" / "sales order SO-3001" / "credit note CN-1001". */
+const named = (type: DocumentType, number: string, doc?: DocumentInfo) => `${lower(type, doc)} ${number}`;
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const quoted = (text: string) => `“${text.trim()}”`;
 
 /** One line about the document: title, amount, the date that matters. */
 function documentLine(type: DocumentType, number: string, doc: DocumentInfo | undefined): string {
-  const parts = [`${capital(named(type, number))}${doc?.title ? `, ${doc.title}` : ''}`];
-  if (doc?.totals && doc.currency) {
+  const parts = [`${capital(named(type, number, doc))}${doc?.title ? `, ${doc.title}` : ''}`];
+  if (doc?.totals && doc.currency && isCreditNote({ type, totals: doc.totals })) {
+    parts.push(`a credit of ${formatMoney(-doc.totals.total, doc.currency)}`);
+  } else if (doc?.totals && doc.currency) {
     const payable = (type === 'invoice' || type === 'supplier-bill') && doc.balance !== undefined && doc.balance !== doc.totals.total;
     parts.push(
       payable
@@ -49,7 +53,8 @@ function documentLine(type: DocumentType, number: string, doc: DocumentInfo | un
     );
   }
   if (type === 'quote' && doc?.expiryDate) parts.push(`valid until ${formatDate(doc.expiryDate)}`);
-  if ((type === 'invoice' || type === 'supplier-bill') && doc?.dueDate) parts.push(`due ${formatDate(doc.dueDate)}`);
+  if ((type === 'invoice' || type === 'supplier-bill') && doc?.dueDate && !(doc.totals && isCreditNote({ type, totals: doc.totals })))
+    parts.push(`due ${formatDate(doc.dueDate)}`);
   return `${parts.join(' · ')}.`;
 }
 
@@ -171,7 +176,7 @@ function askOf(type: DocumentType, voided: string[]): { ask?: string; again?: st
 }
 
 /** The subject of a new document: the customer's documents are theirs; a supplier receives an order, and its own bill was recorded. */
-function newSubject(type: DocumentType, number: string, tenantName: string): string {
+function newSubject(type: DocumentType, number: string, tenantName: string, doc?: DocumentInfo): string {
   switch (type) {
     case 'sales-order':
       return `Your sales order ${number} from ${tenantName} is ready to sign`;
@@ -180,7 +185,7 @@ function newSubject(type: DocumentType, number: string, tenantName: string): str
     case 'supplier-bill':
       return `${tenantName} has recorded your bill ${number}`;
     default:
-      return `Your ${named(type, number)} from ${tenantName} is ready`;
+      return `Your ${named(type, number, doc)} from ${tenantName} is ready`;
   }
 }
 
@@ -196,13 +201,13 @@ export interface ContactPublishedInput {
 /** "Your quote Q-1001 from Brightline is ready" / "… was updated and needs your decision again". */
 export function renderDocumentPublishedEmail(input: ContactPublishedInput): Rendered {
   const { tenant, detail, document: doc } = input;
-  const it = named(detail.type, detail.number);
+  const it = named(detail.type, detail.number, doc);
   const { ask, again } = askOf(detail.type, detail.voided);
   const subject = again
     ? `Your ${it} from ${tenant.name} was updated and needs your ${again} again`
     : detail.change === 'updated'
       ? `Your ${it} from ${tenant.name} was updated`
-      : newSubject(detail.type, detail.number, tenant.name);
+      : newSubject(detail.type, detail.number, tenant.name, doc);
   const opening = again
     ? `${tenant.name} has changed ${it}, so your earlier ${detail.voided.join(' and ')} no longer applies.`
     : detail.change === 'updated'
@@ -213,7 +218,7 @@ export function renderDocumentPublishedEmail(input: ContactPublishedInput): Rend
   return renderBrandedEmail(tenant, {
     subject,
     paragraphs: [`Hello ${input.contact.firstName},`, opening, documentLine(detail.type, detail.number, doc), ...(ask ? [ask] : [])],
-    action: { label: `View ${lower(detail.type)}`, url: documentPortalUrl(tenant.slug, detail.type, detail.documentId) },
+    action: { label: `View ${lower(detail.type, doc)}`, url: documentPortalUrl(tenant.slug, detail.type, detail.documentId) },
     footnote: input.invited
       ? `Accept your invitation to the ${tenant.name} portal first (we emailed it to you); ask ${tenant.name} for a new one if it has expired.`
       : 'Sign in to the portal with this email address to see it.',

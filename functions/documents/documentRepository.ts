@@ -154,6 +154,11 @@ export type DocumentSummaryRecord = Pick<StoredDocument, (typeof SUMMARY_FIELDS)
 /** The deadline index's end for documents without a date: after every real date. */
 export const NO_DEADLINE = '9999-12-31';
 
+export type CompanyBalances = {
+  outstanding: Array<{ currency: string; balance: number; count: number }>;
+  credits: Array<{ currency: string; credit: number; count: number }>;
+};
+
 export const documentKey = (tenantId: string, type: DocumentType, documentId: string): Keys => ({
   pk: `TENANT#${tenantId}#DOC#${type}#${documentId}`,
   sk: 'DOC',
@@ -223,18 +228,35 @@ export const documentRepository = {
     return work.write(write).writeLast(...outstandingBalanceUpdates(previous, doc));
   },
 
-  /** A company's outstanding invoice balance per currency: Σ balance and how many, kept by `save`. */
-  async outstandingBalances(tenantId: string, companyId: string): Promise<Array<{ currency: string; balance: number; count: number }>> {
+  /**
+   * A company's running totals per currency, kept by `save`, in one read: what it owes on
+   * outstanding invoices (Σ balance, how many) and the credit left on its credit notes
+   * (Σ credit, how many with some left).
+   */
+  async balances(tenantId: string, companyId: string): Promise<CompanyBalances> {
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: balancesKey(tenantId, companyId) }));
-    const byCurrency = new Map<string, { currency: string; balance: number; count: number }>();
+    const outstanding = new Map<string, { currency: string; balance: number; count: number }>();
+    const credits = new Map<string, { currency: string; credit: number; count: number }>();
     for (const [attribute, value] of Object.entries(Item ?? {})) {
-      const match = /^(balance|count)_([A-Z]{3})$/.exec(attribute);
+      const match = /^(balance|count|credit|credits)_([A-Z]{3})$/.exec(attribute);
       if (!match || typeof value !== 'number') continue;
-      const entry = byCurrency.get(match[2]!) ?? { currency: match[2]!, balance: 0, count: 0 };
-      entry[match[1] as 'balance' | 'count'] = value;
-      byCurrency.set(match[2]!, entry);
+      const currency = match[2]!;
+      if (match[1] === 'balance' || match[1] === 'count') {
+        const entry = outstanding.get(currency) ?? { currency, balance: 0, count: 0 };
+        entry[match[1]] = value;
+        outstanding.set(currency, entry);
+      } else {
+        const entry = credits.get(currency) ?? { currency, credit: 0, count: 0 };
+        if (match[1] === 'credit') entry.credit = value;
+        else entry.count = value;
+        credits.set(currency, entry);
+      }
     }
-    return [...byCurrency.values()].filter((e) => e.count > 0).sort((a, b) => a.currency.localeCompare(b.currency));
+    const byCurrency = (a: { currency: string }, b: { currency: string }) => a.currency.localeCompare(b.currency);
+    return {
+      outstanding: [...outstanding.values()].filter((e) => e.count > 0).sort(byCurrency),
+      credits: [...credits.values()].filter((e) => e.count > 0).sort(byCurrency),
+    };
   },
 
   /** One page of a company's documents of one type. */
@@ -276,29 +298,48 @@ export const documentRepository = {
 
 const balancesKey = (tenantId: string, companyId: string): Keys => ({ pk: `TENANT#${tenantId}#COMPANY#${companyId}#BALANCES`, sk: 'BALANCES' });
 
-/** What an invoice adds to its company's outstanding balance: its balance while outstanding and in the portal. */
+/**
+ * What an invoice adds to its company's outstanding balance: its balance while outstanding
+ * and in the portal. A credit note (status group `credit`) adds nothing and takes nothing
+ * off: the business applies a credit by booking it against an invoice (that invoice's
+ * `amountPaid`), so subtracting it here too would count it twice.
+ */
 function contribution(doc: StoredDocument | undefined): { companyId: string; currency: string; balance: number } | undefined {
   if (doc?.type !== 'invoice' || doc.withdrawnAt || doc.statusGroup !== 'outstanding') return undefined;
   return { companyId: doc.companyId, currency: doc.currency, balance: doc.balance ?? 0 };
 }
 
+/** What a credit note adds to its company's credit: the credit left on it (minus its balance), while it has some and is in the portal. */
+function creditContribution(doc: StoredDocument | undefined): { companyId: string; currency: string; credit: number } | undefined {
+  if (doc?.type !== 'invoice' || doc.withdrawnAt || doc.statusGroup !== 'credit' || (doc.balance ?? 0) >= 0) return undefined;
+  return { companyId: doc.companyId, currency: doc.currency, credit: -(doc.balance ?? 0) };
+}
+
 /**
- * The dashboard's outstanding balance is a running total per company and currency, moved
+ * The dashboard's outstanding balance and credit are running totals per company and currency, moved
  * in the same transaction as every invoice write by the difference it makes, so reading
  * it is one GetItem however many invoices the company has. One update per company item
  * (a transaction may touch an item once).
  */
 function outstandingBalanceUpdates(previous: StoredDocument | undefined, next: StoredDocument): Write[] {
   const deltas = new Map<string, Record<string, number>>();
-  const add = (c: ReturnType<typeof contribution>, sign: 1 | -1) => {
+  const add = (c: { companyId: string; currency: string } | undefined, amount: 'balance' | 'credit', value: number, sign: 1 | -1) => {
     if (!c) return;
     const adds = deltas.get(c.companyId) ?? {};
-    adds[`balance_${c.currency}`] = (adds[`balance_${c.currency}`] ?? 0) + sign * c.balance;
-    adds[`count_${c.currency}`] = (adds[`count_${c.currency}`] ?? 0) + sign;
+    const counter = amount === 'balance' ? 'count' : 'credits';
+    adds[`${amount}_${c.currency}`] = (adds[`${amount}_${c.currency}`] ?? 0) + sign * value;
+    adds[`${counter}_${c.currency}`] = (adds[`${counter}_${c.currency}`] ?? 0) + sign;
     deltas.set(c.companyId, adds);
   };
-  add(contribution(previous), -1);
-  add(contribution(next), 1);
+  for (const [doc, sign] of [
+    [previous, -1],
+    [next, 1],
+  ] as const) {
+    const owed = contribution(doc);
+    add(owed, 'balance', owed?.balance ?? 0, sign);
+    const credit = creditContribution(doc);
+    add(credit, 'credit', credit?.credit ?? 0, sign);
+  }
   return [...deltas]
     .map(([companyId, adds]) => [companyId, Object.fromEntries(Object.entries(adds).filter(([, v]) => v !== 0))] as const)
     .filter(([, adds]) => Object.keys(adds).length > 0)

@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS, type DocumentType } from '../../shared/api/documents';
+import { DOCUMENT_KINDS, isBilling, isCreditNote, type DocumentType } from '../../shared/api/documents';
 import type { Permission } from '../../shared/permissions';
 import { NO_DEADLINE, type StoredDocument } from './documentRepository';
 
@@ -11,7 +11,20 @@ import { NO_DEADLINE, type StoredDocument } from './documentRepository';
 /** An expired quote's place in the deadline index: before every real date. */
 const ALREADY_EXPIRED = '0000-01-01';
 
-type StateInput = Pick<StoredDocument, 'type' | 'status' | 'decision' | 'approval' | 'signature' | 'approvalRequired' | 'balance'>;
+type StateInput = Pick<StoredDocument, 'type' | 'status' | 'decision' | 'approval' | 'signature' | 'approvalRequired' | 'balance' | 'totals'>;
+
+/**
+ * Invoices and bills: what is still owed on it. Positive: to pay. On a credit note (a
+ * negative total) it is minus the credit left — the CRM's `amountPaid` being the part of
+ * the credit used, applied or refunded — and 0 once the CRM says it is all used (`paid`).
+ */
+export function balanceOf(doc: Pick<StoredDocument, 'type' | 'status' | 'totals' | 'amountPaid' | 'portalPaid'>): number | undefined {
+  if (!isBilling(doc.type)) return undefined;
+  const paid = doc.amountPaid ?? 0;
+  const online = doc.portalPaid ?? 0;
+  if (!isCreditNote(doc)) return doc.totals.total - paid - online;
+  return doc.status === 'paid' ? 0 : doc.totals.total + paid - online;
+}
 
 /** Whether a job still waits for the customer's approval of this version. */
 export const approvalPending = (doc: StateInput): boolean =>
@@ -32,6 +45,8 @@ export function statusGroup(doc: StateInput): string {
     case 'invoice':
     case 'supplier-bill':
       if (doc.status === 'void') return 'void';
+      // A credit note is owed the other way: never paid, never outstanding (so never in the balance or overdue).
+      if (isCreditNote(doc)) return 'credit';
       if (doc.status === 'paid' || (doc.balance ?? 0) <= 0) return 'paid';
       return 'outstanding';
     case 'job':

@@ -1,4 +1,4 @@
-import type { DocumentSummary, DocumentView } from '../../shared/api/documents';
+import { isCreditNote, type DocumentSummary, type DocumentView } from '../../shared/api/documents';
 import type { Permission } from '../../shared/permissions';
 import type { DocumentSummaryRecord, StoredDocument } from './documentRepository';
 import { availableActions, currentState } from './documentState';
@@ -18,18 +18,23 @@ export function toSummary(doc: DocumentSummaryRecord, now = new Date()): Documen
     ...(doc.expiryDate ? { expiryDate: doc.expiryDate } : {}),
     currency: doc.currency,
     totals: doc.totals,
-    ...(doc.balance !== undefined ? { balance: doc.balance } : {}),
-    ...paymentStatusOf(doc),
+    ...amountsOf(doc),
     unreadMessages: doc.unreadForCustomer ?? 0,
     version: doc.version,
   };
 }
 
-/** Invoices and bills: unpaid, partially paid or paid, from the balance (the list filters stay outstanding/overdue/paid). */
-function paymentStatusOf(doc: Pick<DocumentSummaryRecord, 'type' | 'status' | 'totals' | 'balance'>): Pick<DocumentSummary, 'paymentStatus'> {
-  if ((doc.type !== 'invoice' && doc.type !== 'supplier-bill') || doc.balance === undefined || doc.status === 'void') return {};
-  if (doc.status === 'paid' || doc.balance <= 0) return { paymentStatus: 'paid' };
-  return { paymentStatus: doc.balance < doc.totals.total ? 'partially-paid' : 'unpaid' };
+/**
+ * Invoices and bills: the balance and whether it is unpaid, partially paid or paid (the
+ * list filters stay outstanding/overdue/paid). A credit note has no balance to pay and is
+ * never "paid": it shows the credit left instead (none once void).
+ */
+function amountsOf(doc: Pick<DocumentSummaryRecord, 'type' | 'status' | 'totals' | 'balance'>): Pick<DocumentSummary, 'balance' | 'paymentStatus' | 'credit'> {
+  if (doc.balance === undefined) return {};
+  if (isCreditNote(doc)) return doc.status === 'void' ? {} : { credit: Math.max(0, -doc.balance) };
+  if (doc.status === 'void') return { balance: doc.balance };
+  if (doc.status === 'paid' || doc.balance <= 0) return { balance: doc.balance, paymentStatus: 'paid' };
+  return { balance: doc.balance, paymentStatus: doc.balance < doc.totals.total ? 'partially-paid' : 'unpaid' };
 }
 
 /** `options.payments`: the tenant takes online payments from this company (the `pay` action). */

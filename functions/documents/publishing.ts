@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS, type DocumentType, type PublishDocumentBody } from '../../shared/api/documents';
+import { DOCUMENT_KINDS, documentLabel, type DocumentType, type PublishDocumentBody } from '../../shared/api/documents';
 import { auditWrites } from '../audit/audit';
 import type { AdminCaller } from '../core/callers';
 import { notFoundIn, unknownReference, unprocessable } from '../core/problems';
@@ -10,7 +10,7 @@ import { activityRepository } from './activityRepository';
 import { adminActor } from './documentActors';
 import { bodyHash, contentHash, totalsErrors, typeErrors } from './documentContent';
 import { documentKey, documentRepository, type HistoryEntry, type StoredDocument } from './documentRepository';
-import { deadline, statusGroup } from './documentState';
+import { balanceOf, deadline, statusGroup } from './documentState';
 import { MAX_HISTORY, readForWrite, withDocumentRetry, withHistory } from './documentWrites';
 import { evidenceRepository } from './signing/evidenceRepository';
 
@@ -107,7 +107,6 @@ export async function publishDocument(
       // Online payments are Portico's own record (the payments room): a publish keeps them and the open checkout.
       portalPaid: payable ? existing?.portalPaid : undefined,
       openPayment: payable ? existing?.openPayment : undefined,
-      balance: payable ? body.totals.total - (body.amountPaid ?? 0) - (existing?.portalPaid ?? 0) : undefined,
       notes: body.notes,
       terms: body.terms,
       attachments: body.attachments,
@@ -123,6 +122,7 @@ export async function publishDocument(
       signature,
       history: withHistory(existing?.history ?? [], ...history).slice(0, MAX_HISTORY),
     };
+    doc.balance = balanceOf(doc); // after amountPaid and portalPaid; a credit note's counts the other way
     doc.statusGroup = statusGroup(doc);
     documentRepository.save(work, doc, deadline(doc), existing);
     if (voidedEvidence)
@@ -138,7 +138,7 @@ export async function publishDocument(
           number: doc.number,
           action: 'document.published',
           actor: activityActor,
-          summary: publishedSummary(type, doc.number, change, voided),
+          summary: publishedSummary(doc, change, voided),
         }),
       },
     });
@@ -194,8 +194,8 @@ async function tenantName(tenantId: string): Promise<string> {
   return (await tenantRepository.get(tenantId))?.name ?? 'Your supplier';
 }
 
-function publishedSummary(type: DocumentType, number: string, change: string, voided: string[]): string {
-  const label = `${DOCUMENT_KINDS[type].label} ${number}`;
+function publishedSummary(doc: StoredDocument, change: string, voided: string[]): string {
+  const label = `${documentLabel(doc)} ${doc.number}`;
   if (voided.length)
     return `${label} was updated and needs your ${voided.includes('signature') ? 'signature' : voided.includes('approval') ? 'approval' : 'decision'} again`;
   return change === 'created' ? `${label} was published` : `${label} was updated`;

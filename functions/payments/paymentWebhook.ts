@@ -10,7 +10,7 @@ import { activityRepository } from '../documents/activityRepository';
 import { documentKey, documentRepository, type StoredDocument } from '../documents/documentRepository';
 import { paymentRepository, type StoredPayment, type StripeEventRecord } from './paymentRepository';
 import { paymentSettingsRepository } from './paymentSettingsRepository';
-import { deadline, statusGroup } from '../documents/documentState';
+import { balanceOf, deadline, statusGroup } from '../documents/documentState';
 import { withHistory } from '../documents/documentWrites';
 import { formatAmount } from './amounts';
 import { paymentReference } from './paymentViews';
@@ -201,13 +201,8 @@ async function apply(event: Stripe.Event, observation: Observation, first: Store
 /** The invoice with this payment's change: Portico-paid amount, balance, status group (documentState), deadline index, history; the open checkout released once it is over. */
 function invoiceAfter(doc: StoredDocument, payment: StoredPayment, delta: number, effects: Effect[], now: string): StoredDocument {
   const portalPaid = (doc.portalPaid ?? 0) + delta;
-  const next: StoredDocument = {
-    ...doc,
-    portalPaid,
-    balance: doc.totals.total - (doc.amountPaid ?? 0) - portalPaid,
-    revision: doc.revision + 1,
-    updatedAt: now,
-  };
+  const next: StoredDocument = { ...doc, portalPaid, revision: doc.revision + 1, updatedAt: now };
+  next.balance = balanceOf(next);
   if (doc.openPayment?.paymentId === payment.paymentId && (payment.status === 'succeeded' || payment.status === 'expired')) delete next.openPayment;
   const entries = effects
     .filter((e) => e.kind !== 'failed')

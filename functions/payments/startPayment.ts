@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
 import type { StartedPayment, StartPaymentBody } from '../../shared/api/payments';
+import { isCreditNote } from '../../shared/documentKinds';
 import { PROBLEM_TYPES } from '../../shared/problem';
 import { auditWrites } from '../audit/audit';
 import { logger } from '../aws/logger';
@@ -123,8 +124,8 @@ export async function startPayment(caller: PortalCaller, documentId: string, bod
 }
 
 /**
- * The invoice as the caller may pay it: their company's, not withdrawn, not void, not
- * paid. Unknown and other companies' invoices are the same 404 as everywhere.
+ * The invoice as the caller may pay it: their company's, not withdrawn, not void, not a
+ * credit note, not paid. Unknown and other companies' invoices are the same 404 as everywhere.
  */
 async function payableInvoice(caller: PortalCaller, documentId: string): Promise<StoredDocument> {
   const doc = await documentRepository.get(caller.tenantId, 'invoice', documentId, true);
@@ -132,6 +133,7 @@ async function payableInvoice(caller: PortalCaller, documentId: string): Promise
   if (caller.link && (caller.link.type !== 'invoice' || caller.link.documentId !== documentId)) throw notFound('No invoice with this id.');
   if (doc.withdrawnAt) throw conflict(`Invoice ${doc.number} has been withdrawn by the business and cannot be paid.`, PROBLEM_TYPES.invoiceNotPayable);
   if (doc.statusGroup === 'void') throw conflict(`Invoice ${doc.number} is void: there is nothing to pay.`, PROBLEM_TYPES.invoiceNotPayable);
+  if (isCreditNote(doc)) throw conflict(`${doc.number} is a credit note: it is money owed to you, not a bill to pay.`, PROBLEM_TYPES.invoiceNotPayable);
   if (doc.statusGroup === 'paid' || (doc.balance ?? 0) <= 0) throw conflict(`Invoice ${doc.number} is already paid.`, PROBLEM_TYPES.invoiceNotPayable);
   return doc;
 }

@@ -235,6 +235,23 @@ export function brightlineDocuments(anchor: string, { companyId, contactId }: Pa
       ),
     },
     {
+      // A credit note: what the CRM sends for a return, an invoice with a negative total.
+      type: 'invoice',
+      documentId: 'bl-cn-3110',
+      body: {
+        ...common,
+        number: 'CN-3110',
+        title: 'Credit: menu board with a misprinted panel (INV-3101)',
+        status: 'outstanding',
+        issueDate: d(-5),
+        notifyContact: false,
+        ...vat([
+          { description: 'Returned: LED light-box menu board 1200 × 800 mm (misprinted panel)', quantity: -1, unitPrice: 29_500 },
+          { description: 'Collection of the returned board', quantity: 1, unitPrice: 4_500 },
+        ]),
+      },
+    },
+    {
       type: 'invoice',
       documentId: 'bl-inv-3108',
       body: {

@@ -100,7 +100,7 @@ export const publishDocumentBody = lazily(() =>
     currency,
     lines: z.array(documentLine).check(z.maxLength(500)),
     totals: documentTotals,
-    /** Invoices and bills: what has been paid so far, in minor units. */
+    /** Invoices and bills: what has been paid so far, in minor units; on a credit note (negative total), the part of the credit used. */
     amountPaid: z.optional(nonNegativeMoney),
     notes: z.optional(trimmed(10_000, 0)),
     terms: z.optional(trimmed(20_000, 0)),
@@ -217,9 +217,16 @@ export interface DocumentView {
   amountPaid?: number;
   /** Invoices: paid online through the portal, net of refunds and disputes (balance = total − amountPaid − portalPaid). */
   portalPaid?: number;
+  /** Invoices and bills: what is still to pay (total − amountPaid − portalPaid). Absent on a credit note. */
   balance?: number;
-  /** Invoices and bills (not void): how much of it is paid. */
+  /** Invoices and bills (not void, not credit notes): how much of it is paid. */
   paymentStatus?: 'unpaid' | 'partially-paid' | 'paid';
+  /**
+   * Credit notes (an invoice or bill with a negative total; state `credit`), not void: the
+   * credit left, in minor units (−total − amountPaid, where amountPaid is the part used; 0
+   * once the CRM publishes it `paid`, all used). Never payable, never in the outstanding balance.
+   */
+  credit?: number;
   notes?: string;
   terms?: string;
   attachments: Array<{ attachmentId: string; name: string; contentType: string; size: number; proof?: boolean }>;
@@ -254,6 +261,7 @@ export type DocumentSummary = Pick<
   | 'totals'
   | 'balance'
   | 'paymentStatus'
+  | 'credit'
   | 'unreadMessages'
   | 'version'
 >;
@@ -269,8 +277,10 @@ export interface DocumentPage {
  * read. Card counts stop at 101: more than 100 reads as "100+".
  */
 export interface DashboardView {
-  /** Σ balance of outstanding invoices, per currency. */
+  /** Σ balance of outstanding invoices, per currency. Credit notes do not reduce it (see `credits`). */
   outstanding: Array<{ currency: string; balance: number; count: number }>;
+  /** Σ credit left on credit notes (invoices with a negative total), per currency, and how many have some left. */
+  credits: Array<{ currency: string; credit: number; count: number }>;
   overdue: { count: number; items: DocumentSummary[] };
   quotesAwaitingDecision: { count: number; items: DocumentSummary[] };
   ordersAwaitingSignature: { count: number; items: DocumentSummary[] };

@@ -54,6 +54,7 @@ const ME: MeResponse = {
 
 /** The dashboard's summary (GET /api/dashboard) with nothing pending: these tests are about access, not documents. */
 const EMPTY_DASHBOARD: DashboardView = {
+  credits: [],
   outstanding: [],
   overdue: { count: 0, items: [] },
   quotesAwaitingDecision: { count: 0, items: [] },

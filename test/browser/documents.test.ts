@@ -148,6 +148,7 @@ const STAFF_MESSAGE: MessageView = {
 };
 
 const DASHBOARD: DashboardView = {
+  credits: [{ currency: 'GBP', credit: 46000, count: 1 }],
   outstanding: [
     { currency: 'GBP', balance: 345678, count: 3 },
     { currency: 'EUR', balance: 99000, count: 1 },
@@ -189,6 +190,7 @@ const DASHBOARD: DashboardView = {
 };
 
 const EMPTY_DASHBOARD: DashboardView = {
+  credits: [],
   outstanding: [],
   overdue: { count: 0, items: [] },
   quotesAwaitingDecision: { count: 0, items: [] },
@@ -320,6 +322,11 @@ describe('dashboard', () => {
     const card = (name: string) => page.getByRole('region', { name });
     await card('Outstanding balance').waitFor();
     await expect(card('Outstanding balance').innerText()).resolves.toMatch(/£3,456\.78[\s\S]*€990\.00[\s\S]*4 unpaid invoices/);
+    // Credit notes are not taken off the balance: their credit shows beside it, linking to them.
+    await expect(card('Outstanding balance').innerText()).resolves.toMatch(/Credit in your favour: £460\.00 on 1 credit note\./);
+    await expect(card('Outstanding balance').getByRole('link', { name: '£460.00 on 1 credit note' }).getAttribute('href')).resolves.toBe(
+      '/invoices?status=credit',
+    );
     await expect(card('Overdue invoices').innerText()).resolves.toMatch(
       /2\s+invoices past their due date[\s\S]*INV-1001[\s\S]*Due 20 Feb 2026[\s\S]*£1,200\.00/,
     );
@@ -409,6 +416,7 @@ describe('document list', () => {
       'Outstanding',
       'Overdue',
       'Paid',
+      'Credit notes',
       'Void',
     ]);
     await checked(o, 'invoice list', 'documents-list-desktop');
@@ -504,6 +512,75 @@ describe('document list', () => {
 });
 
 // ---------- Quote detail ----------
+
+describe('credit notes', () => {
+  /** An invoice with a negative total, as the API answers it: state credit, the credit left, no balance, no pay. */
+  const CREDIT_NOTE: DocumentView = {
+    ...QUOTE,
+    type: 'invoice',
+    documentId: 'cn-1001',
+    number: 'CN-1001',
+    title: 'Returned fascia sign',
+    status: 'outstanding',
+    state: 'credit',
+    expiryDate: undefined,
+    lines: [
+      { description: 'Returned: aluminium fascia sign', quantity: -1, unitPrice: 50000, discount: 0, tax: -10000, taxRateBps: 2000, total: -60000 },
+      { description: 'Restocking fee', quantity: 1, unitPrice: 10000, discount: 0, tax: 2000, taxRateBps: 2000, total: 12000 },
+    ],
+    totals: { subtotal: -40000, tax: -8000, total: -48000 },
+    amountPaid: 2000,
+    credit: 46000,
+    attachments: [],
+    terms: undefined,
+    unreadMessages: 0,
+    messageCount: 0,
+    actions: ['message'],
+  };
+  const creditRow = summary({
+    type: 'invoice',
+    documentId: 'cn-1001',
+    number: 'CN-1001',
+    status: 'outstanding',
+    state: 'credit',
+    totals: CREDIT_NOTE.totals,
+    credit: 46000,
+  });
+
+  it('lists a credit note under its own tab with the credit left, never as paid or with a negative balance', async () => {
+    const o = await open('desktop', '/invoices?status=credit', { 'GET /api/documents/invoice': () => json({ items: [creditRow] } satisfies DocumentPage) });
+    const { page } = o;
+    const call = await waitForCall(o, 'GET /api/documents/invoice');
+    expect(call.query.get('status')).toBe('credit');
+    await expect(page.getByRole('tab', { name: 'Credit notes' }).getAttribute('aria-selected')).resolves.toBe('true');
+    const row = page.locator('.doc-table tbody tr').first();
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toMatch(/CN-1001[\s\S]*Credit note[\s\S]*-£480\.00[\s\S]*£460\.00 credit/);
+    await expect(row.innerText()).resolves.not.toMatch(/Paid|-£460/i);
+    await checked(o, 'credit note list', 'documents-credit-list-desktop');
+  });
+
+  it('shows a credit note as a credit in the customer’s favour, with nothing to pay', async () => {
+    const o = await open('desktop', '/invoices/cn-1001', {
+      'GET /api/documents/invoice/cn-1001': () => json(CREDIT_NOTE),
+      'GET /api/documents/invoice/cn-1001/messages': () => json({ items: [] }),
+      'GET /api/documents/invoice/cn-1001/payments': () => json({ items: [] }),
+    });
+    const { page } = o;
+    await headingText(page, 'Credit note CN-1001');
+    const head = page.locator('.doc-head');
+    await expect(head.innerText()).resolves.toMatch(/Credit note[\s\S]*Credit remaining\s*£460\.00/i);
+    await expect(page.getByText('This is a credit note, not a bill: there is nothing to pay.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(`£460.00 is in your favour; ${demo.name} takes it off a future invoice or refunds it.`).isVisible()).resolves.toBe(true);
+    await expect(page.locator('.totals').innerText()).resolves.toMatch(
+      /Total \(GBP\)\s*-£480\.00[\s\S]*Credit used\s*£20\.00[\s\S]*Credit remaining\s*£460\.00/i,
+    );
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/Balance due|Paid|Pay invoice|Outstanding/i);
+    await expectCount(page.getByRole('link', { name: 'Pay invoice' }), 0);
+    await checked(o, 'credit note detail', 'documents-credit-detail-desktop');
+  });
+});
 
 describe('quote detail', () => {
   it.each(['desktop', 'phone'] as const)('shows the quote and accepts it with a purchase-order reference (%s)', async (viewport) => {

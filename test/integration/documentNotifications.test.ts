@@ -4,7 +4,7 @@ import { publishEvent } from '../../functions/aws/eventBus';
 import { auditRepository } from '../../functions/audit/auditRepository';
 import { staffLoginRepository } from '../../functions/identity/staffLoginRepository';
 import { adminClient, staffBrowser, uniqueEmail } from '../support/adminApi';
-import { docId, documentBody, publish } from '../support/documents';
+import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
 import { mailTo, waitForMail, type StoredMail } from '../support/mailbox';
 import { notifyLambdaFor } from '../support/notify';
 import { activePortalUser, createTenant, jsonRequest, type SignedInUser } from '../support/portalAccess';
@@ -236,6 +236,19 @@ describe('contact mail', () => {
     const again = (await mailTo(stack, user.email)).at(-1)!;
     expect(again.subject).toBe(`Your quote ${body.number} from Brightline Print & Signs was updated and needs your decision again`);
     expect(await mailTo(stack, user.email)).toHaveLength(2);
+  });
+
+  it('calls an invoice with a negative total a credit note, with its credit, and asks nothing of the contact', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const lines = linesOf([{ description: 'Returned: banner stand', quantity: -2, unitPrice: 5_000 }]);
+    const id = docId('cn');
+    const body = documentBody('invoice', user.companyId, { contactId: user.userId, lines, totals: totalsOf(lines), dueDate: daysFromNow(30) });
+    expect((await publish(stack, 'demo', 'invoice', id, body)).status).toBe(201);
+    const mail = await waitForMail(stack, user.email);
+    expect(mail.subject).toBe(`Your credit note ${body.number} from Brightline Print & Signs is ready`);
+    expect(text(mail)).toContain(`Credit note ${body.number} · a credit of £120.00.`);
+    expect(text(mail)).not.toMatch(/to pay|due /);
+    expect(text(mail)).toContain(`http://demo.localhost:${stack.port}/invoices/${id}`);
   });
 
   it('sends nothing when the publisher says not to, or the contact has no email or cannot use the portal', async () => {

@@ -249,3 +249,91 @@ describe('the outstanding balance on the dashboard', () => {
     expect(await outstanding(other)).toEqual([{ currency: 'GBP', balance: total, count: 1 }]);
   });
 });
+
+describe('credit notes and negative lines', () => {
+  /** A return of goods: what a CRM publishes as an invoice with a negative total. */
+  const creditLines = linesOf([
+    { description: 'Returned: shop-front sign, damaged in transit', quantity: -1, unitPrice: 48_500 },
+    { description: 'Restocking fee', quantity: 1, unitPrice: 2_500 },
+  ]);
+
+  it('shows an invoice with a negative total as a credit note: never paid, never payable, not outstanding, with its credit', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const outstanding = async () => (await get<DashboardView>(user, '/api/dashboard')).body.outstanding;
+    const credits = async () => (await get<DashboardView>(user, '/api/dashboard')).body.credits;
+    const owed = documentBody('invoice', user.companyId, { dueDate: daysFromNow(10) });
+    await publish(stack, 'demo', 'invoice', docId('inv'), owed);
+    const id = docId('cn');
+    const body = documentBody('invoice', user.companyId, { number: 'CN-1001', lines: creditLines, totals: totalsOf(creditLines), dueDate: daysFromNow(10) });
+    const credit = -body.totals.total;
+    expect(credit).toBeGreaterThan(0);
+
+    // amountPaid 0 (nothing of the credit used yet) is what a CRM sends: accepted.
+    const published = await publish(stack, 'demo', 'invoice', id, { ...body, amountPaid: 0 });
+    expect(published.status).toBe(201);
+
+    const view = await get<DocumentView>(user, `/api/documents/invoice/${id}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ state: 'credit', credit, totals: { total: -credit } });
+    expect(view.body).not.toHaveProperty('balance');
+    expect(view.body).not.toHaveProperty('paymentStatus');
+    expect(view.body.actions).not.toContain('pay');
+
+    // Its own list, and in no list of money owed or paid.
+    const ids = async (status: string) => (await get<DocumentPage>(user, `/api/documents/invoice?status=${status}`)).body.items.map((i) => i.documentId);
+    expect(await ids('credit')).toEqual([id]);
+    expect(await ids('paid')).not.toContain(id);
+    expect(await ids('outstanding')).not.toContain(id);
+    const row = (await get<DocumentPage>(user, '/api/documents/invoice')).body.items.find((i) => i.documentId === id)!;
+    expect(row).toMatchObject({ state: 'credit', credit });
+    expect(row).not.toHaveProperty('balance');
+
+    // The company's outstanding balance is what it owes on invoices: the credit neither adds nor hides; it shows beside it.
+    expect(await outstanding()).toEqual([{ currency: 'GBP', balance: owed.totals.total, count: 1 }]);
+    expect(await credits()).toEqual([{ currency: 'GBP', credit, count: 1 }]);
+
+    // Paying it is refused, whatever the site shows.
+    const pay = await post<{ type: string; detail: string }>(user, `/api/documents/invoice/${id}/payments`, {});
+    expect(pay.status).toBe(409);
+    expect(pay.body.type).toBe(problemType('invoice-not-payable'));
+    expect(pay.body.detail).toMatch(/credit note/i);
+
+    // Part of the credit used (applied or refunded by the business): what is left shows; all used, none.
+    await publish(stack, 'demo', 'invoice', id, { ...body, amountPaid: 1000 });
+    expect((await get<DocumentView>(user, `/api/documents/invoice/${id}`)).body).toMatchObject({ state: 'credit', credit: credit - 1000, amountPaid: 1000 });
+    expect(await credits()).toEqual([{ currency: 'GBP', credit: credit - 1000, count: 1 }]);
+    await publish(stack, 'demo', 'invoice', id, { ...body, status: 'paid', amountPaid: credit });
+    expect((await get<DocumentView>(user, `/api/documents/invoice/${id}`)).body).toMatchObject({ state: 'credit', credit: 0 });
+    expect(await credits()).toEqual([]);
+    await publish(stack, 'demo', 'invoice', id, body);
+    expect(await credits()).toEqual([{ currency: 'GBP', credit, count: 1 }]);
+    await publish(stack, 'demo', 'invoice', id, { ...body, status: 'void' });
+    const voided = (await get<DocumentView>(user, `/api/documents/invoice/${id}`)).body;
+    expect(voided.state).toBe('void');
+    expect(voided).not.toHaveProperty('credit');
+    expect(await credits()).toEqual([]);
+    expect(await outstanding()).toEqual([{ currency: 'GBP', balance: owed.totals.total, count: 1 }]);
+  });
+
+  it('keeps negative lines on any document whose total is not negative, and refuses a negative total where no credit note exists', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const discounted = linesOf([
+      { description: 'Banner', quantity: 2, unitPrice: 10_000 },
+      { description: 'Loyalty discount', quantity: 1, unitPrice: -2_000 },
+    ]);
+    for (const type of ['quote', 'sales-order', 'job', 'purchase-order', 'invoice', 'supplier-bill'] as const) {
+      const ok = await publish(stack, 'demo', type, docId(), documentBody(type, user.companyId, { lines: discounted, totals: totalsOf(discounted) }));
+      expect([type, ok.status]).toEqual([type, 201]);
+    }
+    for (const type of ['quote', 'sales-order', 'job', 'purchase-order'] as const) {
+      const refused = await publish(stack, 'demo', type, docId(), documentBody(type, user.companyId, { lines: creditLines, totals: totalsOf(creditLines) }));
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ name: 'body.totals.total', reason: expect.stringMatching(/must not be negative.*credit note/) }]);
+    }
+    // A credit note's amountPaid is the part of the credit used: never more than the credit.
+    const cn = documentBody('invoice', user.companyId, { lines: creditLines, totals: totalsOf(creditLines) });
+    const tooMuch = await publish(stack, 'demo', 'invoice', docId(), { ...cn, amountPaid: -cn.totals.total + 1 });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.errors).toEqual([{ name: 'body.amountPaid', reason: expect.stringContaining(String(-cn.totals.total)) }]);
+  });
+});

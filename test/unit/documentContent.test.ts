@@ -205,6 +205,46 @@ describe('typeErrors', () => {
       expect(typeErrors(type, body(type, { amountPaid }))).toEqual([{ name: 'body.amountPaid', reason: 'applies to invoices and supplier bills only' }]);
   });
 
+  describe('negative totals', () => {
+    /** A return less a restocking fee: −100.00 + 20.00 = −80.00, tax −16.00. */
+    const returned: Line = { description: 'Returned sign', quantity: -1, unitPrice: 10000, discount: 0, tax: -2000, total: -12000 };
+    const fee: Line = { description: 'Restocking fee', quantity: 1, unitPrice: 2000, discount: 0, tax: 400, total: 2400 };
+    const CREDIT = { subtotal: -8000, tax: -1600, total: -9600 };
+    const creditBody = (type: DocumentType, overrides: Partial<PublishDocumentBody> = {}) =>
+      body(type, { lines: [returned, fee], totals: CREDIT, ...overrides });
+
+    it.each(rows(PAYABLE))('takes %s with a negative total as a credit note, amountPaid 0 (none used) included', (_label, type) => {
+      expect(totalsErrors(creditBody(type))).toEqual([]);
+      for (const amountPaid of [undefined, 0, 1, 9600]) expect(typeErrors(type, creditBody(type, { amountPaid }))).toEqual([]);
+    });
+
+    it.each(rows(PAYABLE))('refuses more of a credit note used than its credit, naming body.amountPaid', (_label, type) => {
+      expect(typeErrors(type, creditBody(type, { amountPaid: 9601 }))).toEqual([
+        { name: 'body.amountPaid', reason: expect.stringContaining('credit of 9600') },
+      ]);
+    });
+
+    it.each(rows(TYPES.filter((t) => !PAYABLE.includes(t))))(
+      'refuses %s with a negative total, naming body.totals.total and the credit note',
+      (_label, type) => {
+        expect(typeErrors(type, creditBody(type))).toEqual([
+          { name: 'body.totals.total', reason: expect.stringMatching(/^must not be negative .*credit note/) },
+        ]);
+      },
+    );
+
+    it.each(rows(TYPES))('takes negative lines (discounts, returns) on %s whose total is zero or more', (_label, type) => {
+      const discount: Line = { description: 'Loyalty discount', quantity: 1, unitPrice: -1000, discount: 0, tax: -200, total: -1200 };
+      expect(typeErrors(type, body(type, { lines: [vinyl, discount], totals: { subtotal: 8000, tax: 1600, total: 9600 } }))).toEqual([]);
+      expect(
+        typeErrors(
+          type,
+          body(type, { lines: [returned, { ...returned, quantity: 1, unitPrice: 10000, tax: 2000, total: 12000 }], totals: { subtotal: 0, tax: 0, total: 0 } }),
+        ),
+      ).toEqual([]);
+    });
+  });
+
   it('lets a job say whether approval is required', () => {
     expect(typeErrors('job', body('job', { approvalRequired: true }))).toEqual([]);
     expect(typeErrors('job', body('job', { approvalRequired: false }))).toEqual([]);

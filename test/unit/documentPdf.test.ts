@@ -182,6 +182,30 @@ describe('renderDocumentPdf', () => {
     expect(await pdfText(await renderDocumentPdf(invoice({ currency: 'INR' }), tenant))).toMatch(/INR\s186\.00/);
   });
 
+  it('prints an invoice with a negative total as a credit note: the credit used and left, never a balance due or paid', async () => {
+    const returned = line('Returned: fascia sign', { quantity: -1, unitPrice: 10000, tax: -2000, total: -12000 });
+    const view = invoice({
+      number: 'CN-7',
+      status: 'outstanding',
+      state: 'credit',
+      lines: [returned],
+      totals: { subtotal: -10000, tax: -2000, total: -12000 },
+      amountPaid: 2000,
+      balance: undefined,
+      credit: 10000,
+    });
+    const text = await pdfText(await renderDocumentPdf(view, tenant, company));
+    expect(text).toContain('Credit note CN-7');
+    expect(text).toMatch(/Status\s+Credit available/);
+    expect(text).toMatch(/Credit used\s+£20\.00/);
+    expect(text).toMatch(/Credit remaining\s+£100\.00/);
+    for (const absent of ['Invoice CN-7', 'Balance due', 'Amount paid', 'Outstanding', 'Due date']) expect(text).not.toContain(absent);
+
+    const used = await pdfText(await renderDocumentPdf({ ...view, status: 'paid', amountPaid: 12000, credit: 0 }, tenant, company));
+    expect(used).toMatch(/Status\s+Credit used/);
+    expect(used).not.toMatch(/Paid/);
+  });
+
   it('shows quotes without payment rows, with their expiry date', async () => {
     const text = await pdfText(
       await renderDocumentPdf(

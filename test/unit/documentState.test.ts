@@ -1,6 +1,15 @@
 import { DOCUMENT_KINDS } from '../../shared/documentKinds';
 import { PERMISSIONS } from '../../shared/permissions';
-import { approvalPending, availableActions, currentState, deadline, readPermission, statusGroup, today } from '../../functions/documents/documentState';
+import {
+  approvalPending,
+  availableActions,
+  balanceOf,
+  currentState,
+  deadline,
+  readPermission,
+  statusGroup,
+  today,
+} from '../../functions/documents/documentState';
 
 /**
  * documentState decides which list a document is in, where it sits in the deadline index,
@@ -154,6 +163,13 @@ describe('statusGroup', () => {
       expect(statusGroup(doc(type, { status: 'outstanding', balance: undefined }))).toBe('paid');
     });
 
+    it('is a credit note, never paid, when its total is negative, whatever the CRM calls it but void', () => {
+      const credit = { totals: { subtotal: -8000, tax: -1600, total: -9600 }, balance: -9600 };
+      expect(statusGroup(doc(type, { status: 'outstanding', ...credit }))).toBe('credit');
+      expect(statusGroup(doc(type, { status: 'paid', ...credit, balance: 0 }))).toBe('credit');
+      expect(statusGroup(doc(type, { status: 'void', ...credit }))).toBe('void');
+    });
+
     it('is outstanding while any of the balance is left', () => {
       expect(statusGroup(doc(type, { status: 'outstanding', balance: 1 }))).toBe('outstanding');
       expect(statusGroup(doc(type, { status: 'outstanding', balance: 10800 }))).toBe('outstanding');
@@ -186,6 +202,23 @@ describe('statusGroup', () => {
         expect(statusGroup(doc('purchase-order', { status, decision: accepted, signature, approvalRequired: true, balance: 0 }))).toBe(status);
       }
     });
+  });
+});
+
+describe('balanceOf', () => {
+  const credit = { subtotal: -8000, tax: -1600, total: -9600 };
+
+  it('is total − amountPaid − portalPaid on an invoice or bill, and nothing on other types', () => {
+    expect(balanceOf(doc('invoice', { amountPaid: 800, portalPaid: 1000 }))).toBe(9000);
+    expect(balanceOf(doc('supplier-bill', { amountPaid: 10800 }))).toBe(0);
+    expect(balanceOf(doc('quote'))).toBeUndefined();
+  });
+
+  it.each(PAYABLE)('is minus the credit left on %s with a negative total: amountPaid is the part used, and paid means all used', (_label, type) => {
+    expect(balanceOf(doc(type, { totals: credit, amountPaid: 0 }))).toBe(-9600);
+    expect(balanceOf(doc(type, { totals: credit, amountPaid: 1600 }))).toBe(-8000);
+    expect(balanceOf(doc(type, { totals: credit, amountPaid: 9600 }))).toBe(0);
+    expect(balanceOf(doc(type, { totals: credit, status: 'paid', amountPaid: 0 }))).toBe(0);
   });
 });
 
@@ -326,6 +359,11 @@ describe('availableActions', () => {
         ['outstanding, due tomorrow', doc('invoice', { dueDate: TOMORROW }), ['pay']],
         ['outstanding, overdue', doc('invoice', { dueDate: YESTERDAY }), ['pay']],
         ['outstanding, part paid', doc('invoice', { amountPaid: 10000, balance: 800 }), ['pay']],
+        [
+          'a credit note (negative total), even if left in the outstanding list',
+          doc('invoice', { totals: { subtotal: -9000, tax: -1800, total: -10800 }, balance: -10800 }),
+          [],
+        ],
         ['outstanding in the list but with no balance left', doc('invoice', { balance: 0 }), []],
         ['outstanding in the list but with no balance recorded', doc('invoice', { balance: undefined }), []],
         ['paid', doc('invoice', { status: 'paid', statusGroup: 'paid', balance: 0 }), []],

@@ -1,7 +1,7 @@
 import { A4, PdfDocument, rgb, type PdfImage, type PdfPage, type Rgb } from './pdfWriter';
 import { HELVETICA, HELVETICA_BOLD, toWinAnsi, widthOfText, type StandardFont } from './standardFonts';
 import type { Address } from '../../../shared/api/common';
-import { DOCUMENT_KINDS, type DocumentView } from '../../../shared/api/documents';
+import { documentLabel, isCreditNote, type DocumentView } from '../../../shared/api/documents';
 
 /**
  * A document as an A4 PDF in the tenant's colours: what a customer downloads, prints or
@@ -51,7 +51,7 @@ export async function renderDocumentPdf(doc: DocumentView, tenant: PdfTenant, co
   const pdf = new PdfDocument();
   const fonts: Fonts = { regular: HELVETICA, bold: HELVETICA_BOLD };
   const text = winAnsi;
-  const heading = `${DOCUMENT_KINDS[doc.type].label} ${doc.number}`;
+  const heading = `${documentLabel(doc)} ${doc.number}`;
   const money = moneyFormat(doc.currency, text);
   const primary = colour(tenant.branding.primaryColour, rgb(0.12, 0.16, 0.22));
   const accent = colour(tenant.branding.accentColour, rgb(0.2, 0.4, 0.7));
@@ -198,11 +198,13 @@ function drawParties(w: Writer, doc: DocumentView, company: PdfCompany | undefin
       }
     }
   }
+  const credit = isCreditNote(doc);
   const details: Array<[string, string]> = [
     ['Number', doc.number],
-    ['Status', statusLabel(doc.status)],
+    // A credit note's published status (outstanding, paid) reads as a bill's: say what is left of the credit instead.
+    ['Status', credit && doc.state !== 'void' ? (doc.credit ? 'Credit available' : 'Credit used') : statusLabel(doc.status)],
     ['Issue date', formatDate(doc.issueDate)],
-    ...(doc.dueDate ? [['Due date', formatDate(doc.dueDate)] as [string, string]] : []),
+    ...(doc.dueDate && !credit ? [['Due date', formatDate(doc.dueDate)] as [string, string]] : []),
     ...(doc.expiryDate ? [['Expiry date', formatDate(doc.expiryDate)] as [string, string]] : []),
     ['Total', money(doc.totals.total)],
   ];
@@ -284,14 +286,17 @@ function drawLines(w: Writer, doc: DocumentView, money: (minor: number) => strin
   }
 }
 
-/** Subtotal, tax and total; for invoices and bills also what has been paid and what is left. */
+/** Subtotal, tax and total; for invoices and bills also what has been paid and what is left (of a credit note: the credit used and left). */
 function drawTotals(w: Writer, doc: DocumentView, money: (minor: number) => string, accent: Rgb): void {
   const rows: Array<{ label: string; value: string; strong?: boolean }> = [
     { label: 'Subtotal', value: money(doc.totals.subtotal) },
     { label: 'Tax', value: money(doc.totals.tax) },
     { label: 'Total', value: money(doc.totals.total), strong: true },
   ];
-  if (doc.type === 'invoice' || doc.type === 'supplier-bill') {
+  if (isCreditNote(doc)) {
+    if (doc.credit !== undefined)
+      rows.push({ label: 'Credit used', value: money(doc.amountPaid ?? 0) }, { label: 'Credit remaining', value: money(doc.credit), strong: true });
+  } else if (doc.type === 'invoice' || doc.type === 'supplier-bill') {
     const paid = doc.amountPaid ?? 0;
     rows.push({ label: 'Amount paid', value: money(paid) }, { label: 'Balance due', value: money(doc.balance ?? doc.totals.total - paid), strong: true });
   }

@@ -8,6 +8,7 @@ import {
   CheckCircleIcon,
   ClockIcon,
   CloseIcon,
+  CoinsIcon,
   DownloadIcon,
   FileIcon,
   PenIcon,
@@ -21,7 +22,7 @@ import { ACTIONS, ActionDialog, SignDialog, type ActionKind } from './ActionDial
 import { History, keyDates, Lines, Totals } from './DocumentParts';
 import { attachmentDownload, downloadSignatureEvidence, openDownload, pdfDownload, type Download } from './downloads';
 import { formatBytes, formatDate, formatDateTime, formatMoney } from './format';
-import { DOCUMENT_KINDS, documentArgs, documentPath, listPath, noun, pluralNoun, type DocumentType } from './kinds';
+import { DOCUMENT_KINDS, documentArgs, documentLabel, documentPath, listPath, noun, pluralNoun, type DocumentType } from './kinds';
 import { MessagesPanel } from './MessagesPanel';
 import { PaymentPanel } from './PaymentPanel';
 import { useResource } from './useResource';
@@ -204,6 +205,25 @@ function StateBanners({ doc }: { doc: DocumentView }) {
       </div>,
     );
   }
+  if (doc.credit !== undefined) {
+    // A credit note is money owed the other way: say whose it is and that there is nothing to pay.
+    const amount = formatMoney(doc.credit, doc.currency);
+    out.push(
+      <div key="credit" className="banner banner-neutral">
+        <span className="banner-icon">
+          <CoinsIcon />
+        </span>
+        <p>
+          <strong>This is a credit note, not a bill: there is nothing to pay.</strong>{' '}
+          {doc.credit === 0
+            ? 'Its credit has been used in full.'
+            : doc.type === 'invoice'
+              ? `${amount} is in your favour; ${tenant.name} takes it off a future invoice or refunds it.`
+              : `It takes ${amount} off what ${tenant.name} owes you.`}
+        </p>
+      </div>,
+    );
+  }
   if (doc.state === 'overdue' && doc.balance !== undefined) {
     out.push(
       <div key="overdue" className="banner banner-danger">
@@ -287,8 +307,8 @@ const DIALOG_BUTTONS: Array<{ action: ActionKind | 'sign'; label: string; icon?:
 ];
 
 function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: DetailMode; onChange(doc: DocumentView): void }) {
-  const kind = DOCUMENT_KINDS[doc.type];
-  usePageTitle(`${kind.label} ${doc.number}`);
+  const label = documentLabel(doc);
+  usePageTitle(`${label} ${doc.number}`);
   const [dialog, setDialog] = useState<ActionKind | 'sign' | null>(null);
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -335,7 +355,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
         <div className="doc-head-top">
           <div className="doc-head-title">
             <h1>
-              <span className="eyebrow">{kind.label}</span> {doc.number}
+              <span className="eyebrow">{label}</span> {doc.number}
             </h1>
             {doc.title ? <p className="doc-subtitle">{doc.title}</p> : null}
           </div>
@@ -352,6 +372,12 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
             <dt>Total</dt>
             <dd>{formatMoney(doc.totals.total, doc.currency)}</dd>
           </div>
+          {doc.credit !== undefined ? (
+            <div>
+              <dt>Credit remaining</dt>
+              <dd className={doc.credit > 0 ? 'strong' : undefined}>{formatMoney(doc.credit, doc.currency)}</dd>
+            </div>
+          ) : null}
           {doc.balance !== undefined && (doc.type === 'invoice' || doc.type === 'supplier-bill') ? (
             <div>
               <dt>Balance due</dt>

@@ -6,7 +6,7 @@ import { AlertIcon, FileIcon, MessageIcon, SearchIcon } from '../components/Icon
 import { StatusBadge } from '../components/StatusBadge';
 import { readEarly } from '../early';
 import { usePageTitle, useTenant } from '../tenant';
-import { count, formatDate, formatMoney, statusLabel } from './format';
+import { count, filterLabel, formatDate, formatMoney, statusLabel } from './format';
 import { DOCUMENT_KINDS, LIST_FILTERS, LIST_PAGE_SIZE, documentPath, listQuery, listArgs, noun, pluralNoun, type DocumentType } from './kinds';
 import './table.css';
 import './DocumentListPage.css';
@@ -63,6 +63,13 @@ function EmptyState({
     title = `No ${plural} match “${q}”`;
     text = `No ${status ? `${statusLabel(status).toLowerCase()} ` : ''}${noun(type)} has a number starting with “${q}”. Check the number, or clear the search.`;
     action = { label: 'Clear search', onClick: onClearSearch };
+  } else if (status === 'credit') {
+    title = 'No credit notes';
+    text =
+      type === 'invoice'
+        ? `When ${tenant.name} gives you a credit (a return, a refund, a correction) its credit note will appear here.`
+        : `You have no credit notes recorded with ${tenant.name} right now.`;
+    action = { label: `Show all ${plural}`, onClick: onShowAll };
   } else if (status) {
     title = `No ${statusLabel(status).toLowerCase()} ${plural}`;
     text = `You have no ${plural} that are ${statusLabel(status).toLowerCase()} right now.`;
@@ -106,6 +113,22 @@ function Unread({ n }: { n: number }) {
 function Amount({ d }: { d: DocumentSummary }) {
   return <>{formatMoney(d.totals.total, d.currency)}</>;
 }
+
+/** The balance column: what is left to pay, or on a credit note the credit left (never a negative balance). */
+function Balance({ d }: { d: DocumentSummary }) {
+  if (d.credit !== undefined)
+    return (
+      <>
+        {formatMoney(d.credit, d.currency)} <span className="muted small">credit</span>
+      </>
+    );
+  if (d.balance === undefined) return <span className="muted">—</span>;
+  return <>{formatMoney(d.balance, d.currency)}</>;
+}
+
+/** "Overdue invoices", "Credit notes", "All quotes": a list by its filter. */
+const listName = (type: DocumentType, status: string) =>
+  status === 'credit' ? filterLabel(status) : `${status ? statusLabel(status) : 'All'} ${pluralNoun(type)}`;
 
 function ListSkeleton() {
   return (
@@ -165,7 +188,7 @@ function StatusTabs({ type, value, onChange, panelId }: { type: DocumentType; va
             onClick={() => onChange(option)}
             onKeyDown={(e) => onKey(e, i)}
           >
-            {option ? statusLabel(option) : 'All'}
+            {option ? filterLabel(option) : 'All'}
           </button>
         );
       })}
@@ -306,7 +329,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
           </div>
         </div>
         <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, status)} aria-busy={state.status === 'loading'} className="list-panel" ref={listRef}>
-          <h2 className="visually-hidden">{status ? `${statusLabel(status)} ${pluralNoun(type)}` : `All ${pluralNoun(type)}`}</h2>
+          <h2 className="visually-hidden">{listName(type, status)}</h2>
           {state.status === 'loading' ? (
             <>
               <p className="visually-hidden">Loading {pluralNoun(type)}…</p>
@@ -340,7 +363,7 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
               <section className="table-wrap doc-table" tabIndex={0} aria-label={`${kind.plural} table`}>
                 <table className="table">
                   <caption className="visually-hidden">
-                    {status ? statusLabel(status) : 'All'} {pluralNoun(type)}, {sort === 'newest' ? 'newest' : 'oldest'} first
+                    {listName(type, status)}, {sort === 'newest' ? 'newest' : 'oldest'} first
                   </caption>
                   <thead>
                     <tr>
@@ -376,7 +399,11 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                         <td className="num">
                           <Amount d={d} />
                         </td>
-                        {columns.balance ? <td className="num strong">{formatMoney(d.balance ?? 0, d.currency)}</td> : null}
+                        {columns.balance ? (
+                          <td className="num strong">
+                            <Balance d={d} />
+                          </td>
+                        ) : null}
                       </tr>
                     ))}
                   </tbody>
@@ -398,7 +425,9 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                         <Unread n={d.unreadMessages} />
                       </span>
                       <span className="doc-card-amount">
-                        {columns.balance && d.balance !== undefined && d.balance !== d.totals.total ? (
+                        {columns.balance && d.credit !== undefined ? (
+                          <Balance d={d} />
+                        ) : columns.balance && d.balance !== undefined && d.balance !== d.totals.total ? (
                           <>
                             {formatMoney(d.balance, d.currency)} <span className="muted small">due</span>
                           </>

@@ -121,7 +121,21 @@ export function Totals({ doc }: { doc: DocumentView }) {
         <dt>Total ({doc.currency})</dt>
         <dd>{money(doc.totals.total)}</dd>
       </div>
-      {doc.amountPaid !== undefined && paid > 0 ? (
+      {doc.credit !== undefined ? (
+        <>
+          {paid > 0 ? (
+            <div>
+              <dt>Credit used</dt>
+              <dd>{money(paid)}</dd>
+            </div>
+          ) : null}
+          <div className="totals-balance">
+            <dt>Credit remaining</dt>
+            <dd>{money(doc.credit)}</dd>
+          </div>
+        </>
+      ) : null}
+      {doc.credit === undefined && doc.amountPaid !== undefined && paid > 0 ? (
         <div>
           <dt>Paid</dt>
           <dd>−{money(paid)}</dd>

@@ -9,7 +9,7 @@ import { usePageTitle, useTenant } from '../tenant';
 import { DocumentProblem } from './DocumentDetail';
 import { keyDates, Lines, Totals } from './DocumentParts';
 import { formatDateTime } from './format';
-import { DOCUMENT_KINDS, documentArgs, documentPath, type DocumentType } from './kinds';
+import { documentArgs, documentLabel, documentPath, type DocumentType } from './kinds';
 import { useResource } from './useResource';
 import './PrintView.css';
 
@@ -41,14 +41,14 @@ export function PrintView({ type, documentId }: { type: DocumentType; documentId
 function Sheet({ doc }: { doc: DocumentView }) {
   const tenant = useTenant();
   const me = useMe();
-  const kind = DOCUMENT_KINDS[doc.type];
   // The title becomes the file name when the reader saves as PDF.
-  usePageTitle(`${kind.label} ${doc.number}`);
+  const label = documentLabel(doc);
+  usePageTitle(`${label} ${doc.number}`);
   return (
     <div className="page print-page">
       <div className="print-toolbar no-print">
         <Link to={documentPath(doc.type, doc.documentId)} className="back-link">
-          <ArrowLeftIcon /> Back to {kind.label.toLowerCase()} {doc.number}
+          <ArrowLeftIcon /> Back to {label.toLowerCase()} {doc.number}
         </Link>
         <div className="print-toolbar-actions">
           <p className="muted small">Print it, or choose “Save as PDF” as the printer.</p>
@@ -65,7 +65,7 @@ function Sheet({ doc }: { doc: DocumentView }) {
           </div>
           <div className="paper-title">
             <h1 id="paper-title">
-              <span className="paper-kind">{kind.label}</span> <span className="paper-number">{doc.number}</span>
+              <span className="paper-kind">{label}</span> <span className="paper-number">{doc.number}</span>
             </h1>
             <StatusBadge status={doc.state} />
           </div>
@@ -120,7 +120,7 @@ function Sheet({ doc }: { doc: DocumentView }) {
           </section>
         ) : null}
         <footer className="paper-foot">
-          {kind.label} {doc.number} · version {doc.version} · published {formatDateTime(doc.publishedAt)}
+          {label} {doc.number} · version {doc.version} · published {formatDateTime(doc.publishedAt)}
         </footer>
       </article>
     </div>

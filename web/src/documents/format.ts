@@ -94,6 +94,7 @@ const STATUS: Record<string, { label: string; tone: Tone }> = {
   outstanding: { label: 'Outstanding', tone: 'warning' },
   overdue: { label: 'Overdue', tone: 'danger' },
   paid: { label: 'Paid', tone: 'success' },
+  credit: { label: 'Credit note', tone: 'info' },
   void: { label: 'Void', tone: 'muted' },
   'in-progress': { label: 'In progress', tone: 'info' },
   'awaiting-approval': { label: 'Awaiting approval', tone: 'warning' },
@@ -101,6 +102,11 @@ const STATUS: Record<string, { label: string; tone: Tone }> = {
   closed: { label: 'Closed', tone: 'muted' },
   signed: { label: 'Signed', tone: 'success' },
 };
+
+/** A list filter's tab: the status's words, but "Credit notes" for the list of them. */
+export function filterLabel(filter: string): string {
+  return filter === 'credit' ? 'Credit notes' : statusLabel(filter);
+}
 
 /** `in-progress` → `In progress`; unknown statuses are made readable the same way. */
 export function statusLabel(status: string): string {

@@ -8,7 +8,16 @@ import type { CallArgs } from '../apiContract';
 import { DOCUMENT_KINDS, LIST_FILTERS, type DocumentType } from '../../../shared/documentKinds';
 import type { Module } from '../../../shared/permissions';
 
-export { ATTACHMENT_CONTENT_TYPES, DOCUMENT_KINDS, DOCUMENT_TYPES, LIST_FILTERS, MAX_ATTACHMENT_BYTES, SORTS } from '../../../shared/documentKinds';
+export {
+  ATTACHMENT_CONTENT_TYPES,
+  DOCUMENT_KINDS,
+  DOCUMENT_TYPES,
+  LIST_FILTERS,
+  MAX_ATTACHMENT_BYTES,
+  SORTS,
+  documentLabel,
+  isCreditNote,
+} from '../../../shared/documentKinds';
 export type { DocumentType };
 export type Sort = 'newest' | 'oldest';
 

@@ -290,6 +290,20 @@ function Summary({ view, shown }: { view: DashboardView; shown: (type: DocumentT
                 {view.outstanding.length > 1 ? ', by currency' : ''}.
               </p>
             )}
+            {view.credits.length > 0 ? (
+              // Credit notes are not taken off the balance (the business applies them to an invoice); they show beside it.
+              <p className="muted-text dash-credit">
+                Credit in your favour:{' '}
+                <Link to={filtered('invoice', 'credit')}>
+                  {view.credits.map((c) => formatMoney(c.credit, c.currency)).join(' + ')} on{' '}
+                  {count(
+                    view.credits.reduce((n, c) => n + c.count, 0),
+                    'credit note',
+                  )}
+                </Link>
+                .
+              </p>
+            ) : null}
           </SummaryCard>
         ) : null}
         {invoices ? (
