@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import * as z from 'zod/mini';
+import { MAX_BODY_BYTES } from '../../functions/http/validateInput';
 import type { RouteDefinition } from '../../functions/routes';
 
 /**
@@ -220,7 +221,7 @@ export function badInputCases(route: RouteDefinition): BadInputCase[] {
       name: 'a body over the size limit',
       path,
       query: '',
-      body: JSON.stringify({ big: 'x'.repeat(300 * 1024) }),
+      body: JSON.stringify({ big: 'x'.repeat((route.maxBodyBytes ?? MAX_BODY_BYTES) + 10 * 1024) }),
       expectNamed: ['body'],
       expectStatus: [413],
     });
