@@ -1,4 +1,5 @@
 import type { ZodMiniType } from 'zod/mini';
+import { LIMITS } from '../shared/limits';
 import type { Permission } from '../shared/permissions';
 import * as api from '../shared/api/access';
 import type { InvitationInfo, MeResponse, ResetRequested, SessionResponse } from '../shared/api/access';
@@ -71,6 +72,12 @@ export interface RouteDefinition {
    * and the bad-input suite generates its cases from them.
    */
   input?: { path?: ZodMiniType; query?: ZodMiniType; body?: ZodMiniType };
+  /**
+   * The body cap when the schema accepts more than the default 256 KB (`MAX_BODY_BYTES`):
+   * a body the schema accepts is never refused for its size. API Gateway's payload limit is
+   * 10 MB, the Lambda event's 6 MB.
+   */
+  maxBodyBytes?: number;
   /** The type of the reply's body (a type only: `as<T>()` is undefined at run time): what handlers must answer and the site reads. */
   reply?: unknown;
 }
@@ -253,7 +260,7 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
 
   // Staff and the CRM: documents
   { method: 'PUT', path: '/api/admin/documents/{type}/{documentId}', caller: 'staff-or-api-key',
-    room: 'documents', lambda: 'admin', handler: 'publishDocument', input: { path: docs.documentPath, body: docs.publishDocumentBody },
+    room: 'documents', lambda: 'admin', handler: 'publishDocument', input: { path: docs.documentPath, body: docs.publishDocumentBody }, maxBodyBytes: LIMITS.document.bodyBytes,
     description: "Publish (create or update) a document by the CRM's id" },
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'getDocumentAdmin', input: { path: docs.documentPath },

@@ -22,4 +22,26 @@ export const LIMITS = {
   attachmentsPerMessage: 10,
   /** A password as typed (the pools' policy sets the minimum). */
   password: { min: 12, max: 256 },
+  /**
+   * A document the CRM publishes (docs/architecture.md, "How big a document may be"). Each
+   * field has its own limit, and the whole document one more: its content as stored, the
+   * parsed body as compact UTF-8 JSON, at most `contentBytes`, so it always fits the one
+   * DynamoDB item (400 KB) beside its history and portal state. `bodyBytes` is the
+   * publishing route's body cap: any such document fits it however it is encoded (compact
+   * or pretty-printed, raw UTF-8 or every non-ASCII character `\u`-escaped, 3× at most), and
+   * so does a document too large as a whole whose fields are each within their limits
+   * (about 1.25 MB compact), so that one is told which field, not just 413. The Lambda
+   * event holding it stays under Lambda's 6 MB even with every character escaped (2×).
+   */
+  document: {
+    lines: 500,
+    lineDescription: 2000,
+    sku: 100,
+    title: 200,
+    notes: 10_000,
+    terms: 20_000,
+    attachments: 50,
+    contentBytes: 300_000,
+    bodyBytes: 2 * 1024 * 1024,
+  },
 } as const;

@@ -1,5 +1,5 @@
 import { putItem, queryPage, toItem } from '../table/db';
-import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from '../table/pagination';
+import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
 
 /**
  * Who did what, when, from where. Keyed by tenant and time; `subject` (a company or
@@ -47,12 +47,11 @@ export const auditRepository = {
     return items;
   },
 
-  /** One subject's trail, newest first, a page at a time; a cursor is only good for this subject's partition. */
+  /** One subject's trail, newest first, a page at a time; a cursor is only good for this subject's partition (`queryPage` checks it). */
   async pageBySubject(tenantId: string, subject: string, options: { limit?: number; cursor?: string }): Promise<Page<AuditRecord>> {
     const partition = subjectPartition(tenantId, subject);
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
     const { items, cursor: next } = await queryPage<AuditRecord>(
-      { index: 'gsi1', partition, sortPrefix: 'AT#', descending: true, cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE },
+      { index: 'gsi1', partition, sortPrefix: 'AT#', descending: true, cursor: options.cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE },
       FIELDS,
     );
     return { items, ...(next ? { cursor: next } : {}) };

@@ -2,7 +2,7 @@ import type { COMPANY_KINDS } from '../../shared/api/access';
 import type { Module } from '../../shared/permissions';
 import type { PaymentMethod } from '../../shared/api/payments';
 import { exists, getItem, notExists, putItem, queryPage, toItem, updateItem, type Keys } from '../table/db';
-import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from '../table/pagination';
+import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
 import { isConflict } from '../table/conflicts';
 
 export type Address = {
@@ -96,14 +96,13 @@ export const companyRepository = {
 
   async list(tenantId: string, options: { limit?: number; cursor?: string; kind?: Company['kind'] }): Promise<Page<Company>> {
     const partition = `TENANT#${tenantId}#COMPANIES`;
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
     const kind = options.kind;
     const { items, cursor: next } = await queryPage<Company>(
       {
         index: 'gsi1',
         partition,
         sortPrefix: 'COMPANY#',
-        cursor,
+        cursor: options.cursor,
         limit: options.limit ?? DEFAULT_PAGE_SIZE,
         filter: kind ? (x) => `${x.name('kind')} = ${x.value(kind)}` : undefined,
       },

@@ -1,7 +1,7 @@
 import { exists, getItem, notExists, putItem, queryPage, toItem, updateItem, type Keys } from '../table/db';
 import type { Address } from './companyRepository';
 import { isConflict } from '../table/conflicts';
-import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from '../table/pagination';
+import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
 
 /** A person at a company. A contact belongs to exactly one company, for good. */
 export type Contact = {
@@ -69,9 +69,8 @@ export const contactRepository = {
 
   async listByCompany(tenantId: string, companyId: string, options: { limit?: number; cursor?: string }): Promise<Page<Contact>> {
     const partition = companyPartition(tenantId, companyId);
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
     const { items, cursor: next } = await queryPage<Contact>(
-      { index: 'gsi1', partition, sortPrefix: 'CONTACT#', cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE },
+      { index: 'gsi1', partition, sortPrefix: 'CONTACT#', cursor: options.cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE },
       FIELDS,
     );
     return { items, ...(next ? { cursor: next } : {}) };

@@ -2,7 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { USER_STATUSES } from '../../shared/api/access';
 import { and, dynamo, exists, Expr, getItem, queryPage, tableName, toItem, updateItem, type Condition, type Keys } from '../table/db';
 import { isConflict } from '../table/conflicts';
-import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from '../table/pagination';
+import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
 
 /**
  * A contact's portal login. `userId` is the contact's id: one login per contact. The
@@ -197,14 +197,13 @@ export const portalUserRepository = {
 
   async list(tenantId: string, options: { companyId?: string; status?: PortalUser['status']; limit?: number; cursor?: string }): Promise<Page<PortalUser>> {
     const partition = tenantPartition(tenantId);
-    const cursor = scopedCursor(options.cursor, 'gsi1pk', partition);
     const { items, cursor: next } = await queryPage<PortalUser>(
       {
         index: 'gsi1',
         partition,
         sortPrefix: options.companyId ? `COMPANY#${options.companyId}#USER#` : 'COMPANY#',
         filter: options.status ? statusIs(options.status) : undefined,
-        cursor,
+        cursor: options.cursor,
         limit: options.limit ?? DEFAULT_PAGE_SIZE,
       },
       FIELDS,

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentLine, DocumentType } from '../../shared/api/documents';
 import { dynamo, Expr, getItem, queryPage, tableName, toItem, updateWrite, type Changes, type Keys, type Write } from '../table/db';
 import type { UnitOfWork } from '../table/unitOfWork';
-import { DEFAULT_PAGE_SIZE, scopedCursor, type Page } from '../table/pagination';
+import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
 
 export type HistoryEntry = { at: string; action: string; by?: string; version: number; detail?: string };
 export type Decision = {
@@ -289,9 +289,7 @@ export const documentRepository = {
         query = { index: 'gsi3', partition: listPartition(tenantId, companyId, type), sortPrefix: `N#${numberKey(spec.prefix)}`, ...base };
         break;
     }
-    const partitionField = { gsi1: 'gsi1pk', gsi2: 'gsi2pk', gsi3: 'gsi3pk', gsi4: 'gsi4pk' }[query.index!];
-    const cursor = scopedCursor(options.cursor, partitionField, query.partition);
-    const { items, cursor: next } = await queryPage<DocumentSummaryRecord>({ ...query, cursor }, SUMMARY_FIELDS);
+    const { items, cursor: next } = await queryPage<DocumentSummaryRecord>({ ...query, cursor: options.cursor }, SUMMARY_FIELDS);
     return { items, ...(next ? { cursor: next } : {}) };
   },
 };

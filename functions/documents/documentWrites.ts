@@ -9,9 +9,27 @@ export type DocumentActor = { kind: 'customer' | 'staff' | 'crm'; id: string; na
 
 /** A document keeps its most recent history entries (newest first); the audit trail keeps everything. */
 export const MAX_HISTORY = 100;
+/**
+ * And at most this many bytes of them (as JSON): entries carry customers' comments (2,000
+ * characters each), so a hundred could outgrow the document's item. With the content's own
+ * budget (`LIMITS.document.contentBytes`) and the portal state, the item stays under
+ * DynamoDB's 400 KB (docs/architecture.md, "How big a document may be").
+ */
+export const MAX_HISTORY_BYTES = 40_000;
 
-/** New entries first, then the old ones, capped. */
-export const withHistory = (history: HistoryEntry[], ...entries: HistoryEntry[]): HistoryEntry[] => [...entries, ...history].slice(0, MAX_HISTORY);
+const utf8 = new TextEncoder();
+
+/** New entries first, then the old ones, capped by count and size (the newest entry is always kept). */
+export function withHistory(history: HistoryEntry[], ...entries: HistoryEntry[]): HistoryEntry[] {
+  const kept: HistoryEntry[] = [];
+  let bytes = 0;
+  for (const entry of [...entries, ...history].slice(0, MAX_HISTORY)) {
+    bytes += utf8.encode(JSON.stringify(entry)).length;
+    if (kept.length && bytes > MAX_HISTORY_BYTES) break;
+    kept.push(entry);
+  }
+  return kept;
+}
 
 /**
  * A document about to be written, read strongly consistent. Events a request left held

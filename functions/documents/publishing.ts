@@ -11,7 +11,7 @@ import { adminActor } from './documentActors';
 import { bodyHash, contentHash, totalsErrors, typeErrors } from './documentContent';
 import { documentKey, documentRepository, type HistoryEntry, type StoredDocument } from './documentRepository';
 import { balanceOf, deadline, statusGroup } from './documentState';
-import { MAX_HISTORY, readForWrite, withDocumentRetry, withHistory } from './documentWrites';
+import { readForWrite, withDocumentRetry, withHistory } from './documentWrites';
 import { evidenceRepository } from './signing/evidenceRepository';
 
 export type PublishOutcome = 'created' | 'updated' | 'unchanged';
@@ -120,7 +120,7 @@ export async function publishDocument(
       decision,
       approval,
       signature,
-      history: withHistory(existing?.history ?? [], ...history).slice(0, MAX_HISTORY),
+      history: withHistory(existing?.history ?? [], ...history),
     };
     doc.balance = balanceOf(doc); // after amountPaid and portalPaid; a credit note's counts the other way
     doc.statusGroup = statusGroup(doc);

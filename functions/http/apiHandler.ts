@@ -101,7 +101,7 @@ export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaH
       if (route.permission && (caller.kind !== 'portal' || !caller.permissions.includes(route.permission))) throw forbidden();
       // A webhook's body is its signed payload: handed over as the exact bytes, never parsed or re-encoded here.
       if (caller.kind === 'webhook') caller.payload = readRawBody(event);
-      const input = parseInput(caller.kind === 'webhook' ? { ...event, body: undefined, isBase64Encoded: false } : event, schemas);
+      const input = parseInput(caller.kind === 'webhook' ? { ...event, body: undefined, isBase64Encoded: false } : event, schemas, route.maxBodyBytes);
       if (caller.kind === 'portal') assertDocumentScope(route, caller, input.path as DocumentPathInput);
       return toResult(event, await handler({ caller, input }));
     }) as unknown as LambdaHandler;

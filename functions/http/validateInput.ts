@@ -10,7 +10,7 @@ export interface InputSchemas {
   body?: z.ZodMiniType;
 }
 
-/** Bodies above this are refused before parsing; no route needs more (files go to S3 directly). */
+/** Bodies above this are refused before parsing unless the route's row says more (`maxBodyBytes`); files go to S3 directly. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
@@ -18,11 +18,11 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * All failures of one request are reported together, each naming its field
  * (`body.email`, `query.limit`), so a client can fix them in one go.
  */
-export function parseInput(event: ApiEvent, schemas: InputSchemas): { path: unknown; query: unknown; body: unknown } {
+export function parseInput(event: ApiEvent, schemas: InputSchemas, maxBodyBytes = MAX_BODY_BYTES): { path: unknown; query: unknown; body: unknown } {
   const errors: FieldError[] = [];
   const path = parsePart('path', schemas.path, event.pathParameters ?? {}, errors);
   const query = parsePart('query', schemas.query, event.queryStringParameters ?? {}, errors);
-  const body = schemas.body ? parsePart('body', schemas.body, readJsonBody(event), errors) : undefined;
+  const body = schemas.body ? parsePart('body', schemas.body, readJsonBody(event, maxBodyBytes), errors) : undefined;
   if (!schemas.body && hasBody(event)) errors.push({ name: 'body', reason: 'This endpoint takes no request body.' });
   if (!schemas.query && Object.keys(event.queryStringParameters ?? {}).length) {
     errors.push({ name: 'query', reason: 'This endpoint takes no query parameters.' });
@@ -42,11 +42,11 @@ function parsePart(part: string, schema: z.ZodMiniType | undefined, value: unkno
   return undefined;
 }
 
-function tooLarge(): Problem {
+function tooLarge(maxBodyBytes: number): Problem {
   return new Problem(
     413,
     'Payload too large',
-    `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
+    `The request body must be at most ${maxBodyBytes} bytes.`,
     [{ name: 'body', reason: 'too large' }],
     PROBLEM_TYPES.payloadTooLarge,
   );
@@ -63,14 +63,14 @@ function hasBody(event: ApiEvent): boolean {
 export function readRawBody(event: ApiEvent): Buffer | undefined {
   if (!hasBody(event)) return undefined;
   const raw = Buffer.from(event.body!, event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.length > MAX_BODY_BYTES) throw tooLarge();
+  if (raw.length > MAX_BODY_BYTES) throw tooLarge(MAX_BODY_BYTES);
   return raw;
 }
 
-function readJsonBody(event: ApiEvent): unknown {
+function readJsonBody(event: ApiEvent, maxBodyBytes: number): unknown {
   if (!hasBody(event)) return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body!, 'base64').toString('utf8') : event.body!;
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw tooLarge();
+  if (Buffer.byteLength(raw) > maxBodyBytes) throw tooLarge(maxBodyBytes);
   const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
   if (!contentType.startsWith('application/json')) {
     throw new Problem(

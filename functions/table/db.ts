@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '../aws/clientConfig';
 import { env } from '../aws/env';
-import { decodeCursor, encodeCursor } from './pagination';
+import { encodeCursor, startKey } from './pagination';
 import { TABLE_KEYS } from './tableDesign';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -202,15 +202,17 @@ export interface QuerySpec {
   sortRange?: { from?: string; before?: string };
   filter?: Condition;
   limit?: number;
-  /** A cursor already checked by `scopedCursor`. */
+  /** A cursor as the caller handed it back: checked against this query (index, partition, sort condition) before DynamoDB sees it, a 400 naming `query.cursor` otherwise. */
   cursor?: string;
   descending?: boolean;
 }
 
 function queryParams(spec: QuerySpec): QueryCommandInput {
   const gsi = TABLE_KEYS.gsis.find((g) => g.indexName === spec.index);
+  const sortKeyName = gsi?.sortKey ?? TABLE_KEYS.sortKey;
+  const partitionKeyName = gsi?.partitionKey ?? TABLE_KEYS.partitionKey;
   const x = new Expr();
-  const sortKey = x.name(gsi?.sortKey ?? 'sk');
+  const sortKey = x.name(sortKeyName);
   const range = spec.sortRange;
   const sortCondition = !range
     ? `begins_with(${sortKey}, ${x.value(spec.sortPrefix)})`
@@ -219,18 +221,36 @@ function queryParams(spec: QuerySpec): QueryCommandInput {
       : range.from !== undefined
         ? `${sortKey} >= ${x.value(range.from)}`
         : `${sortKey} < ${x.value(range.before ?? spec.sortPrefix)}`;
-  const keyCondition = `${x.name(gsi?.partitionKey ?? 'pk')} = ${x.value(spec.partition)} AND ${sortCondition}`;
+  const keyCondition = `${x.name(partitionKeyName)} = ${x.value(spec.partition)} AND ${sortCondition}`;
   const filter = spec.filter?.(x);
+  const cursor = spec.cursor
+    ? startKey(spec.cursor, {
+        attributes: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...(gsi ? [gsi.partitionKey, gsi.sortKey] : [])],
+        partitionKey: partitionKeyName,
+        partition: spec.partition,
+        sortKey: sortKeyName,
+        admits: (v) => admitsSortKey(spec, v),
+      })
+    : undefined;
   return {
     TableName: tableName(),
     ...(spec.index ? { IndexName: spec.index } : {}),
     KeyConditionExpression: keyCondition,
     ...(filter ? { FilterExpression: filter } : {}),
     ...(spec.limit ? { Limit: spec.limit } : {}),
-    ...(spec.cursor ? { ExclusiveStartKey: decodeCursor(spec.cursor) } : {}),
+    ...(cursor ? { ExclusiveStartKey: cursor } : {}),
     ...(spec.descending ? { ScanIndexForward: false } : {}),
     ...x.params(),
   };
+}
+
+/** The sort key condition of `queryParams`, as a test of one value (strings compare by code unit, close enough to DynamoDB's UTF-8 bytes for these ASCII keys). */
+function admitsSortKey(spec: QuerySpec, value: string): boolean {
+  const range = spec.sortRange;
+  if (!range) return value.startsWith(spec.sortPrefix);
+  if (range.from !== undefined && value < range.from) return false;
+  if (range.from !== undefined && range.before !== undefined) return value <= range.before;
+  return range.before === undefined && range.from !== undefined ? true : value < (range.before ?? spec.sortPrefix);
 }
 
 /** One DynamoDB page (as ElectroDB's `go({ limit, cursor })`: `Limit` counts items before the filter), with the cursor to the next. */

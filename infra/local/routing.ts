@@ -31,6 +31,16 @@ export interface RouteMatch {
   pathParameters?: Record<string, string>;
 }
 
+/** A path's percent-decoding, or undefined when it is malformed (`%`, `%ZZ`, a broken UTF-8 sequence). */
+export function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Matches a path the gateway has checked decodes (`decodedPath`): its parameters are decoded, as API Gateway's are. */
 export function matchRoute(method: string, path: string): RouteMatch | 'method-not-allowed' | undefined {
   let pathMatched = false;
   for (const entry of compiled) {

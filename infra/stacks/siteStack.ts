@@ -9,8 +9,8 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
+  type HeadersFrameOption,
+  type HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -28,7 +28,7 @@ import type { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcards } from '../nag';
 import { logBucket, privateBucket } from './constructs/buckets';
 import { FORWARD_HOST_SOURCE, SPA_FALLBACK_SOURCE } from './site/edgeFunctions';
-import { contentSecurityPolicy, HSTS_MAX_AGE_DAYS, PERMISSIONS_POLICY } from '../securityHeaders';
+import { securityHeaderPolicy } from '../securityHeaders';
 
 export interface SiteStackProps extends StackProps {
   /** Host name of the HTTP API's endpoint (origin of `/api/*`). */
@@ -107,18 +107,26 @@ export class SiteStack extends Stack {
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
   }
 
+  /** The one policy (infra/securityHeaders.ts) the local gateway sends too, on site and API responses alike. */
   private securityHeaders(filesOrigin: string): ResponseHeadersPolicy {
+    const policy = securityHeaderPolicy(filesOrigin);
+    const hsts = policy.strictTransportSecurity;
     return new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Portico security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(filesOrigin), override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(HSTS_MAX_AGE_DAYS), includeSubdomains: true, preload: true, override: true },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: policy.contentSecurityPolicy, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(hsts.maxAgeSeconds),
+          includeSubdomains: hsts.includeSubdomains,
+          preload: hsts.preload,
+          override: true,
+        },
+        contentTypeOptions: { override: policy.contentTypeOptions },
+        referrerPolicy: { referrerPolicy: policy.referrerPolicy as HeadersReferrerPolicy, override: true },
+        frameOptions: { frameOption: policy.frameOption as HeadersFrameOption, override: true },
       },
-      customHeadersBehavior: { customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }] },
-      removeHeaders: ['Server'],
+      customHeadersBehavior: { customHeaders: Object.entries(policy.custom).map(([header, value]) => ({ header, value, override: true })) },
+      removeHeaders: policy.removed,
     });
   }
 

@@ -35,7 +35,7 @@ export const nonNegativeMoney = lazily(() => z.number().check(z.int('must be who
 
 export const documentLine = lazily(() =>
   z.strictObject({
-    description: trimmed(2000),
+    description: trimmed(LIMITS.document.lineDescription),
     /** Up to three decimal places (0.5 hours, 2.125 m²). */
     quantity: z.number().check(
       z.minimum(-1_000_000),
@@ -51,7 +51,7 @@ export const documentLine = lazily(() =>
     taxRateBps: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
     /** Net + tax: round(quantity × unitPrice) − discount + tax. */
     total: money,
-    sku: z.optional(trimmed(100)),
+    sku: z.optional(trimmed(LIMITS.document.sku)),
   }),
 );
 export type DocumentLine = z.output<typeof documentLine>;
@@ -86,31 +86,55 @@ export const documentTypePath = lazily(() => z.strictObject({ type: documentType
 
 /** PUT /api/admin/documents/{type}/{documentId}: the document as the CRM holds it. */
 export const publishDocumentBody = lazily(() =>
-  z.strictObject({
-    companyId: id,
-    contactId: z.optional(id),
-    projectId: z.optional(id),
-    number: trimmed(50),
-    /** A short title ("Shop-front signage"). */
-    title: z.optional(trimmed(200)),
-    status: trimmed(30),
-    issueDate: isoDate,
-    dueDate: z.optional(isoDate),
-    expiryDate: z.optional(isoDate),
-    currency,
-    lines: z.array(documentLine).check(z.maxLength(500)),
-    totals: documentTotals,
-    /** Invoices and bills: what has been paid so far, in minor units; on a credit note (negative total), the part of the credit used. */
-    amountPaid: z.optional(nonNegativeMoney),
-    notes: z.optional(trimmed(10_000, 0)),
-    terms: z.optional(trimmed(20_000, 0)),
-    attachments: z.optional(z.array(documentAttachment).check(z.maxLength(50))),
-    /** Jobs: the customer is asked to approve the artwork (or estimate) before work goes on. */
-    approvalRequired: z.optional(z.boolean()),
-    /** Whether the contact is emailed about this publication (default true when a contact is named). */
-    notifyContact: z.optional(z.boolean()),
-  }),
+  z
+    .strictObject({
+      companyId: id,
+      contactId: z.optional(id),
+      projectId: z.optional(id),
+      number: trimmed(50),
+      /** A short title ("Shop-front signage"). */
+      title: z.optional(trimmed(LIMITS.document.title)),
+      status: trimmed(30),
+      issueDate: isoDate,
+      dueDate: z.optional(isoDate),
+      expiryDate: z.optional(isoDate),
+      currency,
+      lines: z.array(documentLine).check(z.maxLength(LIMITS.document.lines)),
+      totals: documentTotals,
+      /** Invoices and bills: what has been paid so far, in minor units; on a credit note (negative total), the part of the credit used. */
+      amountPaid: z.optional(nonNegativeMoney),
+      notes: z.optional(trimmed(LIMITS.document.notes, 0)),
+      terms: z.optional(trimmed(LIMITS.document.terms, 0)),
+      attachments: z.optional(z.array(documentAttachment).check(z.maxLength(LIMITS.document.attachments))),
+      /** Jobs: the customer is asked to approve the artwork (or estimate) before work goes on. */
+      approvalRequired: z.optional(z.boolean()),
+      /** Whether the contact is emailed about this publication (default true when a contact is named). */
+      notifyContact: z.optional(z.boolean()),
+    })
+    .check(z.superRefine(withinContentBudget)),
 );
+
+const utf8 = new TextEncoder();
+/** A document's size as stored: its parsed body as compact UTF-8 JSON (at least what DynamoDB counts for the same attributes). */
+export const documentContentBytes = (body: unknown): number => utf8.encode(JSON.stringify(body)).length;
+
+/** The whole document within `LIMITS.document.contentBytes`, naming its largest part when not. */
+function withinContentBudget(
+  body: Record<string, unknown>,
+  ctx: { addIssue: (issue: { code: 'custom'; message: string; path: string[]; input: unknown }) => void },
+) {
+  const size = documentContentBytes(body);
+  const max = LIMITS.document.contentBytes;
+  if (size <= max) return;
+  const parts = (['lines', 'terms', 'notes', 'attachments'] as const).map((field) => [field, documentContentBytes(body[field] ?? '')] as const);
+  const [largest, bytes] = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  ctx.addIssue({
+    code: 'custom',
+    path: [largest],
+    input: body[largest],
+    message: `makes the document too large: it is ${size} bytes as JSON, at most ${max} (this field is ${bytes} of them)`,
+  });
+}
 export type PublishDocumentBody = z.output<typeof publishDocumentBody>;
 
 export const listDocumentsQuery = lazily(() =>

@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import * as z from 'zod/mini';
+import { MAX_BODY_BYTES } from '../../functions/http/validateInput';
 import type { RouteDefinition } from '../../functions/routes';
 
 /**
@@ -18,6 +19,12 @@ export interface BadInputCase {
   expectStatus: number[];
   /** Extra request headers (a webhook's signature). */
   headers?: Record<string, string>;
+  /**
+   * A tampered cursor of a paged list, made from a genuine one (base64url JSON of the
+   * list's LastEvaluatedKey): the test sends it on a real list of the route (its own path
+   * and query, with `cursor=`), so only the cursor is wrong.
+   */
+  cursor?: (genuine: string) => string;
 }
 
 type JsonSchema = {
@@ -95,6 +102,82 @@ function webhookCases(path: string): BadInputCase[] {
   ];
 }
 
+/** Whether a route pages its list with `cursor`. */
+export const isPaged = (route: Pick<RouteDefinition, 'input'>): boolean => 'cursor' in (jsonSchemaOf(route.input?.query)?.properties ?? {});
+
+const encoded = (text: string) => Buffer.from(text).toString('base64url');
+const decoded = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+/** The index's own keys in a cursor (`gsi1pk`, `gsi1sk`), or the table's. */
+const indexKeys = (key: Record<string, unknown>) => ({
+  partition: Object.keys(key).find((k) => /^gsi\d+pk$/.test(k)) ?? 'pk',
+  sort: Object.keys(key).find((k) => /^gsi\d+sk$/.test(k)) ?? 'sk',
+});
+const tampered = (change: (key: Record<string, unknown>, keys: { partition: string; sort: string }) => unknown) => (genuine: string) => {
+  const key = decoded(genuine);
+  return encoded(JSON.stringify(change(key, indexKeys(key))));
+};
+
+/**
+ * Cursors a caller could hand back instead of the one a page gave: not base64url JSON of an
+ * object, or a key of the right partition in the wrong shape (what DynamoDB would refuse
+ * with a ValidationException), or another list's. Each a 400 naming `query.cursor`.
+ */
+function cursorCases(path: string): BadInputCase[] {
+  const named = (name: string, cursor: (genuine: string) => string): BadInputCase => ({
+    name: `a cursor ${name}`,
+    path,
+    query: '',
+    cursor,
+    expectNamed: ['query.cursor'],
+    expectStatus: [400],
+  });
+  return [
+    named('that is not base64url', () => 'not base64url at all!'),
+    named('that is not JSON', () => encoded('hello, list')),
+    named(
+      'that is a JSON array',
+      tampered((key) => [key]),
+    ),
+    named('that is JSON null', () => encoded('null')),
+    named(
+      'with only its partition key',
+      tampered((key, k) => ({ [k.partition]: key[k.partition] })),
+    ),
+    named(
+      'without its sort key',
+      tampered((key, k) => ({ ...key, [k.sort]: undefined })),
+    ),
+    named(
+      "without the table's keys",
+      tampered((key) => ({ ...key, pk: undefined, sk: undefined })),
+    ),
+    named(
+      'with an object for its sort key',
+      tampered((key, k) => ({ ...key, [k.sort]: { S: key[k.sort] } })),
+    ),
+    named(
+      'with a number for a key',
+      tampered((key) => ({ ...key, sk: 12345 })),
+    ),
+    named(
+      'with an empty key',
+      tampered((key) => ({ ...key, pk: '' })),
+    ),
+    named(
+      'with an extra attribute',
+      tampered((key) => ({ ...key, extra: 'x' })),
+    ),
+    named(
+      "of another tenant's partition",
+      tampered((key) => JSON.parse(JSON.stringify(key).replaceAll('TENANT#demo', 'TENANT#acme'))),
+    ),
+    named(
+      'with a sort key outside the list',
+      tampered((key, k) => ({ ...key, [k.sort]: `~${key[k.sort]}` })),
+    ),
+  ];
+}
+
 export function badInputCases(route: RouteDefinition): BadInputCase[] {
   const cases: BadInputCase[] = [];
   const path = samplePath(route);
@@ -138,7 +221,7 @@ export function badInputCases(route: RouteDefinition): BadInputCase[] {
       name: 'a body over the size limit',
       path,
       query: '',
-      body: JSON.stringify({ big: 'x'.repeat(300 * 1024) }),
+      body: JSON.stringify({ big: 'x'.repeat((route.maxBodyBytes ?? MAX_BODY_BYTES) + 10 * 1024) }),
       expectNamed: ['body'],
       expectStatus: [413],
     });
@@ -157,6 +240,7 @@ export function badInputCases(route: RouteDefinition): BadInputCase[] {
       expectStatus: [400],
     });
   }
+  if (isPaged(route)) cases.push(...cursorCases(path));
   for (const name of Object.keys(pathSchema?.properties ?? {})) {
     cases.push({
       name: `path.${name} malformed`,

@@ -38,7 +38,7 @@ export function standInEndpoints(): StandInEndpoints {
  * The local runtime for one test file: its own table (seeded with the demo tenants),
  * its own event bus and gateway on free ports, on the stand-ins of the run.
  */
-export async function startTestStack(options: { seed?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(options: { seed?: boolean; siteDir?: string } = {}): Promise<TestStack> {
   const endpoints = standInEndpoints();
   const tableName = `portico-test-${randomBytes(4).toString('hex')}`;
   const port = await freePort();
@@ -56,7 +56,7 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
     merchantNames: { demo: 'Brightline Print & Signs', acme: 'Acme Industrial Supply' },
   });
   const stripe = standIn!;
-  const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments });
+  const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments, siteDir: options.siteDir });
   if (options.seed !== false) {
     await seedDemoTenants();
     await seedDemoPayments(payments);

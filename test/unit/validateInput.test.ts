@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { parseInput, MAX_BODY_BYTES } from '../../functions/http/validateInput';
 import { Problem } from '../../functions/core/problems';
+import { routeKey, routes, type RouteDefinition } from '../../functions/routes';
+import { sampleParam } from '../support/badInput';
 
 const event = (over: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 =>
   ({
@@ -93,5 +95,27 @@ describe('parseInput on a route without a query schema', () => {
   it('refuses query parameters it does not know', () => {
     const problem = problemOf(() => parseInput(event({ queryStringParameters: { utm: 'x' } }), {}));
     expect(problem.errors).toEqual([expect.objectContaining({ name: 'query' })]);
+  });
+});
+
+/**
+ * API Gateway's HTTP API decodes path parameters and refuses a path it cannot decode. Were
+ * a raw, undecodable value ever to reach a handler (`%ZZ`, a stray `%`), every route's
+ * path schema refuses it as a 400 naming the parameter: nothing in functions/ decodes a path.
+ */
+describe('path parameters that are not decoded', () => {
+  const cases = (routes as readonly RouteDefinition[])
+    .filter((route) => route.input?.path)
+    .flatMap((route) =>
+      [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].flatMap(([, name]) =>
+        ['%ZZ', '%', '%E0%A4%A'].map((raw) => [`${routeKey(route)} ${name}=${raw}`, route, name!, raw] as const),
+      ),
+    );
+  it.each(cases)('%s is a 400 naming the parameter', (_name, route, name, raw) => {
+    const names = [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].map(([, p]) => p!);
+    const pathParameters = Object.fromEntries(names.map((p) => [p, p === name ? raw : sampleParam(p)]));
+    const problem = problemOf(() => parseInput(event({ pathParameters, body: undefined }), { path: route.input!.path }));
+    expect(problem.status).toBe(400);
+    expect(problem.errors?.map((e) => e.name)).toContain(`path.${name}`);
   });
 });
