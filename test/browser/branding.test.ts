@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import type { MeResponse } from '../../shared/api/access';
+import type { DashboardView } from '../../shared/api/documents';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { MODULE_PAGES } from '../../web/src/modules';
 import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, browserSuite, screenshot, type ViewportName, expectCount } from './helpers';
@@ -64,13 +65,14 @@ const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) =
       contentType: 'application/json',
       body: JSON.stringify({
         outstanding: [],
+        credits: [],
         overdue: { count: 0, items: [] },
         quotesAwaitingDecision: { count: 0, items: [] },
         ordersAwaitingSignature: { count: 0, items: [] },
         jobsAwaitingApproval: { count: 0, items: [] },
         unreadMessages: 0,
         recentActivity: [],
-      }),
+      } satisfies DashboardView),
     }),
   );
 };
