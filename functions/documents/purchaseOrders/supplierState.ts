@@ -90,7 +90,7 @@ export function supplierAfterPublish(
   const history: HistoryEntry[] = [];
   let acknowledgement = existing?.acknowledgement;
   let dateProposal = existing?.dateProposal;
-  if (!existing || existing.type !== 'purchase-order' || !contentChanged) return { acknowledgement, dateProposal, voidedAcknowledgement: false, history };
+  if (existing?.type !== 'purchase-order' || !contentChanged) return { acknowledgement, dateProposal, voidedAcknowledgement: false, history };
   const voidedAcknowledgement = !!acknowledgement;
   if (acknowledgement) {
     history.push({
