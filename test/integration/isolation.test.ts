@@ -28,7 +28,7 @@ let pendingInvitationToken: string;
 let victimSnapshot: string;
 /** The victim company's documents: one of each type an action route needs, all with this id. */
 const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
-const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice'] as const;
+const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice', 'purchase-order'] as const;
 let victimNumber: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
@@ -99,6 +99,10 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'POST /api/documents/quote/{documentId}/reject': { reason: 'Attacker says no' },
     'POST /api/documents/job/{documentId}/approve': { comment: 'Attacker approves' },
     'POST /api/documents/job/{documentId}/request-changes': { comment: 'Attacker wants changes' },
+    'POST /api/documents/purchase-order/{documentId}/acknowledge': {},
+    'POST /api/documents/purchase-order/{documentId}/propose-dates': { note: 'Attacker dates', lines: [{ line: 0, deliveryDate: '2030-01-01' }] },
+    'POST /api/documents/purchase-order/{documentId}/bill-uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
+    'POST /api/documents/purchase-order/{documentId}/bills': { number: 'EVE-1', issueDate: '2026-01-01', amount: 100, uploadId: 'victim-upload' },
     'POST /api/documents/sales-order/{documentId}/sign': { signerName: 'Eve Attacker', pin: '1234' },
     'POST /api/documents/{type}/{documentId}/messages': { body: 'Attacker message' },
     'POST /api/documents/{type}/{documentId}/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
