@@ -176,8 +176,8 @@ function BillDownload({ doc, attachmentId, number }: { doc: DocumentView; attach
   }
   return (
     <span className="download">
-      <button type="button" className="btn btn-secondary btn-small" onClick={() => void go()} disabled={state.busy} aria-label={`Download bill ${number}`}>
-        <DownloadIcon /> PDF
+      <button type="button" className="btn btn-secondary btn-small" onClick={() => void go()} disabled={state.busy}>
+        <DownloadIcon /> PDF<span className="visually-hidden"> of bill {number}</span>
       </button>
       <span role="status" className="download-status">
         {state.error ? <span className="inline-error">{state.error}</span> : null}
