@@ -9,6 +9,7 @@ import { attachmentDownload, openDownload } from './downloads';
 import { currencyDigits, formatBytes, formatDate, formatDateTime, formatMoney } from './format';
 import { putFile } from './MessagesPanel';
 import '../styles/forms.css';
+import './DocumentDetail.css';
 import './SupplierPanel.css';
 
 /**
