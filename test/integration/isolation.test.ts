@@ -232,7 +232,15 @@ beforeAll(async () => {
   expect(opened.status).toBe(200);
   const linkJar = new CookieJar().take(opened);
 
-  const otherCompany = await portalUserViaAdminApi(stack, 'demo');
+  // Another company's user who is a supplier too, so the purchase-order actions reach the service (and must answer 404).
+  const teams = (await (await call('demo', 'GET', '/api/admin/teams', demoKey)).json()) as { items: Array<{ teamId: string; permissions: string[] }> };
+  const customers = teams.items.find((t) => t.teamId === 'customer-portal-users')!;
+  const supplierPermissions = ['purchase-orders:read', 'purchase-orders:acknowledge'];
+  expect(
+    (await call('demo', 'PATCH', '/api/admin/teams/customer-portal-users', demoKey, { permissions: [...customers.permissions, ...supplierPermissions] }))
+      .status,
+  ).toBe(200);
+  const otherCompany = await portalUserViaAdminApi(stack, 'demo', { moduleOverrides: { 'purchase-orders': true } });
   const acmeUser = await portalUserViaAdminApi(stack, 'acme');
   // A team with a single permission, none of the routes': its members hold none they need.
   await call('demo', 'PATCH', '/api/admin/teams/customer-portal-supplier-users', demoKey, { permissions: ['supplier-bills:read'] });
