@@ -61,7 +61,7 @@ export const eventCatalogue = {
     z.object({
       ...documentEvent(),
       change: z.enum(['created', 'updated', 'republished']),
-      voided: z.array(z.enum(['acceptance', 'rejection', 'signature', 'approval'])),
+      voided: z.array(z.enum(['acceptance', 'rejection', 'signature', 'approval', 'acknowledgement'])),
       notifyContact: z.boolean(),
     }),
   ),
@@ -78,6 +78,33 @@ export const eventCatalogue = {
       ...documentEvent(),
       linkId: z.string(),
       /** 1 on the first open: staff are told once, not on every visit. */ openCount: z.optional(z.number()),
+    }),
+  ),
+
+  /** A supplier acknowledged a purchase order (this version); `evidence` is where from. */
+  'purchase-order.acknowledged': lazily(() =>
+    z.object({ ...documentEvent(), evidence: z.object({ ip: z.optional(z.string()), userAgent: z.optional(z.string()) }) }),
+  ),
+  /** A supplier proposed other delivery dates for some lines; the business answers by publishing a new version. */
+  'purchase-order.dates-proposed': lazily(() =>
+    z.object({
+      ...documentEvent(),
+      note: z.string(),
+      lines: z.array(z.object({ line: z.number(), description: z.optional(z.string()), previousDate: z.optional(z.string()), proposedDate: z.string() })),
+    }),
+  ),
+  /** A supplier submitted their bill against a purchase order (the CRM publishes the supplier-bill document once booked). */
+  'purchase-order.bill-submitted': lazily(() =>
+    z.object({
+      ...documentEvent(),
+      billId: z.string(),
+      billNumber: z.string(),
+      issueDate: z.string(),
+      amount: z.number(),
+      currency: z.string(),
+      /** The PDF: GET /api/admin/documents/purchase-order/{documentId}/attachments/{attachmentId}. */
+      attachmentId: z.string(),
+      fileName: z.string(),
     }),
   ),
 

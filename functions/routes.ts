@@ -16,6 +16,7 @@ import type {
   SigningPinSet,
   UploadTicket,
 } from '../shared/api/documents';
+import * as po from '../shared/api/purchaseOrders';
 import * as pay from '../shared/api/payments';
 import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
 import type { PublicTenant } from '../shared/tenant';
@@ -237,6 +238,18 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/documents/sales-order/{documentId}/signature', caller: 'portal', permission: 'orders:read', directLink,
     room: 'documents', lambda: 'portal', handler: 'getSignatureEvidence', input: { path: docs.typedDocumentPath }, reply: as<SignatureEvidence>(),
     description: "The evidence record of the order's signature" },
+  { method: 'POST', path: '/api/documents/purchase-order/{documentId}/acknowledge', caller: 'portal', permission: 'purchase-orders:acknowledge',
+    room: 'documents', lambda: 'portal', handler: 'acknowledgePurchaseOrder', input: { path: docs.typedDocumentPath, body: api.emptyBody }, reply: as<DocumentView>(),
+    description: 'Acknowledge a purchase order as it stands (this version)' },
+  { method: 'POST', path: '/api/documents/purchase-order/{documentId}/propose-dates', caller: 'portal', permission: 'purchase-orders:acknowledge',
+    room: 'documents', lambda: 'portal', handler: 'proposeDeliveryDates', input: { path: docs.typedDocumentPath, body: po.proposeDatesBody }, reply: as<DocumentView>(),
+    description: "Propose other delivery dates for some of a purchase order's lines, with a note" },
+  { method: 'POST', path: '/api/documents/purchase-order/{documentId}/bill-uploads', caller: 'portal', permission: 'purchase-orders:acknowledge',
+    room: 'documents', lambda: 'files', handler: 'createBillUpload', input: { path: docs.typedDocumentPath, body: po.billUploadBody }, reply: as<UploadTicket>(),
+    description: "A presigned S3 upload for a bill's PDF" },
+  { method: 'POST', path: '/api/documents/purchase-order/{documentId}/bills', caller: 'portal', permission: 'purchase-orders:acknowledge',
+    room: 'documents', lambda: 'files', handler: 'submitBill', input: { path: docs.typedDocumentPath, body: po.submitBillBody }, reply: as<DocumentView>(),
+    description: 'Submit a bill (number, date, amount, PDF) against a purchase order' },
   { method: 'GET', path: '/api/documents/{type}/{documentId}/messages', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'files', handler: 'listMessages', input: { path: docs.documentPath }, reply: as<MessageThread>(),
     description: "The document's message thread (marks it read)" },

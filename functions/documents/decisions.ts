@@ -26,7 +26,12 @@ export interface DecisionChange {
   apply: (doc: StoredDocument, actor: DocumentActor, at: string) => Partial<StoredDocument>;
   history: (actor: DocumentActor) => { action: string; detail?: string };
   summary: (doc: StoredDocument, actor: DocumentActor) => string;
-  event: { type: EventType; detail: Record<string, unknown> };
+  /** The event; its detail may depend on the document as read (a proposal names its lines' dates). */
+  event: { type: EventType; detail: Record<string, unknown> | ((doc: StoredDocument) => Record<string, unknown>) };
+  /** Checks on each attempt, once the document is read (a bill's upload and number): throw a problem to refuse. */
+  check?: (doc: StoredDocument) => Promise<void> | void;
+  /** Why the action is refused when it is not available now, if the general answer would not say. */
+  unavailable?: (doc: StoredDocument) => Error | undefined;
   /** More writes for the same unit of work (the signature's evidence and its audit entry). */
   extra?: (doc: StoredDocument, actor: DocumentActor, at: string) => Write[];
 }
@@ -38,7 +43,8 @@ export async function decide(caller: PortalCaller, type: DocumentType, documentI
       visibleDocument(caller, type, documentId, true),
       attempt === 0 ? releaseHeldEvents(documentKey(caller.tenantId, type, documentId)) : undefined,
     ]);
-    if (!availableActions(doc, caller.permissions).includes(change.action)) throw notAvailable(doc, change.action);
+    if (!availableActions(doc, caller.permissions).includes(change.action)) throw change.unavailable?.(doc) ?? notAvailable(doc, change.action);
+    await change.check?.(doc);
     const at = new Date().toISOString();
     const { action, detail } = change.history(actor);
     const next: StoredDocument = {
@@ -80,7 +86,7 @@ export async function decide(caller: PortalCaller, type: DocumentType, documentI
         ...(doc.contactId ? { contactId: doc.contactId } : {}),
         version: doc.version,
         actor: { kind: actor.kind, id: actor.id, name: actor.name },
-        ...change.event.detail,
+        ...(typeof change.event.detail === 'function' ? change.event.detail(doc) : change.event.detail),
       } as never);
     await work.commit(documentKey(doc.tenantId, type, documentId));
     return toView(next, caller.permissions);

@@ -135,6 +135,26 @@ export function renderStaffEmail(input: StaffEmailInput): Rendered {
       subject = `Direct link opened: ${it} (${company})`;
       happened = `${whoAt} opened the direct link to ${it} that was sent to them.`;
       break;
+    case 'purchase-order.acknowledged':
+      subject = `${company} acknowledged ${it}`;
+      happened = `${whoAt} acknowledged ${it} (version ${notice.detail.version}) as it stands.`;
+      break;
+    case 'purchase-order.dates-proposed': {
+      const d = notice.detail;
+      subject = `New delivery dates proposed: ${it} (${company})`;
+      happened = `${whoAt} proposed other delivery dates for ${d.lines.length} line${d.lines.length === 1 ? '' : 's'} of ${it} (version ${d.version}). Publish a new version with the dates you accept to answer.`;
+      said.push(`Their note: ${quoted(d.note)}`);
+      for (const l of d.lines.slice(0, 20))
+        said.push(`Line ${l.line + 1}${l.description ? ` (${l.description.slice(0, 80)})` : ''}: ${l.previousDate ?? 'no date'} → ${l.proposedDate}`);
+      if (d.lines.length > 20) said.push(`…and ${d.lines.length - 20} more lines.`);
+      break;
+    }
+    case 'purchase-order.bill-submitted': {
+      const d = notice.detail;
+      subject = `Bill ${d.billNumber} submitted against ${it} (${company})`;
+      happened = `${whoAt} submitted bill ${d.billNumber} of ${d.issueDate} for ${formatMoney(d.amount, d.currency)} against ${it}, with its PDF (${d.fileName}).`;
+      break;
+    }
     case 'payment.succeeded':
     case 'payment.failed':
     case 'payment.refunded': {
@@ -158,6 +178,7 @@ export function renderStaffEmail(input: StaffEmailInput): Rendered {
 function askOf(type: DocumentType, voided: string[]): { ask?: string; again?: string } {
   if (voided.includes('signature')) return { ask: 'Please review and sign it again.', again: 'signature' };
   if (voided.includes('approval')) return { ask: 'Please review and approve it again.', again: 'approval' };
+  if (voided.includes('acknowledgement')) return { ask: 'Please review the new version and acknowledge it again.', again: 'acknowledgement' };
   if (voided.length) return { ask: 'Please review it and accept or reject it again.', again: 'decision' };
   switch (type) {
     case 'quote':

@@ -25,6 +25,35 @@ export type Approval = {
   contentHash: string;
 };
 export type Signature = { signerName: string; at: string; userId: string; version: number; contentHash: string; evidenceId: string };
+/** Purchase orders: the supplier's acknowledgement of one version's content, with where it came from. */
+export type Acknowledgement = { at: string; by: string; userId: string; version: number; contentHash: string; ip?: string; userAgent?: string };
+/** Purchase orders: the supplier's proposal of other delivery dates (documents/purchaseOrders/supplierState). */
+export type DateProposal = {
+  at: string;
+  by: string;
+  userId: string;
+  version: number;
+  contentHash: string;
+  note: string;
+  status: 'open' | 'answered' | 'withdrawn';
+  answeredVersion?: number;
+  answeredAt?: string;
+  lines: Array<{ line: number; previousDate?: string; proposedDate: string; accepted?: boolean }>;
+};
+/** Purchase orders: a bill the supplier submitted against it (the record itself is `SubmittedBill` in purchaseOrders/billRepository). */
+export type SubmittedBillEntry = {
+  billId: string;
+  number: string;
+  issueDate: string;
+  amount: number;
+  currency: string;
+  at: string;
+  by: string;
+  userId: string;
+  attachmentId: string;
+  fileName: string;
+  size: number;
+};
 export type OpenPayment = { paymentId: string; contactId: string; amount: number; version: number; expiresAt: string };
 export type StoredAttachment = { attachmentId: string; name: string; contentType: string; size: number; url: string; proof?: boolean };
 
@@ -73,6 +102,9 @@ export type StoredDocument = {
   decision?: Decision;
   approval?: Approval;
   signature?: Signature;
+  acknowledgement?: Acknowledgement;
+  dateProposal?: DateProposal;
+  submittedBills?: SubmittedBillEntry[];
   history: HistoryEntry[];
   /** Messages on the thread, and those the other side has not read yet (kept by the message service). */
   messageCount?: number;
@@ -116,6 +148,9 @@ export const DOCUMENT_FIELDS = [
   'decision',
   'approval',
   'signature',
+  'acknowledgement',
+  'dateProposal',
+  'submittedBills',
   'history',
   'messageCount',
   'unreadForCustomer',

@@ -1,6 +1,7 @@
 import { DOCUMENT_KINDS, isBilling, isCreditNote, type DocumentType } from '../../shared/api/documents';
 import type { Permission } from '../../shared/permissions';
 import { NO_DEADLINE, type StoredDocument } from './documentRepository';
+import { supplierActions, type SupplierAction } from './purchaseOrders/supplierState';
 
 /**
  * What state a document is in, from what the CRM published and what the customer did
@@ -76,7 +77,7 @@ export function currentState(doc: Pick<StoredDocument, 'type' | 'statusGroup' | 
   return doc.statusGroup;
 }
 
-export type DocumentAction = 'accept' | 'reject' | 'approve' | 'request-changes' | 'sign' | 'message' | 'pay';
+export type DocumentAction = 'accept' | 'reject' | 'approve' | 'request-changes' | 'sign' | 'message' | 'pay' | SupplierAction;
 
 /**
  * What the holder of `permissions` may do with the document now. `payments`: whether the
@@ -96,6 +97,7 @@ export function availableActions(
   if (doc.type === 'job' && approvalPending(doc) && can('artwork:approve')) actions.push('approve', 'request-changes');
   if (doc.type === 'sales-order' && state === 'open' && can('orders:sign')) actions.push('sign');
   if (doc.type === 'invoice' && doc.statusGroup === 'outstanding' && (doc.balance ?? 0) > 0 && can('invoices:pay') && options.payments) actions.push('pay');
+  if (doc.type === 'purchase-order' && can('purchase-orders:acknowledge')) actions.push(...supplierActions(doc));
   if (can('messages:write')) actions.push('message');
   return actions;
 }

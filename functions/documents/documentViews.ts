@@ -2,6 +2,7 @@ import { isCreditNote, type DocumentSummary, type DocumentView } from '../../sha
 import type { Permission } from '../../shared/permissions';
 import type { DocumentSummaryRecord, StoredDocument } from './documentRepository';
 import { availableActions, currentState } from './documentState';
+import { supplierView } from './purchaseOrders/supplierState';
 
 /** The shapes the portal gets: the stored document without its hashes' inputs, attachment URLs or internal counters. */
 
@@ -57,6 +58,7 @@ export function toView(doc: StoredDocument, permissions: readonly Permission[], 
     ...(doc.decision ? { decision: pick(doc.decision, ['kind', 'at', 'by', 'purchaseOrderReference', 'reason', 'version']) } : {}),
     ...(doc.approval ? { approval: pick(doc.approval, ['kind', 'at', 'by', 'comment', 'version']) } : {}),
     ...(doc.signature ? { signature: pick(doc.signature, ['signerName', 'at', 'version', 'contentHash', 'evidenceId']) } : {}),
+    ...(doc.type === 'purchase-order' ? { supplier: supplierView(doc) } : {}),
     history: doc.history,
     messageCount: doc.messageCount ?? 0,
     actions: availableActions(doc, permissions, now, options),
@@ -72,6 +74,7 @@ export function toStaffView(doc: StoredDocument, now = new Date()) {
     status: doc.status,
     statusGroup: doc.statusGroup,
     unreadForStaff: doc.unreadForStaff ?? 0,
+    ...(doc.type === 'purchase-order' ? { supplier: supplierView(doc, true) } : {}),
     ...(doc.withdrawnAt ? { withdrawnAt: doc.withdrawnAt } : {}),
   };
 }

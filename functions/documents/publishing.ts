@@ -13,6 +13,7 @@ import { documentKey, documentRepository, type HistoryEntry, type StoredDocument
 import { balanceOf, deadline, statusGroup } from './documentState';
 import { readForWrite, withDocumentRetry, withHistory } from './documentWrites';
 import { evidenceRepository } from './signing/evidenceRepository';
+import { supplierAfterPublish } from './purchaseOrders/supplierState';
 
 export type PublishOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -51,7 +52,7 @@ export async function publishDocument(
     const now = new Date().toISOString();
     const version = existing ? existing.version + 1 : 1;
     const contentChanged = !!existing && existing.contentHash !== hashOfContent;
-    const voided: Array<'acceptance' | 'rejection' | 'signature' | 'approval'> = [];
+    const voided: Array<'acceptance' | 'rejection' | 'signature' | 'approval' | 'acknowledgement'> = [];
     const work = new UnitOfWork();
     const history: HistoryEntry[] = [];
     let voidedEvidence: string | undefined;
@@ -82,6 +83,10 @@ export async function publishDocument(
       history.push({ at: now, action: 'approval-voided', version, detail: 'The job changed; the new version needs approval.' });
       approval = undefined;
     }
+    // Purchase orders: a new content asks the supplier to acknowledge again and answers their proposed dates.
+    const supplier = supplierAfterPublish(existing, body.lines, contentChanged, version, now);
+    if (supplier.voidedAcknowledgement) voided.push('acknowledgement');
+    history.push(...supplier.history);
     const change = !existing ? 'created' : existing.withdrawnAt ? 'republished' : 'updated';
     history.unshift({ at: now, action: change === 'created' ? 'published' : change, by: actor.name, version });
 
@@ -120,6 +125,9 @@ export async function publishDocument(
       decision,
       approval,
       signature,
+      acknowledgement: supplier.acknowledgement,
+      dateProposal: supplier.dateProposal,
+      submittedBills: existing?.submittedBills,
       history: withHistory(existing?.history ?? [], ...history),
     };
     doc.balance = balanceOf(doc); // after amountPaid and portalPaid; a credit note's counts the other way
@@ -197,6 +205,6 @@ async function tenantName(tenantId: string): Promise<string> {
 function publishedSummary(doc: StoredDocument, change: string, voided: string[]): string {
   const label = `${documentLabel(doc)} ${doc.number}`;
   if (voided.length)
-    return `${label} was updated and needs your ${voided.includes('signature') ? 'signature' : voided.includes('approval') ? 'approval' : 'decision'} again`;
+    return `${label} was updated and needs your ${voided.includes('signature') ? 'signature' : voided.includes('approval') ? 'approval' : voided.includes('acknowledgement') ? 'acknowledgement' : 'decision'} again`;
   return change === 'created' ? `${label} was published` : `${label} was updated`;
 }

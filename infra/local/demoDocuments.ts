@@ -15,7 +15,7 @@ export interface DemoDocument {
   body: PublishDocumentBody;
 }
 
-type Line = { description: string; quantity: number; unitPrice: number; discount?: number; taxRateBps?: number; sku?: string };
+type Line = { description: string; quantity: number; unitPrice: number; discount?: number; taxRateBps?: number; sku?: string; deliveryDate?: string };
 
 /** A CRM's arithmetic: tax per line, rounded half away from zero; totals the sum. */
 function priced(lines: Line[], defaultTaxBps: number): Pick<PublishDocumentBody, 'lines' | 'totals'> {
@@ -33,6 +33,7 @@ function priced(lines: Line[], defaultTaxBps: number): Pick<PublishDocumentBody,
       taxRateBps,
       total: net + tax,
       ...(l.sku ? { sku: l.sku } : {}),
+      ...(l.deliveryDate ? { deliveryDate: l.deliveryDate } : {}),
     };
   });
   const subtotal = out.reduce((s, l) => s + l.total - l.tax, 0);
@@ -566,9 +567,10 @@ export function acmeDocuments(anchor: string, { companyId, contactId }: Party): 
         notifyContact: true,
         notes: 'Deliver to dock 4, Mon–Fri 7:00–15:00. Please acknowledge with your ship date.',
         ...noTax([
-          { description: 'RSC carton 18" × 12" × 12", 32 ECT, bundle of 25', quantity: 80, unitPrice: 2_875, sku: 'NW-RSC-181212' },
-          { description: 'RSC carton 24" × 18" × 18", 44 ECT, bundle of 20', quantity: 40, unitPrice: 4_460, sku: 'NW-RSC-241818' },
-          { description: 'Freight, LTL', quantity: 1, unitPrice: 32_500 },
+          // Delivery dates per line: the supplier acknowledges them or proposes others (issue 11).
+          { description: 'RSC carton 18" × 12" × 12", 32 ECT, bundle of 25', quantity: 80, unitPrice: 2_875, sku: 'NW-RSC-181212', deliveryDate: d(12) },
+          { description: 'RSC carton 24" × 18" × 18", 44 ECT, bundle of 20', quantity: 40, unitPrice: 4_460, sku: 'NW-RSC-241818', deliveryDate: d(19) },
+          { description: 'Freight, LTL', quantity: 1, unitPrice: 32_500, deliveryDate: d(19) },
         ]),
       },
     },

@@ -2,6 +2,7 @@ import { LIMITS } from '../limits';
 import * as z from 'zod/mini';
 import { ATTACHMENT_CONTENT_TYPES, DOCUMENT_TYPES, MAX_ATTACHMENT_BYTES, SORTS, type DocumentType } from '../documentKinds';
 import { id, lazily, pageQueryFields, trimmed } from './common';
+import type { PurchaseOrderSupplierView } from './purchaseOrders';
 
 export * from '../documentKinds';
 
@@ -52,6 +53,8 @@ export const documentLine = lazily(() =>
     /** Net + tax: round(quantity × unitPrice) − discount + tax. */
     total: money,
     sku: z.optional(trimmed(LIMITS.document.sku)),
+    /** Purchase orders (and orders): when this line is due to be delivered. */
+    deliveryDate: z.optional(isoDate),
   }),
 );
 export type DocumentLine = z.output<typeof documentLine>;
@@ -198,6 +201,9 @@ export const NOTIFIED_EVENTS = [
   'order.signed',
   'message.posted',
   'direct-link.opened',
+  'purchase-order.acknowledged',
+  'purchase-order.dates-proposed',
+  'purchase-order.bill-submitted',
   'payment.succeeded',
   'payment.failed',
   'payment.refunded',
@@ -266,7 +272,9 @@ export interface DocumentView {
   unreadMessages: number;
   messageCount: number;
   /** What the caller may do with it now. */
-  actions: Array<'accept' | 'reject' | 'approve' | 'request-changes' | 'sign' | 'message' | 'pay'>;
+  actions: Array<'accept' | 'reject' | 'approve' | 'request-changes' | 'sign' | 'message' | 'pay' | 'acknowledge' | 'propose-dates' | 'submit-bill'>;
+  /** Purchase orders: where it stands with the supplier (acknowledged, dates proposed, bills submitted). */
+  supplier?: PurchaseOrderSupplierView;
 }
 
 /** One row of a list page. */

@@ -21,7 +21,11 @@ const lists = new Map<string, { path: string; query: string; cursor: string }>()
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const portal = await portalUserViaAdminApi(stack, 'demo');
+  // A customer and supplier both (demo's own modules plus purchase orders), so every portal route's permission is held.
+  const portal = await portalUserViaAdminApi(stack, 'demo', {
+    teams: ['customer-portal-users', 'customer-portal-supplier-users'],
+    moduleOverrides: { 'purchase-orders': true },
+  });
   const staff = await signIn(stack, 'demo', DEMO_STAFF.email('demo'), DEMO_STAFF.password, 'staff');
   Object.assign(callers, {
     public: undefined,

@@ -28,7 +28,7 @@ let pendingInvitationToken: string;
 let victimSnapshot: string;
 /** The victim company's documents: one of each type an action route needs, all with this id. */
 const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
-const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice'] as const;
+const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice', 'purchase-order'] as const;
 let victimNumber: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
@@ -99,6 +99,10 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'POST /api/documents/quote/{documentId}/reject': { reason: 'Attacker says no' },
     'POST /api/documents/job/{documentId}/approve': { comment: 'Attacker approves' },
     'POST /api/documents/job/{documentId}/request-changes': { comment: 'Attacker wants changes' },
+    'POST /api/documents/purchase-order/{documentId}/acknowledge': {},
+    'POST /api/documents/purchase-order/{documentId}/propose-dates': { note: 'Attacker dates', lines: [{ line: 0, deliveryDate: '2030-01-01' }] },
+    'POST /api/documents/purchase-order/{documentId}/bill-uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
+    'POST /api/documents/purchase-order/{documentId}/bills': { number: 'EVE-1', issueDate: '2026-01-01', amount: 100, uploadId: 'victim-upload' },
     'POST /api/documents/sales-order/{documentId}/sign': { signerName: 'Eve Attacker', pin: '1234' },
     'POST /api/documents/{type}/{documentId}/messages': { body: 'Attacker message' },
     'POST /api/documents/{type}/{documentId}/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
@@ -228,7 +232,15 @@ beforeAll(async () => {
   expect(opened.status).toBe(200);
   const linkJar = new CookieJar().take(opened);
 
-  const otherCompany = await portalUserViaAdminApi(stack, 'demo');
+  // Another company's user who is a supplier too, so the purchase-order actions reach the service (and must answer 404).
+  const teams = (await (await call('demo', 'GET', '/api/admin/teams', demoKey)).json()) as { items: Array<{ teamId: string; permissions: string[] }> };
+  const customers = teams.items.find((t) => t.teamId === 'customer-portal-users')!;
+  const supplierPermissions = ['purchase-orders:read', 'purchase-orders:acknowledge'];
+  expect(
+    (await call('demo', 'PATCH', '/api/admin/teams/customer-portal-users', demoKey, { permissions: [...customers.permissions, ...supplierPermissions] }))
+      .status,
+  ).toBe(200);
+  const otherCompany = await portalUserViaAdminApi(stack, 'demo', { moduleOverrides: { 'purchase-orders': true } });
   const acmeUser = await portalUserViaAdminApi(stack, 'acme');
   // A team with a single permission, none of the routes': its members hold none they need.
   await call('demo', 'PATCH', '/api/admin/teams/customer-portal-supplier-users', demoKey, { permissions: ['supplier-bills:read'] });

@@ -66,6 +66,29 @@ const changesRequested = {
   contentHash: 'content-hash',
 } as const;
 const signature = { signerName: 'Ann Buyer', at: AT, userId: 'user-1', version: 1, contentHash: 'content-hash', evidenceId: 'ev-1' };
+const poAcknowledgement = { at: AT, by: 'Sam Supplier', userId: 'user-2', version: 1, contentHash: 'content-hash' };
+const poProposal = {
+  at: AT,
+  by: 'Sam Supplier',
+  userId: 'user-2',
+  version: 1,
+  contentHash: 'content-hash',
+  note: 'Later',
+  lines: [{ line: 0, proposedDate: '2026-12-30' }],
+};
+const poBill = {
+  billId: 'b',
+  number: 'B-1',
+  issueDate: '2026-11-20',
+  amount: 100,
+  currency: 'GBP',
+  at: AT,
+  by: 'Sam Supplier',
+  userId: 'user-2',
+  attachmentId: 'at',
+  fileName: 'b.pdf',
+  size: 1,
+};
 
 /** Noon UTC on 23 November 2026: "today" is 2026-11-23 in every test that does not say otherwise. */
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -383,7 +406,28 @@ describe('availableActions', () => {
         ['cancelled', doc('job', { status: 'cancelled', approvalRequired: true }), []],
       ],
     ],
-    ['a purchase order', undefined, ['open', 'received', 'closed', 'cancelled'].map((status): Case => [status, doc('purchase-order', { status }), []])],
+    [
+      'a purchase order',
+      'purchase-orders:acknowledge',
+      [
+        ['open', doc('purchase-order'), ['acknowledge', 'propose-dates', 'submit-bill']],
+        ['open, acknowledged', doc('purchase-order', { acknowledgement: poAcknowledgement }), ['submit-bill']],
+        ['open, dates proposed', doc('purchase-order', { dateProposal: { ...poProposal, status: 'open' } }), ['acknowledge', 'submit-bill']],
+        [
+          'open, proposal answered',
+          doc('purchase-order', { dateProposal: { ...poProposal, status: 'answered' } }),
+          ['acknowledge', 'propose-dates', 'submit-bill'],
+        ],
+        [
+          'open, with as many bills as it takes',
+          doc('purchase-order', { submittedBills: Array.from({ length: 20 }, () => poBill) }),
+          ['acknowledge', 'propose-dates'],
+        ],
+        ['received', doc('purchase-order', { status: 'received' }), ['submit-bill']],
+        ['closed', doc('purchase-order', { status: 'closed' }), ['submit-bill']],
+        ['cancelled', doc('purchase-order', { status: 'cancelled' }), []],
+      ],
+    ],
     [
       'a supplier bill',
       undefined,

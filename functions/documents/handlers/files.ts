@@ -3,6 +3,7 @@ import { created, ok } from '../../core/replies';
 import { adminDocument, adminSide, portalSide } from '../documentAccess';
 import { pdfLink } from '../pdf/documentPdfs';
 import { visibleDocument } from '../portalDocuments';
+import { createBillUpload, submitBill } from '../purchaseOrders/bills';
 import { postMessage, readThread } from '../threads/messages';
 import { attachmentLink, createUpload } from '../threads/uploads';
 
@@ -26,6 +27,9 @@ export default roomHandlers('documents', 'files', {
     const [doc, side] = await Promise.all([visibleDocument(caller, input.path.type, input.path.documentId, true), portalSide(caller)]);
     return created(await postMessage(doc, side, input.body));
   },
+  /** A supplier's bill against a purchase order: its PDF's upload, then the bill. */
+  createBillUpload: async ({ caller, input }) => created(await createBillUpload(caller, input.path.documentId, input.body)),
+  submitBill: async ({ caller, input }) => created(await submitBill(caller, input.path.documentId, input.body)),
 
   getDocumentPdfAdmin: async ({ caller, input }) => ok(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
   async createUploadAdmin({ caller, input }) {

@@ -3,6 +3,7 @@ import { ok } from '../../core/replies';
 import { getDashboard } from '../dashboard';
 import { acceptQuote, approveArtwork, rejectQuote, requestArtworkChanges } from '../decisions';
 import { getDocument, listDocuments } from '../portalDocuments';
+import { acknowledgePurchaseOrder, proposeDeliveryDates } from '../purchaseOrders/supplierActions';
 import { evidenceFileName, signatureEvidence, signOrder } from '../signing/signing';
 
 /** The customer's documents: the dashboard, lists, a document, decisions and e-signing. */
@@ -15,6 +16,9 @@ export default roomHandlers('documents', 'portal', {
   rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),
   approveArtwork: async ({ caller, input }) => ok(await approveArtwork(caller, input.path.documentId, input.body)),
   requestArtworkChanges: async ({ caller, input }) => ok(await requestArtworkChanges(caller, input.path.documentId, input.body)),
+
+  acknowledgePurchaseOrder: async ({ caller, input }) => ok(await acknowledgePurchaseOrder(caller, input.path.documentId)),
+  proposeDeliveryDates: async ({ caller, input }) => ok(await proposeDeliveryDates(caller, input.path.documentId, input.body)),
 
   signOrder: async ({ caller, input }) => ok(await signOrder(caller, input.path.documentId, input.body)),
   /** The evidence record as a JSON download. */

@@ -25,6 +25,7 @@ import { formatBytes, formatDate, formatDateTime, formatMoney } from './format';
 import { DOCUMENT_KINDS, documentArgs, documentLabel, documentPath, listPath, noun, pluralNoun, type DocumentType } from './kinds';
 import { MessagesPanel } from './MessagesPanel';
 import { PaymentPanel } from './PaymentPanel';
+import { SupplierPanel } from './SupplierPanel';
 import { useResource } from './useResource';
 import './DocumentDetail.css';
 
@@ -416,6 +417,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
       </div>
       <StateBanners doc={doc} />
       {doc.type === 'invoice' ? <PaymentPanel doc={doc} mode={mode} onInvoiceChange={onChange} /> : null}
+      {doc.type === 'purchase-order' ? <SupplierPanel doc={doc} onDone={done} /> : null}
       <div className="doc-grid">
         <div className="doc-main">
           <section className="card" aria-labelledby="lines-heading">

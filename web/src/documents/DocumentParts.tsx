@@ -65,6 +65,7 @@ export function Lines({ doc, forPrint = false }: { doc: DocumentView; forPrint?:
                 <td className="line-desc">
                   <span className="pre-line">{line.description}</span>
                   {line.sku ? <span className="line-sku">SKU {line.sku}</span> : null}
+                  {line.deliveryDate ? <span className="line-sku">Delivery {formatDate(line.deliveryDate)}</span> : null}
                 </td>
                 <td className="num">{formatQuantity(line.quantity)}</td>
                 <td className="num">{money(line.unitPrice)}</td>
@@ -88,6 +89,7 @@ export function Lines({ doc, forPrint = false }: { doc: DocumentView; forPrint?:
             <li key={i} className="line-card">
               <p className="line-card-desc pre-line">{line.description}</p>
               {line.sku ? <p className="line-sku">SKU {line.sku}</p> : null}
+              {line.deliveryDate ? <p className="line-sku">Delivery {formatDate(line.deliveryDate)}</p> : null}
               <div className="line-card-figures">
                 <span>
                   {formatQuantity(line.quantity)} × {money(line.unitPrice)}
@@ -171,6 +173,9 @@ export function historyLabel(action: string): string {
     'signature-voided': 'Signature voided by a change',
     'decision-voided': 'Decision voided by a change',
     'approval-voided': 'Approval voided by a change',
+    'acknowledgement-voided': 'Acknowledgement voided by a change',
+    'dates-proposed': 'New delivery dates proposed',
+    'dates-answered': 'Proposed dates answered',
     withdrawn: 'Withdrawn',
     'direct-link.opened': 'Opened from an emailed link',
     'message.posted': 'Message posted',

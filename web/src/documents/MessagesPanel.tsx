@@ -63,7 +63,7 @@ const FORBIDDEN = new Set(['content-length', 'host', 'connection', 'expect', 'ke
  * PUTs a file to its presigned S3 URL with exactly the ticket's headers, reporting
  * progress. No cookies and no CSRF header: S3 is another origin and needs neither.
  */
-function putFile(ticket: UploadTicket, file: File, onProgress: (fraction: number) => void): Promise<void> {
+export function putFile(ticket: UploadTicket, file: File, onProgress: (fraction: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', ticket.url);
