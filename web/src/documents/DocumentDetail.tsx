@@ -26,6 +26,7 @@ import { DOCUMENT_KINDS, documentArgs, documentLabel, documentPath, listPath, no
 import { MessagesPanel } from './MessagesPanel';
 import { PaymentPanel } from './PaymentPanel';
 import { useResource } from './useResource';
+import { VersionsPanel } from './VersionsPanel';
 import './DocumentDetail.css';
 
 export type DetailMode = 'portal' | 'direct';
@@ -441,6 +442,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
             </section>
           ) : null}
           <Attachments doc={doc} />
+          {doc.version > 1 ? <VersionsPanel doc={doc} /> : null}
         </div>
         <div className="doc-aside">
           <MessagesPanel doc={doc} canPost={has('message')} />
