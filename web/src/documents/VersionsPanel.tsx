@@ -353,7 +353,7 @@ function Comparison({ result }: { result: VersionComparison }) {
           </tbody>
         </table>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" {...{ tabIndex: 0, role: 'region', 'aria-label': 'Totals compared' }}>
         <table className="table comparison-totals">
           <caption className="comparison-caption">Totals</caption>
           <thead>
