@@ -296,8 +296,9 @@ function Comparison({ result }: { result: VersionComparison }) {
   const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : minor < 0 ? `−${money(-minor)}` : money(0));
   return (
     <div className="version-comparison">
+      <ComparisonCards result={result} />
       <div
-        className="table-wrap"
+        className="table-wrap comparison-wide"
         // A table wider than the screen scrolls sideways: keyboard users can scroll it too.
         {...{ tabIndex: 0, role: 'region', 'aria-label': `Lines compared, version ${result.from.version} to ${result.to.version}` }}
       >
@@ -353,7 +354,7 @@ function Comparison({ result }: { result: VersionComparison }) {
           </tbody>
         </table>
       </div>
-      <div className="table-wrap" {...{ tabIndex: 0, role: 'region', 'aria-label': 'Totals compared' }}>
+      <div className="table-wrap comparison-wide" {...{ tabIndex: 0, role: 'region', 'aria-label': 'Totals compared' }}>
         <table className="table comparison-totals">
           <caption className="comparison-caption">Totals</caption>
           <thead>
@@ -394,6 +395,57 @@ function Comparison({ result }: { result: VersionComparison }) {
           ))}
         </ul>
       ) : null}
+    </div>
+  );
+}
+
+/** On a phone: each line a card, its change named first; the totals as before → after. */
+function ComparisonCards({ result }: { result: VersionComparison }) {
+  const money = (minor: number) => formatMoney(minor, result.to.currency);
+  const { before, after, difference } = result.totals;
+  const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : minor < 0 ? `−${money(-minor)}` : money(0));
+  return (
+    <div className="comparison-narrow">
+      <ul className="comparison-cards" aria-label={`Lines compared, version ${result.from.version} to ${result.to.version}`}>
+        {result.lines.map((l) => {
+          const line = (l.after ?? l.before)!;
+          const old = l.before ?? line;
+          const f = new Set(l.fields ?? []);
+          const { label, symbol } = CHANGE_LABEL[l.change];
+          return (
+            <li key={`${l.change}:${l.key}`} className={`comparison-card change-${l.change}`}>
+              <p className="change-label">
+                <span className="change-symbol" aria-hidden="true">
+                  {symbol}
+                </span>{' '}
+                {label}
+              </p>
+              <p className="comparison-card-desc">
+                <Was before={old.description} after={line.description} changed={f.has('description')} />
+              </p>
+              <p className="comparison-card-figures">
+                <span>
+                  <Was before={formatQuantity(old.quantity)} after={formatQuantity(line.quantity)} changed={f.has('quantity')} /> ×{' '}
+                  <Was before={money(old.unitPrice)} after={money(line.unitPrice)} changed={f.has('unitPrice')} />
+                </span>
+                <strong>
+                  <Was before={money(old.total - old.tax)} after={money(line.total - line.tax)} changed={f.has('total') || f.has('tax')} />
+                </strong>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+      <dl className="comparison-narrow-totals">
+        {(['subtotal', 'tax', 'total'] as const).map((k) => (
+          <div key={k}>
+            <dt>{humanize(k)}</dt>
+            <dd>
+              {money(before[k])} → {money(after[k])} <span className="muted-text">({signed(difference[k])})</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
     </div>
   );
 }
