@@ -1,7 +1,7 @@
 import type { DocumentVersionPage, DocumentVersionView, VersionComparison } from '../../shared/api/documentVersions';
 import { adminClient } from '../support/adminApi';
 import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
-import { activePortalUser, jsonRequest, type SignedInUser } from '../support/portalAccess';
+import { activePortalUser, CookieJar, jsonRequest, PASSWORD, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -108,7 +108,7 @@ describe('a quote accepted, then changed by the CRM', () => {
     expect((await get(user, `/api/documents/quote/${id}/versions/1/changes`)).status).toBe(404);
   });
 
-  it('is the same for the CRM, with what staff reconcile by', async () => {
+  it('is the same for the CRM, through the admin API', async () => {
     const user = await activePortalUser(stack, 'demo');
     const { id } = await acceptedThenChanged(user);
     const crm = adminClient(stack, 'demo');
@@ -118,6 +118,23 @@ describe('a quote accepted, then changed by the CRM', () => {
     expect(list.body.items[1]).toMatchObject({ decision: { kind: 'accepted' }, voided: { byVersion: 2 } });
     expect((await crm('GET', `/api/admin/documents/quote/${id}/versions/1`)).body).toMatchObject({ version: 1, current: false });
     expect((await crm('GET', `/api/admin/documents/quote/${id}/versions/2/changes?since=1`)).body.counts.changed).toBe(1);
+  });
+
+  it('shows a direct-link visitor the versions of the one document of their link, and no other', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const { id } = await acceptedThenChanged(user);
+    const sibling = await acceptedThenChanged(user);
+    const link = await adminClient(stack, 'demo')('POST', `/api/admin/documents/quote/${id}/direct-links`, { contactId: user.userId, send: false });
+    const token = /\/d\/([A-Za-z0-9_-]{43})$/.exec(link.body.url)![1]!;
+    const opened = await stack.api('demo', `/api/direct/${token}/session`, jsonRequest('POST', {}));
+    expect(opened.status).toBe(200);
+    const visitor = new CookieJar().take(opened).headers();
+    const read = (path: string) => stack.api('demo', path, { headers: visitor });
+    const list = await read(`/api/documents/quote/${id}/versions`);
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as DocumentVersionPage).items.map((v) => v.version)).toEqual([2, 1]);
+    expect((await read(`/api/documents/quote/${id}/versions/2/changes`)).status).toBe(200);
+    expect((await read(`/api/documents/quote/${sibling.id}/versions`)).status).toBe(404);
   });
 
   it('answers 404 to another company of the tenant and to another tenant', async () => {
@@ -177,5 +194,38 @@ describe('status-only versions and paging', () => {
     const other = docId('q');
     await publish(stack, 'demo', 'quote', other, documentBody('quote', user.companyId));
     expect((await get(user, `/api/documents/quote/${other}/versions?cursor=${first.body.cursor}`)).status).toBe(400);
+  });
+});
+
+describe('signed orders and approved jobs', () => {
+  const send = (user: SignedInUser, method: string, path: string, body: unknown) => stack.api('demo', path, jsonRequest(method, body, user.jar.headers()));
+
+  it('keeps an order’s signature on the version signed, voided (with its evidence) by the change that follows', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = docId('so');
+    const body = documentBody('sales-order', user.companyId, { contactId: user.userId });
+    await publish(stack, 'demo', 'sales-order', id, body);
+    expect((await send(user, 'PUT', '/api/me/signing-pin', { pin: '482915', currentPassword: PASSWORD })).status).toBe(200);
+    expect((await send(user, 'POST', `/api/documents/sales-order/${id}/sign`, { signerName: 'Robin Tester', pin: '482915' })).status).toBe(200);
+    await publish(stack, 'demo', 'sales-order', id, { ...body, notes: 'Delivery moved to Friday' });
+    const [v2, v1] = (await get<DocumentVersionPage>(user, `/api/documents/sales-order/${id}/versions`)).body.items;
+    expect(v2).toMatchObject({ version: 2, current: true });
+    expect(v2!.signature).toBeUndefined();
+    expect(v1).toMatchObject({ version: 1, signature: { signerName: 'Robin Tester', version: 1 }, voided: { byVersion: 2 } });
+    const evidence = await adminClient(stack, 'demo')('GET', `/api/admin/documents/sales-order/${id}/signature`);
+    expect(JSON.stringify(evidence.body)).toContain(v1!.signature!.evidenceId);
+  });
+
+  it('keeps a job’s approval on the version approved, voided by the change that follows', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = docId('job');
+    const body = documentBody('job', user.companyId, { contactId: user.userId, status: 'awaiting-approval', approvalRequired: true });
+    await publish(stack, 'demo', 'job', id, body);
+    expect((await send(user, 'POST', `/api/documents/job/${id}/approve`, { comment: 'Looks right' })).status).toBe(200);
+    const lines = linesOf([{ description: 'Vinyl lettering, gold', quantity: 1, unitPrice: 12_000 }]);
+    await publish(stack, 'demo', 'job', id, { ...body, lines, totals: totalsOf(lines) });
+    const [v2, v1] = (await get<DocumentVersionPage>(user, `/api/documents/job/${id}/versions`)).body.items;
+    expect(v2!.approval).toBeUndefined();
+    expect(v1).toMatchObject({ version: 1, approval: { kind: 'approved', comment: 'Looks right', version: 1 }, voided: { byVersion: 2 } });
   });
 });
