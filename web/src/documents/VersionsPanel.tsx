@@ -6,6 +6,7 @@ import { CheckCircleIcon, CloseIcon, PenIcon, ShieldCheckIcon } from '../compone
 import { Lines } from './DocumentParts';
 import { formatDateTime, formatMoney, formatQuantity, humanize, statusLabel } from './format';
 import { noun } from './kinds';
+import '../styles/forms.css';
 import './VersionsPanel.css';
 
 /**
@@ -247,7 +248,7 @@ function OpenedVersion({ doc, view, onClose }: { doc: DocumentView; view: Docume
         </div>
       </dl>
       {view.notes ? (
-        <div className="prose">
+        <div className="version-notes">
           <h3>Notes</h3>
           <p className="pre-line">{view.notes}</p>
         </div>
