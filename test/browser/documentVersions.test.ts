@@ -74,6 +74,11 @@ const versions = () => page.getByRole('region', { name: 'Versions' });
 it('lists the versions with what each received, version 1’s acceptance voided', async () => {
   await page.goto(`${stack.url('demo')}/quotes/${quoteId}`);
   await headingText(page, /Quote Q/);
+  // The past is read when asked for.
+  const toggle = versions().getByRole('button', { name: 'Show versions' });
+  await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+  await toggle.click();
+  await expect(versions().getByRole('button', { name: 'Hide versions' }).getAttribute('aria-expanded')).resolves.toBe('true');
   await versions().getByText('Version 1', { exact: true }).waitFor();
   const rows = await versions().locator('.version-row').allInnerTexts();
   expect(rows).toHaveLength(2);

@@ -15,6 +15,25 @@ import './VersionsPanel.css';
  * two — each change named in words and by a symbol, never by colour alone.
  */
 export function VersionsPanel({ doc }: { doc: DocumentView }) {
+  // Loaded when asked for: most visits to a document are about its current version, and need not read its past.
+  const [shown, setShown] = useState(false);
+  return (
+    <section className="card versions" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Versions</h2>
+      <p className="muted-text versions-lead">
+        This {noun(doc.type)} has changed since it was first published: it is now at version {doc.version}. See what each version received, open an earlier one,
+        or compare two.
+      </p>
+      <button type="button" className="btn btn-secondary btn-small" aria-expanded={shown} aria-controls="versions-body" onClick={() => setShown((s) => !s)}>
+        {shown ? 'Hide versions' : 'Show versions'}
+      </button>
+      <div id="versions-body">{shown ? <VersionsBody doc={doc} /> : null}</div>
+    </section>
+  );
+}
+
+/** The list, an opened version and the comparison: mounted (and loaded) once shown. */
+function VersionsBody({ doc }: { doc: DocumentView }) {
   const [versions, setVersions] = useState<DocumentVersionSummary[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [listState, setListState] = useState<{ busy: boolean; error?: string }>({ busy: true });
@@ -80,11 +99,7 @@ export function VersionsPanel({ doc }: { doc: DocumentView }) {
 
   const numbers = Array.from({ length: doc.version }, (_, i) => doc.version - i);
   return (
-    <section className="card versions" aria-labelledby="versions-heading">
-      <h2 id="versions-heading">Versions</h2>
-      <p className="muted-text versions-lead">
-        This {noun(doc.type)} has changed since it was first published: it is now at version {doc.version}. Open an earlier version, or compare two.
-      </p>
+    <div className="versions-body">
       {listState.error ? (
         <p role="alert" className="inline-error">
           {listState.error}
@@ -168,7 +183,7 @@ export function VersionsPanel({ doc }: { doc: DocumentView }) {
           : null}
       </div>
       {compared.result ? <Comparison result={compared.result} /> : null}
-    </section>
+    </div>
   );
 }
 
