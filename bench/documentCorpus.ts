@@ -52,7 +52,12 @@ export const MEASURED_ROUTES = [
   '/api/documents/invoice?q=INV-10',
   '/api/documents/quote?status=open',
   '/api/dashboard',
+  // A quote's versions (three, the measured company's own): the list page, and what changed in the current one since the last.
+  '/api/documents/quote/m-q-1/versions',
+  '/api/documents/quote/m-q-1/versions/3/changes',
 ] as const;
+/** The big company's: its lists and dashboard (the versions measured are of the measured company's quote). */
+export const BIG_COMPANY_ROUTES = MEASURED_ROUTES.filter((route) => !route.includes('/versions'));
 
 type Line = { description: string; quantity: number; unitPrice: number };
 function priced(lines: Line[]): Pick<PublishDocumentBody, 'lines' | 'totals'> {
@@ -241,6 +246,14 @@ export async function buildTenant(options: {
   const caller: ApiKeyCaller = { kind: 'api-key', tenantId, keyId: 'bench', scopes: ['admin'], actor: 'api-key:bench', origin: {} };
   const mine = measuredDocuments(measured);
   for (const d of mine) await publishDocument(caller, d.type, d.documentId, d.body);
+  // The first quote is changed twice (a line dearer, then a note): three versions, two kept beside it.
+  const quote = mine.find((d) => d.documentId === 'm-q-1')!;
+  const dearer = priced([
+    { description: 'Aluminium composite sign 2400 × 600 mm', quantity: 1, unitPrice: 52_000 },
+    { description: 'Installation (hours)', quantity: 2.5, unitPrice: 6_000 },
+  ]);
+  await publishDocument(caller, quote.type, quote.documentId, { ...quote.body, ...dearer });
+  await publishDocument(caller, quote.type, quote.documentId, { ...quote.body, ...dearer, notes: 'Fitting on the 14th.' });
 
   const filler = Math.max(0, options.documents - mine.length);
   const bigCount = Math.min(filler, options.bigCompanyDocuments ?? 0);

@@ -17,6 +17,8 @@ import type {
   UploadTicket,
 } from '../shared/api/documents';
 import * as po from '../shared/api/purchaseOrders';
+import * as versions from '../shared/api/documentVersions';
+import type { DocumentVersionPage, DocumentVersionView, VersionComparison } from '../shared/api/documentVersions';
 import * as pay from '../shared/api/payments';
 import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
 import type { PublicTenant } from '../shared/tenant';
@@ -217,6 +219,16 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/documents/{type}/{documentId}', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'portal', handler: 'getDocument', input: { path: docs.documentPath }, reply: as<DocumentView>(),
     description: 'A document with lines, totals, terms, attachments and history' },
+  // A document's past versions: a direct-link visitor sees its one document's, as its recipient would
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/versions', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'portal', handler: 'listVersions', input: { path: docs.documentPath, query: versions.documentVersionsQuery }, reply: as<DocumentVersionPage>(),
+    description: "A page of the document's versions, newest first, with what each received and whether it was voided" },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/versions/{version}', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'portal', handler: 'getVersion', input: { path: versions.documentVersionPath }, reply: as<DocumentVersionView>(),
+    description: 'One version of the document as it was published' },
+  { method: 'GET', path: '/api/documents/{type}/{documentId}/versions/{version}/changes', caller: 'portal', readsDocumentType, directLink,
+    room: 'documents', lambda: 'portal', handler: 'getVersionChanges', input: { path: versions.documentVersionPath, query: versions.versionChangesQuery }, reply: as<VersionComparison>(),
+    description: 'What changed in a version since another: lines added, removed and changed, and the totals' },
   { method: 'GET', path: '/api/documents/{type}/{documentId}/pdf', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'files', handler: 'getDocumentPdf', input: { path: docs.documentPath }, reply: as<DownloadLink>(),
     description: "A short-lived link to the document's PDF in the tenant's branding" },
@@ -278,6 +290,15 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'getDocumentAdmin', input: { path: docs.documentPath },
     description: 'Read a published document with its portal state' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/versions', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'listVersionsAdmin', input: { path: docs.documentPath, query: versions.documentVersionsQuery }, reply: as<DocumentVersionPage>(),
+    description: "A page of the document's versions, newest first, with what each received and whether it was voided" },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/versions/{version}', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'getVersionAdmin', input: { path: versions.documentVersionPath }, reply: as<DocumentVersionView>(),
+    description: 'One version of the document as it was published' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/versions/{version}/changes', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'getVersionChangesAdmin', input: { path: versions.documentVersionPath, query: versions.versionChangesQuery }, reply: as<VersionComparison>(),
+    description: 'What changed in a version since another: lines added, removed and changed, and the totals' },
   { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/withdraw', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'withdrawDocument', input: { path: docs.documentPath, body: api.emptyBody },
     description: 'Withdraw a document from the portal' },

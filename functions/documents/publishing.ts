@@ -14,6 +14,7 @@ import { balanceOf, deadline, statusGroup } from './documentState';
 import { readForWrite, withDocumentRetry, withHistory } from './documentWrites';
 import { evidenceRepository } from './signing/evidenceRepository';
 import { supplierAfterPublish } from './purchaseOrders/supplierState';
+import { versionRepository } from './versions/versionRepository';
 
 export type PublishOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -135,6 +136,8 @@ export async function publishDocument(
     documentRepository.save(work, doc, deadline(doc), existing);
     if (voidedEvidence)
       work.write({ Update: evidenceRepository.voidUpdate(caller.tenantId, type, documentId, voidedEvidence, { at: now, byVersion: version }) });
+    // The version this publish replaces is kept, with what the customer did with it, in the same transaction.
+    if (existing) versionRepository.keep(work, existing, { at: now, version, voided: contentChanged });
     work.write({
       Put: {
         Item: activityRepository.item({

@@ -44,12 +44,19 @@ beforeAll(async () => {
   });
   expect(contact.status).toBe(201);
   for (let i = 0; i < 2; i++) expect((await publish(stack, 'demo', 'quote', docId('quote'), documentBody('quote', portal.companyId))).status).toBe(201);
+  // A quote with two versions: its versions list has a next page at one a page.
+  const versioned = docId('quote');
+  const first = documentBody('quote', portal.companyId);
+  expect((await publish(stack, 'demo', 'quote', versioned, first)).status).toBe(201);
+  expect((await publish(stack, 'demo', 'quote', versioned, { ...first, notes: 'Second version' })).status).toBe(200);
   const pagedLists: Record<string, { values?: Record<string, string>; query?: string }> = {
     'GET /api/admin/companies': {},
     'GET /api/admin/companies/{companyId}/contacts': { values: { companyId: portal.companyId } },
     'GET /api/admin/portal-users': {},
     'GET /api/admin/audit': { query: `companyId=${portal.companyId}` },
     'GET /api/documents/{type}': { values: { type: 'quote' } },
+    'GET /api/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
+    'GET /api/admin/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
   };
   expect(Object.keys(pagedLists).sort()).toEqual((routes as readonly RouteDefinition[]).filter(isPaged).map(routeKey).sort());
   for (const route of (routes as readonly RouteDefinition[]).filter(isPaged)) {

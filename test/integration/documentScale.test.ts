@@ -1,4 +1,4 @@
-import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
+import { BIG_COMPANY_ROUTES, buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
 import { recordCalls, stepsOf } from '../../bench/dynamoFloor';
 import { installReadMeter, type ReadMeter } from '../../bench/readMeter';
 import { send } from '../../bench/send';
@@ -29,7 +29,13 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const reads = async (tenant: CorpusTenant, company = tenant.measured) =>
-  measureRoutes(meter, stack.port, tenant.tenantId, await signInCookies(stack.port, tenant.tenantId, company));
+  measureRoutes(
+    meter,
+    stack.port,
+    tenant.tenantId,
+    await signInCookies(stack.port, tenant.tenantId, company),
+    company === tenant.measured ? MEASURED_ROUTES : BIG_COMPANY_ROUTES,
+  );
 const byRoute = (rows: RouteReads[]) => Object.fromEntries(rows.map((r) => [r.route, r]));
 
 it('builds the tenants it says it builds', () => {
@@ -53,8 +59,12 @@ it('reads the same items, in the same number of calls, with 10 or 1,000 document
     expect(seen(b)).toEqual(seen(a));
     expect(b.totals.readCapacityUnits).toBeGreaterThan(0);
     // One Query per list page, plus the auth context's: its Query of the tenant's teams and 4 GetItems.
-    if (route.startsWith('/api/documents/')) expect(b.totals).toMatchObject({ queries: 2, gets: 4 });
+    if (route.startsWith('/api/documents/') && !route.includes('/versions')) expect(b.totals).toMatchObject({ queries: 2, gets: 4 });
   }
+  // A quote's versions: the document and one Query page of its kept versions (the current one and two kept: three on the page);
+  // what changed is the document and the one kept version it is compared with.
+  expect(many['/api/documents/quote/m-q-1/versions']!).toMatchObject({ items: 3, totals: { queries: 2, gets: 5 } });
+  expect(many['/api/documents/quote/m-q-1/versions/3/changes']!.totals).toMatchObject({ queries: 1, gets: 6 });
   // The company's own documents, and nothing of the other 990.
   expect(many['/api/documents/invoice']!.items).toBe(4);
   expect(many['/api/documents/invoice?status=overdue']!.items).toBe(1);
@@ -85,7 +95,8 @@ it('reads in two rounds: the caller with the tenant, then the page (the bench re
         .filter((s) => s.round === n)
         .map((s) => `${s.command} ${s.what}`)
         .sort();
-    expect({ route, rounds: Math.max(...steps.map((s) => s.round)) }).toEqual({ route, rounds: 2 });
+    // A comparison reads the document, then the kept version it names: one round more.
+    expect({ route, rounds: Math.max(...steps.map((s) => s.round)) }).toEqual({ route, rounds: route.endsWith('/changes') ? 3 : 2 });
     expect(round(1)).toEqual(['Get COMPANY', 'Get SESSION', 'Get TENANT', 'Get USER', 'Query TEAMS']);
   }
 });

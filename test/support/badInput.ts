@@ -75,6 +75,8 @@ export function sampleParam(name: string): string {
   if (name === 'keyId') return 'abcdef0123456789';
   // An enum: a value it accepts, so the other parts of the request are what is checked.
   if (name === 'type') return 'quote';
+  // A version number: the first, which every document has.
+  if (name === 'version') return '1';
   return `nonexistent-${name}`;
 }
 

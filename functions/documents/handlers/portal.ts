@@ -5,12 +5,17 @@ import { acceptQuote, approveArtwork, rejectQuote, requestArtworkChanges } from 
 import { getDocument, listDocuments } from '../portalDocuments';
 import { acknowledgePurchaseOrder, proposeDeliveryDates } from '../purchaseOrders/supplierActions';
 import { evidenceFileName, signatureEvidence, signOrder } from '../signing/signing';
+import { getVersion, listVersions, portalSide, versionChanges } from '../versions/documentVersions';
 
 /** The customer's documents: the dashboard, lists, a document, decisions and e-signing. */
 export default roomHandlers('documents', 'portal', {
   getDashboard: async ({ caller }) => ok(await getDashboard(caller)),
   listDocuments: async ({ caller, input }) => ok(await listDocuments(caller, input.path.type, input.query)),
   getDocument: async ({ caller, input }) => ok(await getDocument(caller, input.path.type, input.path.documentId)),
+  listVersions: async ({ caller, input }) => ok(await listVersions(portalSide(caller), input.path.type, input.path.documentId, input.query)),
+  getVersion: async ({ caller, input }) => ok(await getVersion(portalSide(caller), input.path.type, input.path.documentId, input.path.version)),
+  getVersionChanges: async ({ caller, input }) =>
+    ok(await versionChanges(portalSide(caller), input.path.type, input.path.documentId, input.path.version, input.query.since)),
 
   acceptQuote: async ({ caller, input }) => ok(await acceptQuote(caller, input.path.documentId, input.body)),
   rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),

@@ -27,6 +27,7 @@ import { MessagesPanel } from './MessagesPanel';
 import { PaymentPanel } from './PaymentPanel';
 import { SupplierPanel } from './SupplierPanel';
 import { useResource } from './useResource';
+import { VersionsPanel } from './VersionsPanel';
 import './DocumentDetail.css';
 
 export type DetailMode = 'portal' | 'direct';
@@ -443,6 +444,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
             </section>
           ) : null}
           <Attachments doc={doc} />
+          {doc.version > 1 ? <VersionsPanel doc={doc} /> : null}
         </div>
         <div className="doc-aside">
           <MessagesPanel doc={doc} canPost={has('message')} />
