@@ -5,6 +5,8 @@ import { pdfLink } from '../pdf/documentPdfs';
 import { visibleDocument } from '../portalDocuments';
 import { postMessage, readThread } from '../threads/messages';
 import { attachmentLink, createUpload } from '../threads/uploads';
+import { statementPdfLink } from '../statements/statementPdfs';
+import { adminStatement, portalStatement } from '../statements/statements';
 
 /**
  * What touches the files bucket — PDFs, uploads, attachment links, and the message threads
@@ -26,6 +28,10 @@ export default roomHandlers('documents', 'files', {
     const [doc, side] = await Promise.all([visibleDocument(caller, input.path.type, input.path.documentId, true), portalSide(caller)]);
     return created(await postMessage(doc, side, input.body));
   },
+
+  getStatementPdf: async ({ caller, input }) => ok(await statementPdfLink(caller.tenantId, await portalStatement(caller, input.query))),
+  getCompanyStatementPdf: async ({ caller, input }) =>
+    ok(await statementPdfLink(caller.tenantId, await adminStatement(caller.tenantId, input.path.companyId, input.query))),
 
   getDocumentPdfAdmin: async ({ caller, input }) => ok(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
   async createUploadAdmin({ caller, input }) {

@@ -4,12 +4,14 @@ import { getDashboard } from '../dashboard';
 import { acceptQuote, approveArtwork, rejectQuote, requestArtworkChanges } from '../decisions';
 import { getDocument, listDocuments } from '../portalDocuments';
 import { evidenceFileName, signatureEvidence, signOrder } from '../signing/signing';
+import { portalStatement } from '../statements/statements';
 
 /** The customer's documents: the dashboard, lists, a document, decisions and e-signing. */
 export default roomHandlers('documents', 'portal', {
   getDashboard: async ({ caller }) => ok(await getDashboard(caller)),
   listDocuments: async ({ caller, input }) => ok(await listDocuments(caller, input.path.type, input.query)),
   getDocument: async ({ caller, input }) => ok(await getDocument(caller, input.path.type, input.path.documentId)),
+  getStatement: async ({ caller, input }) => ok(await portalStatement(caller, input.query)),
 
   acceptQuote: async ({ caller, input }) => ok(await acceptQuote(caller, input.path.documentId, input.body)),
   rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),
