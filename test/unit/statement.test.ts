@@ -18,7 +18,7 @@ function invoice(id: string, overrides: Partial<Doc> = {}): Doc {
     companyId: 'co_1',
     currency: 'GBP',
     number: id.toUpperCase(),
-    status: 'issued',
+    status: 'outstanding',
     issueDate: '2026-01-10',
     dueDate: '2026-02-09',
     totals: { total: 10_000 },
@@ -159,7 +159,7 @@ describe('ledger movements', () => {
       const change: Partial<Doc> = [
         { amountPaid: Math.abs(total) === 0 ? 0 : random(Math.abs(total) + 1) },
         { portalPaid: total > 0 ? random(total + 1) : 0 },
-        { status: ['issued', 'void', 'paid'][random(3)]! },
+        { status: ['outstanding', 'void', 'paid'][random(3)]! },
         { withdrawnAt: random(4) === 0 ? '2026-05-01T00:00:00Z' : undefined },
         { totals: { total: 1_000 * (random(20) - 4) || 700 } },
         { currency: random(5) === 0 ? 'EUR' : 'GBP' },
