@@ -310,30 +310,26 @@ function StatementBody({ view }: { view: StatementView }) {
             </thead>
             <tbody>
               <tr className="st-edge">
-                <td data-label="Date">{formatDate(view.from)}</td>
-                <th scope="row" colSpan={3}>
+                <td className="st-date">{formatDate(view.from)}</td>
+                <th scope="row" colSpan={3} className="st-kind">
                   Opening balance
                 </th>
                 <td className="num st-hide-narrow" />
-                <td className="num" data-label="Balance">
-                  {money(view.openingBalance)}
-                </td>
+                <td className="num st-amount">{money(view.openingBalance)}</td>
               </tr>
               {view.entries.map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id of their own and never reorder
                 <tr key={i}>
-                  <td data-label="Date">{formatDate(e.date)}</td>
+                  <td className="st-date">{formatDate(e.date)}</td>
                   <td className="st-kind">{ENTRY_LABELS[e.kind]}</td>
                   <td className="st-doc">
                     <Link to={documentPath('invoice', e.documentId)}>{e.number}</Link>
                   </td>
-                  <td data-label="Due" className={e.dueDate ? '' : 'st-hide-narrow'}>
+                  <td data-label="Due" className={e.dueDate ? 'st-due' : 'st-due st-hide-narrow'}>
                     {e.dueDate ? formatDate(e.dueDate) : <span className="st-muted">—</span>}
                   </td>
-                  <td className={`num st-amount ${e.amount < 0 ? 'st-minus' : ''}`} data-label="Amount">
-                    {money(e.amount)}
-                  </td>
-                  <td className="num" data-label="Balance">
+                  <td className={`num st-amount ${e.amount < 0 ? 'st-minus' : ''}`}>{money(e.amount)}</td>
+                  <td className="num st-balance" data-label="Balance">
                     {money(e.balance)}
                   </td>
                 </tr>
@@ -346,14 +342,12 @@ function StatementBody({ view }: { view: StatementView }) {
                 </tr>
               ) : null}
               <tr className="st-edge">
-                <td data-label="Date">{formatDate(view.to)}</td>
-                <th scope="row" colSpan={3}>
+                <td className="st-date">{formatDate(view.to)}</td>
+                <th scope="row" colSpan={3} className="st-kind">
                   Closing balance
                 </th>
                 <td className="num st-hide-narrow" />
-                <td className="num" data-label="Balance">
-                  {money(view.closingBalance)}
-                </td>
+                <td className="num st-amount">{money(view.closingBalance)}</td>
               </tr>
             </tbody>
           </table>
