@@ -1,6 +1,8 @@
 import type { DownloadLink } from '../../shared/api/documents';
 import type { StatementView } from '../../shared/api/statements';
+import { batchWrite, publishedItem } from '../../bench/documentCorpus';
 import { addDays } from '../../functions/documents/statements/statementArithmetic';
+import { runCli } from '../../infra/cli/portico';
 import { adminClient } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
 import { pdfText } from '../support/pdfText';
@@ -185,5 +187,53 @@ describe('the statement of account', () => {
     const unknown = await statementOf(user, 'currency=ABC');
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors?.map((e) => e.name)).toEqual(['query.currency']);
+  });
+});
+
+describe('invoices published before the ledger', () => {
+  it('are entered by the backfill, whole, once, and meanwhile by their next write', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    // Stored as the repository stored invoices before the ledger: no ledger items, no `ledgered`.
+    const legacy = (n: number, paid: number) => {
+      const body = documentBody('invoice', user.companyId, {
+        number: `LEGACY-${n}`,
+        lineInputs: [{ description: 'Signage', quantity: 1, unitPrice: 8_000, taxRateBps: 0 }],
+        issueDate: day(-50),
+        dueDate: day(-20),
+        amountPaid: paid,
+      });
+      return { id: docId('legacy'), body };
+    };
+    const [a, b] = [legacy(1, 3_000), legacy(2, 0)];
+    await batchWrite([a, b].map((d) => publishedItem('demo', 'invoice', d.id, d.body, new Date().toISOString())));
+    expect((await statementOf(user, `from=${day(-60)}&to=${T}`)).body.entries).toEqual([]);
+
+    // The next write of one enters it whole: its total on its issue date, what was paid today.
+    expect((await publish(stack, 'demo', 'invoice', b.id, { ...b.body, notes: 'Reminder sent' })).status).toBe(200);
+    expect((await statementOf(user, `from=${day(-60)}&to=${T}`)).body.closingBalance).toBe(8_000);
+
+    const run = async () => {
+      const out: string[] = [];
+      const code = await runCli(['backfill-ledger', '--tenant-id', 'demo', '--company', user.companyId, '--table', stack.tableName], {
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      });
+      return { code, out: out.join('\n') };
+    };
+    expect(await run()).toEqual({ code: 0, out: `${user.companyId}: 1 of 2 invoices entered into the ledger` });
+    const after = (await statementOf(user, `from=${day(-60)}&to=${T}`)).body;
+    expect(after.entries.map((e) => [e.date, e.kind, e.number, e.amount])).toEqual(
+      expect.arrayContaining([
+        [day(-50), 'invoice', 'LEGACY-1', 8_000],
+        [T, 'payment', 'LEGACY-1', -3_000],
+        [day(-50), 'invoice', 'LEGACY-2', 8_000],
+      ]),
+    );
+    expect(after.entries).toHaveLength(3);
+    expect(after.closingBalance).toBe(13_000);
+    expect(after.aging.days1to30).toBe(13_000);
+    // Again: nothing left to enter, nothing counted twice.
+    expect(await run()).toEqual({ code: 0, out: `${user.companyId}: 0 of 2 invoices entered into the ledger` });
+    expect((await statementOf(user, `from=${day(-60)}&to=${T}`)).body.closingBalance).toBe(13_000);
   });
 });
