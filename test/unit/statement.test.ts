@@ -239,8 +239,8 @@ describe('the statement', () => {
     ]);
   });
 
-  it('beyond the open items it may read, the rest of the closing balance is aged as the oldest', () => {
-    const s = buildStatement({
+  it('beyond the open items it may read, the rest of the closing balance is aged as the last one read (due no earlier)', () => {
+    const base = {
       company: { companyId: 'co_1', name: 'Acme' },
       currency: 'GBP',
       currencies: ['GBP'],
@@ -248,10 +248,23 @@ describe('the statement', () => {
       to: '2026-03-31',
       netBeforeMonth: 50_000,
       entries: [],
-      openItems: [{ documentId: 'x', number: 'X', issueDate: '2026-03-01', dueDate: '2026-03-31', moves: [{ on: '2026-03-01', amount: 5_000 }] }],
       moreOpenItems: true,
+    };
+    const item = (dueDate: string) => ({ documentId: 'x', number: 'X', issueDate: '2025-10-01', dueDate, moves: [{ on: '2025-10-01', amount: 5_000 }] });
+    expect(buildStatement({ ...base, openItems: [item('2025-11-01')] }).aging).toEqual({
+      current: 0,
+      days1to30: 0,
+      days31to60: 0,
+      days61to90: 0,
+      over90: 50_000,
     });
-    expect(s.aging).toEqual({ current: 5_000, days1to30: 0, days31to60: 0, days61to90: 0, over90: 45_000 });
+    expect(buildStatement({ ...base, openItems: [item('2026-03-15')] }).aging).toEqual({
+      current: 0,
+      days1to30: 50_000,
+      days31to60: 0,
+      days61to90: 0,
+      over90: 0,
+    });
   });
 
   it('an empty period still has its opening and closing balance', () => {

@@ -12,9 +12,9 @@ import type { StatementEntryKind } from '../../../shared/api/statements';
  *   so an opening balance is the years before the period, the months of its first year
  *   before it, and the days of its first month before it — never a sum over every invoice;
  * - `I#<document>`: the invoice's own movements (`moves`, date and amount), found through
- *   gsi1 `…#LEDGER#<CUR>#OPEN` by the day it was last settled (`9999-12-31` while it is
- *   open), so the invoices open on a past day are those settled after it: the aging reads
- *   those only, not the company's history.
+ *   gsi1 `…#LEDGER#<CUR>#OPEN` by the day it was last settled (`9999-12-31#<due date>` while
+ *   it is open), so the invoices open on a past day are those settled after it: the aging
+ *   reads those only, not the company's history.
  * `TENANT#t#COMPANY#c#LEDGERS` / `LEDGERS` names the currencies the company has a ledger in.
  */
 
@@ -105,6 +105,8 @@ function openItemWrite(
   const open = openAmount(next, ledger);
   // Every movement so far is dated no later than this: settled "after" a day means open on it.
   const settledOn = open !== 0 ? STILL_OPEN : later(today, doc.issueDate);
+  // Open ones by due date, oldest first: were there more than a statement reads, those left are due no earlier.
+  const openKey = open !== 0 ? `${STILL_OPEN}#${doc.dueDate ?? doc.issueDate}#${doc.documentId}` : `${settledOn}#${doc.documentId}`;
   const x = new Expr();
   const sets = [
     `${x.name('moves')} = list_append(if_not_exists(${x.name('moves')}, ${x.value([])}), ${x.value(moves.map((m) => ({ on: m.date, amount: m.amount })))})`,
@@ -112,7 +114,7 @@ function openItemWrite(
     `${x.name('number')} = ${x.value(doc.number)}`,
     `${x.name('issueDate')} = ${x.value(doc.issueDate)}`,
     `${x.name('gsi1pk')} = ${x.value(openPartition(tenantId, ledger.companyId, ledger.currency))}`,
-    `${x.name('gsi1sk')} = ${x.value(`${settledOn}#${doc.documentId}`)}`,
+    `${x.name('gsi1sk')} = ${x.value(openKey)}`,
     `${x.name('__edb_e__')} = ${x.value(ENTITY)}`,
   ];
   if (doc.dueDate) sets.push(`${x.name('dueDate')} = ${x.value(doc.dueDate)}`);
@@ -176,7 +178,7 @@ export const ledgerRepository = {
     );
   },
 
-  /** The invoices open on `day` or settled since (so possibly open on it), at most `max`. */
+  /** The invoices open on `day` or settled since (so possibly open on it), at most `max`: those settled first, then those open now by due date. */
   async openOn(tenantId: string, companyId: string, currency: string, day: string, max: number) {
     return readUpTo<OpenItemRecord>(
       { index: 'gsi1', partition: openPartition(tenantId, companyId, currency), sortPrefix: '', sortRange: { from: `${day}#\uffff` } },

@@ -22,9 +22,9 @@ export interface StatementInput {
   netBeforeMonth: number;
   /** The movements from the first day of the period's first month to its last day, oldest first. */
   entries: LedgerEntryRecord[];
-  /** Invoices open on `to` or settled after it. */
+  /** Invoices open on `to` or settled after it, in the index's order: settled ones, then open ones by due date. */
   openItems: OpenItemRecord[];
-  /** Whether more open items exist than were read (the aging puts the rest in its oldest bucket). */
+  /** Whether more open items exist than were read (the aging puts the rest in the last one's bucket). */
   moreOpenItems?: boolean;
 }
 
@@ -75,10 +75,12 @@ export function buildStatement(input: StatementInput): StatementView {
     if (open > 0) aging[agingBucket(daysBetween(item.dueDate ?? item.issueDate, to))] += open;
     else if (open < 0) unappliedCredit -= open;
   }
-  if (input.moreOpenItems) {
-    // Beyond the read bound: what the closing balance holds that the items read do not, as the oldest.
+  const last = input.openItems.at(-1);
+  if (input.moreOpenItems && last) {
+    // Beyond the read bound: invoices open now, due no earlier than the last one read (the index's order), so
+    // no more days past due than it: what the closing balance holds beyond the items read counts in its bucket.
     const rest = closing - (sumAging(aging) - unappliedCredit);
-    if (rest > 0) aging.over90 += rest;
+    if (rest > 0) aging[agingBucket(daysBetween(last.dueDate ?? last.issueDate, to))] += rest;
     else unappliedCredit -= rest;
   }
   return {

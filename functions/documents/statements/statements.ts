@@ -53,13 +53,15 @@ export async function adminStatement(tenantId: string, companyId: string, query:
 }
 
 export async function companyStatement(tenantId: string, company: { companyId: string; name: string }, period: StatementPeriod): Promise<StatementView> {
-  const currencies = await ledgerRepository.currencies(tenantId, company.companyId);
-  const currency = period.currency ?? currencies[0] ?? null;
-  const base = { company, currency, currencies, from: period.from, to: period.to };
-  if (!currency) return buildStatement({ ...base, netBeforeMonth: 0, entries: [], openItems: [] });
+  const listed = ledgerRepository.currencies(tenantId, company.companyId);
+  // A named currency is read beside the list of currencies (one round); without one, the list says which.
+  const currency = period.currency ?? (await listed)[0] ?? null;
+  if (!currency)
+    return buildStatement({ company, currency, currencies: await listed, from: period.from, to: period.to, netBeforeMonth: 0, entries: [], openItems: [] });
   const month = period.from.slice(0, 7);
   // The days of the first month before the period are read with it; the cap leaves room for them.
-  const [netBeforeMonth, entries, open] = await Promise.all([
+  const [currencies, netBeforeMonth, entries, open] = await Promise.all([
+    listed,
     ledgerRepository.netBefore(tenantId, company.companyId, currency, month),
     ledgerRepository.entries(tenantId, company.companyId, currency, `${month}-01`, period.to, 2 * STATEMENT_MAX_ENTRIES),
     ledgerRepository.openOn(tenantId, company.companyId, currency, period.to, STATEMENT_MAX_OPEN_ITEMS),
@@ -69,5 +71,6 @@ export async function companyStatement(tenantId: string, company: { companyId: s
     throw unprocessable('Period too busy', `A statement lists at most ${STATEMENT_MAX_ENTRIES} entries; this period has more.`, [
       { name: 'query.from', reason: 'choose a shorter period' },
     ]);
+  const base = { company, currency, currencies, from: period.from, to: period.to };
   return buildStatement({ ...base, netBeforeMonth, entries: entries.items, openItems: open.items, moreOpenItems: open.more });
 }
