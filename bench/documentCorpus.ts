@@ -267,7 +267,8 @@ export async function buildTenant(options: {
   const items: Record<string, unknown>[] = [];
   for (let n = 0; n < bigCount; n++) {
     const d = fillerDocument(n, 'big', 'invoice');
-    items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
+    // Written (and paid, for the paid ones) on its issue day: the ledger's backfill dates what was paid by it.
+    items.push(publishedItem(tenantId, d.type, d.documentId, d.body, `${d.body.issueDate}T09:00:00.000Z`));
   }
   for (let n = 0; n < filler - bigCount; n++) {
     const d = fillerDocument(n, companyIds[n % companies]!);

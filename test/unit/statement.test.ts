@@ -136,13 +136,17 @@ describe('ledger movements', () => {
     ]);
   });
 
-  it('an invoice stored before the ledger existed enters it whole at its next write', () => {
-    const legacy = invoice('old', { amountPaid: 3_000 });
+  it('an invoice stored before the ledger enters it as stored (paid as of its last write), then with the change', () => {
+    const legacy = invoice('old', { amountPaid: 3_000, updatedAt: '2026-02-01T10:00:00.000Z' });
     const moves = ledgerMoves({ ...legacy, ledgered: undefined }, withBalance({ ...legacy, amountPaid: 5_000 }), '2026-04-01');
-    expect(moves.map((m) => [m.kind, m.amount])).toEqual([
-      ['invoice', 10_000],
-      ['payment', -5_000],
+    expect(moves.map((m) => [m.date, m.kind, m.amount])).toEqual([
+      ['2026-01-10', 'invoice', 10_000],
+      ['2026-02-01', 'payment', -3_000],
+      ['2026-04-01', 'payment', -2_000],
     ]);
+    // Withdrawn before the ledger: it enters only if it comes back.
+    const gone = { ...legacy, ledgered: undefined, withdrawnAt: '2026-02-01T10:00:00.000Z' };
+    expect(ledgerMoves(gone, { ...gone, revision: 2 } as never, '2026-04-01')).toEqual([]);
   });
 
   it("an invoice's movements always sum to what it adds to the balance now", () => {

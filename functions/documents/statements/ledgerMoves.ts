@@ -24,6 +24,8 @@ export interface LedgerDocument {
   balance?: number;
   portalPaid?: number;
   withdrawnAt?: string;
+  /** When it was last written: for an invoice from before the ledger, when Portico learnt what it had been paid. */
+  updatedAt?: string;
   /** Set on every invoice written since the ledger exists: its movements are in it. */
   ledgered?: boolean;
 }
@@ -61,10 +63,15 @@ export function standing(doc: LedgerDocument | undefined, inLedger: boolean): St
 const later = (a: string, b: string) => (a > b ? a : b);
 
 /**
- * The movements of one write. `previous` counts only if it was already in the ledger:
- * an invoice published before the ledger existed enters it at its next write as if new.
+ * The movements of one write. `previous` counts only if it was already in the ledger: an
+ * invoice published before the ledger existed enters it at its next write, as it was
+ * stored (its payments dated on its last write before), then with this write's change.
  */
 export function ledgerMoves(previous: LedgerDocument | undefined, next: LedgerDocument, today: string): LedgerMove[] {
+  if (previous && !previous.ledgered && previous.updatedAt) {
+    // From before the ledger: it enters as it was stored (paid as of its last write, when Portico learnt of it), then this write's change.
+    return [...ledgerMoves(undefined, previous, previous.updatedAt.slice(0, 10)), ...ledgerMoves({ ...previous, ledgered: true }, next, today)];
+  }
   const before = standing(previous, previous?.ledgered === true);
   const after = standing(next, true);
   const moves: LedgerMove[] = [];
