@@ -107,12 +107,18 @@ describe('the statement of account in the browser', () => {
     await page.getByLabel('To', { exact: true }).fill(day(-1));
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(new RegExp(`from=${day(-61)}&to=${day(-1)}|to=${day(-1)}`));
-    await figures.locator('.st-closing dd').getByText(gbp(24_000 + (day(-1) >= monthStart ? 9_000 - 1_500 : 0)), { exact: true }).waitFor();
+    await figures
+      .locator('.st-closing dd')
+      .getByText(gbp(24_000 + (day(-1) >= monthStart ? 9_000 - 1_500 : 0)), { exact: true })
+      .waitFor();
     await checkAtBothWidths(page, 'statement-custom', { label: 'the statement, custom dates', errors });
 
     // The other currency.
     await currency.selectOption('EUR');
-    await figures.locator('.st-closing dd').getByText(day(-1) >= monthStart ? eur(5_000) : eur(0), { exact: true }).waitFor();
+    await figures
+      .locator('.st-closing dd')
+      .getByText(day(-1) >= monthStart ? eur(5_000) : eur(0), { exact: true })
+      .waitFor();
 
     // The PDF of this month in GBP, opened in a new tab through its short-lived link.
     await page.getByLabel('Period', { exact: true }).selectOption('this-month');
@@ -138,5 +144,30 @@ describe('the statement of account in the browser', () => {
     ])
       expect(text).toContain(part);
     expect(errors).toEqual([]);
+  });
+
+  it('a company with nothing yet sees why; a user who may not read invoices finds no such page', async () => {
+    const empty = await activePortalUser(suite.stack, 'demo');
+    const supplierOnly = await activePortalUser(suite.stack, 'demo', { teams: ['customer-portal-supplier-users'] });
+    for (const [user, heading] of [
+      [empty, 'Nothing on your account yet'],
+      [supplierOnly, 'Page not found'],
+    ] as const) {
+      const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${suite.stack.url('demo')}/login`);
+      await page.getByLabel('Email address').fill(user.email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${suite.stack.url('demo')}/`);
+      await page.goto(`${suite.stack.url('demo')}/statement`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      if (user === empty) {
+        expect(await page.getByRole('button', { name: 'Download PDF' }).isDisabled()).toBe(true);
+        await checkAtBothWidths(page, 'statement-empty', { label: 'the statement of a company with nothing yet', errors });
+      }
+      expect(errors).toEqual([]);
+    }
   });
 });
