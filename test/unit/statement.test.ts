@@ -1,5 +1,5 @@
-import { ledgerMoves, type LedgerDocument, type LedgerMove } from '../../functions/documents/statements/ledgerMoves';
-import { agingBucket, buildStatement, sumAging, type StatementInput } from '../../functions/documents/statements/statementArithmetic';
+import { agingDeltas, ledgerMoves, type LedgerDocument, type LedgerMove } from '../../functions/documents/statements/ledgerMoves';
+import { addDays, agingBucket, buildStatement, sumAging, type StatementInput } from '../../functions/documents/statements/statementArithmetic';
 import { balanceOf } from '../../functions/documents/documentState';
 
 /**
@@ -44,12 +44,19 @@ function withBalance(d: Doc): Doc {
 class Ledger {
   moves: LedgerMove[] = [];
   stored = new Map<string, Doc>();
+  /** The DUE item of each currency's ledger, as the repository's atomic adds leave it. */
+  due = new Map<string, Record<string, number>>();
 
   write(next: Doc, today: string): LedgerMove[] {
     const doc = withBalance(next);
     const previous = this.stored.get(doc.documentId);
     const moves = ledgerMoves(previous, doc, today);
     this.moves.push(...moves);
+    for (const currency of ['GBP', 'EUR']) {
+      const item = this.due.get(currency) ?? {};
+      for (const [k, v] of Object.entries(agingDeltas(previous, doc, { companyId: 'co_1', currency }))) item[k] = (item[k] ?? 0) + v;
+      this.due.set(currency, item);
+    }
     this.stored.set(doc.documentId, { ...doc, ledgered: true });
     return moves;
   }
@@ -61,7 +68,7 @@ class Ledger {
   statement(from: string, to: string, currency = 'GBP'): ReturnType<typeof buildStatement> {
     const mine = this.moves.filter((m) => m.currency === currency).sort((a, b) => a.date.localeCompare(b.date));
     const month = from.slice(0, 7);
-    const openItems = [...new Set(mine.map((m) => m.documentId))].map((id) => {
+    const movedSince = [...new Set(mine.filter((m) => m.date > to).map((m) => m.documentId))].map((id) => {
       const d = this.stored.get(id)!;
       return {
         documentId: id,
@@ -71,6 +78,11 @@ class Ledger {
         moves: mine.filter((m) => m.documentId === id).map((m) => ({ on: m.date, amount: m.amount })),
       };
     });
+    const openNow = { owed: {} as Record<string, number>, credit: {} as Record<string, number> };
+    for (const [k, v] of Object.entries(this.due.get(currency) ?? {})) {
+      const day = `${k.slice(2, 6)}-${k.slice(6, 8)}-${k.slice(8, 10)}`;
+      if (v) openNow[k.startsWith('o_') ? 'owed' : 'credit'][day] = v;
+    }
     const input: StatementInput = {
       company: { companyId: 'co_1', name: 'Acme' },
       currency,
@@ -79,7 +91,8 @@ class Ledger {
       to,
       netBeforeMonth: mine.filter((m) => m.date.slice(0, 7) < month).reduce((s, m) => s + m.amount, 0),
       entries: mine.filter((m) => m.date >= `${month}-01` && m.date <= to),
-      openItems,
+      openNow,
+      movedSince,
     };
     return buildStatement(input);
   }
@@ -177,6 +190,14 @@ describe('ledger movements', () => {
         expect([id, currency, sum]).toEqual([id, currency, counted ? doc.balance : 0]);
       }
     }
+    // And what is open by aging day (the DUE item) adds up to the same balances.
+    for (const currency of ['GBP', 'EUR']) {
+      const open = Object.entries(ledger.due.get(currency) ?? {}).reduce((t, [k, v]) => t + (k.startsWith('o_') ? v : -v), 0);
+      const owed = [...ledger.stored.values()]
+        .filter((d) => !d.withdrawnAt && d.status !== 'void' && d.currency === currency)
+        .reduce((t, d) => t + (d.balance ?? 0), 0);
+      expect([currency, open]).toEqual([currency, owed]);
+    }
   });
 });
 
@@ -243,8 +264,8 @@ describe('the statement', () => {
     ]);
   });
 
-  it('beyond the open items it may read, the rest of the closing balance is aged as the last one read (due no earlier)', () => {
-    const base = {
+  it('beyond the invoices it may read that moved since, what it cannot place is aged over 90 days, and the buckets still add up', () => {
+    const s = buildStatement({
       company: { companyId: 'co_1', name: 'Acme' },
       currency: 'GBP',
       currencies: ['GBP'],
@@ -252,23 +273,24 @@ describe('the statement', () => {
       to: '2026-03-31',
       netBeforeMonth: 50_000,
       entries: [],
-      moreOpenItems: true,
-    };
-    const item = (dueDate: string) => ({ documentId: 'x', number: 'X', issueDate: '2025-10-01', dueDate, moves: [{ on: '2025-10-01', amount: 5_000 }] });
-    expect(buildStatement({ ...base, openItems: [item('2025-11-01')] }).aging).toEqual({
-      current: 0,
-      days1to30: 0,
-      days31to60: 0,
-      days61to90: 0,
-      over90: 50_000,
+      openNow: { owed: { '2026-03-31': 5_000 }, credit: {} },
+      movedSince: [],
+      moreMovedSince: true,
     });
-    expect(buildStatement({ ...base, openItems: [item('2026-03-15')] }).aging).toEqual({
-      current: 0,
-      days1to30: 50_000,
-      days31to60: 0,
-      days61to90: 0,
-      over90: 0,
-    });
+    expect(s.aging).toEqual({ current: 5_000, days1to30: 0, days31to60: 0, days61to90: 0, over90: 45_000 });
+  });
+
+  it('ages a past day from what is open now, taking off what moved since', () => {
+    const ledger = history();
+    // In April a was paid in full; on 31 March it still had 6,000 open, 50 days past due.
+    expect(ledger.statement('2026-03-01', '2026-03-31').aging.days31to60).toBe(6_000);
+    expect(ledger.statement('2026-04-01', '2026-04-30').aging).toEqual({ current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 });
+    // Every day of the history ages to its closing balance.
+    for (let d = 0; d < 120; d++) {
+      const day = addDays('2026-01-01', d);
+      const s = ledger.statement(day, day);
+      expect([day, sumAging(s.aging) - s.unappliedCredit]).toEqual([day, s.closingBalance]);
+    }
   });
 
   it('an empty period still has its opening and closing balance', () => {

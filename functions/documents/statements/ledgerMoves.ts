@@ -105,8 +105,35 @@ export function ledgerMoves(previous: LedgerDocument | undefined, next: LedgerDo
   return moves;
 }
 
-/** What the invoice adds to the balance of one ledger after the write (for its open-item record). */
-export function openAmount(doc: LedgerDocument, ledger: { companyId: string; currency: string }): number {
-  const s = standing(doc, true);
-  return s && s.companyId === ledger.companyId && s.currency === ledger.currency ? s.balance : 0;
+/** The day an invoice is aged from: its due date, else its issue date. */
+export const agingDay = (doc: Pick<LedgerDocument, 'dueDate' | 'issueDate'>): string => doc.dueDate ?? doc.issueDate;
+
+/**
+ * How a write moves a ledger's open amounts by aging day (the `DUE` item): what the invoice
+ * still added is taken off its old day and what it adds now put on its new one — owed
+ * amounts under `o_<yyyymmdd>`, credit (a negative open amount, as a positive number) under
+ * `c_<yyyymmdd>`. Summed over a ledger, they are its balance now.
+ */
+export function agingDeltas(
+  previous: LedgerDocument | undefined,
+  next: LedgerDocument,
+  ledger: { companyId: string; currency: string },
+): Record<string, number> {
+  const adds: Record<string, number> = {};
+  const put = (doc: LedgerDocument | undefined, inLedger: boolean, sign: 1 | -1) => {
+    const s = standing(doc, inLedger);
+    if (!doc || !s || s.companyId !== ledger.companyId || s.currency !== ledger.currency || s.balance === 0) return;
+    const key = `${s.balance > 0 ? 'o' : 'c'}_${agingDay(doc).replaceAll('-', '')}`;
+    adds[key] = (adds[key] ?? 0) + sign * Math.abs(s.balance);
+  };
+  put(previous, previous?.ledgered === true, -1);
+  put(next, true, 1);
+  return Object.fromEntries(Object.entries(adds).filter(([, v]) => v !== 0));
+}
+
+/** The ledgers an invoice is in before and after a write. */
+export function ledgersOf(previous: LedgerDocument | undefined, next: LedgerDocument): Array<{ companyId: string; currency: string }> {
+  const found = [standing(previous, previous?.ledgered === true), standing(next, true)].filter((s): s is Standing => !!s);
+  const seen = new Map(found.map((s) => [`${s.companyId}\u0000${s.currency}`, { companyId: s.companyId, currency: s.currency }]));
+  return [...seen.values()];
 }

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, Expr, marker, queryPage, tableName, updateWrite, type Keys, type QuerySpec, type Write } from '../../table/db';
-import { ledgerMoves, openAmount, type LedgerDocument, type LedgerMove } from './ledgerMoves';
+import { agingDeltas, ledgerMoves, ledgersOf, type LedgerDocument, type LedgerMove } from './ledgerMoves';
 import type { StatementEntryKind } from '../../../shared/api/statements';
 
 /**
@@ -11,19 +11,18 @@ import type { StatementEntryKind } from '../../../shared/api/statements';
  * - `M#<YYYY-MM>` and `Y#<YYYY>`: the net of each month's and year's movements (atomic adds),
  *   so an opening balance is the years before the period, the months of its first year
  *   before it, and the days of its first month before it — never a sum over every invoice;
- * - `I#<document>`: the invoice's own movements (`moves`, date and amount), found through
- *   gsi1 `…#LEDGER#<CUR>#OPEN` by the day it was last settled (`9999-12-31#<due date>` while
- *   it is open), so the invoices open on a past day are those settled after it: the aging
- *   reads those only, not the company's history.
+ * - `DUE`: what is open now by aging day (due date, else issue date), one attribute a day,
+ *   moved by every write: the aging on any day starts from it;
+ * - `I#<document>`: the invoice's own movements (`moves`, date and amount) and dates, found
+ *   through gsi1 `…#LEDGER#<CUR>#MOVED` by the day of its latest movement, so the aging on a
+ *   past day reads only the invoices that moved since and takes their later movements off.
  * `TENANT#t#COMPANY#c#LEDGERS` / `LEDGERS` names the currencies the company has a ledger in.
  */
 
 const ENTITY = 'ledger';
-/** The open-item index's "not settled": after every real date. */
-export const STILL_OPEN = '9999-12-31';
 
 export const ledgerPartition = (tenantId: string, companyId: string, currency: string) => `TENANT#${tenantId}#COMPANY#${companyId}#LEDGER#${currency}`;
-const openPartition = (tenantId: string, companyId: string, currency: string) => `${ledgerPartition(tenantId, companyId, currency)}#OPEN`;
+const movedPartition = (tenantId: string, companyId: string, currency: string) => `${ledgerPartition(tenantId, companyId, currency)}#MOVED`;
 const ledgersKey = (tenantId: string, companyId: string): Keys => ({ pk: `TENANT#${tenantId}#COMPANY#${companyId}#LEDGERS`, sk: 'LEDGERS' });
 
 export interface LedgerEntryRecord {
@@ -36,6 +35,12 @@ export interface LedgerEntryRecord {
 }
 const ENTRY_FIELDS = ['date', 'kind', 'documentId', 'number', 'dueDate', 'amount'] as const;
 
+/** Open amounts now by aging day (due date, else issue date): owed, and credit as positive amounts. */
+export interface OpenByDay {
+  owed: Record<string, number>;
+  credit: Record<string, number>;
+}
+
 export interface OpenItemRecord {
   documentId: string;
   number: string;
@@ -45,8 +50,6 @@ export interface OpenItemRecord {
 }
 const OPEN_ITEM_FIELDS = ['documentId', 'number', 'issueDate', 'dueDate', 'moves'] as const;
 
-const later = (a: string, b: string) => (a > b ? a : b);
-
 /**
  * The ledger writes of one invoice write, for its unit of work (after the document's own
  * write: they are running totals). `tenantId` is the document's; `writtenAt` orders the
@@ -54,16 +57,15 @@ const later = (a: string, b: string) => (a > b ? a : b);
  */
 export function ledgerWrites(tenantId: string, previous: LedgerDocument | undefined, next: LedgerDocument, today: string, writtenAt: string): Write[] {
   const moves = ledgerMoves(previous, next, today);
-  const byLedger = new Map<string, LedgerMove[]>();
-  for (const move of moves) {
-    const key = `${move.companyId}\u0000${move.currency}`;
-    byLedger.set(key, [...(byLedger.get(key) ?? []), move]);
-  }
+  const key = (l: { companyId: string; currency: string }) => `${l.companyId}\u0000${l.currency}`;
+  const ledgers = new Map([...ledgersOf(previous, next), ...moves].map((l) => [key(l), { companyId: l.companyId, currency: l.currency }]));
   const writes: Write[] = [];
   const currenciesByCompany = new Map<string, Set<string>>();
-  for (const group of byLedger.values()) {
-    const { companyId, currency } = group[0]!;
+  for (const ledger of ledgers.values()) {
+    const { companyId, currency } = ledger;
     const pk = ledgerPartition(tenantId, companyId, currency);
+    const group = moves.filter((m) => key(m) === key(ledger));
+    const due = agingDeltas(previous, next, ledger);
     group.forEach((move, n) => {
       const item = { pk, sk: `E#${move.date}#${writtenAt}#${move.documentId}#${n}`, ...marker(ENTITY) } as Record<string, unknown>;
       for (const field of ENTRY_FIELDS) if (move[field] !== undefined) item[field] = move[field];
@@ -75,8 +77,10 @@ export function ledgerWrites(tenantId: string, previous: LedgerDocument | undefi
       for (const sk of [`M#${move.date.slice(0, 7)}`, `Y#${move.date.slice(0, 4)}`]) totals.set(sk, (totals.get(sk) ?? 0) + move.amount);
     }
     for (const [sk, net] of totals) if (net !== 0) writes.push(updateWrite({ pk, sk }, { add: { net }, set: marker(ENTITY) }));
-    writes.push(openItemWrite(tenantId, { companyId, currency }, group, previous, next, today));
-    currenciesByCompany.set(companyId, (currenciesByCompany.get(companyId) ?? new Set()).add(currency));
+    if (Object.keys(due).length) writes.push(updateWrite({ pk, sk: 'DUE' }, { add: due, set: marker(ENTITY) }));
+    // The invoice's own record: its movements, and its due date kept as the DUE item has it.
+    if (group.length || Object.keys(due).length) writes.push(openItemWrite(tenantId, ledger, group, previous, next));
+    if (group.length) currenciesByCompany.set(companyId, (currenciesByCompany.get(companyId) ?? new Set()).add(currency));
   }
   for (const [companyId, currencies] of currenciesByCompany) {
     const x = new Expr();
@@ -92,31 +96,34 @@ export function ledgerWrites(tenantId: string, previous: LedgerDocument | undefi
   return writes;
 }
 
-/** The invoice's open-item record in one ledger: its movements appended, and the day it was last settled (or still open). */
+/**
+ * The invoice's record in one ledger: its movements appended (with the day of the latest,
+ * its place in the MOVED index), its number and dates as they are now.
+ */
 function openItemWrite(
   tenantId: string,
   ledger: { companyId: string; currency: string },
   moves: LedgerMove[],
   previous: LedgerDocument | undefined,
   next: LedgerDocument,
-  today: string,
 ): Write {
   const doc = next.companyId === ledger.companyId && next.currency === ledger.currency ? next : previous!;
-  const open = openAmount(next, ledger);
-  // Every movement so far is dated no later than this: settled "after" a day means open on it.
-  const settledOn = open !== 0 ? STILL_OPEN : later(today, doc.issueDate);
-  // Open ones by due date, oldest first: were there more than a statement reads, those left are due no earlier.
-  const openKey = open !== 0 ? `${STILL_OPEN}#${doc.dueDate ?? doc.issueDate}#${doc.documentId}` : `${settledOn}#${doc.documentId}`;
   const x = new Expr();
   const sets = [
-    `${x.name('moves')} = list_append(if_not_exists(${x.name('moves')}, ${x.value([])}), ${x.value(moves.map((m) => ({ on: m.date, amount: m.amount })))})`,
     `${x.name('documentId')} = ${x.value(doc.documentId)}`,
     `${x.name('number')} = ${x.value(doc.number)}`,
     `${x.name('issueDate')} = ${x.value(doc.issueDate)}`,
-    `${x.name('gsi1pk')} = ${x.value(openPartition(tenantId, ledger.companyId, ledger.currency))}`,
-    `${x.name('gsi1sk')} = ${x.value(openKey)}`,
     `${x.name('__edb_e__')} = ${x.value(ENTITY)}`,
   ];
+  if (moves.length) {
+    // Writes come in time order and date their movements today (or on the issue date when it is later), so this write's latest is the invoice's latest.
+    const last = moves.map((m) => m.date).reduce((a, b) => (a > b ? a : b));
+    sets.push(
+      `${x.name('moves')} = list_append(if_not_exists(${x.name('moves')}, ${x.value([])}), ${x.value(moves.map((m) => ({ on: m.date, amount: m.amount })))})`,
+      `${x.name('gsi1pk')} = ${x.value(movedPartition(tenantId, ledger.companyId, ledger.currency))}`,
+      `${x.name('gsi1sk')} = ${x.value(`${last}#${doc.documentId}`)}`,
+    );
+  }
   if (doc.dueDate) sets.push(`${x.name('dueDate')} = ${x.value(doc.dueDate)}`);
   const update = `SET ${sets.join(', ')}${doc.dueDate ? '' : ` REMOVE ${x.name('dueDate')}`}`;
   return {
@@ -178,10 +185,22 @@ export const ledgerRepository = {
     );
   },
 
-  /** The invoices open on `day` or settled since (so possibly open on it), at most `max`: those settled first, then those open now by due date. */
-  async openOn(tenantId: string, companyId: string, currency: string, day: string, max: number) {
+  /** What the company owes now by aging day (`o_<yyyymmdd>`) and the credit it has (`c_<yyyymmdd>`): one item. */
+  async openByDay(tenantId: string, companyId: string, currency: string): Promise<OpenByDay> {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: ledgerPartition(tenantId, companyId, currency), sk: 'DUE' } }));
+    const byDay: OpenByDay = { owed: {}, credit: {} };
+    for (const [attribute, value] of Object.entries(Item ?? {})) {
+      const match = /^([oc])_(\d{4})(\d{2})(\d{2})$/.exec(attribute);
+      if (!match || typeof value !== 'number' || value === 0) continue;
+      byDay[match[1] === 'o' ? 'owed' : 'credit'][`${match[2]}-${match[3]}-${match[4]}`] = value;
+    }
+    return byDay;
+  },
+
+  /** The invoices with a movement after `day` (their records, with every movement), at most `max`. */
+  async movedAfter(tenantId: string, companyId: string, currency: string, day: string, max: number) {
     return readUpTo<OpenItemRecord>(
-      { index: 'gsi1', partition: openPartition(tenantId, companyId, currency), sortPrefix: '', sortRange: { from: `${day}#\uffff` } },
+      { index: 'gsi1', partition: movedPartition(tenantId, companyId, currency), sortPrefix: '', sortRange: { from: `${day}#\uffff` } },
       OPEN_ITEM_FIELDS,
       max,
     );

@@ -1,11 +1,12 @@
 import type { StatementAging, StatementEntry, StatementView } from '../../../shared/api/statements';
-import type { LedgerEntryRecord, OpenItemRecord } from './ledgerRepository';
+import type { LedgerEntryRecord, OpenByDay, OpenItemRecord } from './ledgerRepository';
 
 /**
  * A statement from what the ledger holds (pure, so its arithmetic is tested alone):
  * opening = the net of everything before the period; each entry carries the running
  * balance; closing = opening + the period's entries; the aging splits what each invoice
- * still added on the period's last day by how many days past due it was then.
+ * still added on the period's last day by how many days past due it was then: what is open
+ * now by aging day, less what the invoices that moved since then moved after it.
  */
 
 const DAY_MS = 86_400_000;
@@ -22,10 +23,12 @@ export interface StatementInput {
   netBeforeMonth: number;
   /** The movements from the first day of the period's first month to its last day, oldest first. */
   entries: LedgerEntryRecord[];
-  /** Invoices open on `to` or settled after it, in the index's order: settled ones, then open ones by due date. */
-  openItems: OpenItemRecord[];
-  /** Whether more open items exist than were read (the aging puts the rest in the last one's bucket). */
-  moreOpenItems?: boolean;
+  /** What is open now, by aging day (the ledger's DUE item). */
+  openNow: OpenByDay;
+  /** The invoices with a movement after `to`, with all their movements. */
+  movedSince: OpenItemRecord[];
+  /** Whether more invoices moved since than were read (the aging then puts what it cannot place in "over 90 days" or credit). */
+  moreMovedSince?: boolean;
 }
 
 export function emptyAging(): StatementAging {
@@ -70,17 +73,30 @@ export function buildStatement(input: StatementInput): StatementView {
 
   const aging = emptyAging();
   let unappliedCredit = 0;
-  for (const item of input.openItems) {
-    const open = item.moves.filter((m) => m.on <= to).reduce((s, m) => s + m.amount, 0);
-    if (open > 0) aging[agingBucket(daysBetween(item.dueDate ?? item.issueDate, to))] += open;
-    else if (open < 0) unappliedCredit -= open;
+  const place = (amount: number, day: string, sign: 1 | -1) => {
+    if (amount > 0) aging[agingBucket(daysBetween(day, to))] += sign * amount;
+    else if (amount < 0) unappliedCredit -= sign * amount;
+  };
+  for (const [day, amount] of Object.entries(input.openNow.owed)) place(amount, day, 1);
+  for (const [day, amount] of Object.entries(input.openNow.credit)) place(-amount, day, 1);
+  // An invoice that moved since `to`: what it adds now comes off, what it added on `to` goes on.
+  for (const item of input.movedSince) {
+    const day = item.dueDate ?? item.issueDate;
+    place(
+      item.moves.reduce((s, m) => s + m.amount, 0),
+      day,
+      -1,
+    );
+    place(
+      item.moves.filter((m) => m.on <= to).reduce((s, m) => s + m.amount, 0),
+      day,
+      1,
+    );
   }
-  const last = input.openItems.at(-1);
-  if (input.moreOpenItems && last) {
-    // Beyond the read bound: invoices open now, due no earlier than the last one read (the index's order), so
-    // no more days past due than it: what the closing balance holds beyond the items read counts in its bucket.
+  if (input.moreMovedSince) {
+    // Beyond the read bound the buckets are not exact; they still add up to the closing balance.
     const rest = closing - (sumAging(aging) - unappliedCredit);
-    if (rest > 0) aging[agingBucket(daysBetween(last.dueDate ?? last.issueDate, to))] += rest;
+    if (rest > 0) aging.over90 += rest;
     else unappliedCredit -= rest;
   }
   return {

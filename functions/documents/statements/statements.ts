@@ -11,11 +11,12 @@ import { buildStatement, daysBetween } from './statementArithmetic';
  * bounded read whatever the tenant's size or the company's history — the ledger's year
  * and month totals before the period (≤ 1 a year + 11), the movements of the period's
  * first month up to its end (≤ 1,000 in the period, else a 422 asking for a shorter one),
- * and the invoices open on its last day or settled since (≤ 1,000). See ledgerRepository.
+ * what is open now by aging day (one item), and the invoices that moved since the period's
+ * end (none for a period ending today; ≤ 1,000). See ledgerRepository.
  */
 
-/** The open items the aging reads at most; beyond, the rest of the closing balance counts as over 90 days. */
-export const STATEMENT_MAX_OPEN_ITEMS = 1000;
+/** The invoices moved since the period's end the aging reads at most; beyond, what it cannot place counts as over 90 days. */
+export const STATEMENT_MAX_MOVED_SINCE = 1000;
 
 export interface StatementPeriod {
   currency?: string;
@@ -57,14 +58,25 @@ export async function companyStatement(tenantId: string, company: { companyId: s
   // A named currency is read beside the list of currencies (one round); without one, the list says which.
   const currency = period.currency ?? (await listed)[0] ?? null;
   if (!currency)
-    return buildStatement({ company, currency, currencies: await listed, from: period.from, to: period.to, netBeforeMonth: 0, entries: [], openItems: [] });
+    return buildStatement({
+      company,
+      currency,
+      currencies: await listed,
+      from: period.from,
+      to: period.to,
+      netBeforeMonth: 0,
+      entries: [],
+      openNow: { owed: {}, credit: {} },
+      movedSince: [],
+    });
   const month = period.from.slice(0, 7);
   // The days of the first month before the period are read with it; the cap leaves room for them.
-  const [currencies, netBeforeMonth, entries, open] = await Promise.all([
+  const [currencies, netBeforeMonth, entries, openNow, moved] = await Promise.all([
     listed,
     ledgerRepository.netBefore(tenantId, company.companyId, currency, month),
     ledgerRepository.entries(tenantId, company.companyId, currency, `${month}-01`, period.to, 2 * STATEMENT_MAX_ENTRIES),
-    ledgerRepository.openOn(tenantId, company.companyId, currency, period.to, STATEMENT_MAX_OPEN_ITEMS),
+    ledgerRepository.openByDay(tenantId, company.companyId, currency),
+    ledgerRepository.movedAfter(tenantId, company.companyId, currency, period.to, STATEMENT_MAX_MOVED_SINCE),
   ]);
   const inPeriod = entries.items.filter((e) => e.date >= period.from).length;
   if (entries.more || inPeriod > STATEMENT_MAX_ENTRIES)
@@ -72,5 +84,5 @@ export async function companyStatement(tenantId: string, company: { companyId: s
       { name: 'query.from', reason: 'choose a shorter period' },
     ]);
   const base = { company, currency, currencies, from: period.from, to: period.to };
-  return buildStatement({ ...base, netBeforeMonth, entries: entries.items, openItems: open.items, moreOpenItems: open.more });
+  return buildStatement({ ...base, netBeforeMonth, entries: entries.items, openNow, movedSince: moved.items, moreMovedSince: moved.more });
 }
