@@ -111,8 +111,9 @@ export function documentReport(figures: DocumentScaleFigures): string {
     '  The big company shows the other axis: its list pages and its dashboard read one page each (the outstanding',
     '  balance is a running total per company, one GetItem), so neither grows with the company either.',
     '  The statement of account (this month; the last three months) reads the ledger: the year and month totals',
-    '  before the period, the movements of the period (its first month from day 1), and the invoices open on its',
-    '  last day or settled since: it grows with what happened in the period, never with the tenant or the history.',
+    '  before the period, the movements of the period (its first month from day 1), what is open now by due date',
+    '  (one item) and the invoices that moved since its last day (none when it ends today): it grows with what',
+    "  happened in the period, never with the tenant, the company's history or its open invoices.",
   ].join('\n');
 }
 
