@@ -117,7 +117,10 @@ function openItemWrite(
   ];
   if (moves.length) {
     // Writes come in time order and date their movements today (or on the issue date when it is later), so this write's latest is the invoice's latest.
-    const last = moves.map((m) => m.date).sort().at(-1)!;
+    const last = moves
+      .map((m) => m.date)
+      .sort()
+      .at(-1)!;
     sets.push(
       `${x.name('moves')} = list_append(if_not_exists(${x.name('moves')}, ${x.value([])}), ${x.value(moves.map((m) => ({ on: m.date, amount: m.amount })))})`,
       `${x.name('gsi1pk')} = ${x.value(movedPartition(tenantId, ledger.companyId, ledger.currency))}`,
