@@ -19,6 +19,7 @@ import { ensurePortalAccount, setPassword } from '../functions/identity/cognitoA
 import { bodyHash, contentHash, lineNet } from '../functions/documents/documentContent';
 import { deadline, statusGroup } from '../functions/documents/documentState';
 import { publishDocument } from '../functions/documents/publishing';
+import { backfillCompanyLedger } from '../functions/documents/statements/ledgerBackfill';
 import type { ReadMeter, ReadTotals } from './readMeter';
 import { send } from './send';
 
@@ -58,6 +59,15 @@ export const MEASURED_ROUTES = [
 ] as const;
 /** The big company's: its lists and dashboard (the versions measured are of the measured company's quote). */
 export const BIG_COMPANY_ROUTES = MEASURED_ROUTES.filter((route) => !route.includes('/versions'));
+
+/** The statement of account: this month, and the last three months (from the first of the month two months back). */
+const threeMonthsBack = (() => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
+})();
+export const STATEMENT_ROUTES = ['/api/statement?currency=GBP', `/api/statement?currency=GBP&from=${threeMonthsBack}`] as const;
+/** What the bench measures: the list pages, the dashboard and the statement. */
+export const BENCH_ROUTES = [...MEASURED_ROUTES, ...STATEMENT_ROUTES] as const;
 
 type Line = { description: string; quantity: number; unitPrice: number };
 function priced(lines: Line[]): Pick<PublishDocumentBody, 'lines' | 'totals'> {
@@ -270,7 +280,8 @@ export async function buildTenant(options: {
   const items: Record<string, unknown>[] = [];
   for (let n = 0; n < bigCount; n++) {
     const d = fillerDocument(n, 'big', 'invoice');
-    items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
+    // Written (and paid, for the paid ones) on its issue day: the ledger's backfill dates what was paid by it.
+    items.push(publishedItem(tenantId, d.type, d.documentId, d.body, `${d.body.issueDate}T09:00:00.000Z`));
   }
   for (let n = 0; n < filler - bigCount; n++) {
     const d = fillerDocument(n, companyIds[n % companies]!);
@@ -279,6 +290,8 @@ export async function buildTenant(options: {
   const bulkStarted = Date.now();
   await batchWrite(items);
   const bulkWriteMs = Date.now() - bulkStarted;
+  // Bulk-written invoices are as if published before the ledger: the big company's are entered as the backfill does.
+  if (big) await backfillCompanyLedger(tenantId, big.companyId);
   return { tenantId, documents: mine.length + items.length, measured, ...(big ? { big } : {}), bulkWriteMs, buildMs: Date.now() - started };
 }
 
@@ -323,8 +336,9 @@ export async function measureRoutes(
     await get(port, slug, route, cookies);
     const { result, totals } = await meter.measure(() => get(port, slug, route, cookies));
     if (result.status !== 200) throw new Error(`${route} answered ${result.status}: ${result.body}`);
-    const parsed = JSON.parse(result.body) as { items?: unknown[] };
-    out.push({ route, status: result.status, ...(parsed.items ? { items: parsed.items.length } : {}), totals });
+    const parsed = JSON.parse(result.body) as { items?: unknown[]; entries?: unknown[] };
+    const listed = parsed.items ?? parsed.entries;
+    out.push({ route, status: result.status, ...(listed ? { items: listed.length } : {}), totals });
   }
   return out;
 }

@@ -22,6 +22,8 @@ import type { DocumentVersionPage, DocumentVersionView, VersionComparison } from
 import * as pay from '../shared/api/payments';
 import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
 import type { PublicTenant } from '../shared/tenant';
+import * as st from '../shared/api/statements';
+import type { StatementView } from '../shared/api/statements';
 
 /**
  * The route table: the one contract both runtimes are built from. Each row says who may
@@ -232,6 +234,12 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/documents/{type}/{documentId}/pdf', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'files', handler: 'getDocumentPdf', input: { path: docs.documentPath }, reply: as<DownloadLink>(),
     description: "A short-lived link to the document's PDF in the tenant's branding" },
+  { method: 'GET', path: '/api/statement', caller: 'portal', permission: 'invoices:read',
+    room: 'documents', lambda: 'portal', handler: 'getStatement', input: { query: st.statementQuery }, reply: as<StatementView>(),
+    description: "The company's statement of account in one currency for a period: opening, invoices, payments, credits, closing, aging" },
+  { method: 'GET', path: '/api/statement/pdf', caller: 'portal', permission: 'invoices:read',
+    room: 'documents', lambda: 'files', handler: 'getStatementPdf', input: { query: st.statementQuery }, reply: as<DownloadLink>(),
+    description: 'A short-lived link to the statement of account as a PDF' },
   { method: 'POST', path: '/api/documents/quote/{documentId}/accept', caller: 'portal', permission: 'quotes:accept', directLink,
     room: 'documents', lambda: 'portal', handler: 'acceptQuote', input: { path: docs.typedDocumentPath, body: docs.acceptQuoteBody }, reply: as<DocumentView>(),
     description: 'Accept a quote, optionally with a purchase-order reference' },
@@ -305,6 +313,12 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/pdf', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'files', handler: 'getDocumentPdfAdmin', input: { path: docs.documentPath }, reply: as<DownloadLink>(),
     description: "A short-lived link to the document's PDF" },
+  { method: 'GET', path: '/api/admin/companies/{companyId}/statement', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'getCompanyStatement', input: { path: st.companyStatementPath, query: st.statementQuery }, reply: as<StatementView>(),
+    description: "A company's statement of account in one currency for a period" },
+  { method: 'GET', path: '/api/admin/companies/{companyId}/statement/pdf', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'files', handler: 'getCompanyStatementPdf', input: { path: st.companyStatementPath, query: st.statementQuery }, reply: as<DownloadLink>(),
+    description: "A short-lived link to a company's statement of account as a PDF" },
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/messages', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'files', handler: 'listMessagesAdmin', input: { path: docs.documentPath }, reply: as<MessageThread>(),
     description: "The document's message thread" },

@@ -3,6 +3,7 @@ import type { DocumentLine, DocumentType } from '../../shared/api/documents';
 import { dynamo, Expr, getItem, queryPage, tableName, toItem, updateWrite, type Changes, type Keys, type Write } from '../table/db';
 import type { UnitOfWork } from '../table/unitOfWork';
 import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
+import { ledgerWrites } from './statements/ledgerRepository';
 
 export type HistoryEntry = { at: string; action: string; by?: string; version: number; detail?: string };
 export type Decision = {
@@ -110,6 +111,8 @@ export type StoredDocument = {
   messageCount?: number;
   unreadForCustomer?: number;
   unreadForStaff?: number;
+  /** Invoices written since the company ledger exists: their movements are in it (statements/ledgerRepository). */
+  ledgered?: boolean;
 };
 
 const ENTITY = 'document';
@@ -155,6 +158,7 @@ export const DOCUMENT_FIELDS = [
   'messageCount',
   'unreadForCustomer',
   'unreadForStaff',
+  'ledgered',
 ] as const;
 /**
  * What an update of a stored document writes: all but its key parts and the message
@@ -245,6 +249,8 @@ export const documentRepository = {
    * the difference between the two (written last, so the caller's writes keep their positions).
    */
   save(work: UnitOfWork, doc: StoredDocument, deadline: string | undefined, previous: StoredDocument | undefined): UnitOfWork {
+    // An invoice enters its company's ledger with this write (one published before the ledger, as if new).
+    if (doc.type === 'invoice') doc.ledgered = true;
     const expectedRevision = previous?.revision;
     const keys = documentKey(doc.tenantId, doc.type, doc.documentId);
     const index = doc.withdrawnAt ? {} : indexKeys(doc, deadline);
@@ -260,7 +266,12 @@ export const documentRepository = {
       const changes: Changes = { set: { ...set, ...index }, remove: unset };
       write = updateWrite(keys, changes, (x) => `${x.name('revision')} = ${x.value(expectedRevision)}`);
     }
-    return work.write(write).writeLast(...outstandingBalanceUpdates(previous, doc));
+    return work
+      .write(write)
+      .writeLast(
+        ...outstandingBalanceUpdates(previous, doc),
+        ...(doc.type === 'invoice' ? ledgerWrites(doc.tenantId, previous, doc, doc.updatedAt.slice(0, 10), doc.updatedAt) : []),
+      );
   },
 
   /**

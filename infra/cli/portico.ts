@@ -29,6 +29,12 @@ Options:
   --staff-pool <id>        staff user pool id (default: output StaffUserPoolId of <prefix>-Auth)
   --region <region>        AWS region (default: AWS_REGION, then eu-west-1)
   --base-domain <domain>   portal base domain, only to print the portal's address
+
+       npm run portico -- backfill-ledger --tenant-id <id> [--company <id>] [--table <name>]
+
+Enters the invoices published before the statement-of-account ledger existed into it
+(each company's, or one company's): one conditional write per invoice, safe beside live
+traffic and safe to run again (docs/architecture.md, "Statement of account").
 `;
 
 export interface CliIo {
@@ -50,6 +56,7 @@ const OPTIONS = {
   'staff-pool': { type: 'string' },
   region: { type: 'string' },
   'base-domain': { type: 'string' },
+  company: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     io.out(USAGE);
     return command || values.help ? 0 : 2;
   }
+  if (command === 'backfill-ledger' && positionals.length === 1) return backfillLedger(values, io);
   if (command !== 'create-tenant' || positionals.length > 1) {
     io.err(`Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
     return 2;
@@ -122,6 +130,42 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
 }
 
 class TargetError extends Error {}
+
+/** `backfill-ledger`: every company of the tenant (or the one named), a page of companies at a time. */
+async function backfillLedger(
+  values: { 'tenant-id'?: string; company?: string; table?: string; 'stack-prefix'?: string; region?: string },
+  io: CliIo,
+): Promise<number> {
+  const tenantId = values['tenant-id'];
+  if (!tenantId) {
+    io.err(`Missing --tenant-id.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    if (values.region) process.env.AWS_REGION = values.region;
+    process.env.TABLE_NAME = values.table ?? (await stackOutputs([`${values['stack-prefix'] ?? 'Portico'}-Data`])).TableName;
+    if (!process.env.TABLE_NAME) throw new TargetError('No table: pass --table, or deploy the Data stack with a TableName output.');
+    const { backfillCompanyLedger } = await import('../../functions/documents/statements/ledgerBackfill');
+    const { companyRepository } = await import('../../functions/customers/companyRepository');
+    let companies = values.company ? [values.company] : [];
+    let cursor: string | undefined;
+    do {
+      if (!values.company) {
+        const page = await companyRepository.list(tenantId, { limit: 100, cursor });
+        companies = page.items.map((c) => c.companyId);
+        cursor = page.cursor;
+      }
+      for (const companyId of companies) {
+        const { scanned, entered } = await backfillCompanyLedger(tenantId, companyId);
+        io.out(`${companyId}: ${entered} of ${scanned} invoices entered into the ledger`);
+      }
+    } while (cursor);
+    return 0;
+  } catch (err) {
+    io.err(err instanceof TargetError ? err.message : `Failed: ${(err as Error).name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
 
 /** The table and staff pool: from the flags, else from the deployed stacks' outputs. */
 async function resolveTarget(prefix: string, table?: string, staffPool?: string): Promise<{ table: string; staffPool: string }> {

@@ -1,4 +1,13 @@
-import { BIG_COMPANY_ROUTES, buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
+import {
+  BIG_COMPANY_ROUTES,
+  buildTenant,
+  measureRoutes,
+  MEASURED_ROUTES,
+  signInCookies,
+  STATEMENT_ROUTES,
+  type CorpusTenant,
+  type RouteReads,
+} from '../../bench/documentCorpus';
 import { recordCalls, stepsOf } from '../../bench/dynamoFloor';
 import { installReadMeter, type ReadMeter } from '../../bench/readMeter';
 import { send } from '../../bench/send';
@@ -98,5 +107,31 @@ it('reads in two rounds: the caller with the tenant, then the page (the bench re
     // A comparison reads the document, then the kept version it names: one round more.
     expect({ route, rounds: Math.max(...steps.map((s) => s.round)) }).toEqual({ route, rounds: route.endsWith('/changes') ? 3 : 2 });
     expect(round(1)).toEqual(['Get COMPANY', 'Get SESSION', 'Get TENANT', 'Get USER', 'Query TEAMS']);
+  }
+});
+
+it('reads the statement of account from the ledger: the same at 10 or 1,000 documents, in two rounds, one page of movements for a company of 200 invoices', async () => {
+  const statementReads = async (tenant: CorpusTenant, company = tenant.measured) =>
+    byRoute(await measureRoutes(meter, stack.port, tenant.tenantId, await signInCookies(stack.port, tenant.tenantId, company), STATEMENT_ROUTES));
+  const few = await statementReads(small);
+  const many = await statementReads(large);
+  const big = await statementReads(large, large.big!);
+  for (const route of STATEMENT_ROUTES) {
+    const seen = (r: RouteReads) => ({ route, items: r.items, queries: r.totals.queries, gets: r.totals.gets, itemsRead: r.totals.itemsRead });
+    expect(seen(many[route]!)).toEqual(seen(few[route]!));
+    // The auth context (4 Gets, 1 Query) + the currencies and what is open now (2 Gets) + years, months, movements and invoices moved since (4 Queries at most).
+    expect(many[route]!.totals.gets).toBe(6);
+    expect(many[route]!.totals.queries).toBeLessThanOrEqual(5);
+    // The big company reads its period's movements, not its 200 invoices: the aging of a period ending today reads none of them.
+    expect(big[route]!.totals.itemsRead).toBeLessThan(100);
+  }
+  // Two rounds: the caller, then the statement's reads all at once (the currency is named).
+  const cookies = await signInCookies(stack.port, small.tenantId, small.measured);
+  for (const route of STATEMENT_ROUTES) {
+    await send(stack.port, `${small.tenantId}.localhost:${stack.port}`, 'GET', route, cookies);
+    const plan = await recordCalls(async () => {
+      expect((await send(stack.port, `${small.tenantId}.localhost:${stack.port}`, 'GET', route, cookies)).status).toBe(200);
+    });
+    expect({ route, rounds: Math.max(...stepsOf(plan).map((s) => s.round)) }).toEqual({ route, rounds: 2 });
   }
 });

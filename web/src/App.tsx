@@ -17,6 +17,7 @@ import { TenantGate, useTenant } from './tenant';
 const AcceptInvitationPage = lazy(() => import('./pages/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+const StatementPage = lazy(() => import('./documents/StatementPage'));
 const DirectLinkPage = lazy(() => import('./documents/DirectLinkPage').then((m) => ({ default: m.DirectLinkPage })));
 
 function DirectLinkLoading() {
@@ -57,6 +58,7 @@ export function App() {
           >
             <Route index element={<DashboardPage />} />
             <Route path="account" element={<AccountPage />} />
+            <Route path="statement" element={<StatementPage />} />
             {MODULES.map((m) => (
               <Route key={m} path={`${m}/*`} element={<ModulePage module={m} />} />
             ))}

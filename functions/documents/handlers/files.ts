@@ -6,6 +6,8 @@ import { visibleDocument } from '../portalDocuments';
 import { createBillUpload, submitBill } from '../purchaseOrders/bills';
 import { postMessage, readThread } from '../threads/messages';
 import { attachmentLink, createUpload } from '../threads/uploads';
+import { statementPdfLink } from '../statements/statementPdfs';
+import { adminStatement, portalStatement } from '../statements/statements';
 
 /**
  * What touches the files bucket — PDFs, uploads, attachment links, and the message threads
@@ -30,6 +32,10 @@ export default roomHandlers('documents', 'files', {
   /** A supplier's bill against a purchase order: its PDF's upload, then the bill. */
   createBillUpload: async ({ caller, input }) => created(await createBillUpload(caller, input.path.documentId, input.body)),
   submitBill: async ({ caller, input }) => created(await submitBill(caller, input.path.documentId, input.body)),
+
+  getStatementPdf: async ({ caller, input }) => ok(await statementPdfLink(caller.tenantId, await portalStatement(caller, input.query))),
+  getCompanyStatementPdf: async ({ caller, input }) =>
+    ok(await statementPdfLink(caller.tenantId, await adminStatement(caller.tenantId, input.path.companyId, input.query))),
 
   getDocumentPdfAdmin: async ({ caller, input }) => ok(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
   async createUploadAdmin({ caller, input }) {

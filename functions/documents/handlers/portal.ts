@@ -6,6 +6,7 @@ import { getDocument, listDocuments } from '../portalDocuments';
 import { acknowledgePurchaseOrder, proposeDeliveryDates } from '../purchaseOrders/supplierActions';
 import { evidenceFileName, signatureEvidence, signOrder } from '../signing/signing';
 import { getVersion, listVersions, portalSide, versionChanges } from '../versions/documentVersions';
+import { portalStatement } from '../statements/statements';
 
 /** The customer's documents: the dashboard, lists, a document, decisions and e-signing. */
 export default roomHandlers('documents', 'portal', {
@@ -16,6 +17,7 @@ export default roomHandlers('documents', 'portal', {
   getVersion: async ({ caller, input }) => ok(await getVersion(portalSide(caller), input.path.type, input.path.documentId, input.path.version)),
   getVersionChanges: async ({ caller, input }) =>
     ok(await versionChanges(portalSide(caller), input.path.type, input.path.documentId, input.path.version, input.query.since)),
+  getStatement: async ({ caller, input }) => ok(await portalStatement(caller, input.query)),
 
   acceptQuote: async ({ caller, input }) => ok(await acceptQuote(caller, input.path.documentId, input.body)),
   rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),

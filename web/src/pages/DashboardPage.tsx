@@ -84,6 +84,7 @@ function SummaryCard({
   figureLabel,
   children,
   link,
+  more,
 }: {
   id: string;
   title: string;
@@ -93,6 +94,8 @@ function SummaryCard({
   figureLabel?: string;
   children?: ReactNode;
   link?: { to: string; label: string };
+  /** A second way on (the balance's statement of account). */
+  more?: { to: string; label: string };
 }) {
   const headingId = `dash-${id}`;
   return (
@@ -110,7 +113,16 @@ function SummaryCard({
         </p>
       ) : null}
       <div className="dash-card-body">{children}</div>
-      {link ? (
+      {link && more ? (
+        <div className="dash-links">
+          {[link, more].map((l) => (
+            <Link key={l.to} className="dash-link" to={l.to}>
+              {l.label}
+              <ChevronRightIcon />
+            </Link>
+          ))}
+        </div>
+      ) : link ? (
         <Link className="dash-link" to={link.to}>
           {link.label}
           <ChevronRightIcon />
@@ -277,6 +289,7 @@ function Summary({ view, shown }: { view: DashboardView; shown: (type: DocumentT
               )
             }
             link={{ to: filtered('invoice', 'outstanding'), label: 'View outstanding invoices' }}
+            more={{ to: '/statement', label: 'Statement of account' }}
           >
             {view.outstanding.length === 0 ? (
               <AllClear>Nothing to pay — every invoice is settled.</AllClear>
