@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServices, startStandIns } from '../infra/local/runtime';
 import { freePort } from '../infra/local/standins/process';
-import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from './documentCorpus';
+import {
+  BIG_ADMIN_ROUTES,
+  buildTenant,
+  MEASURED_ADMIN_ROUTES,
+  MEASURED_ROUTES,
+  MEASURED_VIEWS,
+  measureRoutes,
+  signInCookies,
+  type CorpusTenant,
+  type RouteReads,
+} from './documentCorpus';
 import { installReadMeter } from './readMeter';
 import { inOwnProcess, measureWhenStarted } from './ownProcess';
 import { heading, renderTable } from './table';
@@ -11,6 +21,10 @@ import { heading, renderTable } from './table';
 export const SCALES = [10, 10_000] as const;
 /** In the large tenant, one company holds this many invoices: its list page still reads one page. */
 export const BIG_COMPANY_DOCUMENTS = 2_000;
+
+/** The portal's routes with the company's cookies, then the admin routes with the CRM's key. */
+const ALL_ROUTES = [...MEASURED_ROUTES, ...MEASURED_ADMIN_ROUTES];
+const crmHeaders = (tenant: CorpusTenant) => ({ authorization: `Bearer ${tenant.crmKey}` });
 
 export interface DocumentScaleFigures {
   tenants: CorpusTenant[];
@@ -44,11 +58,20 @@ export async function measureDocumentScale(): Promise<DocumentScaleFigures> {
     // The publishing service's events are delivered (and their reads done) before measuring.
     await services.bus.idle();
     const reads: RouteReads[][] = [];
-    for (const tenant of tenants) reads.push(await measureRoutes(meter, port, tenant.tenantId, await signInCookies(port, tenant.tenantId, tenant.measured)));
+    for (const tenant of tenants)
+      reads.push([
+        ...(await measureRoutes(meter, port, tenant.tenantId, await signInCookies(port, tenant.tenantId, tenant.measured))),
+        ...(await measureRoutes(meter, port, tenant.tenantId, crmHeaders(tenant), MEASURED_ADMIN_ROUTES)),
+      ]);
     const largest = tenants.at(-1)!;
-    const bigReads = largest.big ? await measureRoutes(meter, port, largest.tenantId, await signInCookies(port, largest.tenantId, largest.big)) : [];
+    const bigReads = largest.big
+      ? [
+          ...(await measureRoutes(meter, port, largest.tenantId, await signInCookies(port, largest.tenantId, largest.big))),
+          ...(await measureRoutes(meter, port, largest.tenantId, crmHeaders(largest), BIG_ADMIN_ROUTES)),
+        ]
+      : [];
     const key = (r: RouteReads) => JSON.stringify([r.items, r.totals.queries, r.totals.gets, r.totals.itemsRead]);
-    const sameAtEveryScale = MEASURED_ROUTES.every(
+    const sameAtEveryScale = ALL_ROUTES.every(
       (route, i) => new Set(reads.map((rows) => key(rows[i]!))).size === 1 && reads.every((rows) => rows[i]!.route === route),
     );
     return { tenants, reads, bigReads, sameAtEveryScale };
@@ -74,8 +97,7 @@ export function documentReport(figures: DocumentScaleFigures): string {
     rcu(r.totals.readCapacityUnits),
   ];
   const rows: string[][] = [];
-  for (const i of MEASURED_ROUTES.keys())
-    for (const [t, tenant] of figures.tenants.entries()) rows.push(row(tenant, 'measured (10 docs)', figures.reads[t]![i]!));
+  for (const i of ALL_ROUTES.keys()) for (const [t, tenant] of figures.tenants.entries()) rows.push(row(tenant, 'measured (10 docs)', figures.reads[t]![i]!));
   const largest = figures.tenants.at(-1)!;
   for (const r of figures.bigReads) rows.push(row(largest, `big (${count(BIG_COMPANY_DOCUMENTS)} invoices)`, r));
   const builds = figures.tenants.map((t) => {
@@ -108,6 +130,9 @@ export function documentReport(figures: DocumentScaleFigures): string {
     `  Same items read at ${figures.tenants.map((t) => count(t.documents)).join(' and ')} documents: ${figures.sameAtEveryScale ? 'yes' : 'NO'}.`,
     '  The big company shows the other axis: its list pages and its dashboard read one page each (the outstanding',
     '  balance is a running total per company, one GetItem), so neither grows with the company either.',
+    `  A document's view log (admin API, with the CRM's key: 1 GetItem of the key) is one GetItem of the document`,
+    `  and one Query of a page of its views, newest first: the measured quote has ${MEASURED_VIEWS} views, the big company's`,
+    `  first invoice ${count(BIG_COMPANY_DOCUMENTS)}; each reads one page.`,
   ].join('\n');
 }
 

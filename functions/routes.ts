@@ -16,6 +16,8 @@ import type {
   SigningPinSet,
   UploadTicket,
 } from '../shared/api/documents';
+import * as viewLog from '../shared/api/documentViewLog';
+import type { DocumentViewLogPage } from '../shared/api/documentViewLog';
 import * as pay from '../shared/api/payments';
 import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
 import type { PublicTenant } from '../shared/tenant';
@@ -265,6 +267,9 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'getDocumentAdmin', input: { path: docs.documentPath },
     description: 'Read a published document with its portal state' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/views', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'listDocumentViews', input: { path: docs.documentPath, query: viewLog.documentViewsQuery }, reply: as<DocumentViewLogPage>(),
+    description: 'Every time a contact or link visitor opened the document or got its PDF, newest first' },
   { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/withdraw', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'withdrawDocument', input: { path: docs.documentPath, body: api.emptyBody },
     description: 'Withdraw a document from the portal' },

@@ -5,6 +5,7 @@ import { paymentOptions } from '../payments/paymentOptions';
 import { documentRepository, type ListSpec, type StoredDocument } from './documentRepository';
 import { today } from './documentState';
 import { toSummary, toView } from './documentViews';
+import { recordView } from './viewLog/viewLog';
 
 /**
  * The one way the portal reaches a document: by the caller's own tenant and
@@ -18,10 +19,17 @@ export async function visibleDocument(caller: PortalCaller, type: DocumentType, 
   return doc;
 }
 
-/** Whether the caller's company may pay online decides the invoice's `pay` action. */
+/** Whether the caller's company may pay online decides the invoice's `pay` action. Each call is a view, logged. */
 export async function getDocument(caller: PortalCaller, type: DocumentType, documentId: string): Promise<DocumentView> {
   const payable = type === 'invoice' && caller.permissions.includes('invoices:pay');
-  const [doc, payments] = await Promise.all([visibleDocument(caller, type, documentId), payable ? paymentOptions(caller.tenantId, caller.company) : undefined]);
+  const [doc, payments] = await Promise.all([
+    // Every opening is logged (viewLog), once the document is known to be the caller's.
+    visibleDocument(caller, type, documentId).then(async (d) => {
+      await recordView(caller, d, 'document');
+      return d;
+    }),
+    payable ? paymentOptions(caller.tenantId, caller.company) : undefined,
+  ]);
   return toView(doc, caller.permissions, new Date(), { payments: payments?.available ?? false });
 }
 

@@ -1,4 +1,14 @@
-import { buildTenant, measureRoutes, MEASURED_ROUTES, signInCookies, type CorpusTenant, type RouteReads } from '../../bench/documentCorpus';
+import {
+  BIG_ADMIN_ROUTES,
+  buildTenant,
+  MEASURED_ADMIN_ROUTES,
+  MEASURED_ROUTES,
+  MEASURED_VIEWS,
+  measureRoutes,
+  signInCookies,
+  type CorpusTenant,
+  type RouteReads,
+} from '../../bench/documentCorpus';
 import { recordCalls, stepsOf } from '../../bench/dynamoFloor';
 import { installReadMeter, type ReadMeter } from '../../bench/readMeter';
 import { send } from '../../bench/send';
@@ -88,4 +98,19 @@ it('reads in two rounds: the caller with the tenant, then the page (the bench re
     expect({ route, rounds: Math.max(...steps.map((s) => s.round)) }).toEqual({ route, rounds: 2 });
     expect(round(1)).toEqual(['Get COMPANY', 'Get SESSION', 'Get TENANT', 'Get USER', 'Query TEAMS']);
   }
+});
+
+it("reads one page of a document's view log whatever the tenant's size or the document's views", async () => {
+  const crm = (tenant: CorpusTenant) => ({ authorization: `Bearer ${tenant.crmKey}` });
+  const [few] = await measureRoutes(meter, stack.port, small.tenantId, crm(small), MEASURED_ADMIN_ROUTES);
+  const [many] = await measureRoutes(meter, stack.port, large.tenantId, crm(large), MEASURED_ADMIN_ROUTES);
+  const seen = (r: RouteReads) => ({ items: r.items, queries: r.totals.queries, gets: r.totals.gets, itemsRead: r.totals.itemsRead });
+  expect(seen(many!)).toEqual(seen(few!));
+  expect(few!.items).toBe(Math.min(MEASURED_VIEWS, DEFAULT_PAGE_SIZE));
+  // The key (a warm Lambda remembers the host's tenant), the document, one Query of its views.
+  expect(few!.totals).toMatchObject({ queries: 1, gets: 2 });
+  // 200 views read one page too: the auth context and the document are the same; the Query reads a page.
+  const [big] = await measureRoutes(meter, stack.port, large.tenantId, crm(large), BIG_ADMIN_ROUTES);
+  expect(big!.items).toBe(DEFAULT_PAGE_SIZE);
+  expect(big!.totals.itemsRead).toBe(few!.totals.itemsRead);
 });

@@ -5,6 +5,7 @@ import { adminDocument } from '../documentAccess';
 import { toStaffView } from '../documentViews';
 import { publishDocument, withdrawDocument } from '../publishing';
 import { evidenceFileName, signatureEvidenceForStaff } from '../signing/signing';
+import { listDocumentViews } from '../viewLog/viewLog';
 
 /** Documents from the CRM (or staff): publish by the CRM's id, read back, withdraw, signature evidence, direct links. */
 export default roomHandlers('documents', 'admin', {
@@ -15,6 +16,7 @@ export default roomHandlers('documents', 'admin', {
     return outcome === 'created' ? created(body, { location: `/api/admin/documents/${type}/${documentId}` }) : ok(body);
   },
   getDocumentAdmin: async ({ caller, input }) => ok(toStaffView(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
+  listDocumentViews: async ({ caller, input }) => ok(await listDocumentViews(caller.tenantId, input.path.type, input.path.documentId, input.query)),
   withdrawDocument: async ({ caller, input }) => ok(toStaffView(await withdrawDocument(caller, input.path.type, input.path.documentId))),
 
   /** The order's signature evidence, with every voided signature, as a JSON download. */
