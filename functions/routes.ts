@@ -16,6 +16,7 @@ import type {
   SigningPinSet,
   UploadTicket,
 } from '../shared/api/documents';
+import * as exportApi from '../shared/api/documentExports';
 import * as viewLog from '../shared/api/documentViewLog';
 import type { DocumentViewLogPage } from '../shared/api/documentViewLog';
 import * as pay from '../shared/api/payments';
@@ -215,6 +216,9 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/documents/{type}', caller: 'portal', readsDocumentType,
     room: 'documents', lambda: 'portal', handler: 'listDocuments', input: { path: docs.documentTypePath, query: docs.listDocumentsQuery }, reply: as<DocumentPage>(),
     description: "A page of the company's documents of one type, by status, date or number" },
+  { method: 'GET', path: '/api/document-exports/{type}', caller: 'portal', readsDocumentType,
+    room: 'documents', lambda: 'portal', handler: 'exportDocuments', input: { path: docs.documentTypePath, query: exportApi.exportDocumentsQuery }, reply: as<string>(),
+    description: "The company's documents of one type as CSV, with the list's filters (status, number search, sort)" },
   { method: 'GET', path: '/api/documents/{type}/{documentId}', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'portal', handler: 'getDocument', input: { path: docs.documentPath }, reply: as<DocumentView>(),
     description: 'A document with lines, totals, terms, attachments and history' },
