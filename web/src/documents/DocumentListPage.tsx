@@ -327,7 +327,8 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                 <option value="oldest">Oldest first</option>
               </select>
             </div>
-            <ExportCsvButton type={type} status={status} sort={sort} q={q} />
+            {/* Keyed by the filters: what it said of the last export goes when they change. */}
+            <ExportCsvButton key={`${status}|${sort}|${q}`} type={type} status={status} sort={sort} q={q} />
           </div>
         </div>
         <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, status)} aria-busy={state.status === 'loading'} className="list-panel" ref={listRef}>
