@@ -20,6 +20,8 @@ import { bodyHash, contentHash, lineNet } from '../functions/documents/documentC
 import { deadline, statusGroup } from '../functions/documents/documentState';
 import { publishDocument } from '../functions/documents/publishing';
 import { backfillCompanyLedger } from '../functions/documents/statements/ledgerBackfill';
+import { viewLogRepository } from '../functions/documents/viewLog/viewLogRepository';
+import { issueApiKey } from '../functions/identity/apiKeyCredentials';
 import type { ReadMeter, ReadTotals } from './readMeter';
 import { send } from './send';
 
@@ -41,6 +43,8 @@ export interface CorpusTenant {
   measured: PortalCompany;
   /** A company holding `bigCompanyDocuments` of the tenant's documents, if asked for. */
   big?: PortalCompany;
+  /** The tenant's CRM key (admin scope), for the admin routes measured. */
+  crmKey: string;
   /** Wall time of the bulk writes, and of the whole build. */
   bulkWriteMs: number;
   buildMs: number;
@@ -68,6 +72,12 @@ const threeMonthsBack = (() => {
 export const STATEMENT_ROUTES = ['/api/statement?currency=GBP', `/api/statement?currency=GBP&from=${threeMonthsBack}`] as const;
 /** What the bench measures: the list pages, the dashboard and the statement. */
 export const BENCH_ROUTES = [...MEASURED_ROUTES, ...STATEMENT_ROUTES] as const;
+
+/** Admin routes measured with the CRM's key: the view log of the measured company's open quote, which holds `MEASURED_VIEWS` views. */
+export const MEASURED_ADMIN_ROUTES = ['/api/admin/documents/quote/m-q-1/views'] as const;
+export const MEASURED_VIEWS = 30;
+/** The big company's first invoice has as many views as the company has invoices: its view log still reads one page. */
+export const BIG_ADMIN_ROUTES = ['/api/admin/documents/invoice/f-big-0/views'] as const;
 
 type Line = { description: string; quantity: number; unitPrice: number };
 function priced(lines: Line[]): Pick<PublishDocumentBody, 'lines' | 'totals'> {
@@ -287,12 +297,36 @@ export async function buildTenant(options: {
     const d = fillerDocument(n, companyIds[n % companies]!);
     items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
   }
+  items.push(...viewItems(tenantId, 'quote', 'm-q-1', measured, MEASURED_VIEWS));
+  if (big) items.push(...viewItems(tenantId, 'invoice', 'f-big-0', big, bigCount));
   const bulkStarted = Date.now();
   await batchWrite(items);
   const bulkWriteMs = Date.now() - bulkStarted;
   // Bulk-written invoices are as if published before the ledger: the big company's are entered as the backfill does.
   if (big) await backfillCompanyLedger(tenantId, big.companyId);
-  return { tenantId, documents: mine.length + items.length, measured, ...(big ? { big } : {}), bulkWriteMs, buildMs: Date.now() - started };
+  const crmKey = await issueApiKey(tenantId, 'Bench CRM', ['admin']);
+  return { tenantId, documents: mine.length + filler, measured, ...(big ? { big } : {}), crmKey, bulkWriteMs, buildMs: Date.now() - started };
+}
+
+/** `count` views of a document by the company's contact, a minute apart, as the view log writes them. */
+function viewItems(tenantId: string, type: DocumentType, documentId: string, company: PortalCompany, count: number): Record<string, unknown>[] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, i) =>
+    viewLogRepository.item({
+      tenantId,
+      type,
+      documentId,
+      viewId: `bench-view-${i}`,
+      at: new Date(now - i * 60_000).toISOString(),
+      what: i % 3 ? 'document' : 'pdf',
+      version: 1,
+      via: 'login',
+      contactId: company.contactId,
+      email: company.email,
+      ip: '192.0.2.10',
+      userAgent: 'Bench/1.0',
+    }),
+  );
 }
 
 /** GET on the tenant's host, over loopback, as the portal's browser would. */

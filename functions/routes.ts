@@ -19,6 +19,9 @@ import type {
 import * as po from '../shared/api/purchaseOrders';
 import * as versions from '../shared/api/documentVersions';
 import type { DocumentVersionPage, DocumentVersionView, VersionComparison } from '../shared/api/documentVersions';
+import * as exportApi from '../shared/api/documentExports';
+import * as viewLog from '../shared/api/documentViewLog';
+import type { DocumentViewLogPage } from '../shared/api/documentViewLog';
 import * as pay from '../shared/api/payments';
 import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
 import type { PublicTenant } from '../shared/tenant';
@@ -218,6 +221,9 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/documents/{type}', caller: 'portal', readsDocumentType,
     room: 'documents', lambda: 'portal', handler: 'listDocuments', input: { path: docs.documentTypePath, query: docs.listDocumentsQuery }, reply: as<DocumentPage>(),
     description: "A page of the company's documents of one type, by status, date or number" },
+  { method: 'GET', path: '/api/document-exports/{type}', caller: 'portal', readsDocumentType,
+    room: 'documents', lambda: 'portal', handler: 'exportDocuments', input: { path: docs.documentTypePath, query: exportApi.exportDocumentsQuery }, reply: as<string>(),
+    description: "The company's documents of one type as CSV, with the list's filters (status, number search, sort)" },
   { method: 'GET', path: '/api/documents/{type}/{documentId}', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'portal', handler: 'getDocument', input: { path: docs.documentPath }, reply: as<DocumentView>(),
     description: 'A document with lines, totals, terms, attachments and history' },
@@ -307,6 +313,9 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/versions/{version}/changes', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'getVersionChangesAdmin', input: { path: versions.documentVersionPath, query: versions.versionChangesQuery }, reply: as<VersionComparison>(),
     description: 'What changed in a version since another: lines added, removed and changed, and the totals' },
+  { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/views', caller: 'staff-or-api-key',
+    room: 'documents', lambda: 'admin', handler: 'listDocumentViews', input: { path: docs.documentPath, query: viewLog.documentViewsQuery }, reply: as<DocumentViewLogPage>(),
+    description: 'Every time a contact or link visitor opened the document or got its PDF, newest first' },
   { method: 'POST', path: '/api/admin/documents/{type}/{documentId}/withdraw', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'admin', handler: 'withdrawDocument', input: { path: docs.documentPath, body: api.emptyBody },
     description: 'Withdraw a document from the portal' },

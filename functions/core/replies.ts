@@ -27,6 +27,8 @@ export type SessionChange =
 export interface Reply<B = unknown> {
   status: number;
   body?: B;
+  /** The body's type when it is a file, not JSON (a CSV export): the body is then a string, sent as it is. */
+  contentType?: string;
   headers?: Record<string, string>;
   session?: SessionChange;
 }
@@ -37,3 +39,11 @@ export const ok = <B>(body: B, headers?: Record<string, string>) => reply(200, b
 export const created = <B>(body: B, headers?: Record<string, string>) => reply(201, body, headers);
 export const accepted = <B>(body: B) => reply(202, body);
 export const noContent = (): Reply<undefined> => ({ status: 204 });
+
+/** A text file the browser downloads as `fileName` (a CSV export): the body is sent as it is. */
+export const textFile = (text: string, contentType: string, fileName: string): Reply<string> => ({
+  status: 200,
+  body: text,
+  contentType,
+  headers: { 'content-disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` },
+});

@@ -68,8 +68,10 @@ export type StoredDocument = {
   projectId?: string;
   number: string;
   title?: string;
-  /** The status the CRM published. */
+  /** The status the CRM published, or awaiting the customer when the CRM's only echoed a decision on earlier content (documents/crmStatus). */
   status: string;
+  /** The CRM's status when it was set aside for `status` (documents/crmStatus). */
+  crmStatus?: string;
   /** The list it is in (status folded with the portal's own decisions): see documents/documentState. */
   statusGroup: string;
   issueDate: string;
@@ -126,6 +128,7 @@ export const DOCUMENT_FIELDS = [
   'number',
   'title',
   'status',
+  'crmStatus',
   'statusGroup',
   'issueDate',
   'dueDate',

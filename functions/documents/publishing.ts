@@ -10,6 +10,7 @@ import { activityRepository } from './activityRepository';
 import { adminActor } from './documentActors';
 import { bodyHash, contentHash, totalsErrors, typeErrors } from './documentContent';
 import { documentKey, documentRepository, type HistoryEntry, type StoredDocument } from './documentRepository';
+import { storedStatus } from './crmStatus';
 import { balanceOf, deadline, statusGroup } from './documentState';
 import { readForWrite, withDocumentRetry, withHistory } from './documentWrites';
 import { evidenceRepository } from './signing/evidenceRepository';
@@ -101,7 +102,8 @@ export async function publishDocument(
       projectId: body.projectId,
       number: body.number,
       title: body.title,
-      status: body.status,
+      // A decided status sent with changed content does not stand in for the customer's decision on it.
+      ...storedStatus(type, body.status, existing, contentChanged),
       statusGroup: '',
       issueDate: body.issueDate,
       dueDate: body.dueDate,

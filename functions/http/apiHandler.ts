@@ -59,17 +59,17 @@ async function anonymousCaller(event: ApiEvent, route: RouteDefinition, host: Ho
   return { kind: 'anonymous', ...(tenant ? { tenant } : {}), presented: presentedCredentials(event), origin };
 }
 
-/** A handler's reply as API Gateway's result: JSON, never cached unless the handler says so, the session's cookies. */
+/** A handler's reply as API Gateway's result: JSON (or a file as it is), never cached unless the handler says so, the session's cookies. */
 function toResult(event: ApiEvent, reply: Reply): ApiResult {
   const cookies = reply.session ? sessionChangeCookies(event, reply.session) : [];
   return {
     statusCode: reply.status,
     headers: {
-      ...(reply.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...(reply.body !== undefined ? { 'content-type': reply.contentType ?? 'application/json; charset=utf-8' } : {}),
       'cache-control': 'no-store',
       ...reply.headers,
     },
-    ...(reply.body !== undefined ? { body: JSON.stringify(reply.body) } : {}),
+    ...(reply.body !== undefined ? { body: reply.contentType ? String(reply.body) : JSON.stringify(reply.body) } : {}),
     ...(cookies.length ? { cookies } : {}),
   };
 }

@@ -43,7 +43,10 @@ beforeAll(async () => {
     body: JSON.stringify({ companyId: portal.companyId, firstName: 'Second', lastName: 'Contact', email: `second-${portal.userId}@example.com` }),
   });
   expect(contact.status).toBe(201);
-  for (let i = 0; i < 2; i++) expect((await publish(stack, 'demo', 'quote', docId('quote'), documentBody('quote', portal.companyId))).status).toBe(201);
+  const quotes = [docId('quote'), docId('quote')];
+  for (const quote of quotes) expect((await publish(stack, 'demo', 'quote', quote, documentBody('quote', portal.companyId))).status).toBe(201);
+  // Two views of a quote: its view log has a second page.
+  for (let i = 0; i < 2; i++) expect((await stack.api('demo', `/api/documents/quote/${quotes[0]}`, { headers: portal.caller.headers })).status).toBe(200);
   // A quote with two versions: its versions list has a next page at one a page.
   const versioned = docId('quote');
   const first = documentBody('quote', portal.companyId);
@@ -57,6 +60,7 @@ beforeAll(async () => {
     'GET /api/documents/{type}': { values: { type: 'quote' } },
     'GET /api/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
     'GET /api/admin/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
+    'GET /api/admin/documents/{type}/{documentId}/views': { values: { type: 'quote', documentId: quotes[0]! } },
   };
   expect(Object.keys(pagedLists).sort()).toEqual((routes as readonly RouteDefinition[]).filter(isPaged).map(routeKey).sort());
   for (const route of (routes as readonly RouteDefinition[]).filter(isPaged)) {

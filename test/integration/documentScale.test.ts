@@ -1,8 +1,11 @@
 import {
+  BIG_ADMIN_ROUTES,
   BIG_COMPANY_ROUTES,
   buildTenant,
-  measureRoutes,
+  MEASURED_ADMIN_ROUTES,
   MEASURED_ROUTES,
+  MEASURED_VIEWS,
+  measureRoutes,
   signInCookies,
   STATEMENT_ROUTES,
   type CorpusTenant,
@@ -134,4 +137,19 @@ it('reads the statement of account from the ledger: the same at 10 or 1,000 docu
     });
     expect({ route, rounds: Math.max(...stepsOf(plan).map((s) => s.round)) }).toEqual({ route, rounds: 2 });
   }
+});
+
+it("reads one page of a document's view log whatever the tenant's size or the document's views", async () => {
+  const crm = (tenant: CorpusTenant) => ({ authorization: `Bearer ${tenant.crmKey}` });
+  const [few] = await measureRoutes(meter, stack.port, small.tenantId, crm(small), MEASURED_ADMIN_ROUTES);
+  const [many] = await measureRoutes(meter, stack.port, large.tenantId, crm(large), MEASURED_ADMIN_ROUTES);
+  const seen = (r: RouteReads) => ({ items: r.items, queries: r.totals.queries, gets: r.totals.gets, itemsRead: r.totals.itemsRead });
+  expect(seen(many!)).toEqual(seen(few!));
+  expect(few!.items).toBe(Math.min(MEASURED_VIEWS, DEFAULT_PAGE_SIZE));
+  // The key (a warm Lambda remembers the host's tenant), the document, one Query of its views.
+  expect(few!.totals).toMatchObject({ queries: 1, gets: 2 });
+  // 200 views read one page too: the auth context and the document are the same; the Query reads a page.
+  const [big] = await measureRoutes(meter, stack.port, large.tenantId, crm(large), BIG_ADMIN_ROUTES);
+  expect(big!.items).toBe(DEFAULT_PAGE_SIZE);
+  expect(big!.totals.itemsRead).toBe(few!.totals.itemsRead);
 });

@@ -221,6 +221,9 @@ beforeAll(async () => {
     expect((await publish(stack, 'demo', type, VICTIM_DOC, body)).status).toBe(201);
   }
 
+  // The victim opens their quote: its view log names them, so a leak of it would show, and an attacker's view would change it.
+  expect((await call('demo', 'GET', `/api/documents/quote/${VICTIM_DOC}`, victim.caller.headers)).status).toBe(200);
+
   // A sibling quote of the victim's company, and a direct link to it for the victim's contact.
   const sibling = `sibling-${randomUUID().slice(0, 8)}`;
   expect((await publish(stack, 'demo', 'quote', sibling, documentBody('quote', victim.companyId, { contactId: victim.contactId }))).status).toBe(201);
@@ -332,6 +335,7 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/portal-users/${victim.userId}`),
     ...(await Promise.all(VICTIM_DOC_TYPES.map((type) => read(`/api/admin/documents/${type}/${VICTIM_DOC}`)))),
     await read(`/api/admin/documents/quote/${VICTIM_DOC}/messages`),
+    await read(`/api/admin/documents/quote/${VICTIM_DOC}/views`),
     await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
     await read('/api/admin/payment-settings'),
   ]);

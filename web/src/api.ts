@@ -204,6 +204,8 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     }
   }
   if (res.status === 204) return undefined as T;
+  // A file a route answers as text (a CSV export) is its text.
+  if (/^text\//i.test(res.headers.get('content-type') ?? '')) return (await res.text()) as T;
   return (await readJson(res)) as T;
 }
 

@@ -7,6 +7,7 @@ import { publishDocument, withdrawDocument } from '../publishing';
 import { evidenceFileName, signatureEvidenceForStaff } from '../signing/signing';
 import { adminSide, getVersion, listVersions, versionChanges } from '../versions/documentVersions';
 import { adminStatement } from '../statements/statements';
+import { listDocumentViews } from '../viewLog/viewLog';
 
 /** Documents from the CRM (or staff): publish by the CRM's id, read back, withdraw, signature evidence, direct links. */
 export default roomHandlers('documents', 'admin', {
@@ -22,6 +23,7 @@ export default roomHandlers('documents', 'admin', {
   getVersionChangesAdmin: async ({ caller, input }) =>
     ok(await versionChanges(adminSide(caller), input.path.type, input.path.documentId, input.path.version, input.query.since)),
   getCompanyStatement: async ({ caller, input }) => ok(await adminStatement(caller.tenantId, input.path.companyId, input.query)),
+  listDocumentViews: async ({ caller, input }) => ok(await listDocumentViews(caller.tenantId, input.path.type, input.path.documentId, input.query)),
   withdrawDocument: async ({ caller, input }) => ok(toStaffView(await withdrawDocument(caller, input.path.type, input.path.documentId))),
 
   /** The order's signature evidence, with every voided signature, as a JSON download. */

@@ -8,6 +8,7 @@ import { postMessage, readThread } from '../threads/messages';
 import { attachmentLink, createUpload } from '../threads/uploads';
 import { statementPdfLink } from '../statements/statementPdfs';
 import { adminStatement, portalStatement } from '../statements/statements';
+import { recordView } from '../viewLog/viewLog';
 
 /**
  * What touches the files bucket — PDFs, uploads, attachment links, and the message threads
@@ -16,7 +17,12 @@ import { adminStatement, portalStatement } from '../statements/statements';
  * through `visibleDocument`; staff and the CRM through their tenant.
  */
 export default roomHandlers('documents', 'files', {
-  getDocumentPdf: async ({ caller, input }) => ok(await pdfLink(await visibleDocument(caller, input.path.type, input.path.documentId))),
+  /** Getting the PDF is a view, logged beside the document. */
+  async getDocumentPdf({ caller, input }) {
+    const doc = await visibleDocument(caller, input.path.type, input.path.documentId);
+    const [link] = await Promise.all([pdfLink(doc), recordView(caller, doc, 'pdf')]);
+    return ok(link);
+  },
   async createUpload({ caller, input }) {
     const doc = await visibleDocument(caller, input.path.type, input.path.documentId);
     return created(await createUpload(doc, await portalSide(caller), input.body));

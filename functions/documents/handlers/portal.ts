@@ -1,6 +1,7 @@
 import { roomHandlers } from '../../core/handlers';
-import { ok } from '../../core/replies';
+import { ok, textFile } from '../../core/replies';
 import { getDashboard } from '../dashboard';
+import { exportDocuments } from '../exports/documentExport';
 import { acceptQuote, approveArtwork, rejectQuote, requestArtworkChanges } from '../decisions';
 import { getDocument, listDocuments } from '../portalDocuments';
 import { acknowledgePurchaseOrder, proposeDeliveryDates } from '../purchaseOrders/supplierActions';
@@ -18,6 +19,11 @@ export default roomHandlers('documents', 'portal', {
   getVersionChanges: async ({ caller, input }) =>
     ok(await versionChanges(portalSide(caller), input.path.type, input.path.documentId, input.path.version, input.query.since)),
   getStatement: async ({ caller, input }) => ok(await portalStatement(caller, input.query)),
+  /** The list as a CSV file, with its filters. */
+  async exportDocuments({ caller, input }) {
+    const { fileName, csv } = await exportDocuments(caller, input.path.type, input.query);
+    return textFile(csv, 'text/csv; charset=utf-8', fileName);
+  },
 
   acceptQuote: async ({ caller, input }) => ok(await acceptQuote(caller, input.path.documentId, input.body)),
   rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),

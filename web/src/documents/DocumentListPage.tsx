@@ -6,6 +6,7 @@ import { AlertIcon, FileIcon, MessageIcon, SearchIcon } from '../components/Icon
 import { StatusBadge } from '../components/StatusBadge';
 import { readEarly } from '../early';
 import { usePageTitle, useTenant } from '../tenant';
+import { ExportCsvButton } from './ExportCsvButton';
 import { count, filterLabel, formatDate, formatMoney, statusLabel } from './format';
 import { DOCUMENT_KINDS, LIST_FILTERS, LIST_PAGE_SIZE, documentPath, listQuery, listArgs, noun, pluralNoun, type DocumentType } from './kinds';
 import './table.css';
@@ -326,6 +327,8 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                 <option value="oldest">Oldest first</option>
               </select>
             </div>
+            {/* Keyed by the filters: what it said of the last export goes when they change. */}
+            <ExportCsvButton key={`${status}|${sort}|${q}`} type={type} status={status} sort={sort} q={q} />
           </div>
         </div>
         <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, status)} aria-busy={state.status === 'loading'} className="list-panel" ref={listRef}>

@@ -1,6 +1,6 @@
 import type { DownloadLink, SignatureEvidence } from '../../../shared/api/documents';
 import { call } from '../api';
-import { documentArgs, type DocumentType } from './kinds';
+import { DOCUMENT_KINDS, documentArgs, type DocumentType, type Sort } from './kinds';
 
 /** Asks the API for a short-lived link to a file. */
 export type Download = () => Promise<DownloadLink>;
@@ -30,7 +30,11 @@ export async function openDownload(download: Download): Promise<DownloadLink> {
 
 /** Saves a value as a JSON file the browser downloads (a Blob URL: nothing leaves the page). */
 export function saveJson(value: unknown, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+  saveBlob(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }), fileName);
+}
+
+/** Saves a Blob as a file the browser downloads. */
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -47,4 +51,17 @@ export async function downloadSignatureEvidence(documentId: string, number: stri
   const evidence: SignatureEvidence = await call('GET /api/documents/sales-order/{documentId}/signature', { path: { documentId } });
   saveJson(evidence, `signature-evidence-${number.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`);
   return evidence;
+}
+
+/**
+ * Fetches a list as CSV with the filters it has on screen and saves it as
+ * `<plural>-<filter>-<date>.csv` (the name the API gives it too). Through `call`, so an
+ * expired session is renewed first; the byte-order mark the API sends (Excel's cue for
+ * UTF-8) is dropped by the text decoder, so it is put back.
+ */
+export async function downloadListCsv(type: DocumentType, status: string, sort: Sort, q: string): Promise<void> {
+  const csv = await call('GET /api/document-exports/{type}', { path: { type }, query: { ...(status ? { status } : {}), sort, ...(q ? { q } : {}) } });
+  const filter = q ? `number-${q.replace(/[^A-Za-z0-9._-]+/g, '-')}` : status || 'all';
+  const plural = DOCUMENT_KINDS[type].plural.toLowerCase().replaceAll(' ', '-');
+  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), `${plural}-${filter}-${new Date().toISOString().slice(0, 10)}.csv`);
 }
