@@ -146,6 +146,7 @@ function fromItem(item: TenantItem): Tenant {
     name: rest.name,
     portalEnabled: rest.portalEnabled,
     branding: rest.branding,
+    ...(rest.contactDetails ? { contactDetails: rest.contactDetails } : {}),
     createdAt: rest.createdAt,
     updatedAt: rest.updatedAt,
   };

@@ -37,6 +37,7 @@ const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 /** Characters that belong to the run they follow: marks, variation selectors, joiners, emoji modifiers. */
 const ATTACHED = /^(?:\p{M}|\u200c|\u200d|[\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}])$/u;
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
 /** Characters of no script of their own. */
 const NEUTRAL = /[\p{Z}\p{P}\p{N}\p{S}\p{Cc}]/u;
 
@@ -70,6 +71,11 @@ export function textRuns(line: string, has: HasGlyph): Run[] {
     current = family;
     index += char.length;
   }
+  // A right-to-left run of no right-to-left letters (punctuation and spaces in another font
+  // than the words around them) is not turned round by the font engine: one run per
+  // character, so the reordering below puts each in its place.
+  const split = runs.flatMap((run) => (run.level % 2 && !RTL_LETTER.test(run.text) ? [...run.text].map((text) => ({ ...run, text })) : [run]));
+  runs.splice(0, runs.length, ...split);
   // L2: reverse every maximal sequence at level k or above, for k from the highest level down to the lowest odd one.
   const order = runs.map((_, i) => i);
   const max = Math.max(...runs.map((r) => r.level));
