@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     copyFileSync(join(ROOT, 'node_modules', from), join(OUT, 'fonts', to));
     fontBytes += statSync(join(OUT, 'fonts', to)).size;
   }
-  console.log(`pdf Lambda bundle: ${(statSync(join(OUT, 'pdf.js')).size / 1024).toFixed(0)} KB minified; fonts beside it: ${(fontBytes / 1024 / 1024).toFixed(1)} MB in ${fontSources().length} files`);
+  console.log(
+    `pdf Lambda bundle: ${(statSync(join(OUT, 'pdf.js')).size / 1024).toFixed(0)} KB minified; fonts beside it: ${(fontBytes / 1024 / 1024).toFixed(1)} MB in ${fontSources().length} files`,
+  );
   for (const [label, args] of [
     ['typical: 2 lines, Latin', ['2', 'latin']],
     ['500 lines, Latin', ['500', 'latin']],

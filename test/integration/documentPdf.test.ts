@@ -20,7 +20,9 @@ afterAll(() => stack?.stop());
  * while the answer is 202 (the pdf Lambda rendering the current version). `waited` says
  * whether it had to wait.
  */
-async function untilReady(ask: () => Promise<{ status: number; body: unknown; retryAfter?: string | null }>): Promise<{ status: number; body: DownloadLink; waited: boolean }> {
+async function untilReady(
+  ask: () => Promise<{ status: number; body: unknown; retryAfter?: string | null }>,
+): Promise<{ status: number; body: DownloadLink; waited: boolean }> {
   let waited = false;
   for (let i = 0; i < 60; i++) {
     const res = await ask();
@@ -83,7 +85,9 @@ describe("a document's PDF", () => {
     const id = docId('inv');
     await publish(stack, 'demo', 'invoice', id, documentBody('invoice', user.companyId, { number: 'INV-ON-PUBLISH' }));
     await stack.bus.idle();
-    const rendered = stack.bus.history.find((e) => e.envelope['detail-type'] === 'document.published' && (e.envelope.detail as { documentId?: string }).documentId === id);
+    const rendered = stack.bus.history.find(
+      (e) => e.envelope['detail-type'] === 'document.published' && (e.envelope.detail as { documentId?: string }).documentId === id,
+    );
     expect(rendered?.deliveries).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'render-document-pdf', ok: true })]));
     const answer = await pdfAnswer(user, `/api/documents/invoice/${id}/pdf`);
     expect(answer.status).toBe(200);
@@ -102,14 +106,21 @@ describe("a document's PDF", () => {
     const ready = await pdfLink(user, `/api/documents/invoice/${id}/pdf`);
     expect(ready.status).toBe(200);
     expect(await pdfText((await download(ready.body)).bytes)).toContain('INV-LATE');
-    const requested = stack.bus.history.filter((e) => e.envelope['detail-type'] === 'document.pdf-requested' && (e.envelope.detail as { documentId?: string }).documentId === id);
+    const requested = stack.bus.history.filter(
+      (e) => e.envelope['detail-type'] === 'document.pdf-requested' && (e.envelope.detail as { documentId?: string }).documentId === id,
+    );
     expect(requested.length).toBeGreaterThanOrEqual(1);
     expect(requested[0]!.deliveries).toEqual([expect.objectContaining({ rule: 'render-document-pdf', target: 'renderDocumentPdf', ok: true })]);
   });
 
   it("prints names, addresses, notes and lines in every script as themselves, the contact's name, the business's details and the portal link", async () => {
     const crm = adminClient(stack, 'demo');
-    const details = { email: 'hello@brightline.example', phone: '+44 113 496 0000', website: 'brightline.example', address: { line1: '5 Mill Lane', city: 'York', country: 'GB' } };
+    const details = {
+      email: 'hello@brightline.example',
+      phone: '+44 113 496 0000',
+      website: 'brightline.example',
+      address: { line1: '5 Mill Lane', city: 'York', country: 'GB' },
+    };
     expect((await crm('PATCH', '/api/admin/settings', { contactDetails: details })).status).toBe(200);
     expect((await crm('GET', '/api/admin/settings')).body).toMatchObject({ contactDetails: details });
 
@@ -127,10 +138,31 @@ describe("a document's PDF", () => {
     for (const s of scripts) {
       const companyId = docId('co');
       const contactId = docId('ct');
-      await companyRepository.create({ tenantId: 'demo', companyId, name: s.company, kind: 'customer', allowPortal: true, portalDiscountBps: 0, address: { line1: s.street, city: 'X', country: 'GB' } });
-      await contactRepository.create({ tenantId: 'demo', contactId, companyId, firstName: s.contact[0]!, lastName: s.contact[1]!, email: `${contactId}@example.com` });
+      await companyRepository.create({
+        tenantId: 'demo',
+        companyId,
+        name: s.company,
+        kind: 'customer',
+        allowPortal: true,
+        portalDiscountBps: 0,
+        address: { line1: s.street, city: 'X', country: 'GB' },
+      });
+      await contactRepository.create({
+        tenantId: 'demo',
+        contactId,
+        companyId,
+        firstName: s.contact[0]!,
+        lastName: s.contact[1]!,
+        email: `${contactId}@example.com`,
+      });
       const id = docId('inv');
-      const body = documentBody('invoice', companyId, { contactId, notifyContact: false, title: s.line, notes: `${s.contact.join(' ')}: ${s.line}`, lineInputs: [{ description: s.line, quantity: 1, unitPrice: 1000 }] });
+      const body = documentBody('invoice', companyId, {
+        contactId,
+        notifyContact: false,
+        title: s.line,
+        notes: `${s.contact.join(' ')}: ${s.line}`,
+        lineInputs: [{ description: s.line, quantity: 1, unitPrice: 1000 }],
+      });
       expect((await publish(stack, 'demo', 'invoice', id, body)).status).toBe(201);
       const link = await untilReady(async () => {
         const res = await crm('GET', `/api/admin/documents/invoice/${id}/pdf`);
