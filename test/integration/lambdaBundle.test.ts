@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +108,8 @@ it('the bundled pdf Lambda finds its fonts beside the bundle, as the CDK copies 
     AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'none'),
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   };
-  expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', cwd: outDir })).toBe('ok');
+  // Asynchronously: the S3 stand-in answers from this process.
+  expect((await promisify(execFile)(process.execPath, ['-e', script], { env, encoding: 'utf8', cwd: outDir })).stdout).toBe('ok');
   expect(await fileInfo(key)).toMatchObject({ contentType: 'application/pdf' });
   const link = await presignDownload(key, { fileName: 'x.pdf' });
   const text = await pdfText(new Uint8Array(await (await fetch(link.url)).arrayBuffer()));
