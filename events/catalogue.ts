@@ -72,6 +72,13 @@ export const eventCatalogue = {
   'order.signed': lazily(() => z.object({ ...documentEvent(), evidenceId: z.string(), signerName: z.string() })),
   /** Either side posted on a document's thread. */
   'message.posted': lazily(() => z.object({ ...documentEvent(), messageId: z.string(), excerpt: z.string(), attachments: z.number() })),
+  /**
+   * Someone asked for the PDF of a document's version that is not rendered yet (published
+   * before PDFs were rendered on publish, or its render failed): the `pdf` Lambda renders it.
+   */
+  'document.pdf-requested': lazily(() =>
+    z.object({ ...tenantScoped(), type: z.enum(DOCUMENT_TYPES), documentId: z.string().check(z.minLength(1)), version: z.number() }),
+  ),
   /** A direct link's recipient opened it. */
   'direct-link.opened': lazily(() =>
     z.object({

@@ -3,16 +3,22 @@ import type { EventType } from './catalogue';
 /**
  * The rule table: event pattern → target. The CDK events stack makes one EventBridge
  * rule per row (with a dead-letter queue per target); the local bus dispatches the
- * same rows in-process. Targets are exports of `functions/notify/targets.ts`, bundled
- * into the one `notify` Lambda.
+ * same rows in-process. A row's `lambda` says which Lambda runs its target: `notify`
+ * (the default; targets are exports of `functions/notify/targets.ts`) or `pdf` (PDF
+ * rendering, off the request path: `functions/documents/pdf/pdfTargets.ts`).
  */
 export interface EventRule {
   name: string;
   /** Matched against `detail-type`; the source is always `portico`. */
   detailTypes: EventType[];
   target: string;
+  /** The Lambda whose target this is; `notify` when left out. */
+  lambda?: EventLambda;
   description: string;
 }
+
+export type EventLambda = 'notify' | 'pdf';
+export const EVENT_LAMBDAS: readonly EventLambda[] = ['notify', 'pdf'];
 
 export const rules = [
   { name: 'send-requested-mail', detailTypes: ['mail.requested'], target: 'sendMail', description: 'Send mail a service asked for, through SES' },
@@ -53,6 +59,13 @@ export const rules = [
     description: 'Email the payer a receipt once Stripe says the money moved',
   },
   {
+    name: 'render-document-pdf',
+    detailTypes: ['document.published', 'document.pdf-requested'],
+    target: 'renderDocumentPdf',
+    lambda: 'pdf',
+    description: "Render and store the PDF of a document's new version, so the PDF routes answer at once",
+  },
+  {
     name: 'audit-settings-change',
     detailTypes: ['tenant.settings-changed'],
     target: 'recordAudit',
@@ -60,6 +73,9 @@ export const rules = [
   },
 ] as const satisfies readonly EventRule[];
 
-export type RuleTarget = (typeof rules)[number]['target'];
+export type RuleTarget = Exclude<(typeof rules)[number], { lambda: 'pdf' }>['target'];
+export type PdfTarget = Extract<(typeof rules)[number], { lambda: 'pdf' }>['target'];
+
+export const lambdaOf = (rule: EventRule): EventLambda => rule.lambda ?? 'notify';
 
 export const rulesFor = (detailType: string): EventRule[] => rules.filter((r) => (r.detailTypes as readonly string[]).includes(detailType));

@@ -1,4 +1,4 @@
-import { PROFILE_FIELDS, type ProfileField } from '../../shared/api/access';
+import { PROFILE_FIELDS, type BusinessContactDetails, type ProfileField } from '../../shared/api/access';
 import { exists, getItem, notExists, putItem, queryAll, stringSet, toItem, updateItem, type Keys } from '../table/db';
 import { isConflict } from '../table/conflicts';
 
@@ -22,6 +22,8 @@ export type TenantItem = {
   branding: Branding;
   /** My Details fields contacts may edit (a list, not a set: it may be empty). Tenants saved before it existed read as the default. */
   editableProfileFields?: string[];
+  /** How customers reach the business (printed on document PDFs); none until staff set them. */
+  contactDetails?: BusinessContactDetails;
   createdAt: string;
   updatedAt: string;
 };
@@ -30,7 +32,18 @@ export type TenantItem = {
 export type Tenant = Omit<TenantItem, 'modules' | 'editableProfileFields'> & { modules: string[]; editableProfileFields?: ProfileField[] };
 
 const ENTITY = 'tenant';
-const FIELDS = ['tenantId', 'slug', 'name', 'portalEnabled', 'modules', 'branding', 'editableProfileFields', 'createdAt', 'updatedAt'] as const;
+const FIELDS = [
+  'tenantId',
+  'slug',
+  'name',
+  'portalEnabled',
+  'modules',
+  'branding',
+  'editableProfileFields',
+  'contactDetails',
+  'createdAt',
+  'updatedAt',
+] as const;
 const primaryKey = (tenantId: string): Keys => ({ pk: `TENANT#${tenantId}`, sk: 'TENANT' });
 
 /**
@@ -106,7 +119,7 @@ export const tenantRepository = {
   /** Sets some settings of an existing tenant (only those: a concurrent change of others stays). */
   async update(
     tenantId: string,
-    changes: Partial<Pick<Tenant, 'name' | 'portalEnabled' | 'branding' | 'modules' | 'editableProfileFields'>>,
+    changes: Partial<Pick<Tenant, 'name' | 'portalEnabled' | 'branding' | 'modules' | 'editableProfileFields' | 'contactDetails'>>,
   ): Promise<Tenant | undefined> {
     try {
       const set = { ...changes, modules: changes.modules && new Set(changes.modules), updatedAt: new Date().toISOString() };
@@ -133,6 +146,7 @@ function fromItem(item: TenantItem): Tenant {
     name: rest.name,
     portalEnabled: rest.portalEnabled,
     branding: rest.branding,
+    ...(rest.contactDetails ? { contactDetails: rest.contactDetails } : {}),
     createdAt: rest.createdAt,
     updatedAt: rest.updatedAt,
   };

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { ProfileField, updateSettingsBody } from '../../shared/api/access';
+import type { BusinessContactDetails, ProfileField, updateSettingsBody } from '../../shared/api/access';
 import { MODULES, type Module } from '../../shared/permissions';
 import type { Branding } from '../../shared/tenant';
 import { publishEvent } from '../aws/eventBus';
@@ -21,6 +21,7 @@ export interface TenantSettings {
   /** In the catalogue's (menu) order. */
   modules: Module[];
   editableProfileFields: ProfileField[];
+  contactDetails: BusinessContactDetails;
   domains: { host: string; kind: 'subdomain' | 'custom'; verified: boolean }[];
   updatedAt: string;
 }
@@ -65,6 +66,7 @@ function toSettings(tenant: Tenant, domains: { host: string; verified: boolean }
     branding: tenant.branding,
     modules: MODULES.filter((m) => enabled.has(m)),
     editableProfileFields: editableFieldsOf(tenant),
+    contactDetails: tenant.contactDetails ?? {},
     domains: domains.map(({ host, verified }) =>
       host.startsWith('sub:')
         ? { host: `${host.slice(4)}.${base}`, kind: 'subdomain' as const, verified }

@@ -1,3 +1,4 @@
+import type { BusinessContactDetails } from '../../shared/api/access';
 import type { Branding } from '../../shared/tenant';
 import type { Module } from '../../shared/permissions';
 
@@ -8,6 +9,8 @@ export interface DemoTenant {
   name: string;
   branding: Branding;
   modules: Module[];
+  /** Printed on the tenant's document PDFs. */
+  contactDetails?: BusinessContactDetails;
 }
 
 const svgLogo = (initials: string, bg: string, fg: string): string =>
@@ -29,6 +32,12 @@ export const DEMO_TENANTS: DemoTenant[] = [
       tagline: 'Quotes, orders and invoices for Brightline customers',
     },
     modules: ['quotes', 'orders', 'invoices', 'jobs', 'catalog', 'tickets', 'knowledge-base', 'projects'],
+    contactDetails: {
+      email: 'hello@brightline.example',
+      phone: '+44 113 496 0123',
+      website: 'brightline.example',
+      address: { line1: '12 Canal Wharf', city: 'Leeds', postcode: 'LS11 5PS', country: 'GB' },
+    },
   },
   {
     id: 'acme',

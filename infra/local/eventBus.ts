@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { EVENT_SOURCE, type EventEnvelope, type EventType } from '../../events/catalogue';
-import { rulesFor } from '../../events/rules';
-import type { RuleTarget } from '../../events/rules';
-import { lambdaContext, notifyLambda } from './lambdaRuntime';
+import { lambdaOf, rulesFor } from '../../events/rules';
+import type { NotifyInvocation } from '../../functions/lambdas/notify';
+import { eventLambda, lambdaContext } from './lambdaRuntime';
 
 export interface DeliveredEvent {
   envelope: EventEnvelope;
@@ -15,8 +15,9 @@ const RETRY_DELAYS_MS = [100, 400, 1600];
 /**
  * A local EventBridge bus: answers the PutEvents call of the AWS SDK (JSON 1.1
  * protocol) and delivers each entry, in EventBridge's envelope, to the targets of the
- * rule table through the same notify Lambda entry, with retries. Failed deliveries stay
- * in `deadLetters`, as the cloud's per-target DLQs would hold them.
+ * rule table through the same Lambda entry as the cloud's rule (notify, or pdf), with
+ * retries. Failed deliveries stay in `deadLetters`, as the cloud's per-target DLQs would
+ * hold them.
  */
 export class LocalEventBus {
   readonly history: DeliveredEvent[] = [];
@@ -93,7 +94,8 @@ export class LocalEventBus {
           if (attempt > 0) await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt - 1]));
           outcome.attempts = attempt + 1;
           try {
-            await notifyLambda()({ target: rule.target as RuleTarget, event: envelope }, lambdaContext('portico-notify'));
+            const lambda = lambdaOf(rule);
+            await eventLambda(lambda)({ target: rule.target as NotifyInvocation['target'], event: envelope }, lambdaContext(`portico-${lambda}`));
             outcome.ok = true;
             delete outcome.error;
           } catch (err) {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { ApiLambda } from '../../functions/routes';
 import type { LambdaHandler } from '../../functions/http/types';
+import type { EventLambda } from '../../events/rules';
 import type { NotifyInvocation } from '../../functions/lambdas/notify';
+import type { PdfInvocation } from '../../functions/lambdas/pdf';
 
 /**
  * Loads the very Lambda entries the CDK stacks bundle (`functions/lambdas/<name>.ts`)
@@ -36,3 +38,6 @@ export function lambdaContext(functionName: string, timeoutMs = 29_000): Context
 export const apiLambda = (lambda: ApiLambda): LambdaHandler => load<LambdaHandler>(lambda);
 
 export const notifyLambda = (): ((invocation: NotifyInvocation, context: Context) => Promise<void>) => load('notify');
+
+/** The Lambda a rule of the rule table invokes with `{ target, event }`: `notify` or `pdf`. */
+export const eventLambda = (lambda: EventLambda): ((invocation: NotifyInvocation | PdfInvocation, context: Context) => Promise<void>) => load(lambda);

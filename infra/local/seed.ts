@@ -68,6 +68,7 @@ export async function seedDemoTenants(options: { documents?: boolean } = {}): Pr
         portalEnabled: true,
         modules: tenant.modules,
         branding: tenant.branding,
+        ...(tenant.contactDetails ? { contactDetails: tenant.contactDetails } : {}),
       });
     }
     await tenantRepository.claimHost(`sub:${tenant.slug}`, tenant.id, true);

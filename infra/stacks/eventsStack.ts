@@ -3,8 +3,10 @@ import { EventBus, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { EVENT_SOURCE } from '../../events/catalogue';
-import { rules, type EventRule } from '../../events/rules';
+import { lambdaOf, rules, type EventLambda, type EventRule } from '../../events/rules';
+import { fontSources } from '../../functions/documents/pdf/fonts';
 import { acknowledge } from '../nag';
 import { functionEnvironment, type PorticoRuntime } from './constructs/functionEnvironment';
 import { PorticoFunction } from './constructs/porticoFunction';
@@ -17,6 +19,8 @@ export interface EventsStackProps extends StackProps {
   /** Everything the notify Lambda's environment names, except the bus this stack creates. */
   runtime: Omit<PorticoRuntime, 'bus'>;
   mail: MailStack;
+  /** Object read/write on the files bucket (DataStack), for the pdf Lambda that stores PDFs. */
+  filesAccessPolicy: IManagedPolicy;
 }
 
 /** A dead-letter queue: encrypted, TLS-only, kept long enough for someone to look. */
@@ -35,12 +39,14 @@ function deadLetterQueue(scope: Construct, id: string): Queue {
 }
 
 /**
- * The `portico` bus and, for each row of events/rules.ts, a rule delivering to the one
- * notify Lambda as `{ target, event }` (the full EventBridge envelope), as the local bus does.
+ * The `portico` bus and, for each row of events/rules.ts, a rule delivering to the row's
+ * Lambda — notify, or pdf for rendering PDFs — as `{ target, event }` (the full EventBridge
+ * envelope), as the local bus does.
  */
 export class EventsStack extends Stack {
   readonly bus: IEventBus;
   readonly notify: PorticoFunction;
+  readonly pdf: PorticoFunction;
 
   constructor(scope: Construct, id: string, props: EventsStackProps) {
     super(scope, id, props);
@@ -58,6 +64,21 @@ export class EventsStack extends Stack {
     grantTableData(this.notify, props.runtime.table);
     props.mail.grantSend(this.notify);
 
+    // Renders document PDFs off the request path: pdf-lib, fontkit and the Noto fonts (copied
+    // beside the bundle) in a Lambda of its own. Memory and timeout from its measured budget
+    // (docs/architecture.md, Budgets): a 500-line document in every script renders in seconds.
+    this.pdf = new PorticoFunction(this, 'Pdf', {
+      lambda: 'pdf',
+      description: 'Portico PDF renderer: renders and stores document PDFs',
+      environment: functionEnvironment(this, { ...props.runtime, bus: this.bus }),
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      deadLetterQueue: deadLetterQueue(this, 'PdfFailures'),
+      files: fontSources().map(({ from, to }) => ({ from: `node_modules/${from}`, to: `fonts/${to}` })),
+    });
+    grantTableData(this.pdf, props.runtime.table);
+    this.pdf.role.addManagedPolicy(props.filesAccessPolicy);
+
     for (const row of rules) this.addRule(row);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
@@ -69,8 +90,9 @@ export class EventsStack extends Stack {
       description: `${row.name}: ${row.description}`,
       eventPattern: { source: [EVENT_SOURCE], detailType: [...row.detailTypes] },
     });
+    const lambdas: Record<EventLambda, PorticoFunction> = { notify: this.notify, pdf: this.pdf };
     rule.addTarget(
-      new LambdaFunction(this.notify.fn, {
+      new LambdaFunction(lambdas[lambdaOf(row)].fn, {
         event: new NotifyInput(row.target),
         deadLetterQueue: deadLetterQueue(this, `DeadLetters-${row.name}`),
         retryAttempts: 8,

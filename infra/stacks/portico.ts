@@ -53,6 +53,7 @@ export function buildPorticoApp(app: App, config: PorticoConfig): PorticoStacks 
     busName: EVENT_BUS_NAME,
     runtime,
     mail,
+    filesAccessPolicy: data.filesAccessPolicy,
   });
   const api = new ApiStack(app, name('Api'), {
     ...common,

@@ -66,6 +66,17 @@ export const updateTeamBody = lazily(() =>
   ),
 );
 
+/** How customers reach the business: printed on every document PDF. Each part optional; `{}` clears them. */
+export const businessContactDetails = lazily(() =>
+  z.strictObject({
+    email: z.optional(email),
+    phone: z.optional(phone),
+    website: z.optional(trimmed(200, 0)),
+    address: z.optional(address),
+  }),
+);
+export type BusinessContactDetails = z.output<typeof businessContactDetails>;
+
 export const updateSettingsBody = lazily(() =>
   nonEmpty(
     z.strictObject({
@@ -75,6 +86,7 @@ export const updateSettingsBody = lazily(() =>
       // At least one (stored as a DynamoDB set, which cannot be empty); `portalEnabled` is the switch for none.
       modules: z.optional(z.array(z.enum(MODULES)).check(z.minLength(1, 'name at least one module'), z.maxLength(MODULES.length))),
       editableProfileFields: z.optional(z.array(z.enum(PROFILE_FIELDS)).check(z.maxLength(PROFILE_FIELDS.length))),
+      contactDetails: z.optional(businessContactDetails),
     }),
   ),
 );

@@ -376,6 +376,18 @@ export interface DownloadLink {
   fileName: string;
 }
 
+/**
+ * GET …/pdf while the PDF of the document's current version is being rendered (202, with
+ * `Retry-After`): ask again after `retryAfterSeconds` for the link.
+ */
+export interface PdfPreparing {
+  status: 'preparing';
+  retryAfterSeconds: number;
+}
+
+/** GET …/pdf: the link once the PDF of the current version exists, else that it is being prepared. */
+export type DocumentPdfReply = DownloadLink | PdfPreparing;
+
 /** The evidence of an e-signature, downloadable by both sides. */
 export interface SignatureEvidence {
   evidenceId: string;

@@ -686,6 +686,32 @@ describe('quote detail', () => {
     expect(second.url()).toContain('/att/Fascia-visual.pdf');
     expect(o.errors).toEqual([]);
   });
+
+  for (const viewport of ['phone', 'desktop'] as const) {
+    it(`says it is preparing the PDF while the API answers 202, asks again as told, then opens it (${viewport})`, async () => {
+      let asked = 0;
+      const o = await open(viewport, '/quotes/q-1042', {
+        ...quoteDetail(),
+        'GET /api/documents/quote/q-1042/pdf': () =>
+          ++asked < 3
+            ? json({ status: 'preparing', retryAfterSeconds: 1 }, 202)
+            : json({ url: `${S3_ORIGIN}/pdf/Q-1042.pdf?X-Amz-Signature=abc`, expiresAt: '2026-03-06T10:05:00Z', fileName: 'Q-1042.pdf' }),
+      });
+      const { page, context } = o;
+      await context.route(`${S3_ORIGIN}/**`, (r) => r.fulfill({ status: 200, contentType: 'application/pdf', body: '%PDF-1.4 stub' }));
+      await headingText(page, 'Quote Q-1042');
+      const tab = context.waitForEvent('page');
+      await page.getByRole('button', { name: 'Download PDF' }).click();
+      const status = page.getByRole('status').filter({ hasText: 'Preparing the PDF of this version' });
+      await status.waitFor();
+      await expect(page.getByRole('button', { name: 'Download PDF' }).getAttribute('aria-busy')).resolves.toBe('true');
+      await checked(o, `pdf being prepared (${viewport})`, `documents-pdf-preparing-${viewport}`);
+      await page.getByRole('link', { name: /Not there\? Open Q-1042\.pdf/ }).waitFor({ timeout: 15_000 });
+      expect(o.made('GET /api/documents/quote/q-1042/pdf')).toHaveLength(3);
+      expect((await tab).url()).toBe(`${S3_ORIGIN}/pdf/Q-1042.pdf?X-Amz-Signature=abc`);
+      expect(o.errors).toEqual([]);
+    });
+  }
 });
 
 // ---------- Jobs ----------

@@ -1,5 +1,5 @@
 import { EVENT_SOURCE } from '../../events/catalogue';
-import { rules } from '../../events/rules';
+import { lambdaOf, rules } from '../../events/rules';
 import { routeKey, routes } from '../../functions/routes';
 import { localRouteKeys } from '../../infra/local/routing';
 import { synthesizedRuleBindings } from '../../infra/stacks/events/notifyInput';
@@ -51,13 +51,17 @@ describe('rule table', () => {
     }
   });
 
-  test('every rule targets the notify Lambda with the full event as `event`', () => {
+  test("every rule targets its row's Lambda (notify, or pdf) with the full event as `event`", () => {
     const events = t.template('events');
-    const [notifyId] = Object.keys(events.findResources('AWS::Lambda::Function'));
+    const functions = Object.entries(events.findResources('AWS::Lambda::Function')) as Array<[string, { Properties: { Description: string } }]>;
+    const idOf = (lambda: string) =>
+      functions.find(([, fn]) => fn.Properties.Description.startsWith(lambda === 'pdf' ? 'Portico PDF renderer' : 'Portico notifiers'))![0];
+    const byTarget = new Map(rules.map((r) => [r.target, lambdaOf(r)]));
     for (const rule of resourcesOf<{ Targets: Array<{ Arn: unknown; InputTransformer: { InputTemplate: string } }> }>(events, 'AWS::Events::Rule')) {
       for (const target of rule.Properties.Targets) {
-        expect(target.Arn).toEqual({ 'Fn::GetAtt': [notifyId, 'Arn'] });
         expect(target.InputTransformer.InputTemplate).toMatch(/^\{"target":"\w+","event":<aws\.events\.event\.json>\}$/);
+        const lambda = byTarget.get(JSON.parse(target.InputTransformer.InputTemplate.replace(/<aws\.events\.event\.json>/, 'null')).target)!;
+        expect(target.Arn).toEqual({ 'Fn::GetAtt': [idOf(lambda), 'Arn'] });
       }
     }
   });

@@ -241,19 +241,32 @@ describe('events stack', () => {
     const dlqs = new Set(targets.map((x) => JSON.stringify(x.DeadLetterConfig?.Arn)));
     expect(dlqs.size).toBe(rules.length);
     for (const target of targets) expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 });
-    // Rule DLQs plus the notify function's own async-failure queue.
-    events.resourceCountIs('AWS::SQS::Queue', rules.length + 1);
+    // Rule DLQs plus the notify and pdf functions' own async-failure queues.
+    events.resourceCountIs('AWS::SQS::Queue', rules.length + 2);
     events.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     events.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
       { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
-      rules.length + 1,
+      rules.length + 2,
     );
+  });
+
+  test('the pdf Lambda: its own, with the memory and time of its budget, may use the table and the files bucket but not send mail', () => {
+    const events = t.template('events');
+    const [pdf] = resourcesOf<{ Description: string; MemorySize: number; Timeout: number; Role: { 'Fn::GetAtt': [string, string] } }>(
+      events,
+      'AWS::Lambda::Function',
+    ).filter((f) => f.Properties.Description.startsWith('Portico PDF renderer'));
+    expect(pdf!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 60 });
+    const role = Object.values(events.findResources('AWS::IAM::Role')).find((r) =>
+      (r as { Properties: { Description?: string } }).Properties.Description?.startsWith('Portico PDF renderer'),
+    ) as { Properties: { ManagedPolicyArns?: unknown[] } };
+    expect(role.Properties.ManagedPolicyArns).toHaveLength(1);
   });
 
   test('the notify Lambda: nodejs22.x on arm64, may send through the SES identity and use the table', () => {
     const events = t.template('events');
-    events.resourceCountIs('AWS::Lambda::Function', 1);
+    events.resourceCountIs('AWS::Lambda::Function', 2);
     events.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'], DeadLetterConfig: Match.anyValue() });
     const actions = actionsOf(events);
     expect(actions).toEqual(expect.arrayContaining(['ses:SendEmail', 'dynamodb:Query', 'dynamodb:PutItem']));

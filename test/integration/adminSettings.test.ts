@@ -30,9 +30,28 @@ describe('tenant settings', () => {
       branding: acmeTenant.branding,
       modules: acmeTenant.modules,
       editableProfileFields: expect.any(Array),
+      contactDetails: {},
       domains: [{ host: 'acme.localhost', kind: 'subdomain', verified: true }],
       updatedAt: expect.any(String),
     });
+  });
+
+  it("keeps the business's contact details that every PDF prints, checked field by field", async () => {
+    const crm = demo;
+    const details = {
+      email: 'sales@acme.example',
+      phone: '+44 20 7946 0000',
+      website: 'acme.example',
+      address: { line1: '1 Dock Road', city: 'Hull', country: 'GB' },
+    };
+    const saved = await crm('PATCH', '/api/admin/settings', { contactDetails: details });
+    expect(saved.status).toBe(200);
+    expect(saved.body.contactDetails).toEqual(details);
+    const bad = await crm('PATCH', '/api/admin/settings', { contactDetails: { email: 'not an email' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('body.contactDetails.email');
+    expect((await crm('GET', '/api/admin/settings')).body.contactDetails).toEqual(details);
+    expect((await crm('PATCH', '/api/admin/settings', { contactDetails: {} })).body.contactDetails).toEqual({});
   });
 
   it('changes settings, announces the changed fields and keeps an audit record', async () => {

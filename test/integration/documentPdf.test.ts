@@ -1,5 +1,7 @@
-import type { DownloadLink } from '../../shared/api/documents';
-import { fileInfo, putFile } from '../../functions/aws/files';
+import type { DocumentPdfReply, DownloadLink } from '../../shared/api/documents';
+import { deleteFile, fileInfo, putFile } from '../../functions/aws/files';
+import { companyRepository } from '../../functions/customers/companyRepository';
+import { contactRepository } from '../../functions/customers/contactRepository';
 import { pdfKey } from '../../functions/documents/pdf/documentPdfs';
 import { adminClient, staffBrowser } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
@@ -13,10 +15,32 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const pdfLink = async (user: SignedInUser, path: string) => {
+/**
+ * The link to a document's PDF as the site gets it: asked again, as `Retry-After` says,
+ * while the answer is 202 (the pdf Lambda rendering the current version). `waited` says
+ * whether it had to wait.
+ */
+async function untilReady(
+  ask: () => Promise<{ status: number; body: unknown; retryAfter?: string | null }>,
+): Promise<{ status: number; body: DownloadLink; waited: boolean }> {
+  let waited = false;
+  for (let i = 0; i < 60; i++) {
+    const res = await ask();
+    if (res.status !== 202) return { status: res.status, body: res.body as DownloadLink, waited };
+    waited = true;
+    expect(res.body).toEqual({ status: 'preparing', retryAfterSeconds: 2 });
+    expect(res.retryAfter).toBe('2');
+    await stack.bus.idle();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the PDF was never ready');
+}
+
+const pdfAnswer = async (user: SignedInUser, path: string) => {
   const res = await stack.api(user.tenantId, path, { headers: user.jar.headers() });
-  return { status: res.status, body: (await res.json()) as DownloadLink };
+  return { status: res.status, body: (await res.json()) as DocumentPdfReply, retryAfter: res.headers.get('retry-after') };
 };
+const pdfLink = (user: SignedInUser, path: string) => untilReady(() => pdfAnswer(user, path));
 
 async function download(link: DownloadLink): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Uint8Array }> {
   const res = await fetch(link.url);
@@ -56,6 +80,103 @@ describe("a document's PDF", () => {
     expect(await fileInfo(pdfKey({ tenantId: 'demo', type: 'invoice', documentId: id, version: 1 }))).toMatchObject({ contentType: 'application/pdf' });
   });
 
+  it('is rendered on publish, off the request path: once the bus has delivered, the first request gets the link at once', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = docId('inv');
+    await publish(stack, 'demo', 'invoice', id, documentBody('invoice', user.companyId, { number: 'INV-ON-PUBLISH' }));
+    await stack.bus.idle();
+    const rendered = stack.bus.history.find(
+      (e) => e.envelope['detail-type'] === 'document.published' && (e.envelope.detail as { documentId?: string }).documentId === id,
+    );
+    expect(rendered?.deliveries).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'render-document-pdf', ok: true })]));
+    const answer = await pdfAnswer(user, `/api/documents/invoice/${id}/pdf`);
+    expect(answer.status).toBe(200);
+    expect(await pdfText((await download(answer.body as DownloadLink)).bytes)).toContain('INV-ON-PUBLISH');
+  });
+
+  it('answers 202 with Retry-After while a version has no PDF, asks the pdf Lambda for it, and then the link', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = docId('inv');
+    await publish(stack, 'demo', 'invoice', id, documentBody('invoice', user.companyId, { number: 'INV-LATE' }));
+    await stack.bus.idle();
+    // As for a version published before PDFs were rendered on publish, or whose render failed.
+    await deleteFile(pdfKey({ tenantId: 'demo', type: 'invoice', documentId: id, version: 1 }));
+    const first = await pdfAnswer(user, `/api/documents/invoice/${id}/pdf`);
+    expect(first).toEqual({ status: 202, body: { status: 'preparing', retryAfterSeconds: 2 }, retryAfter: '2' });
+    const ready = await pdfLink(user, `/api/documents/invoice/${id}/pdf`);
+    expect(ready.status).toBe(200);
+    expect(await pdfText((await download(ready.body)).bytes)).toContain('INV-LATE');
+    const requested = stack.bus.history.filter(
+      (e) => e.envelope['detail-type'] === 'document.pdf-requested' && (e.envelope.detail as { documentId?: string }).documentId === id,
+    );
+    expect(requested.length).toBeGreaterThanOrEqual(1);
+    expect(requested[0]!.deliveries).toEqual([expect.objectContaining({ rule: 'render-document-pdf', target: 'renderDocumentPdf', ok: true })]);
+  });
+
+  it("prints names, addresses, notes and lines in every script as themselves, the contact's name, the business's details and the portal link", async () => {
+    const crm = adminClient(stack, 'demo');
+    const details = {
+      email: 'hello@brightline.example',
+      phone: '+44 113 496 0000',
+      website: 'brightline.example',
+      address: { line1: '5 Mill Lane', city: 'York', country: 'GB' },
+    };
+    expect((await crm('PATCH', '/api/admin/settings', { contactDetails: details })).status).toBe(200);
+    expect((await crm('GET', '/api/admin/settings')).body).toMatchObject({ contactDetails: details });
+
+    const scripts = [
+      { company: 'Zakład Łukasz Wiśniewski sp. z o.o.', contact: ['Łukasz', 'Żółkiewski'], line: 'Szyld świetlny — żółć, gęś', street: 'ul. Świętokrzyska 12' },
+      { company: 'Příliš žluťoučký kůň s.r.o.', contact: ['Jiří', 'Dvořák'], line: 'Úpěl ďábelské ódy', street: 'Náměstí Míru 7' },
+      { company: 'Ελληνική Εταιρεία Α.Ε.', contact: ['Γιώργος', 'Παπαδόπουλος'], line: 'Φωτεινή πινακίδα', street: 'Οδός Ερμού 25' },
+      { company: 'ООО «Ромашка»', contact: ['Иван', 'Сидоров'], line: 'Световая вывеска', street: 'ул. Тверская, 7' },
+      { company: '北京光明标识有限公司', contact: ['王', '小明'], line: '店面发光招牌安装', street: '北京市朝阳区建国路88号' },
+      { company: '株式会社ひかりサイン', contact: ['山田', '太郎'], line: 'ファサード看板の取り付け', street: '東京都千代田区丸の内' },
+      { company: 'شركة النور للتجارة', contact: ['محمد', 'عبد الله'], line: 'لافتة مضيئة للواجهة', street: 'شارع الملك فهد' },
+      { company: 'חברת האור בע״מ', contact: ['דוד', 'כהן'], line: 'שלט מואר לחזית', street: 'רחוב הרצל' },
+      { company: 'Party Shop 🎉', contact: ['Ana', '😀'], line: 'Balloons 🎈 and cake 🎂', street: 'Rainbow Road 🌈' },
+    ];
+    for (const s of scripts) {
+      const companyId = docId('co');
+      const contactId = docId('ct');
+      await companyRepository.create({
+        tenantId: 'demo',
+        companyId,
+        name: s.company,
+        kind: 'customer',
+        allowPortal: true,
+        portalDiscountBps: 0,
+        address: { line1: s.street, city: 'X', country: 'GB' },
+      });
+      await contactRepository.create({
+        tenantId: 'demo',
+        contactId,
+        companyId,
+        firstName: s.contact[0]!,
+        lastName: s.contact[1]!,
+        email: `${contactId}@example.com`,
+      });
+      const id = docId('inv');
+      const body = documentBody('invoice', companyId, {
+        contactId,
+        notifyContact: false,
+        title: s.line,
+        notes: `${s.contact.join(' ')}: ${s.line}`,
+        lineInputs: [{ description: s.line, quantity: 1, unitPrice: 1000 }],
+      });
+      expect((await publish(stack, 'demo', 'invoice', id, body)).status).toBe(201);
+      const link = await untilReady(async () => {
+        const res = await crm('GET', `/api/admin/documents/invoice/${id}/pdf`);
+        return { status: res.status, body: res.body, retryAfter: res.headers.get('retry-after') };
+      });
+      expect(link.status).toBe(200);
+      const lines = (await pdfText((await download(link.body)).bytes)).split('\n');
+      for (const expected of [s.company, `Attn: ${s.contact.join(' ')}`, s.street, s.line, `${s.contact.join(' ')}: ${s.line}`])
+        expect({ expected, printed: lines.some((l) => l === expected || l.startsWith(`${expected} `)) }).toEqual({ expected, printed: true });
+      expect(lines).toEqual(expect.arrayContaining(['+44 113 496 0000 · hello@brightline.example · brightline.example', '5 Mill Lane']));
+      expect(lines.some((l) => l.endsWith(`/invoices/${id}`))).toBe(true);
+    }
+  });
+
   it('is rendered once per version: the stored file is served again, and a new version gets a new PDF', async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = docId('q');
@@ -63,6 +184,7 @@ describe("a document's PDF", () => {
     await publish(stack, 'demo', 'quote', id, body);
     const first = await pdfLink(user, `/api/documents/quote/${id}/pdf`);
     expect(isPdf((await download(first.body)).bytes)).toBe(true);
+    await stack.bus.idle();
 
     // Mark the stored v1 file: a second request must serve it rather than render again.
     const v1 = pdfKey({ tenantId: 'demo', type: 'quote', documentId: id, version: 1 });
@@ -72,6 +194,7 @@ describe("a document's PDF", () => {
 
     const changed = await publish(stack, 'demo', 'quote', id, { ...body, notes: 'Now with LED lighting' });
     expect(changed.body.document.version).toBe(2);
+    // The v1 PDF is never served for v2: until v2's is rendered the answer is to wait.
     const v2 = await download((await pdfLink(user, `/api/documents/quote/${id}/pdf`)).body);
     expect(isPdf(v2.bytes)).toBe(true);
     const text = await pdfText(v2.bytes);
@@ -85,6 +208,9 @@ describe("a document's PDF", () => {
     const id = docId('so');
     const body = documentBody('sales-order', user.companyId, { number: 'SO 77/B' });
     await publish(stack, 'demo', 'sales-order', id, body);
+    // Not yet rendered on publish: every first request is told to wait, and each then gets the one PDF.
+    await stack.bus.idle();
+    await deleteFile(pdfKey({ tenantId: 'demo', type: 'sales-order', documentId: id, version: 1 }));
     const links = await Promise.all([0, 1, 2, 3].map(() => pdfLink(user, `/api/documents/sales-order/${id}/pdf`)));
     expect(links.map((l) => l.status)).toEqual([200, 200, 200, 200]);
     expect(links[0]!.body.fileName).toBe('Sales-order-SO-77-B.pdf');
@@ -100,6 +226,7 @@ describe("a document's PDF", () => {
     const id = docId('job');
     await publish(stack, 'demo', 'job', id, documentBody('job', user.companyId, { number: 'JOB-PDF-1' }));
     const crm = adminClient(stack, 'demo');
+    await stack.bus.idle();
     const byKey = await crm('GET', `/api/admin/documents/job/${id}/pdf`);
     expect(byKey.status).toBe(200);
     expect(await pdfText((await download(byKey.body)).bytes)).toContain('JOB-PDF-1');

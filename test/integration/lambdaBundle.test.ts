@@ -1,9 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { deleteFile, fileInfo, presignDownload } from '../../functions/aws/files';
+import { pdfKey } from '../../functions/documents/pdf/documentPdfs';
+import { fontSources } from '../../functions/documents/pdf/fonts';
 import { LAMBDA_ESBUILD } from '../../infra/lambdaBundling';
+import { docId, documentBody, publish } from '../support/documents';
+import { pdfText } from '../support/pdfText';
+import { activePortalUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -65,3 +72,47 @@ it('the bundled public Lambda reads the table with environment credentials only'
   expect(tenant.statusCode).toBe(200);
   expect(JSON.parse(tenant.body).name).toBe('Acme Industrial Supply');
 });
+
+it('the bundled pdf Lambda finds its fonts beside the bundle, as the CDK copies them, and renders and stores a PDF in every script', async () => {
+  const bundle = join(outDir, 'pdf.js');
+  await build({ ...LAMBDA_ESBUILD, entryPoints: [join(ROOT, 'functions/lambdas/pdf.ts')], outfile: bundle, absWorkingDir: ROOT, logLevel: 'silent' });
+  mkdirSync(join(outDir, 'fonts'), { recursive: true });
+  for (const { from, to } of fontSources()) copyFileSync(join(ROOT, 'node_modules', from), join(outDir, 'fonts', to));
+
+  const user = await activePortalUser(stack, 'demo');
+  const id = docId('inv');
+  const title = 'Łukasz · Ελληνικά · Кириллица · 北京 · 東京のサイン · مرحبا · שלום · 🎉';
+  expect((await publish(stack, 'demo', 'invoice', id, documentBody('invoice', user.companyId, { number: 'INV-BUNDLE-1', title }))).status).toBe(201);
+  await stack.bus.idle();
+  const key = pdfKey({ tenantId: 'demo', type: 'invoice', documentId: id, version: 1 });
+  await deleteFile(key);
+
+  const event = {
+    version: '0',
+    id: 'e-1',
+    'detail-type': 'document.pdf-requested',
+    source: 'portico',
+    account: '0',
+    time: new Date().toISOString(),
+    region: 'eu-west-1',
+    resources: [],
+    detail: { tenantId: 'demo', type: 'invoice', documentId: id, version: 1 },
+  };
+  // Run away from the repository, so fonts can only come from beside the bundle.
+  const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify({ target: 'renderDocumentPdf', event })}, { awsRequestId: 'r1', functionName: 'portico-pdf', getRemainingTimeInMillis: () => 60000 })
+    .then(() => process.stdout.write('ok'), (e) => { console.error(e); process.exit(1); });`;
+  const env = {
+    ...process.env,
+    HOME: outDir,
+    AWS_CONFIG_FILE: join(outDir, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'none'),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  };
+  // Asynchronously: the S3 stand-in answers from this process.
+  expect((await promisify(execFile)(process.execPath, ['-e', script], { env, encoding: 'utf8', cwd: outDir })).stdout).toBe('ok');
+  expect(await fileInfo(key)).toMatchObject({ contentType: 'application/pdf' });
+  const link = await presignDownload(key, { fileName: 'x.pdf' });
+  const text = await pdfText(new Uint8Array(await (await fetch(link.url)).arrayBuffer()));
+  expect(text).toContain(title);
+  expect(text).toContain('INV-BUNDLE-1');
+}, 120_000);

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
  */
 
 export interface PdfContents {
-  /** Each page's text: items on one baseline joined by spaces, one line per baseline. */
+  /** Each page's text: one line per baseline, its items joined by a space unless they touch. */
   pages: string[];
   /** The document information dictionary as PDF.js reads it. */
   info: { Title?: string; Author?: string; Subject?: string; Creator?: string; Producer?: string; CreationDate?: string };
@@ -28,13 +28,19 @@ for (let n = 1; n <= pdf.numPages; n++) {
   const page = await pdf.getPage(n);
   const { items } = await page.getTextContent();
   let text = '';
-  let lastY;
+  let last;
   for (const item of items) {
-    if (!('str' in item)) continue;
+    if (!('str' in item) || (!item.str && !item.width)) continue;
     const y = Math.round(item.transform[5]);
-    if (lastY !== undefined) text += y === lastY ? ' ' : '\\n';
+    const left = item.transform[4];
+    const right = left + item.width;
+    if (last) {
+      // Runs that touch (a change of font or direction within a line) join as they are; others are cells or words apart.
+      const touching = Math.abs(left - last.right) < 0.5 || Math.abs(right - last.left) < 0.5;
+      text += y !== last.y ? '\\n' : touching ? '' : ' ';
+    }
     text += item.str;
-    lastY = y;
+    last = { y, left, right };
   }
   pages.push(text);
 }

@@ -49,6 +49,6 @@ describe('the layout of functions/', () => {
     const entries = readdirSync(join(FUNCTIONS, 'lambdas'))
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
-    expect(entries).toEqual(['admin', 'auth', 'files', 'notify', 'payments', 'portal', 'public']);
+    expect(entries).toEqual(['admin', 'auth', 'files', 'notify', 'payments', 'pdf', 'portal', 'public']);
   });
 });

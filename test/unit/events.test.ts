@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import { eventCatalogue, EVENT_TYPES } from '../../events/catalogue';
-import { rules, rulesFor } from '../../events/rules';
+import { lambdaOf, rules, rulesFor } from '../../events/rules';
+import { pdfTargets } from '../../functions/documents/pdf/pdfRendering';
 import { targets } from '../../functions/notify/targets';
 import { NOTIFIED_EVENTS } from '../../shared/api/documents';
 
 describe('the event catalogue and rule table', () => {
-  it('routes every rule to a notify target that exists', () => {
-    for (const rule of rules) expect(typeof targets[rule.target]).toBe('function');
+  it('routes every rule to a target that exists in its own Lambda (notify, or pdf for rendering)', () => {
+    for (const rule of rules) {
+      const ofLambda: Record<string, unknown> = lambdaOf(rule) === 'pdf' ? pdfTargets : targets;
+      expect({ rule: rule.name, target: typeof ofLambda[rule.target] }).toEqual({ rule: rule.name, target: 'function' });
+    }
   });
 
   it('matches only detail-types of the catalogue', () => {

@@ -1,5 +1,6 @@
 import { roomHandlers } from '../../core/handlers';
-import { created, ok } from '../../core/replies';
+import { created, ok, type Reply } from '../../core/replies';
+import type { DocumentPdfReply } from '../../../shared/api/documents';
 import { adminDocument, adminSide, portalSide } from '../documentAccess';
 import { pdfLink } from '../pdf/documentPdfs';
 import { visibleDocument } from '../portalDocuments';
@@ -10,10 +11,14 @@ import { statementPdfLink } from '../statements/statementPdfs';
 import { adminStatement, portalStatement } from '../statements/statements';
 import { recordView } from '../viewLog/viewLog';
 
+/** 200 with the link, or 202 with `Retry-After` while the PDF of the current version is rendered. */
+const pdfReply = (reply: DocumentPdfReply): Reply<DocumentPdfReply> =>
+  'status' in reply ? { status: 202, body: reply, headers: { 'retry-after': String(reply.retryAfterSeconds) } } : ok(reply);
+
 /**
- * What touches the files bucket — PDFs, uploads, attachment links, and the message threads
- * that attach uploads — for both sides, served by the `files` Lambda, so the S3 client, the
- * presigner and the PDF writer stay out of the others. The portal reaches a document only
+ * What touches the files bucket — PDF links, uploads, attachment links, and the message
+ * threads that attach uploads — for both sides, served by the `files` Lambda, so the S3
+ * client and the presigner stay out of the others (PDFs are rendered by the `pdf` Lambda). The portal reaches a document only
  * through `visibleDocument`; staff and the CRM through their tenant.
  */
 export default roomHandlers('documents', 'files', {
@@ -21,7 +26,7 @@ export default roomHandlers('documents', 'files', {
   async getDocumentPdf({ caller, input }) {
     const doc = await visibleDocument(caller, input.path.type, input.path.documentId);
     const [link] = await Promise.all([pdfLink(doc), recordView(caller, doc, 'pdf')]);
-    return ok(link);
+    return pdfReply(link);
   },
   async createUpload({ caller, input }) {
     const doc = await visibleDocument(caller, input.path.type, input.path.documentId);
@@ -43,7 +48,7 @@ export default roomHandlers('documents', 'files', {
   getCompanyStatementPdf: async ({ caller, input }) =>
     ok(await statementPdfLink(caller.tenantId, await adminStatement(caller.tenantId, input.path.companyId, input.query))),
 
-  getDocumentPdfAdmin: async ({ caller, input }) => ok(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
+  getDocumentPdfAdmin: async ({ caller, input }) => pdfReply(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
   async createUploadAdmin({ caller, input }) {
     const doc = await adminDocument(caller.tenantId, input.path.type, input.path.documentId);
     return created(await createUpload(doc, await adminSide(caller), input.body));

@@ -1,36 +1,48 @@
-import { A4, PdfDocument, rgb, type PdfImage, type PdfPage, type Rgb } from './pdfWriter';
-import { HELVETICA, HELVETICA_BOLD, toWinAnsi, widthOfText, type StandardFont } from './standardFonts';
+import { PDFDocument, PDFString, rgb, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
 import type { Address } from '../../../shared/api/common';
 import { documentLabel, isCreditNote, type DocumentView } from '../../../shared/api/documents';
+import { fontkitForPdfLib } from './fontkitAdapter';
+import { TextPainter, type TextStyle } from './textPainter';
 
 /**
  * A document as an A4 PDF in the tenant's colours: what a customer downloads, prints or
- * files. Written with Portico's own small PDF writer (functions/documents/pdf), not a PDF
- * library, for the Lambda bundle's size. Only the standard fonts are used (no font files
- * in the bundle), so text is in WinAnsi: characters it cannot hold are replaced (see
- * `winAnsi`), never a failure.
+ * files. Drawn with pdf-lib, text in embedded, subsetted Noto fonts (`fonts.ts`) chosen
+ * per run of text, so names, addresses and lines in any script print as themselves and
+ * PDF.js extracts them as written (right-to-left runs shaped and ordered: `textRuns.ts`).
+ * Rendered only in the `pdf` Lambda (docs/architecture.md, Documents: PDFs).
  * Server-side there is no reader's locale: money and dates are formatted as en-GB.
  */
 
 export interface PdfTenant {
   name: string;
   branding: { primaryColour: string; accentColour: string; logoUrl?: string; tagline?: string };
+  /** How to reach the business: printed under the parties and in the footer of the last page. */
+  contact?: { email?: string; phone?: string; website?: string; address?: Address };
 }
 export interface PdfCompany {
   name: string;
   address?: Address;
 }
+/** Whom the document is for, and where it lives on the portal. */
+export interface PdfParties {
+  company?: PdfCompany;
+  contactName?: string;
+  /** The document's page on the tenant's portal. */
+  portalLink?: string;
+}
+
+type Rgb = RGB;
 
 const LOCALE = 'en-GB';
-const [PAGE_W, PAGE_H] = A4;
+const [PAGE_W, PAGE_H] = [595.28, 841.89];
 const MARGIN = 40;
 const CONTENT_W = PAGE_W - 2 * MARGIN;
 /** Content stops here; the footer sits below. */
-const BOTTOM = 56;
+const BOTTOM = 66;
 const FIRST_BAND = 84;
 const NEXT_BAND = 34;
 const BODY = 9;
-const LEADING = 11.5;
+const LEADING = 12.5;
 
 const INK = rgb(0.1, 0.11, 0.14);
 const MUTED = rgb(0.39, 0.42, 0.47);
@@ -47,58 +59,79 @@ const COLUMNS = [
 ] as const;
 const CELL_PAD = 4;
 
-export async function renderDocumentPdf(doc: DocumentView, tenant: PdfTenant, company?: PdfCompany): Promise<Uint8Array> {
-  const pdf = new PdfDocument();
-  const fonts: Fonts = { regular: HELVETICA, bold: HELVETICA_BOLD };
-  const text = winAnsi;
+export async function renderDocumentPdf(doc: DocumentView, tenant: PdfTenant, parties: PdfParties = {}): Promise<Uint8Array> {
+  const { company, contactName, portalLink } = parties;
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkitForPdfLib);
+  const painter = new TextPainter(pdf);
+  await painter.prepare(textsOf(doc, tenant, company, contactName));
   const heading = `${documentLabel(doc)} ${doc.number}`;
-  const money = moneyFormat(doc.currency, text);
+  const money = moneyFormat(doc.currency);
   const primary = colour(tenant.branding.primaryColour, rgb(0.12, 0.16, 0.22));
   const accent = colour(tenant.branding.accentColour, rgb(0.2, 0.4, 0.7));
-  const logo = embedLogo(pdf, tenant.branding.logoUrl);
+  const logo = await embedLogo(pdf, tenant.branding.logoUrl);
 
-  const w = new Writer(pdf, fonts, text, (page) => drawContinuationBand(page, fonts, text, primary, tenant.name, heading));
-  w.y = drawFirstBand(w.page, fonts, text, primary, logo, tenant, heading) - 26;
+  const w: Writer = new Writer(pdf, painter, (page): number => drawContinuationBand(w, page, primary, tenant.name, heading));
+  w.y = drawFirstBand(w, w.page, primary, logo, tenant, heading) - 26;
 
-  if (doc.title) w.paragraph(doc.title, { font: fonts.bold, size: 15, leading: 18 });
+  if (doc.title) w.paragraph(doc.title, { bold: true, size: 15, leading: 19 });
   w.gap(6);
-  drawParties(w, doc, company, money);
+  drawParties(w, doc, company, contactName, money);
   drawLines(w, doc, money, accent);
   drawTotals(w, doc, money, accent);
   if (doc.notes) w.section('Notes', doc.notes);
   if (doc.terms) w.section('Terms', doc.terms);
   if (doc.attachments.length) w.section('Attachments', doc.attachments.map((a) => `\u2022 ${a.name} (${formatBytes(a.size)})`).join('\n'));
+  drawBusiness(w, tenant, portalLink);
 
-  drawFooters(pdf, fonts.regular, text, heading, doc.version);
-  // Metadata is UTF-16: no WinAnsi replacement needed there.
+  drawFooters(w, pdf, heading, doc.version, portalLink);
   const now = new Date();
-  pdf.setInfo({
-    title: heading,
-    author: tenant.name,
-    subject: doc.title || undefined,
-    creator: 'Portico',
-    producer: 'Portico',
-    creationDate: now,
-    modificationDate: now,
-  });
-  pdf.displayTitle = true;
-  pdf.language = LOCALE;
+  pdf.setTitle(heading, { showInWindowTitleBar: true });
+  pdf.setAuthor(tenant.name);
+  if (doc.title) pdf.setSubject(doc.title);
+  pdf.setCreator('Portico');
+  pdf.setProducer('Portico');
+  pdf.setCreationDate(now);
+  pdf.setModificationDate(now);
+  pdf.setLanguage(LOCALE);
   return pdf.save();
 }
 
-type Fonts = { regular: StandardFont; bold: StandardFont };
-type TextFn = (s: string) => string;
+/** Every string the document draws, so the fonts it needs are embedded before drawing. */
+function textsOf(doc: DocumentView, tenant: PdfTenant, company: PdfCompany | undefined, contactName: string | undefined): string[] {
+  const strings: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk([
+    doc.number,
+    doc.title,
+    doc.status,
+    doc.lines,
+    doc.notes,
+    doc.terms,
+    doc.attachments.map((a) => a.name),
+    tenant.name,
+    tenant.branding.tagline,
+    tenant.contact,
+  ]);
+  walk([company, contactName, moneyFormat(doc.currency)(0)]);
+  return strings;
+}
+
+type DrawOptions = { bold?: boolean; size?: number; color?: Rgb; align?: 'left' | 'right'; width?: number };
 
 /** Pages, the cursor on the current one, and wrapped, paginated text. */
 class Writer {
-  page: PdfPage;
+  page: PDFPage;
   y = 0;
 
   constructor(
-    private readonly pdf: PdfDocument,
-    readonly fonts: Fonts,
-    readonly text: TextFn,
-    private readonly onNewPage: (page: PdfPage) => number,
+    private readonly pdf: PDFDocument,
+    readonly painter: TextPainter,
+    private readonly onNewPage: (page: PDFPage) => number,
   ) {
     this.page = pdf.addPage([PAGE_W, PAGE_H]);
   }
@@ -117,36 +150,47 @@ class Writer {
     this.y -= height;
   }
 
-  draw(s: string, x: number, y: number, options: { font?: StandardFont; size?: number; color?: Rgb; align?: 'left' | 'right'; width?: number } = {}): void {
-    const font = options.font ?? this.fonts.regular;
-    const size = options.size ?? BODY;
-    const safe = this.text(s);
-    const dx = options.align === 'right' ? (options.width ?? 0) - width(font, safe, size) : 0;
-    this.page.drawText(safe, { x: x + dx, y, font, size, color: options.color ?? INK });
+  width(s: string, style: TextStyle): number {
+    return this.painter.width(s, style);
+  }
+
+  draw(s: string, x: number, y: number, options: DrawOptions = {}, page: PDFPage = this.page): void {
+    const style = { size: options.size ?? BODY, bold: options.bold, color: options.color ?? INK };
+    const dx = options.align === 'right' ? (options.width ?? 0) - this.width(s, style) : 0;
+    this.painter.draw(page, s, x + dx, y, style);
+  }
+
+  /** Lines of at most `maxWidth` points (see `wrap`). */
+  wrap(s: string, style: TextStyle, maxWidth: number): string[] {
+    return wrap(s, (t) => this.width(t, style), maxWidth);
+  }
+
+  /** Text in at most `maxWidth`: shrunk down to `minSize`, then cut short with an ellipsis. */
+  fit(s: string, style: TextStyle & { minSize: number }, maxWidth: number): { text: string; size: number } {
+    return fit(s, (t, size) => this.width(t, { ...style, size }), style.size, style.minSize, maxWidth);
   }
 
   /** Wrapped text across the full width, a line at a time so long text flows onto new pages. */
-  paragraph(s: string, options: { font?: StandardFont; size?: number; leading?: number; color?: Rgb } = {}): void {
-    const font = options.font ?? this.fonts.regular;
+  paragraph(s: string, options: { bold?: boolean; size?: number; leading?: number; color?: Rgb } = {}): void {
     const size = options.size ?? BODY;
     const leading = options.leading ?? LEADING;
-    for (const line of wrap(this.text(s), font, size, CONTENT_W)) {
+    for (const line of this.wrap(s, { size, bold: options.bold }, CONTENT_W)) {
       this.ensure(leading);
       this.y -= leading;
-      if (line) this.draw(line, MARGIN, this.y + (leading - size) / 2, { font, size, color: options.color });
+      if (line) this.draw(line, MARGIN, this.y + (leading - size) / 2, { bold: options.bold, size, color: options.color });
     }
   }
 
   section(title: string, body: string): void {
     this.gap(14);
     this.ensure(LEADING * 3);
-    this.paragraph(title, { font: this.fonts.bold, size: 10.5, leading: 15 });
+    this.paragraph(title, { bold: true, size: 10.5, leading: 16 });
     this.paragraph(body);
   }
 }
 
 /** The first page's band: logo, tenant name and tagline, and the document's label and number. */
-function drawFirstBand(page: PdfPage, fonts: Fonts, text: TextFn, primary: Rgb, logo: PdfImage | undefined, tenant: PdfTenant, heading: string): number {
+function drawFirstBand(w: Writer, page: PDFPage, primary: Rgb, logo: PDFImage | undefined, tenant: PdfTenant, heading: string): number {
   const top = PAGE_H - FIRST_BAND;
   const ink = readableOn(primary);
   page.drawRectangle({ x: 0, y: top, width: PAGE_W, height: FIRST_BAND, color: primary });
@@ -157,44 +201,47 @@ function drawFirstBand(page: PdfPage, fonts: Fonts, text: TextFn, primary: Rgb, 
     page.drawImage(logo, { x, y: top + (FIRST_BAND - size.height) / 2, ...size });
     x += size.width + 14;
   }
-  const label = fit(text(heading), fonts.bold, 16, 12, 220);
-  const labelWidth = width(fonts.bold, label.text, label.size);
-  page.drawText(label.text, { x: PAGE_W - MARGIN - labelWidth, y: top + FIRST_BAND / 2 - label.size / 3, font: fonts.bold, size: label.size, color: ink });
+  const label = w.fit(heading, { bold: true, size: 16, minSize: 12 }, 220);
+  const labelWidth = w.width(label.text, { bold: true, size: label.size });
+  w.draw(label.text, PAGE_W - MARGIN - labelWidth, top + FIRST_BAND / 2 - label.size / 3, { bold: true, size: label.size, color: ink }, page);
   const room = PAGE_W - MARGIN - labelWidth - 20 - x;
-  const name = fit(text(tenant.name), fonts.bold, 18, 11, room);
-  const tagline = tenant.branding.tagline ? fit(text(tenant.branding.tagline), fonts.regular, 9, 9, room) : undefined;
+  const name = w.fit(tenant.name, { bold: true, size: 18, minSize: 11 }, room);
+  const tagline = tenant.branding.tagline ? w.fit(tenant.branding.tagline, { size: 9, minSize: 9 }, room) : undefined;
   const nameY = top + FIRST_BAND / 2 + (tagline ? 2 : -name.size / 3);
-  page.drawText(name.text, { x, y: nameY, font: fonts.bold, size: name.size, color: ink });
-  if (tagline) page.drawText(tagline.text, { x, y: nameY - 14, font: fonts.regular, size: tagline.size, color: ink });
+  w.draw(name.text, x, nameY, { bold: true, size: name.size, color: ink }, page);
+  if (tagline) w.draw(tagline.text, x, nameY - 15, { size: tagline.size, color: ink }, page);
   return top;
 }
 
 /** Later pages: a slim band naming the tenant and the document again. */
-function drawContinuationBand(page: PdfPage, fonts: Fonts, text: TextFn, primary: Rgb, tenantName: string, heading: string): number {
+function drawContinuationBand(w: Writer, page: PDFPage, primary: Rgb, tenantName: string, heading: string): number {
   const top = PAGE_H - NEXT_BAND;
   const ink = readableOn(primary);
   page.drawRectangle({ x: 0, y: top, width: PAGE_W, height: NEXT_BAND, color: primary });
-  const label = fit(`${text(heading)} (continued)`, fonts.regular, 9, 9, 240);
-  const labelWidth = width(fonts.regular, label.text, label.size);
-  page.drawText(label.text, { x: PAGE_W - MARGIN - labelWidth, y: top + 13, font: fonts.regular, size: label.size, color: ink });
-  const name = fit(text(tenantName), fonts.bold, 11, 9, CONTENT_W - labelWidth - 20);
-  page.drawText(name.text, { x: MARGIN, y: top + 13, font: fonts.bold, size: name.size, color: ink });
+  const label = w.fit(`${heading} (continued)`, { size: 9, minSize: 9 }, 240);
+  const labelWidth = w.width(label.text, { size: label.size });
+  w.draw(label.text, PAGE_W - MARGIN - labelWidth, top + 13, { size: label.size, color: ink }, page);
+  const name = w.fit(tenantName, { bold: true, size: 11, minSize: 9 }, CONTENT_W - labelWidth - 20);
+  w.draw(name.text, MARGIN, top + 13, { bold: true, size: name.size, color: ink }, page);
   return top;
 }
 
-/** Bill-to on the left; number, status and dates on the right. */
-function drawParties(w: Writer, doc: DocumentView, company: PdfCompany | undefined, money: (minor: number) => string): void {
+/** Bill-to (company, contact, address) on the left; number, status and dates on the right. */
+function drawParties(w: Writer, doc: DocumentView, company: PdfCompany | undefined, contactName: string | undefined, money: (minor: number) => string): void {
   const top = w.y;
   let left = top;
-  if (company) {
+  if (company || contactName) {
     left -= LEADING;
-    w.draw('Bill to', MARGIN, left, { font: w.fonts.bold, color: MUTED });
-    const lines = [company.name, ...addressLines(company.address)];
-    for (const [i, line] of lines.entries()) {
-      const font = i === 0 ? w.fonts.bold : w.fonts.regular;
-      for (const part of wrap(w.text(line), font, BODY, 250)) {
+    w.draw(doc.type === 'purchase-order' || doc.type === 'supplier-bill' ? 'Supplier' : 'Bill to', MARGIN, left, { bold: true, color: MUTED });
+    const lines: Array<{ text: string; bold?: boolean }> = [
+      ...(company ? [{ text: company.name, bold: true }] : []),
+      ...(contactName ? [{ text: `Attn: ${contactName}` }] : []),
+      ...addressLines(company?.address).map((text) => ({ text })),
+    ];
+    for (const line of lines) {
+      for (const part of w.wrap(line.text, { size: BODY, bold: line.bold }, 250)) {
         left -= LEADING;
-        w.draw(part, MARGIN, left, { font });
+        w.draw(part, MARGIN, left, { bold: line.bold });
       }
     }
   }
@@ -212,8 +259,8 @@ function drawParties(w: Writer, doc: DocumentView, company: PdfCompany | undefin
   const labelX = PAGE_W - MARGIN - 210;
   for (const [label, value] of details) {
     right -= LEADING;
-    w.draw(label, labelX, right, { font: w.fonts.bold, color: MUTED });
-    w.draw(fit(w.text(value), w.fonts.regular, BODY, 6, 130).text, labelX + 80, right, { width: 130, align: 'right' });
+    w.draw(label, labelX, right, { bold: true, color: MUTED });
+    w.draw(w.fit(value, { size: BODY, minSize: 6 }, 130).text, labelX + 80, right, { width: 130, align: 'right' });
   }
   w.y = Math.min(left, right) - 18;
 }
@@ -225,7 +272,7 @@ function drawHeaderRow(w: Writer, accent: Rgb): void {
   const ink = readableOn(accent);
   let x = MARGIN;
   for (const column of COLUMNS) {
-    w.draw(column.title, x + CELL_PAD, w.y - 12.5, { font: w.fonts.bold, color: ink, align: column.align, width: column.width - 2 * CELL_PAD });
+    w.draw(column.title, x + CELL_PAD, w.y - 12.5, { bold: true, color: ink, align: column.align, width: column.width - 2 * CELL_PAD });
     x += column.width;
   }
   w.y -= height;
@@ -236,8 +283,8 @@ function drawLines(w: Writer, doc: DocumentView, money: (minor: number) => strin
   drawHeaderRow(w, accent);
   const descWidth = COLUMNS[0].width - 2 * CELL_PAD;
   for (const line of doc.lines) {
-    const description = wrap(w.text(line.description), w.fonts.regular, BODY, descWidth);
-    const sku = line.sku ? wrap(w.text(`SKU ${line.sku}`), w.fonts.regular, 7.5, descWidth) : [];
+    const description = w.wrap(line.description, { size: BODY }, descWidth);
+    const sku = line.sku ? w.wrap(`SKU ${line.sku}`, { size: 7.5 }, descWidth) : [];
     const cells = [formatQuantity(line.quantity), money(line.unitPrice), line.discount ? money(line.discount) : '', money(line.tax), money(line.total)];
     const rate = line.taxRateBps !== undefined ? formatRate(line.taxRateBps) : undefined;
     const rows: Array<{ text: string; small?: boolean }> = [...description.map((text) => ({ text })), ...sku.map((text) => ({ text, small: true }))];
@@ -263,16 +310,14 @@ function drawLines(w: Writer, doc: DocumentView, money: (minor: number) => strin
         cells.forEach((cell, i) => {
           const column = COLUMNS[i + 1]!;
           const inner = column.width - 2 * CELL_PAD;
-          const fitted = fit(w.text(cell), i === 4 ? w.fonts.bold : w.fonts.regular, BODY, 6, inner);
-          w.draw(fitted.text, x + CELL_PAD, top - LEADING + 3, {
-            font: i === 4 ? w.fonts.bold : w.fonts.regular,
-            size: fitted.size,
-            align: 'right',
-            width: inner,
-          });
-          if (i === 3 && rate) w.draw(rate, x + CELL_PAD, top - 2 * LEADING + 3, { size: 7.5, color: MUTED, align: 'right', width: inner });
+          const bold = i === 4;
+          const fitted = w.fit(cell, { bold, size: BODY, minSize: 6 }, inner);
+          w.draw(fitted.text, x + CELL_PAD, top - LEADING + 3, { bold, size: fitted.size, align: 'right', width: inner });
           x += column.width;
         });
+        // The tax rate under the tax, drawn after the row's amounts so a reader extracts the row whole.
+        const tax = MARGIN + COLUMNS.slice(0, 4).reduce((sum, c) => sum + c.width, 0);
+        if (rate) w.draw(rate, tax + CELL_PAD, top - 2 * LEADING + 3, { size: 7.5, color: MUTED, align: 'right', width: COLUMNS[4].width - 2 * CELL_PAD });
         first = false;
       }
       w.y = top - fits * LEADING - 3;
@@ -307,32 +352,72 @@ function drawTotals(w: Writer, doc: DocumentView, money: (minor: number) => stri
   for (const row of rows) {
     w.y -= LEADING + 3;
     if (row.strong) w.page.drawLine({ start: { x: labelX, y: w.y + LEADING }, end: { x: PAGE_W - MARGIN, y: w.y + LEADING }, thickness: 1, color: accent });
-    const font = row.strong ? w.fonts.bold : w.fonts.regular;
-    w.draw(row.label, labelX, w.y, { font });
-    const value = fit(w.text(row.value), font, row.strong ? 10 : BODY, 6, 140);
-    w.draw(value.text, PAGE_W - MARGIN - 140, w.y, { font, size: value.size, align: 'right', width: 140 });
+    w.draw(row.label, labelX, w.y, { bold: row.strong });
+    const size = row.strong ? 10 : BODY;
+    const value = w.fit(row.value, { bold: row.strong, size, minSize: 6 }, 140);
+    w.draw(value.text, PAGE_W - MARGIN - 140, w.y, { bold: row.strong, size: value.size, align: 'right', width: 140 });
   }
 }
 
-/** "Invoice INV-1001 · Version 3" and "Page n of m" on every page, once the count is known. */
-function drawFooters(pdf: PdfDocument, font: StandardFont, text: TextFn, heading: string, version: number): void {
-  const pages = pdf.pages;
+/** Who the business is and how to reach it, and where the document lives on the portal. */
+function drawBusiness(w: Writer, tenant: PdfTenant, portalLink: string | undefined): void {
+  const contact = tenant.contact ?? {};
+  const reach = [contact.phone, contact.email, contact.website].filter((s): s is string => !!s);
+  const lines = [...addressLines(contact.address), ...(reach.length ? [reach.join('  \u00b7  ')] : [])];
+  w.gap(14);
+  w.ensure(LEADING * (lines.length + 3) + 16);
+  w.paragraph(tenant.name, { bold: true, size: 10.5, leading: 16 });
+  for (const line of lines) w.paragraph(line, { color: MUTED });
+  if (portalLink) {
+    w.gap(4);
+    w.paragraph('View, discuss and download this document on the portal:', { color: MUTED });
+    w.ensure(LEADING);
+    w.y -= LEADING;
+    const y = w.y + (LEADING - BODY) / 2;
+    w.draw(portalLink, MARGIN, y, { color: rgb(0.1, 0.3, 0.75) });
+    linkAnnotation(w.page, portalLink, MARGIN, y - 2, w.width(portalLink, { size: BODY }), BODY + 4);
+  }
+}
+
+/** "Invoice INV-1001 · Version 3", the portal link, and "Page n of m" on every page, once the count is known. */
+function drawFooters(w: Writer, pdf: PDFDocument, heading: string, version: number, portalLink: string | undefined): void {
+  const pages = pdf.getPages();
   pages.forEach((page, i) => {
-    page.drawLine({ start: { x: MARGIN, y: 40 }, end: { x: PAGE_W - MARGIN, y: 40 }, thickness: 0.5, color: RULE });
-    const left = fit(`${text(heading)} \u00b7 Version ${version}`, font, 8, 6, CONTENT_W - 120);
-    page.drawText(left.text, { x: MARGIN, y: 28, font, size: left.size, color: MUTED });
+    page.drawLine({ start: { x: MARGIN, y: 50 }, end: { x: PAGE_W - MARGIN, y: 50 }, thickness: 0.5, color: RULE });
+    const left = w.fit(`${heading} \u00b7 Version ${version}`, { size: 8, minSize: 6 }, CONTENT_W - 120);
+    w.draw(left.text, MARGIN, 38, { size: 8, color: MUTED }, page);
     const right = `Page ${i + 1} of ${pages.length}`;
-    page.drawText(right, { x: PAGE_W - MARGIN - width(font, right, 8), y: 28, font, size: 8, color: MUTED });
+    w.draw(right, PAGE_W - MARGIN - w.width(right, { size: 8 }), 38, { size: 8, color: MUTED }, page);
+    if (portalLink) {
+      const link = w.fit(portalLink, { size: 7, minSize: 6 }, CONTENT_W);
+      w.draw(link.text, MARGIN, 26, { size: link.size, color: MUTED }, page);
+      linkAnnotation(page, portalLink, MARGIN, 24, w.width(link.text, { size: link.size }), link.size + 4);
+    }
   });
 }
 
+/** A clickable area over drawn text, opening `url`. */
+function linkAnnotation(page: PDFPage, url: string, x: number, y: number, width: number, height: number): void {
+  const context = page.doc.context;
+  const annotation = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [x, y, x + width, y + height],
+      Border: [0, 0, 0],
+      A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
+    }),
+  );
+  page.node.addAnnot(annotation);
+}
+
 /** Only inline PNG or JPEG logos are embedded: a remote URL is never fetched, anything else is skipped. */
-function embedLogo(pdf: PdfDocument, logoUrl: string | undefined): PdfImage | undefined {
+async function embedLogo(pdf: PDFDocument, logoUrl: string | undefined): Promise<PDFImage | undefined> {
   const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/.exec(logoUrl ?? '');
   if (!match) return undefined;
   try {
     const bytes = Buffer.from(match[2]!, 'base64');
-    return match[1] === 'png' ? pdf.embedPng(bytes) : pdf.embedJpeg(bytes);
+    return match[1] === 'png' ? await pdf.embedPng(bytes) : await pdf.embedJpg(bytes);
   } catch {
     // A broken logo must not cost the customer their document.
     return undefined;
@@ -341,23 +426,9 @@ function embedLogo(pdf: PdfDocument, logoUrl: string | undefined): PdfImage | un
 
 /* ---- text ---- */
 
-/**
- * Makes any string drawable with the standard fonts: kept where WinAnsi has the character
- * (£, €, “smart quotes”, é), else a look-alike, else its decomposition without accents
- * (ő → o, ﬁ → fi, Ａ → A), else '?'. Spacing marks become spaces and invisible ones go, so
- * nothing throws and the text stays extractable (functions/documents/pdf/standardFonts.ts).
- */
-export const winAnsi: TextFn = toWinAnsi;
-
-/** The width text is drawn at: each character's own AFM advance, no kerning (it is drawn without). */
-function width(font: StandardFont, text: string, size: number): number {
-  return widthOfText(font, text, size);
-}
-
-/** Lines of at most `maxWidth` points: words kept whole where they fit, a longer word broken. Newlines are kept. */
-function wrap(text: string, font: StandardFont, size: number, maxWidth: number): string[] {
+/** Lines of at most `maxWidth` points: words kept whole where they fit, a longer word broken between characters. Newlines are kept. */
+export function wrap(text: string, measure: (s: string) => number, maxWidth: number): string[] {
   const lines: string[] = [];
-  const measure = (s: string) => width(font, s, size);
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/ +/)) {
@@ -370,17 +441,14 @@ function wrap(text: string, font: StandardFont, size: number, maxWidth: number):
       line = '';
       let rest = word;
       while (measure(rest) > maxWidth) {
-        // As many characters as fit (at least one), then the rest of the word on the next line.
-        let n = 0;
-        let used = 0;
-        for (const c of rest) {
-          const advance = measure(c);
-          if (n > 0 && used + advance > maxWidth) break;
-          used += advance;
-          n += c.length;
+        // As many characters as fit (at least one, never half an emoji or a base without its marks), then the rest on the next line.
+        let cut = 0;
+        for (const { segment, index } of graphemes().segment(rest)) {
+          if (cut > 0 && measure(rest.slice(0, index + segment.length)) > maxWidth) break;
+          cut = index + segment.length;
         }
-        lines.push(rest.slice(0, n));
-        rest = rest.slice(n);
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
       }
       line = rest;
     }
@@ -389,14 +457,17 @@ function wrap(text: string, font: StandardFont, size: number, maxWidth: number):
   return lines;
 }
 
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = () => (segmenter ??= new Intl.Segmenter(LOCALE, { granularity: 'grapheme' }));
+
 /** Text in at most `maxWidth`: shrunk down to `minSize`, then cut short with an ellipsis. */
-function fit(text: string, font: StandardFont, size: number, minSize: number, maxWidth: number): { text: string; size: number } {
+function fit(text: string, measure: (s: string, size: number) => number, size: number, minSize: number, maxWidth: number): { text: string; size: number } {
   let s = size;
-  while (s > minSize && width(font, text, s) > maxWidth) s -= 0.5;
-  if (width(font, text, s) <= maxWidth) return { text, size: s };
-  let cut = text;
-  while (cut.length > 1 && width(font, `${cut}\u2026`, s) > maxWidth) cut = cut.slice(0, -1);
-  return { text: `${cut}\u2026`, size: s };
+  while (s > minSize && measure(text, s) > maxWidth) s -= 0.5;
+  if (measure(text, s) <= maxWidth) return { text, size: s };
+  const parts = [...graphemes().segment(text)].map((g) => g.segment);
+  while (parts.length > 1 && measure(`${parts.join('')}\u2026`, s) > maxWidth) parts.pop();
+  return { text: `${parts.join('')}\u2026`, size: s };
 }
 
 /* ---- colours ---- */
@@ -424,10 +495,10 @@ export function readableOn(background: Rgb): Rgb {
 
 /**
  * Minor units → `£1,234.56`. Intl knows each currency's digits (GBP 2, JPY 0, BHD 3).
- * A symbol WinAnsi cannot draw (₹) falls back to the code (`INR 1,234.56`), as does a
- * code Intl does not know.
+ * A code Intl does not know is shown before the amount; `text` may refuse a symbol (a
+ * font without it: the code stands in).
  */
-export function moneyFormat(currency: string, text: TextFn = (s) => s): (minor: number) => string {
+export function moneyFormat(currency: string, text: (s: string) => string = (s) => s): (minor: number) => string {
   let format: Intl.NumberFormat;
   try {
     format = new Intl.NumberFormat(LOCALE, { style: 'currency', currency });

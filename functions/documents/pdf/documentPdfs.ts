@@ -1,28 +1,32 @@
-import { DOCUMENT_KINDS, type DownloadLink } from '../../../shared/api/documents';
-import { fileInfo, presignDownload, putFile } from '../../aws/files';
-import { companyRepository } from '../../customers/companyRepository';
+import { DOCUMENT_KINDS, type DocumentPdfReply } from '../../../shared/api/documents';
+import { fileInfo, presignDownload } from '../../aws/files';
+import { publishEvent } from '../../aws/eventBus';
 import type { StoredDocument } from '../documentRepository';
-import { tenantRepository } from '../../customers/tenantRepository';
-import { renderDocumentPdf } from './documentPdf';
-import { toView } from '../documentViews';
 import { DOWNLOAD_SECONDS } from '../threads/uploads';
 
 /**
- * A document's PDF: rendered by Portico in the tenant's branding from the portal's view
- * of the document, stored once per version and served by a short-lived presigned GET.
+ * A document's PDF on the request path (the `files` Lambda): a short-lived link to the PDF
+ * of the document's current version once it exists, else "being prepared".
  *
- * The key names the version, so a new version gets a new PDF and an old one is never
- * served for it. The first request for a version renders and stores it; the rest find it
- * (one HEAD). Two first requests at once both render and PUT the same key: an S3 PUT
- * replaces the object whole, each request presigns only after its own PUT has succeeded,
- * and both renders are of the same content, so either object is right.
+ * PDFs are rendered off the request path, by the `pdf` Lambda (`pdfRendering.ts`), which
+ * bundles pdf-lib, fontkit and the fonts that the request path's 600 KB budget cannot
+ * hold: on every publish (rule `render-document-pdf`: `document.published`), so a PDF is
+ * normally there before anyone asks; and on request, for a version that has none (published
+ * before PDFs were rendered on publish, or its render failed and is still being retried):
+ * this answers 202 with `Retry-After` and puts `document.pdf-requested` on the bus.
  *
- * What goes in the PDF is content of the version only (lines, totals, amounts paid, notes,
- * terms, attachments' names): nothing that changes without a new version. A change of the
- * tenant's branding shows in the next version's PDF.
+ * The key names the version (and the layout), so a new version gets a new PDF and an old
+ * one is never served for it: a PDF is either the current version's or absent.
  */
+
+/** Bumped when what a PDF shows changes, so PDFs drawn by an earlier layout are drawn again. */
+export const PDF_LAYOUT = 2;
+
+/** How long a client waits before asking again while a PDF is rendered. */
+export const PDF_RETRY_SECONDS = 2;
+
 export const pdfKey = (doc: Pick<StoredDocument, 'tenantId' | 'type' | 'documentId' | 'version'>) =>
-  `tenants/${doc.tenantId}/documents/${doc.type}/${doc.documentId}/v${doc.version}.pdf`;
+  `tenants/${doc.tenantId}/documents/${doc.type}/${doc.documentId}/v${doc.version}-l${PDF_LAYOUT}.pdf`;
 
 /** `Quote-Q-1001.pdf`, `Sales-order-SO-7.pdf`: label and number, safe as a file name anywhere. */
 export function pdfFileName(doc: Pick<StoredDocument, 'type' | 'number'>): string {
@@ -30,20 +34,13 @@ export function pdfFileName(doc: Pick<StoredDocument, 'type' | 'number'>): strin
   return `${part(DOCUMENT_KINDS[doc.type].label)}-${part(doc.number) || 'document'}.pdf`;
 }
 
-export async function ensurePdf(doc: StoredDocument): Promise<string> {
+/** One HEAD; a link if the current version's PDF is there, else a render is asked for. */
+export async function pdfLink(doc: StoredDocument): Promise<DocumentPdfReply> {
   const key = pdfKey(doc);
-  if (await fileInfo(key)) return key;
-  const [tenant, company] = await Promise.all([tenantRepository.get(doc.tenantId), companyRepository.get(doc.tenantId, doc.companyId)]);
-  const bytes = await renderDocumentPdf(
-    toView(doc, []),
-    { name: tenant?.name ?? '', branding: tenant?.branding ?? { primaryColour: '#1f2937', accentColour: '#2563eb' } },
-    company ? { name: company.name, ...(company.address ? { address: company.address } : {}) } : undefined,
-  );
-  await putFile(key, bytes, { contentType: 'application/pdf' });
-  return key;
-}
-
-export async function pdfLink(doc: StoredDocument): Promise<DownloadLink> {
-  const key = await ensurePdf(doc);
-  return presignDownload(key, { fileName: pdfFileName(doc), contentType: 'application/pdf', expiresInSeconds: DOWNLOAD_SECONDS });
+  if (await fileInfo(key)) {
+    return presignDownload(key, { fileName: pdfFileName(doc), contentType: 'application/pdf', expiresInSeconds: DOWNLOAD_SECONDS });
+  }
+  // Each poll asks again: the renderer skips a PDF that exists, and two renders of one version write the same bytes' worth.
+  await publishEvent('document.pdf-requested', { tenantId: doc.tenantId, type: doc.type, documentId: doc.documentId, version: doc.version });
+  return { status: 'preparing', retryAfterSeconds: PDF_RETRY_SECONDS };
 }

@@ -37,6 +37,8 @@ export interface PorticoFunctionProps {
   deadLetterQueue?: IQueue;
   /** The AWS Parameters and Secrets extension, for functions that read a secret at cold start without an SDK client. */
   paramsAndSecrets?: ParamsAndSecretsLayerVersion;
+  /** Files copied beside the bundle (`from` relative to the repository, `to` relative to the bundle), e.g. the pdf Lambda's fonts. */
+  files?: Array<{ from: string; to: string }>;
 }
 
 /**
@@ -75,7 +77,7 @@ export class PorticoFunction extends Construct implements IGrantable {
       paramsAndSecrets: props.paramsAndSecrets,
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      bundling: LAMBDA_BUNDLING,
+      bundling: props.files ? { ...LAMBDA_BUNDLING, commandHooks: copyAfterBundling(props.files) } : LAMBDA_BUNDLING,
     });
 
     acknowledge(this.fn, 'AwsSolutions-L1', NODE22_REASON);
@@ -90,4 +92,18 @@ export class PorticoFunction extends Construct implements IGrantable {
   allow(actions: string[], resources: string[]): void {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
   }
+}
+
+/** Bundling hooks that copy files beside the bundle once esbuild has written it. */
+function copyAfterBundling(files: Array<{ from: string; to: string }>): NonNullable<BundlingOptions['commandHooks']> {
+  const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      files.flatMap(({ from, to }) => [
+        `mkdir -p ${quote(path.posix.dirname(path.posix.join(outputDir, to)))}`,
+        `cp ${quote(path.posix.join(inputDir, from))} ${quote(path.posix.join(outputDir, to))}`,
+      ]),
+  };
 }

@@ -92,11 +92,11 @@ function DownloadButton({
   icon: ReactNode;
   className?: string;
 }) {
-  const [state, setState] = useState<{ busy: boolean; error?: string; url?: string; fileName?: string }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; waiting?: boolean; error?: string; url?: string; fileName?: string }>({ busy: false });
   async function go() {
     setState({ busy: true });
     try {
-      const link = await openDownload(download);
+      const link = await openDownload(download, () => setState({ busy: true, waiting: true }));
       setState({ busy: false, url: link.url, fileName: link.fileName });
     } catch (err) {
       setState({ busy: false, error: problemMessage(err) });
@@ -108,7 +108,7 @@ function DownloadButton({
         {icon} {label}
       </button>
       <span role="status" className="download-status">
-        {state.busy ? 'Preparing your download…' : null}
+        {state.busy ? (state.waiting ? 'Preparing the PDF of this version… it opens as soon as it is ready.' : 'Preparing your download…') : null}
         {state.error ? <span className="inline-error">{state.error}</span> : null}
         {state.url ? (
           <a href={state.url} target="_blank" rel="noopener noreferrer">

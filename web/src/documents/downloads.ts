@@ -1,15 +1,16 @@
 import type { DownloadLink, SignatureEvidence } from '../../../shared/api/documents';
 import { call } from '../api';
 import { DOCUMENT_KINDS, documentArgs, type DocumentType, type Sort } from './kinds';
+import { untilPdfReady } from './pdfDownload';
 
-/** Asks the API for a short-lived link to a file. */
-export type Download = () => Promise<DownloadLink>;
+/** Asks the API for a short-lived link to a file; `onWaiting` is told when the file is still being made. */
+export type Download = (onWaiting?: () => void) => Promise<DownloadLink>;
 
-/** A document's PDF, in the tenant's branding. */
+/** A document's PDF, in the tenant's branding: rendered off the request path, so it may take a moment the first time. */
 export const pdfDownload =
   (type: DocumentType, documentId: string): Download =>
-  () =>
-    call('GET /api/documents/{type}/{documentId}/pdf', documentArgs(type, documentId));
+  (onWaiting) =>
+    untilPdfReady(() => call('GET /api/documents/{type}/{documentId}/pdf', documentArgs(type, documentId)), onWaiting);
 
 /** One of a document's files, or of its messages'. */
 export const attachmentDownload =
@@ -22,8 +23,8 @@ export const attachmentDownload =
  * the file lives on another origin the page may not fetch from. Returns the link so the
  * page can offer it as a plain link too, in case a pop-up blocker stopped the tab.
  */
-export async function openDownload(download: Download): Promise<DownloadLink> {
-  const link = await download();
+export async function openDownload(download: Download, onWaiting?: () => void): Promise<DownloadLink> {
+  const link = await download(onWaiting);
   window.open(link.url, '_blank', 'noopener');
   return link;
 }
