@@ -306,7 +306,7 @@ describe('business documents, end to end', () => {
     await fallback.waitFor();
     const url = (await fallback.getAttribute('href'))!;
     expect(request.url()).toBe(url);
-    expect(new URL(url).pathname).toMatch(new RegExp(`/quote/${quoteId}/v\\d+\\.pdf$`));
+    expect(new URL(url).pathname).toMatch(new RegExp(`/quote/${quoteId}/v\\d+-l\\d+\\.pdf$`));
     expect(new URL(url).searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
     if (!tab.isClosed()) await tab.close();
 

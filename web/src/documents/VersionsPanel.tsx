@@ -147,28 +147,8 @@ function VersionsBody({ doc }: { doc: DocumentView }) {
       <form className="version-compare" onSubmit={(e) => void compare(e)} aria-labelledby="compare-heading">
         <h3 id="compare-heading">Compare two versions</h3>
         <div className="version-compare-fields">
-          <div className="field">
-            <label htmlFor="compare-from">From version</label>
-            <select id="compare-from" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                  {n === doc.version ? ' (current)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="compare-to">To version</label>
-            <select id="compare-to" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                  {n === doc.version ? ' (current)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
+          <VersionSelect id="compare-from" label="From version" numbers={numbers} current={doc.version} value={from} onChange={setFrom} />
+          <VersionSelect id="compare-to" label="To version" numbers={numbers} current={doc.version} value={to} onChange={setTo} />
           <button type="submit" className="btn btn-primary" disabled={compared.busy || from === to} aria-busy={compared.busy}>
             Compare
           </button>
@@ -467,3 +447,20 @@ function ComparisonCards({ result }: { result: VersionComparison }) {
 }
 
 const shown = (field: string, value: string | undefined) => (value === undefined ? 'none' : field === 'status' ? statusLabel(value) : value);
+
+/** A labelled choice of version, the current one marked. */
+function VersionSelect(props: { id: string; label: string; numbers: number[]; current: number; value: number; onChange(n: number): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(Number(e.target.value))}>
+        {props.numbers.map((n) => (
+          <option key={n} value={n}>
+            {n}
+            {n === props.current ? ' (current)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
