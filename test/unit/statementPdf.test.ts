@@ -1,4 +1,5 @@
-import { renderStatementPdf } from '../../functions/documents/statements/statementPdfAnyScript';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { renderStatementPdf } from '../../functions/documents/statements/statementPdf';
 import type { StatementView } from '../../shared/api/statements';
 import { readPdf } from '../support/pdfText';
 
@@ -32,5 +33,28 @@ describe('statement of account PDF', () => {
     const pdf = await readPdf(await renderStatementPdf(statement(name), { name: 'Brightline Print & Signs', primaryColour: '#0f766e' }));
     expect(pdf.pages[0]!.split('\n')).toContain(name);
     expect(pdf.info.Title).toContain(name);
+  });
+
+  it("carries the business's contact details and the statement's portal link, clickable, at the end and on every page", async () => {
+    const portalLink = 'https://brightline.portico.example/statement?currency=EUR&from=2026-11-01&to=2026-11-30';
+    const many = statement('Acme Ltd');
+    // Enough entries for a second page: the footer's link is on both.
+    many.entries = Array.from({ length: 60 }, (_, i) => ({ ...many.entries[0]!, number: `INV-${i + 1}` }));
+    const bytes = await renderStatementPdf(many, {
+      name: 'Brightline Print & Signs',
+      contact: { email: 'hello@brightline.example', phone: '+44 113 496 0000', address: { line1: '5 Mill Lane', city: 'York', country: 'GB' } },
+      portalLink,
+    });
+    const pdf = await readPdf(bytes);
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(2);
+    const last = pdf.pages.at(-1)!;
+    for (const part of ['5 Mill Lane', 'York', 'United Kingdom', '+44 113 496 0000', 'hello@brightline.example']) expect(last).toContain(part);
+    for (const page of pdf.pages) expect(page).toContain(portalLink);
+    const doc = await PDFDocument.load(bytes);
+    const links = doc.context
+      .enumerateIndirectObjects()
+      .flatMap(([, o]) => (o instanceof PDFDict && o.get(PDFName.of('Subtype'))?.toString() === '/Link' ? [o] : []));
+    expect(links.length).toBe(pdf.pages.length + 1);
+    for (const link of links) expect(link.lookup(PDFName.of('A'), PDFDict).get(PDFName.of('URI'))?.toString()).toBe(`(${portalLink})`);
   });
 });
