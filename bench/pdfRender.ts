@@ -1,7 +1,8 @@
 /**
  * The pdf Lambda's budget (docs/architecture.md, Budgets): its bundle as the CDK builds it,
  * the fonts copied beside it, and the render time and peak memory of a typical document
- * (2 lines, Latin) and of a 500-line one in every script, each in fresh Node processes
+ * (2 lines, Latin), of a 500-line one in every script and of statements of account (20
+ * entries, and 1,000, the most a statement lists), each in fresh Node processes
  * running a bundle of the renderer beside the same fonts. `npx tsx bench/pdfRender.ts`.
  */
 import { execFileSync } from 'node:child_process';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     ['typical: 2 lines, Latin', ['2', 'latin']],
     ['500 lines, Latin', ['500', 'latin']],
     ['500 lines, every script', ['500', 'scripts']],
+    ['statement of account: 20 entries', ['20', 'statement']],
+    ['statement of account: 1,000 entries (its most)', ['1000', 'statement']],
   ] as const) {
     const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, [join(OUT, 'harness.js'), ...args], { encoding: 'utf8' })));
     console.log(

@@ -1,10 +1,13 @@
 /**
  * Run in a fresh Node process from a bundle beside the fonts (bench/pdfRender.ts): renders
- * one document twice — cold (fonts read and parsed) and warm — and prints the timings and
+ * one document (or, with `statement`, a statement of account of that many entries) twice —
+ * cold (fonts read and parsed) and warm — and prints the timings and
  * the process's peak memory as JSON.
  */
 import type { DocumentLine, DocumentView } from '../shared/api/documents';
 import { renderDocumentPdf } from '../functions/documents/pdf/documentPdf';
+import { renderStatementPdf } from '../functions/documents/statements/statementPdf';
+import type { StatementView } from '../shared/api/statements';
 
 const SCRIPTS = [
   'Szyld świetlny — Łukasz Żółkiewski',
@@ -57,7 +60,30 @@ function documentOf(lines: number, everyScript: boolean): DocumentView {
   };
 }
 
+/** A statement with `entries` invoices and payments, for a company with a Greek name. */
+function statementOf(entries: number): StatementView {
+  let balance = 0;
+  return {
+    company: { companyId: 'co', name: 'Αθηναϊκή Εμπορική Α.Ε.' },
+    currency: 'EUR',
+    currencies: ['EUR'],
+    from: '2026-01-01',
+    to: '2026-12-31',
+    openingBalance: 0,
+    totals: { invoiced: 0, payments: 0, credits: 0, adjustments: 0 },
+    entries: Array.from({ length: entries }, (_, i) => {
+      const amount = i % 2 ? -10_000 : 12_000;
+      balance += amount;
+      return { date: '2026-06-01', kind: i % 2 ? 'payment' : 'invoice', documentId: `d${i}`, number: `INV-${i}`, dueDate: '2026-07-01', amount, balance };
+    }),
+    closingBalance: balance,
+    aging: { current: balance, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
+    unappliedCredit: 0,
+  };
+}
+
 async function main(): Promise<void> {
+  if (process.argv[3] === 'statement') return statementRun(Number(process.argv[2] ?? 20));
   const [lines, scripts] = [Number(process.argv[2] ?? 2), process.argv[3] === 'scripts'];
   const doc = documentOf(lines, scripts);
   const tenant = { name: 'Brightline Print & Signs', branding: { primaryColour: '#0f766e', accentColour: '#f59e0b' } };
@@ -67,6 +93,18 @@ async function main(): Promise<void> {
   const coldMs = performance.now() - at;
   at = performance.now();
   await renderDocumentPdf(doc, tenant, parties);
+  const warmMs = performance.now() - at;
+  process.stdout.write(JSON.stringify({ coldMs, warmMs, bytes: first.length, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function statementRun(entries: number): Promise<void> {
+  const statement = statementOf(entries);
+  const tenant = { name: 'Brightline Print & Signs', primaryColour: '#0f766e', portalLink: 'https://brightline.example/statement?currency=EUR' };
+  let at = performance.now();
+  const first = await renderStatementPdf(statement, tenant);
+  const coldMs = performance.now() - at;
+  at = performance.now();
+  await renderStatementPdf(statement, tenant);
   const warmMs = performance.now() - at;
   process.stdout.write(JSON.stringify({ coldMs, warmMs, bytes: first.length, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 }

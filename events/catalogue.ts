@@ -79,6 +79,21 @@ export const eventCatalogue = {
   'document.pdf-requested': lazily(() =>
     z.object({ ...tenantScoped(), type: z.enum(DOCUMENT_TYPES), documentId: z.string().check(z.minLength(1)), version: z.number() }),
   ),
+  /**
+   * Someone asked for the PDF of a company's statement of account as it is now and it is
+   * not rendered yet: the `pdf` Lambda computes the statement (the same service as the
+   * screen) and stores it. Only what the request path authorised: the company, the resolved
+   * currency (none when the company has no ledger yet) and period.
+   */
+  'statement.pdf-requested': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      companyId: z.string().check(z.minLength(1)),
+      currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+      from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+      to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    }),
+  ),
   /** A direct link's recipient opened it. */
   'direct-link.opened': lazily(() =>
     z.object({

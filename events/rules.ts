@@ -5,7 +5,7 @@ import type { EventType } from './catalogue';
  * rule per row (with a dead-letter queue per target); the local bus dispatches the
  * same rows in-process. A row's `lambda` says which Lambda runs its target: `notify`
  * (the default; targets are exports of `functions/notify/targets.ts`) or `pdf` (PDF
- * rendering, off the request path: `functions/documents/pdf/pdfTargets.ts`).
+ * rendering, off the request path: `functions/documents/pdf/pdfRendering.ts`).
  */
 export interface EventRule {
   name: string;
@@ -64,6 +64,13 @@ export const rules = [
     target: 'renderDocumentPdf',
     lambda: 'pdf',
     description: "Render and store the PDF of a document's new version, so the PDF routes answer at once",
+  },
+  {
+    name: 'render-statement-pdf',
+    detailTypes: ['statement.pdf-requested'],
+    target: 'renderStatementPdf',
+    lambda: 'pdf',
+    description: "Compute a company's statement of account and store its PDF, for the statement PDF routes' link",
   },
   {
     name: 'audit-settings-change',

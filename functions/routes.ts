@@ -27,7 +27,7 @@ import * as pay from '../shared/api/payments';
 import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../shared/api/payments';
 import type { PublicTenant } from '../shared/tenant';
 import * as st from '../shared/api/statements';
-import type { StatementView } from '../shared/api/statements';
+import type { StatementPdfReply, StatementView } from '../shared/api/statements';
 
 /**
  * The route table: the one contract both runtimes are built from. Each row says who may
@@ -245,8 +245,8 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
     room: 'documents', lambda: 'portal', handler: 'getStatement', input: { query: st.statementQuery }, reply: as<StatementView>(),
     description: "The company's statement of account in one currency for a period: opening, invoices, payments, credits, closing, aging" },
   { method: 'GET', path: '/api/statement/pdf', caller: 'portal', permission: 'invoices:read',
-    room: 'documents', lambda: 'files', handler: 'getStatementPdf', input: { query: st.statementQuery }, reply: as<DownloadLink>(),
-    description: 'A short-lived link to the statement of account as a PDF' },
+    room: 'documents', lambda: 'files', handler: 'getStatementPdf', input: { query: st.statementQuery }, reply: as<StatementPdfReply>(),
+    description: 'A short-lived link to the statement of account as a PDF, or 202 with Retry-After while it is rendered' },
   { method: 'POST', path: '/api/documents/quote/{documentId}/accept', caller: 'portal', permission: 'quotes:accept', directLink,
     room: 'documents', lambda: 'portal', handler: 'acceptQuote', input: { path: docs.typedDocumentPath, body: docs.acceptQuoteBody }, reply: as<DocumentView>(),
     description: 'Accept a quote, optionally with a purchase-order reference' },
@@ -327,8 +327,8 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
     room: 'documents', lambda: 'admin', handler: 'getCompanyStatement', input: { path: st.companyStatementPath, query: st.statementQuery }, reply: as<StatementView>(),
     description: "A company's statement of account in one currency for a period" },
   { method: 'GET', path: '/api/admin/companies/{companyId}/statement/pdf', caller: 'staff-or-api-key',
-    room: 'documents', lambda: 'files', handler: 'getCompanyStatementPdf', input: { path: st.companyStatementPath, query: st.statementQuery }, reply: as<DownloadLink>(),
-    description: "A short-lived link to a company's statement of account as a PDF" },
+    room: 'documents', lambda: 'files', handler: 'getCompanyStatementPdf', input: { path: st.companyStatementPath, query: st.statementQuery }, reply: as<StatementPdfReply>(),
+    description: "A short-lived link to a company's statement of account as a PDF, or 202 with Retry-After while it is rendered" },
   { method: 'GET', path: '/api/admin/documents/{type}/{documentId}/messages', caller: 'staff-or-api-key',
     room: 'documents', lambda: 'files', handler: 'listMessagesAdmin', input: { path: docs.documentPath }, reply: as<MessageThread>(),
     description: "The document's message thread" },

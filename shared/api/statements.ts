@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { id, lazily } from './common';
-import { currency, isoDate } from './documents';
+import { currency, type DocumentPdfReply, isoDate } from './documents';
 
 /**
  * The statement of account: per company and currency, for a period, what the company
@@ -69,3 +69,6 @@ export interface StatementView {
   /** Credit still in the company's favour at the period's end (credit notes not yet used, overpayments), as a positive amount. */
   unappliedCredit: number;
 }
+
+/** GET …/statement/pdf: the link once the PDF of the statement as it is now exists, else 202 while the `pdf` Lambda renders it (as a document's PDF). */
+export type StatementPdfReply = DocumentPdfReply;

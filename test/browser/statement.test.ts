@@ -2,7 +2,7 @@ import { addDays } from '../../functions/documents/statements/statementArithmeti
 import { docId, documentBody, publish } from '../support/documents';
 import { pdfText } from '../support/pdfText';
 import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
-import { browserSuite, checkAtBothWidths, headingText, watchErrors } from './helpers';
+import { browserSuite, checkAtBothWidths, headingText, screenshot, VIEWPORTS, watchErrors } from './helpers';
 
 /**
  * The statement of account in the browser, on the real local stack: the CRM publishes
@@ -10,7 +10,7 @@ import { browserSuite, checkAtBothWidths, headingText, watchErrors } from './hel
  * note for a contact, who signs in, follows "Statement of account" from the dashboard's
  * outstanding balance, sees this month's entries with the running balance and the aging,
  * switches to "Last 3 months", to custom dates, to the other currency, and downloads the
- * PDF — read back with PDF.js. Checked with axe and photographed at desktop and phone width.
+ * PDF — rendered off the request path (202, "Preparing…", then the tab) and read back with PDF.js. Checked with axe and photographed at desktop and phone width.
  */
 jest.setTimeout(150_000);
 
@@ -124,10 +124,31 @@ describe('the statement of account in the browser', () => {
     await page.getByLabel('Period', { exact: true }).selectOption('this-month');
     await currency.selectOption('GBP');
     await figures.locator('.st-closing dd').getByText(gbp(closing)).waitFor();
-    const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    // Never asked for before, so the pdf Lambda renders it: the API answers 202 and the page says it is preparing it, then opens it.
+    const answers: number[] = [];
+    page.on('response', (res) => {
+      if (new URL(res.url()).pathname === '/api/statement/pdf') answers.push(res.status());
+    });
+    const tabOpened = context.waitForEvent('page');
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.getByRole('button', { name: 'Download PDF' }).click();
+    await page.getByRole('status').getByText('Preparing the PDF of this statement… it opens as soon as it is ready.').waitFor();
+    // For a look at the narrowest layout while it waits (no assertion: the wait may be over by the time it is taken).
+    await screenshot(page, 'statement-pdf-preparing-phone');
+    const tab = await tabOpened;
+    await page.setViewportSize(VIEWPORTS.desktop);
     await tab.close();
     const link = page.getByRole('link', { name: /Not there\? Open Statement-GBP-/ });
     await link.waitFor();
+    expect(answers[0]).toBe(202);
+    expect(answers.at(-1)).toBe(200);
+    expect(answers.slice(1, -1).every((status) => status === 202)).toBe(true);
+    // However many times the page asked, one render was asked for.
+    const requested = suite.stack.bus.history.filter(
+      (e) => e.envelope['detail-type'] === 'statement.pdf-requested' && (e.envelope.detail as { companyId?: string }).companyId === user.companyId,
+    );
+    expect(requested).toHaveLength(1);
+    await checkAtBothWidths(page, 'statement-pdf-ready', { label: 'the statement with its PDF link', errors });
     const pdf = await fetch((await link.getAttribute('href'))!);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));

@@ -94,7 +94,7 @@ describe("a document's PDF", () => {
     expect(await pdfText((await download(answer.body as DownloadLink)).bytes)).toContain('INV-ON-PUBLISH');
   });
 
-  it('answers 202 with Retry-After while a version has no PDF, asks the pdf Lambda for it, and then the link', async () => {
+  it('answers 202 with Retry-After while a version has no PDF, asks the pdf Lambda for it once however often it is polled, and then the link', async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = docId('inv');
     await publish(stack, 'demo', 'invoice', id, documentBody('invoice', user.companyId, { number: 'INV-LATE' }));
@@ -103,13 +103,15 @@ describe("a document's PDF", () => {
     await deleteFile(pdfKey({ tenantId: 'demo', type: 'invoice', documentId: id, version: 1 }));
     const first = await pdfAnswer(user, `/api/documents/invoice/${id}/pdf`);
     expect(first).toEqual({ status: 202, body: { status: 'preparing', retryAfterSeconds: 2 }, retryAfter: '2' });
+    // A client polling fast (a double click, an impatient script) puts one event on the bus, not one per poll.
+    for (let i = 0; i < 5; i++) expect([200, 202]).toContain((await pdfAnswer(user, `/api/documents/invoice/${id}/pdf`)).status);
     const ready = await pdfLink(user, `/api/documents/invoice/${id}/pdf`);
     expect(ready.status).toBe(200);
     expect(await pdfText((await download(ready.body)).bytes)).toContain('INV-LATE');
     const requested = stack.bus.history.filter(
       (e) => e.envelope['detail-type'] === 'document.pdf-requested' && (e.envelope.detail as { documentId?: string }).documentId === id,
     );
-    expect(requested.length).toBeGreaterThanOrEqual(1);
+    expect(requested).toHaveLength(1);
     expect(requested[0]!.deliveries).toEqual([expect.objectContaining({ rule: 'render-document-pdf', target: 'renderDocumentPdf', ok: true })]);
   });
 

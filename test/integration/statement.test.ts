@@ -1,11 +1,18 @@
 import type { DownloadLink } from '../../shared/api/documents';
-import type { StatementView } from '../../shared/api/statements';
+import type { StatementPdfReply, StatementView } from '../../shared/api/statements';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteFile, fileInfo } from '../../functions/aws/files';
+import { companyRepository } from '../../functions/customers/companyRepository';
+import { tenantRepository } from '../../functions/customers/tenantRepository';
+import { RENDER_REQUEST_SECONDS } from '../../functions/documents/pdf/renderRequestRepository';
+import { statementLook, statementPdfKey } from '../../functions/documents/statements/statementPdfs';
+import { dynamo, tableName } from '../../functions/table/db';
 import { batchWrite, publishedItem } from '../../bench/documentCorpus';
 import { addDays } from '../../functions/documents/statements/statementArithmetic';
 import { runCli } from '../../infra/cli/portico';
 import { adminClient } from '../support/adminApi';
 import { docId, documentBody, publish } from '../support/documents';
-import { pdfText } from '../support/pdfText';
+import { pdfText, readPdf } from '../support/pdfText';
 import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { payCheckout, startPayment } from '../support/payments';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -14,7 +21,8 @@ import { startTestStack, type TestStack } from '../support/stack';
  * The statement of account through the real stack: invoices published by the CRM with
  * past issue dates, a part payment the CRM books, an online payment through the Stripe
  * stand-in, a credit note; the opening balance of one period is the closing of the one
- * before; the aging on a period's last day; the admin view; the PDF; and a company or
+ * before; the aging on a period's last day; the admin view; the PDF (rendered by the pdf
+ * Lambda: 202, then the link; one render asked for however often it is polled); and a company or
  * tenant never sees another's.
  */
 jest.setTimeout(90_000);
@@ -28,6 +36,29 @@ afterAll(() => stack?.stop());
 const crm = (slug = 'demo') => adminClient(stack, slug);
 const T = new Date().toISOString().slice(0, 10);
 const day = (offset: number) => addDays(T, offset);
+
+async function pdfAnswer(user: SignedInUser, path: string): Promise<{ status: number; body: StatementPdfReply; retryAfter: string | null }> {
+  const res = await stack.api(user.tenantId, path, { headers: user.jar.headers() });
+  return { status: res.status, body: await res.json(), retryAfter: res.headers.get('retry-after') };
+}
+
+/** Asks as the site does: again after `Retry-After` (shortened here, the bus being waited on) while the answer is 202. */
+async function untilReady(ask: () => Promise<{ status: number; body: StatementPdfReply; retryAfter: string | null }>): Promise<DownloadLink> {
+  for (let i = 0; i < 60; i++) {
+    const res = await ask();
+    if (res.status === 200) return res.body as DownloadLink;
+    expect(res).toEqual({ status: 202, body: { status: 'preparing', retryAfterSeconds: 2 }, retryAfter: '2' });
+    await stack.bus.idle();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the statement PDF was never ready');
+}
+
+/** The `statement.pdf-requested` events the bus has carried for a company. */
+const requestsFor = (companyId: string) =>
+  stack.bus.history.filter(
+    (e) => e.envelope['detail-type'] === 'statement.pdf-requested' && (e.envelope.detail as { companyId?: string }).companyId === companyId,
+  );
 
 async function statementOf(user: SignedInUser, query = ''): Promise<{ status: number; body: StatementView & { errors?: Array<{ name: string }> } }> {
   const res = await stack.api(user.tenantId, `/api/statement${query ? `?${query}` : ''}`, { headers: user.jar.headers() });
@@ -148,10 +179,19 @@ describe('the statement of account', () => {
     expect(text).not.toContain(user.companyId);
   });
 
-  it('downloads as a PDF with the balances and entries in its text', async () => {
-    const res = await stack.api('demo', `/api/statement/pdf?currency=GBP&from=${day(-80)}&to=${T}`, { headers: user.jar.headers() });
-    expect(res.status).toBe(200);
-    const link = (await res.json()) as DownloadLink;
+  it('downloads as a PDF: 202 while the pdf Lambda renders it, one render asked for however often it is polled, then the link', async () => {
+    const path = `/api/statement/pdf?currency=GBP&from=${day(-80)}&to=${T}`;
+    const first = await pdfAnswer(user, path);
+    expect(first).toEqual({ status: 202, body: { status: 'preparing', retryAfterSeconds: 2 }, retryAfter: '2' });
+    // A client polling fast (a double click, an impatient script): still one event on the bus.
+    for (let i = 0; i < 5; i++) expect([200, 202]).toContain((await pdfAnswer(user, path)).status);
+    const link = await untilReady(() => pdfAnswer(user, path));
+    expect(requestsFor(user.companyId)).toHaveLength(1);
+    expect(requestsFor(user.companyId)[0]!.deliveries).toEqual([
+      expect.objectContaining({ rule: 'render-statement-pdf', target: 'renderStatementPdf', ok: true }),
+    ]);
+    expect(requestsFor(user.companyId)[0]!.envelope.detail).toEqual({ tenantId: 'demo', companyId: user.companyId, currency: 'GBP', from: day(-80), to: T });
+
     expect(link.fileName).toBe(`Statement-GBP-${day(-80)}-to-${T}.pdf`);
     const file = await fetch(link.url);
     expect(file.headers.get('content-type')).toBe('application/pdf');
@@ -166,15 +206,72 @@ describe('the statement of account', () => {
       'ST-CREDIT',
       'Online payment',
       'Over 90 days',
+      // The statement's page on the portal, as every document PDF carries its own.
+      `http://demo.localhost:${stack.port}/statement?currency=GBP&from=${day(-80)}&to=${T}`,
     ])
       expect(text).toContain(part);
-    // The same statement is the same file; the CRM's copy is the same statement.
-    const again = (await (
-      await stack.api('demo', `/api/statement/pdf?currency=GBP&from=${day(-80)}&to=${T}`, { headers: user.jar.headers() })
-    ).json()) as DownloadLink;
-    expect(new URL(again.url).pathname).toBe(new URL(link.url).pathname);
+    // The same statement is the same file, at once; the CRM's copy is the same statement.
+    const again = await pdfAnswer(user, path);
+    expect(again.status).toBe(200);
+    expect(new URL((again.body as DownloadLink).url).pathname).toBe(new URL(link.url).pathname);
     const admin = await crm()('GET', `/api/admin/companies/${user.companyId}/statement/pdf?currency=GBP&from=${day(-80)}&to=${T}`);
+    expect(admin.status).toBe(200);
     expect(new URL(admin.body.url).pathname).toBe(new URL(link.url).pathname);
+    expect(requestsFor(user.companyId)).toHaveLength(1);
+  });
+
+  it('asks for the render again once the last request is a minute old (a render that failed), not before', async () => {
+    const query = `currency=GBP&from=${day(-30)}&to=${T}`;
+    const path = `/api/statement/pdf?${query}`;
+    const before = requestsFor(user.companyId).length;
+    await untilReady(() => pdfAnswer(user, path));
+    expect(requestsFor(user.companyId)).toHaveLength(before + 1);
+    // As if that render had failed: no file, and the marker of the request still fresh.
+    const view = (await statementOf(user, query)).body;
+    const key = statementPdfKey('demo', view, statementLook(await tenantRepository.get('demo'), view));
+    expect(await fileInfo(key)).toBeDefined();
+    await deleteFile(key);
+    expect((await pdfAnswer(user, path)).status).toBe(202);
+    await stack.bus.idle();
+    expect(requestsFor(user.companyId)).toHaveLength(before + 1);
+    // A minute later the next poll asks again, and the PDF comes.
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `TENANT#demo#RENDER#${key}`, sk: 'RENDER' },
+        UpdateExpression: 'SET requestedAt = :then',
+        ExpressionAttributeValues: { ':then': Date.now() - RENDER_REQUEST_SECONDS * 1000 - 1 },
+      }),
+    );
+    const link = await untilReady(() => pdfAnswer(user, path));
+    expect(requestsFor(user.companyId)).toHaveLength(before + 2);
+    expect(new URL(link.url).pathname).toContain(key);
+  });
+
+  it('prints a company name in Greek, Arabic or Chinese as itself (the CRM asking for it through the admin route)', async () => {
+    for (const name of ['Αθηναϊκή Εμπορική Α.Ε.', 'شركة النور للتجارة', '上海明亮印刷有限公司']) {
+      const companyId = docId('co');
+      await companyRepository.create({ tenantId: 'demo', companyId, name, kind: 'customer', allowPortal: true, portalDiscountBps: 0 });
+      const body = documentBody('invoice', companyId, {
+        number: `ST-${companyId}`,
+        lineInputs: [{ description: 'Signage', quantity: 1, unitPrice: 2_500, taxRateBps: 0 }],
+        issueDate: day(-2),
+        notifyContact: false,
+      });
+      expect((await publish(stack, 'demo', 'invoice', docId('inv'), body)).status).toBe(201);
+      const path = `/api/admin/companies/${companyId}/statement/pdf?from=${day(-10)}&to=${T}`;
+      const ask = async () => {
+        const res = await crm()('GET', path);
+        return { status: res.status, body: res.body as StatementPdfReply, retryAfter: res.headers.get('retry-after') };
+      };
+      const first = await ask();
+      expect(first).toEqual({ status: 202, body: { status: 'preparing', retryAfterSeconds: 2 }, retryAfter: '2' });
+      const link = await untilReady(ask);
+      const pdf = await readPdf(new Uint8Array(await (await fetch(link.url)).arrayBuffer()));
+      expect(pdf.pages[0]!.split('\n')).toContain(name);
+      expect(pdf.pages[0]).toContain(`ST-${companyId}`);
+      expect(requestsFor(companyId)).toHaveLength(1);
+    }
   });
 
   it('refuses a period that ends before it starts or is longer than a year, naming the field', async () => {

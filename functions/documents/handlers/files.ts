@@ -11,7 +11,7 @@ import { statementPdfLink } from '../statements/statementPdfs';
 import { adminStatement, portalStatement } from '../statements/statements';
 import { recordView } from '../viewLog/viewLog';
 
-/** 200 with the link, or 202 with `Retry-After` while the PDF of the current version is rendered. */
+/** 200 with the link, or 202 with `Retry-After` while the PDF (a document's current version, a statement as it is now) is rendered. */
 const pdfReply = (reply: DocumentPdfReply): Reply<DocumentPdfReply> =>
   'status' in reply ? { status: 202, body: reply, headers: { 'retry-after': String(reply.retryAfterSeconds) } } : ok(reply);
 
@@ -44,9 +44,9 @@ export default roomHandlers('documents', 'files', {
   createBillUpload: async ({ caller, input }) => created(await createBillUpload(caller, input.path.documentId, input.body)),
   submitBill: async ({ caller, input }) => created(await submitBill(caller, input.path.documentId, input.body)),
 
-  getStatementPdf: async ({ caller, input }) => ok(await statementPdfLink(caller.tenantId, await portalStatement(caller, input.query))),
+  getStatementPdf: async ({ caller, input }) => pdfReply(await statementPdfLink(caller.tenantId, await portalStatement(caller, input.query))),
   getCompanyStatementPdf: async ({ caller, input }) =>
-    ok(await statementPdfLink(caller.tenantId, await adminStatement(caller.tenantId, input.path.companyId, input.query))),
+    pdfReply(await statementPdfLink(caller.tenantId, await adminStatement(caller.tenantId, input.path.companyId, input.query))),
 
   getDocumentPdfAdmin: async ({ caller, input }) => pdfReply(await pdfLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId))),
   async createUploadAdmin({ caller, input }) {

@@ -397,7 +397,7 @@ function drawFooters(w: Writer, pdf: PDFDocument, heading: string, version: numb
 }
 
 /** A clickable area over drawn text, opening `url`. */
-function linkAnnotation(page: PDFPage, url: string, x: number, y: number, width: number, height: number): void {
+export function linkAnnotation(page: PDFPage, url: string, x: number, y: number, width: number, height: number): void {
   const context = page.doc.context;
   const annotation = context.register(
     context.obj({
@@ -543,7 +543,7 @@ function statusLabel(status: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function addressLines(address: Address | undefined): string[] {
+export function addressLines(address: Address | undefined): string[] {
   if (!address) return [];
   const cityLine = [address.city, address.region, address.postcode].filter(Boolean).join(', ');
   return [address.line1, address.line2, cityLine, address.country ? countryName(address.country) : undefined].filter((l): l is string => !!l);

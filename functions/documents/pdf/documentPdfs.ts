@@ -3,6 +3,7 @@ import { fileInfo, presignDownload } from '../../aws/files';
 import { publishEvent } from '../../aws/eventBus';
 import type { StoredDocument } from '../documentRepository';
 import { DOWNLOAD_SECONDS } from '../threads/uploads';
+import { renderRequestRepository } from './renderRequestRepository';
 
 /**
  * A document's PDF on the request path (the `files` Lambda): a short-lived link to the PDF
@@ -13,7 +14,8 @@ import { DOWNLOAD_SECONDS } from '../threads/uploads';
  * hold: on every publish (rule `render-document-pdf`: `document.published`), so a PDF is
  * normally there before anyone asks; and on request, for a version that has none (published
  * before PDFs were rendered on publish, or its render failed and is still being retried):
- * this answers 202 with `Retry-After` and puts `document.pdf-requested` on the bus.
+ * this answers 202 with `Retry-After` and puts `document.pdf-requested` on the bus (once a
+ * minute at most per PDF however often the client polls: `renderRequestRepository`).
  *
  * The key names the version (and the layout), so a new version gets a new PDF and an old
  * one is never served for it: a PDF is either the current version's or absent.
@@ -40,7 +42,8 @@ export async function pdfLink(doc: StoredDocument): Promise<DocumentPdfReply> {
   if (await fileInfo(key)) {
     return presignDownload(key, { fileName: pdfFileName(doc), contentType: 'application/pdf', expiresInSeconds: DOWNLOAD_SECONDS });
   }
-  // Each poll asks again: the renderer skips a PDF that exists, and two renders of one version write the same bytes' worth.
-  await publishEvent('document.pdf-requested', { tenantId: doc.tenantId, type: doc.type, documentId: doc.documentId, version: doc.version });
+  // One event per render, not per poll: only the poll that takes the marker asks (again once it is a minute old).
+  if (await renderRequestRepository.claim(doc.tenantId, key))
+    await publishEvent('document.pdf-requested', { tenantId: doc.tenantId, type: doc.type, documentId: doc.documentId, version: doc.version });
   return { status: 'preparing', retryAfterSeconds: PDF_RETRY_SECONDS };
 }

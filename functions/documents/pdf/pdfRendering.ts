@@ -8,6 +8,7 @@ import { contactRepository } from '../../customers/contactRepository';
 import { tenantRepository } from '../../customers/tenantRepository';
 import { documentPortalUrl } from '../documentEmails';
 import { documentRepository, type StoredDocument } from '../documentRepository';
+import { renderRequestedStatement } from '../statements/statementPdfRendering';
 import { toView } from '../documentViews';
 import { renderDocumentPdf } from './documentPdf';
 import { pdfKey } from './documentPdfs';
@@ -69,5 +70,9 @@ export const pdfTargets: Record<PdfTarget, (event: EventEnvelope) => Promise<voi
     const doc = await documentRepository.get(detail.tenantId, detail.type, detail.documentId, true);
     if (!doc) return logger.info('no such document: nothing to render', { ...detail });
     await ensurePdf(doc);
+  },
+  async renderStatementPdf(event) {
+    if (event['detail-type'] !== 'statement.pdf-requested') throw new Error(`renderStatementPdf does not take ${event['detail-type']}`);
+    await renderRequestedStatement(z.parse(eventCatalogue['statement.pdf-requested'], event.detail));
   },
 };

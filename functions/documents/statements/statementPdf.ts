@@ -1,27 +1,28 @@
+import { PageSizes, PDFDocument, type PDFPage, type RGB, rgb } from 'pdf-lib';
 import type { StatementEntryKind, StatementView } from '../../../shared/api/statements';
-import { A4, PdfDocument, rgb, type PdfPage, type Rgb } from '../pdf/pdfWriter';
-import { HELVETICA, HELVETICA_BOLD, toWinAnsi, widthOfText, type StandardFont } from '../pdf/standardFonts';
+import { addressLines, linkAnnotation, type PdfTenant } from '../pdf/documentPdf';
+import { fontkitForPdfLib } from '../pdf/fontkitAdapter';
+import { TextPainter } from '../pdf/textPainter';
 
 /**
- * The statement of account as an A4 PDF: its own layout, taking only the statement view
- * and the tenant's name and colour, drawn with the writer the document PDFs use. It
- * shares nothing else with the document layout, so it moves to another renderer (embedded
- * fonts) by swapping the few drawing calls below. Server-side there is no reader's
- * locale: money and dates are en-GB, as in the document PDFs.
+ * The statement of account as an A4 PDF, in any script, rendered by the `pdf` Lambda
+ * (`statementPdfRendering.ts`): its own layout, taking only the statement view and what
+ * it shows of the tenant, drawn with the text painter the document PDFs use (embedded
+ * Noto fonts, so a company's name prints as itself whatever its script). Like a document
+ * PDF it carries the business's contact details and its portal link, at the end and in
+ * every page's footer. Server-side there is no reader's locale: money and dates are
+ * en-GB, as in the document PDFs.
  */
 
+/** What a statement shows of the tenant; hashed with the view into the PDF's key, so a change draws it again. */
 export interface StatementPdfTenant {
   name: string;
   primaryColour?: string;
+  /** How to reach the business (the tenant's `contactDetails`). */
+  contact?: PdfTenant['contact'];
+  /** This statement on the tenant's portal. */
+  portalLink?: string;
 }
-
-const [PAGE_W, PAGE_H] = A4;
-const MARGIN = 40;
-const BOTTOM = 60;
-const ROW = 15;
-const INK = rgb(0.1, 0.11, 0.14);
-const MUTED = rgb(0.39, 0.42, 0.47);
-const RULE = rgb(0.85, 0.86, 0.88);
 
 export const ENTRY_LABELS: Record<StatementEntryKind, string> = {
   invoice: 'Invoice',
@@ -35,6 +36,23 @@ export const ENTRY_LABELS: Record<StatementEntryKind, string> = {
   withdrawn: 'Withdrawn',
 };
 
+const [PAGE_W, PAGE_H] = PageSizes.A4;
+type Rgb = RGB;
+type PdfPage = PDFPage;
+interface Font {
+  bold: boolean;
+}
+const HELVETICA: Font = { bold: false };
+const HELVETICA_BOLD: Font = { bold: true };
+const MARGIN = 40;
+/** Content stops here; the footer (heading, page, portal link) sits below. */
+const BOTTOM = 66;
+const ROW = 15;
+const INK = rgb(0.1, 0.11, 0.14);
+const MUTED = rgb(0.39, 0.42, 0.47);
+const RULE = rgb(0.85, 0.86, 0.88);
+const LINK = rgb(0.1, 0.3, 0.75);
+
 /** Date, what, number, due, amount, balance: x of each column's left edge (amounts are right-aligned to the next edge). */
 const COLUMNS = [
   { title: 'Date', x: MARGIN, right: false },
@@ -46,23 +64,28 @@ const COLUMNS = [
 ] as const;
 const TABLE_RIGHT = PAGE_W - MARGIN;
 
-export function renderStatementPdf(statement: StatementView, tenant: StatementPdfTenant): Uint8Array {
-  const pdf = new PdfDocument();
+export async function renderStatementPdf(statement: StatementView, tenant: StatementPdfTenant): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkitForPdfLib);
+  const painter = new TextPainter(pdf);
+  const contact = tenant.contact ?? {};
+  const reach = [contact.phone, contact.email, contact.website].filter((s): s is string => !!s);
+  const business = [...addressLines(contact.address), ...(reach.length ? [reach.join('  \u00b7  ')] : [])];
+  await painter.prepare([tenant.name, statement.company.name, ...statement.entries.map((e) => e.number), ...business, tenant.portalLink ?? '']);
   const primary = colour(tenant.primaryColour) ?? rgb(0.12, 0.16, 0.22);
   const currency = statement.currency ?? 'GBP';
   const money = (minor: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
   const date = (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
   const period = `${date(statement.from)} to ${date(statement.to)}`;
-  pdf.setInfo({ title: `Statement of account, ${statement.company.name}, ${period}`, author: tenant.name });
+  pdf.setTitle(`Statement of account, ${statement.company.name}, ${period}`);
+  pdf.setAuthor(tenant.name);
 
   let page = pdf.addPage();
-  let y = band(page, primary, tenant.name, 'Statement of account', 70);
-  const text = (s: string, x: number, at: number, o: { font?: StandardFont; size?: number; color?: Rgb; right?: number } = {}) => {
-    const font = o.font ?? HELVETICA;
-    const size = o.size ?? 9;
-    const t = toWinAnsi(s);
-    const left = o.right !== undefined ? o.right - widthOfText(font, t, size) : x;
-    page.drawText(t, { x: left, y: at, font, size, color: o.color ?? INK });
+  let y = band(painter, page, primary, tenant.name, 'Statement of account', 70);
+  const text = (s: string, x: number, at: number, o: { font?: Font; size?: number; color?: Rgb; right?: number } = {}) => {
+    const style = { bold: (o.font ?? HELVETICA).bold, size: o.size ?? 9, color: o.color ?? INK };
+    const left = o.right !== undefined ? o.right - painter.width(s, style) : x;
+    painter.draw(page, s, left, at, style);
   };
   const rule = (at: number) => page.drawLine({ start: { x: MARGIN, y: at }, end: { x: TABLE_RIGHT, y: at }, thickness: 0.5, color: RULE });
 
@@ -96,7 +119,7 @@ export function renderStatementPdf(statement: StatementView, tenant: StatementPd
   const room = (height: number) => {
     if (y - height >= BOTTOM) return;
     page = pdf.addPage();
-    y = band(page, primary, tenant.name, 'Statement of account (continued)', 34) - 24;
+    y = band(painter, page, primary, tenant.name, 'Statement of account (continued)', 34) - 24;
     header();
   };
 
@@ -146,20 +169,40 @@ export function renderStatementPdf(statement: StatementView, tenant: StatementPd
     text(money(amount), 0, y - ROW, { right });
   });
   y -= ROW * 2 + 4;
-  if (statement.unappliedCredit > 0) text(`Credit in your favour: ${money(statement.unappliedCredit)}`, MARGIN, y, { color: MUTED });
+  if (statement.unappliedCredit > 0) {
+    text(`Credit in your favour: ${money(statement.unappliedCredit)}`, MARGIN, y, { color: MUTED });
+    y -= ROW;
+  }
 
-  const pages = pdf.pages;
+  // Who the business is, how to reach it, and where this statement lives on the portal.
+  room(ROW * (business.length + 4) + 30);
+  y -= 24;
+  text(tenant.name, MARGIN, y, { font: HELVETICA_BOLD, size: 10.5 });
+  for (const line of business) {
+    y -= ROW - 2;
+    text(clip(line, 110), MARGIN, y, { color: MUTED });
+  }
+  if (tenant.portalLink) {
+    y -= ROW + 2;
+    text('View this statement and pay your invoices on the portal:', MARGIN, y, { color: MUTED });
+    y -= ROW - 2;
+    text(tenant.portalLink, MARGIN, y, { color: LINK });
+    linkAnnotation(page, tenant.portalLink, MARGIN, y - 2, painter.width(tenant.portalLink, { bold: false, size: 9 }), 13);
+  }
+
+  const pages = pdf.getPages();
+  const foot = { bold: false, size: 8, color: MUTED };
   pages.forEach((p, i) => {
-    p.drawLine({ start: { x: MARGIN, y: 40 }, end: { x: TABLE_RIGHT, y: 40 }, thickness: 0.5, color: RULE });
-    p.drawText(toWinAnsi(`Statement of account \u00b7 ${statement.company.name} \u00b7 ${period}`).slice(0, 110), {
-      x: MARGIN,
-      y: 28,
-      font: HELVETICA,
-      size: 8,
-      color: MUTED,
-    });
+    p.drawLine({ start: { x: MARGIN, y: 50 }, end: { x: TABLE_RIGHT, y: 50 }, thickness: 0.5, color: RULE });
+    painter.draw(p, clip(`Statement of account \u00b7 ${statement.company.name} \u00b7 ${period}`, 100), MARGIN, 38, foot);
     const n = `Page ${i + 1} of ${pages.length}`;
-    p.drawText(n, { x: TABLE_RIGHT - widthOfText(HELVETICA, n, 8), y: 28, font: HELVETICA, size: 8, color: MUTED });
+    painter.draw(p, n, TABLE_RIGHT - painter.width(n, foot), 38, foot);
+    if (tenant.portalLink) {
+      const link = { bold: false, size: 7, color: MUTED };
+      const shown = clip(tenant.portalLink, 130);
+      painter.draw(p, shown, MARGIN, 26, link);
+      linkAnnotation(p, tenant.portalLink, MARGIN, 24, painter.width(shown, link), 11);
+    }
   });
   return pdf.save();
 }
@@ -170,20 +213,14 @@ function rightEdge(x: number): number {
   return i + 1 < COLUMNS.length ? COLUMNS[i + 1]!.x - 10 : TABLE_RIGHT;
 }
 
-function band(page: PdfPage, primary: Rgb, tenantName: string, heading: string, height: number): number {
+function band(painter: TextPainter, page: PdfPage, primary: Rgb, tenantName: string, heading: string, height: number): number {
   const top = PAGE_H - height;
   const ink = luminance(primary) > 0.5 ? INK : rgb(1, 1, 1);
   page.drawRectangle({ x: 0, y: top, width: PAGE_W, height, color: primary });
   const size = height > 50 ? 16 : 10;
-  const title = toWinAnsi(heading);
-  page.drawText(title, {
-    x: PAGE_W - MARGIN - widthOfText(HELVETICA_BOLD, title, size),
-    y: top + height / 2 - size / 3,
-    font: HELVETICA_BOLD,
-    size,
-    color: ink,
-  });
-  page.drawText(clip(toWinAnsi(tenantName), 40), { x: MARGIN, y: top + height / 2 - size / 3, font: HELVETICA_BOLD, size, color: ink });
+  const style = { bold: true, size, color: ink };
+  painter.draw(page, heading, PAGE_W - MARGIN - painter.width(heading, style), top + height / 2 - size / 3, style);
+  painter.draw(page, clip(tenantName, 40), MARGIN, top + height / 2 - size / 3, style);
   return top;
 }
 

@@ -7,7 +7,7 @@ import { useOfferedModules } from '../modules';
 import { NotFoundContent } from '../pages/NotFoundPage';
 import { useMe } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
-import { openDownload } from './downloads';
+import { openDownload, statementPdfDownload } from './downloads';
 import { formatDate, formatMoney } from './format';
 import { documentPath } from './kinds';
 import { useResource } from './useResource';
@@ -206,11 +206,11 @@ function CustomDates({ id, from, to, onApply }: { id: string; from: string; to: 
 }
 
 function PdfButton({ query, disabled }: { query: StatementQuery; disabled: boolean }) {
-  const [state, setState] = useState<{ busy: boolean; error?: string; url?: string; fileName?: string }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; waiting?: boolean; error?: string; url?: string; fileName?: string }>({ busy: false });
   async function go() {
     setState({ busy: true });
     try {
-      const link = await openDownload(() => call('GET /api/statement/pdf', { query }));
+      const link = await openDownload(statementPdfDownload(query), () => setState({ busy: true, waiting: true }));
       setState({ busy: false, url: link.url, fileName: link.fileName });
     } catch (err) {
       setState({ busy: false, error: problemMessage(err) });
@@ -222,7 +222,7 @@ function PdfButton({ query, disabled }: { query: StatementQuery; disabled: boole
         <DownloadIcon /> Download PDF
       </button>
       <span role="status" className="st-download-status">
-        {state.busy ? 'Preparing your PDF…' : null}
+        {state.busy ? (state.waiting ? 'Preparing the PDF of this statement… it opens as soon as it is ready.' : 'Preparing your PDF…') : null}
         {state.error ? <span className="st-inline-error">{state.error}</span> : null}
         {state.url ? (
           <a href={state.url} target="_blank" rel="noopener noreferrer">

@@ -1,4 +1,5 @@
 import type { DownloadLink, SignatureEvidence } from '../../../shared/api/documents';
+import type { StatementQuery } from '../../../shared/api/statements';
 import { call } from '../api';
 import { DOCUMENT_KINDS, documentArgs, type DocumentType, type Sort } from './kinds';
 import { untilPdfReady } from './pdfDownload';
@@ -11,6 +12,12 @@ export const pdfDownload =
   (type: DocumentType, documentId: string): Download =>
   (onWaiting) =>
     untilPdfReady(() => call('GET /api/documents/{type}/{documentId}/pdf', documentArgs(type, documentId)), onWaiting);
+
+/** The statement of account for a period as a PDF: rendered off the request path like a document's, the first time that statement is asked for. */
+export const statementPdfDownload =
+  (query: StatementQuery): Download =>
+  (onWaiting) =>
+    untilPdfReady(() => call('GET /api/statement/pdf', { query }), onWaiting);
 
 /** One of a document's files, or of its messages'. */
 export const attachmentDownload =
