@@ -11,6 +11,7 @@ import type {
   UploadTicket,
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
+import { stubSignedInCookie } from '../support/browserSignIn';
 import { expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
@@ -254,7 +255,7 @@ async function open(
   options: { signedIn?: boolean; me?: MeResponse } = {},
 ): Promise<Opened> {
   const context = await suite.context(viewport, { locale: 'en-GB', timezoneId: 'Europe/London' });
-  await context.addCookies([{ name: 'portico_csrf', value: 'csrf-test-value', domain: `${demo.slug}.localhost`, path: '/', httpOnly: false, sameSite: 'Lax' }]);
+  await stubSignedInCookie(context, demo.slug);
   const page = await context.newPage();
   const errors = watchErrors(page);
   const calls: Call[] = [];

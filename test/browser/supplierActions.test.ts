@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PublishDocumentBody } from '../../shared/api/documents';
 import { adminClient, type AdminClient } from '../support/adminApi';
 import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
-import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { signInThroughPage } from '../support/browserSignIn';
+import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 import { checkAtBothWidths, headingText, launchBrowser, newContext, watchErrors } from './helpers';
 
@@ -69,11 +70,7 @@ describe('a supplier on a purchase order', () => {
     expect((await publish(stack, 'acme', 'purchase-order', poId, po)).status).toBe(201);
     expect((await publish(stack, 'acme', 'purchase-order', secondId, orderBody(`PO-${run}-2`))).status).toBe(201);
 
-    await page.goto(`${stack.url('acme')}/login`);
-    await page.getByLabel('Email address').fill(supplier.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.url('acme')}/`);
+    await signInThroughPage(page, stack, supplier, 'acme');
 
     await page.goto(`${stack.url('acme')}/purchase-orders/${poId}`);
     await headingText(page, new RegExp(po.number));
