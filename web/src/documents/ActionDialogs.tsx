@@ -4,6 +4,8 @@ import type { DocumentView } from '../../../shared/api/documents';
 import { LIMITS } from '../../../shared/limits';
 import { anySlug, call, errorSentence, fieldErrors, problemExtra, problemMessage, waitPhrase, ApiError } from '../api';
 import { Dialog } from '../components/Dialog';
+import { FormFailure } from '../forms/FormFailure';
+import { useSubmit } from '../forms/useSubmit';
 import { CheckCircleIcon, DownloadIcon, LockIcon } from '../components/Icons';
 import { useTenant } from '../tenant';
 import { downloadSignatureEvidence } from './downloads';
@@ -106,16 +108,15 @@ function ActionForm({
   const fid = useId();
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
-  const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, clear, run } = useSubmit();
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const f = spec.field;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const text = value.trim();
-    setFailure('');
+    clear();
     if (f.required && !text) {
       setError(f.required);
       input.current?.focus();
@@ -127,20 +128,21 @@ function ActionForm({
       return;
     }
     setError('');
-    setBusy(true);
-    try {
-      const updated = await spec.send(doc, text);
-      onDone(updated, spec.done(updated));
-    } catch (err) {
-      const reason = fieldErrors(err)[f.name];
-      if (reason) {
-        setError(errorSentence(f.label.replace(/ \(optional\)$/, ''), reason) ?? reason);
-        input.current?.focus();
-      }
-      setFailure(problemMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const updated = await spec.send(doc, text);
+        onDone(updated, spec.done(updated));
+      },
+      {
+        onError(err) {
+          const reason = fieldErrors(err)[f.name];
+          if (reason) {
+            setError(errorSentence(f.label.replace(/ \(optional\)$/, ''), reason) ?? reason);
+            input.current?.focus();
+          }
+        },
+      },
+    );
   }
 
   const describedBy = [f.hint ? `${fid}-hint` : '', error ? `${fid}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -159,7 +161,7 @@ function ActionForm({
     },
   };
   return (
-    <form className="form dialog-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form className="form dialog-form" noValidate onSubmit={submit} aria-busy={busy}>
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor={fid}>{f.label}</label>
         {f.hint ? (
@@ -177,9 +179,7 @@ function ActionForm({
           </p>
         ) : null}
       </div>
-      <div className="form-error" role="alert">
-        {failure ? <p>{failure}</p> : null}
-      </div>
+      <FormFailure text={failure} />
       <div className="dialog-actions">
         <button type="button" className="btn btn-secondary" onClick={onClose} disabled={busy}>
           Cancel

@@ -1,0 +1,48 @@
+import { useRef, useState } from 'react';
+import { problemMessage } from '../api';
+
+/**
+ * The state every form that sends one request keeps: `busy` while it runs (the page
+ * disables its buttons and marks the form `aria-busy`), and `failure`, the sentence the
+ * form's alert shows when it fails. A second submit while one runs is dropped, even one
+ * made before React re-renders with `busy` (a double click), so a request is sent once.
+ */
+export interface Submit {
+  busy: boolean;
+  failure: string;
+  /** Clears the failure: a new attempt, or a check in the page that found a problem itself. */
+  clear(): void;
+  /**
+   * Runs `work` (which on success closes or resets what it belongs to) once at a time.
+   * When it throws, `onError` sees the error first (to show the API's field errors by
+   * their fields), then the failure is `failureOf(err)`: by default the problem's message.
+   */
+  run(work: () => Promise<void>, options?: { onError?(err: unknown): void; failureOf?(err: unknown): string }): Promise<void>;
+}
+
+export function useSubmit(): Submit {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState('');
+  const running = useRef(false);
+
+  async function run(work: () => Promise<void>, options: { onError?(err: unknown): void; failureOf?(err: unknown): string } = {}) {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setFailure('');
+    try {
+      await work();
+    } catch (err) {
+      options.onError?.(err);
+      setFailure((options.failureOf ?? problemMessage)(err));
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }
+
+  return { busy, failure, clear: () => setFailure(''), run };
+}
+
+/** A failure that is no problem from the API (an upload refused by S3) says so itself; a problem says its message. */
+export const ownOrProblemMessage = (err: unknown): string => (err instanceof Error && !('problem' in err) ? err.message : problemMessage(err));
