@@ -2,6 +2,7 @@ import type { DocumentView, DownloadLink, UploadTicket } from '../../shared/api/
 import { problemType } from '../../shared/problem';
 import { adminClient, uniqueEmail } from '../support/adminApi';
 import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
+import { waitForMail } from '../support/mailbox';
 import { activePortalUser, CookieJar, jsonRequest, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -133,6 +134,16 @@ describe('a supplier on a purchase order opened from a direct link', () => {
     const decided = (audit.body.items as Array<{ action: string; details?: Record<string, unknown> }>).filter((e) => e.action === 'document.decided');
     expect(decided).toHaveLength(3);
     for (const entry of decided) expect(entry.details).toMatchObject({ documentId: id, viaDirectLink: visitor.linkId });
+  });
+
+  it('the link’s email says what the supplier can do with the order', async () => {
+    const supplier = await activePortalUser(stack, 'acme', { teams: ['customer-portal-supplier-users'] });
+    const email = uniqueEmail('po-link-mail');
+    const contact = await crm()('POST', '/api/admin/contacts', { companyId: supplier.companyId, firstName: 'Sami', lastName: 'Mail', email });
+    const { id } = await purchaseOrderFor(supplier);
+    expect((await crm()('POST', `/api/admin/documents/purchase-order/${id}/direct-links`, { contactId: contact.body.contactId })).status).toBe(201);
+    const mail = await waitForMail(stack, email);
+    expect(mail.body.text).toContain('acknowledge it, propose other delivery dates, submit your bill and send a message about it');
   });
 
   it('a link to another purchase order, or a revoked link, acts on nothing', async () => {
