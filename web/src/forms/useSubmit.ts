@@ -7,25 +7,32 @@ import { problemMessage } from '../api';
  * form's alert shows when it fails. A second submit while one runs is dropped, even one
  * made before React re-renders with `busy` (a double click), so a request is sent once.
  */
-export interface Submit {
+export interface Submit<F = string> {
   busy: boolean;
-  failure: string;
+  /** The failure: a sentence, or what a form that shows more than a sentence keeps (`F`); '' for none. */
+  failure: F | '';
   /** Clears the failure: a new attempt, or a check in the page that found a problem itself. */
   clear(): void;
   /**
    * Runs `work` (which on success closes or resets what it belongs to) once at a time.
    * When it throws, `onError` sees the error first (to show the API's field errors by
-   * their fields), then the failure is `failureOf(err)`: by default the problem's message.
+   * their fields), then the failure is `failureOf(err)`: by default the problem's message
+   * (a form with another kind of failure gives its own).
    */
-  run(work: () => Promise<void>, options?: { onError?(err: unknown): void; failureOf?(err: unknown): string }): Promise<void>;
+  run(work: () => Promise<void>, options?: SubmitOptions<F>): Promise<void>;
 }
 
-export function useSubmit(): Submit {
+interface SubmitOptions<F> {
+  onError?(err: unknown): void;
+  failureOf?(err: unknown): F | '';
+}
+
+export function useSubmit<F = string>(): Submit<F> {
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<F | ''>('');
   const running = useRef(false);
 
-  async function run(work: () => Promise<void>, options: { onError?(err: unknown): void; failureOf?(err: unknown): string } = {}) {
+  async function run(work: () => Promise<void>, options: SubmitOptions<F> = {}) {
     if (running.current) return;
     running.current = true;
     setBusy(true);
@@ -34,7 +41,8 @@ export function useSubmit(): Submit {
       await work();
     } catch (err) {
       options.onError?.(err);
-      setFailure((options.failureOf ?? problemMessage)(err));
+      // Without its own failureOf a form's failure is a sentence (F is string).
+      setFailure((options.failureOf ?? (problemMessage as (err: unknown) => F | ''))(err));
     } finally {
       running.current = false;
       setBusy(false);
