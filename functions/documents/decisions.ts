@@ -73,7 +73,15 @@ export async function decide(caller: PortalCaller, type: DocumentType, documentI
         ...auditWrites(caller, {
           action: 'document.decided',
           subjects: [`company:${doc.companyId}`, `user:${caller.userId}`],
-          details: { type, documentId, number: doc.number, version: doc.version, decision: change.event.type },
+          // A link visitor acts as the link's contact; the audit also names the link they came by, as signing does.
+          details: {
+            type,
+            documentId,
+            number: doc.number,
+            version: doc.version,
+            decision: change.event.type,
+            ...(caller.link ? { viaDirectLink: caller.link.linkId } : {}),
+          },
         }),
       )
       .write(...(change.extra?.(doc, actor, at) ?? []))

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { demoApiKey } from '../../infra/local/seed';
+import { fillSignIn } from '../support/browserSignIn';
 import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
 import { checkAtBothWidths, expectNoAxeViolations, launchBrowser, newContext, screenshot, watchErrors } from './helpers';
 
@@ -144,8 +145,7 @@ async function openAccountMenu() {
 
 async function signIn(email: string, password: string) {
   await heading('Sign in to your account');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await fillSignIn(page, email, password);
 }
 
 async function choosePassword(password: string) {

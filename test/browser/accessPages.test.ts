@@ -3,6 +3,7 @@ import type { InvitationInfo, MeResponse } from '../../shared/api/access';
 import type { DashboardView } from '../../shared/api/documents';
 import { problemType, type ProblemSlug } from '../../shared/problem';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
+import { fillSignIn, stubSignedInCookie } from '../support/browserSignIn';
 import { VIEWPORTS, expectNoAxeViolations, headingText, browserSuite, shoot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
@@ -95,8 +96,7 @@ async function checked(o: Opened, label: string, shot: string, viewport: Viewpor
 }
 
 /** A CSRF cookie as the API sets it after sign-in (readable by the page, not HttpOnly). */
-const csrfCookie = (context: BrowserContext) =>
-  context.addCookies([{ name: 'portico_csrf', value: 'csrf-test-value', domain: `${demo.slug}.localhost`, path: '/', httpOnly: false, sameSite: 'Lax' }]);
+const csrfCookie = (context: BrowserContext) => stubSignedInCookie(context, demo.slug);
 
 describe('accept invitation page', () => {
   it.each(viewports)('shows who it is for, the policy as a live checklist, and signs in (%s)', async (viewport) => {
@@ -252,8 +252,7 @@ describe('sign-in page', () => {
   };
   async function signIn(page: Page) {
     await headingText(page, 'Sign in to your account');
-    await page.getByLabel('Email address').fill('sam.taylor@example.com');
-    await page.getByLabel('Password', { exact: true }).fill('Whatever-Passw0rd');
+    await fillSignIn(page, 'sam.taylor@example.com', 'Whatever-Passw0rd');
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
@@ -449,8 +448,7 @@ describe('signed in', () => {
     // Signing in again returns to the page the user was on.
     state.expire = false;
     await page.route('**/api/auth/login', (r) => r.fulfill(json({ signedIn: true, expiresAt: '2031-01-01T00:00:00Z' })));
-    await page.getByLabel('Email address').fill('sam.taylor@example.com');
-    await page.getByLabel('Password', { exact: true }).fill('Whatever-Passw0rd');
+    await fillSignIn(page, 'sam.taylor@example.com', 'Whatever-Passw0rd');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/account$/);
     await headingText(page, 'My details');

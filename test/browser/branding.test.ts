@@ -4,6 +4,7 @@ import type { MeResponse } from '../../shared/api/access';
 import type { DashboardView } from '../../shared/api/documents';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { MODULE_PAGES } from '../../web/src/modules';
+import { fillSignIn } from '../support/browserSignIn';
 import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, browserSuite, screenshot, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
@@ -181,8 +182,7 @@ describe('signed-out pages', () => {
     expect(res.ok).toBe(false);
     const problem = (await res.json()) as { title: string; detail?: string };
 
-    await page.getByLabel('Email address').fill('nobody@example.com');
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await fillSignIn(page, 'nobody@example.com', 'not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.locator('.form-error');
     await alert.getByText(problem.detail ?? problem.title).waitFor();

@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { batchWrite, publishedItem } from '../../bench/documentCorpus';
 import type { PublishDocumentBody } from '../../shared/api/documents';
 import { linesOf, totalsOf } from '../support/documents';
-import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { signInThroughPage } from '../support/browserSignIn';
+import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 import { checkAtBothWidths, headingText, launchBrowser, newContext, watchErrors } from './helpers';
 
@@ -70,12 +71,7 @@ async function exported(): Promise<{ name: string; text: string; rows: Array<Rec
 }
 
 it('signs in and exports the paid invoices, the list as filtered on screen', async () => {
-  await page.goto(`${stack.url('demo')}/login`);
-  await headingText(page, 'Sign in to your account');
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signInThroughPage(page, stack, user);
 
   await page.goto(`${stack.url('demo')}/invoices`);
   await headingText(page, 'Invoices');

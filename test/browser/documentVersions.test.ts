@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
-import { activePortalUser, jsonRequest, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { signInThroughPage } from '../support/browserSignIn';
+import { activePortalUser, jsonRequest, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 import { checkAtBothWidths, headingText, launchBrowser, newContext, watchErrors } from './helpers';
 
@@ -56,11 +57,7 @@ beforeAll(async () => {
   context = await newContext(browser, 'desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
   page = await context.newPage();
   errors = watchErrors(page);
-  await page.goto(`${stack.url('demo')}/login`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${stack.url('demo')}/`);
+  await signInThroughPage(page, stack, user);
 }, 90_000);
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import type {
   UploadTicket,
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
+import { stubSignedInCookie } from '../support/browserSignIn';
 import { expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
@@ -254,7 +255,7 @@ async function open(
   options: { signedIn?: boolean; me?: MeResponse } = {},
 ): Promise<Opened> {
   const context = await suite.context(viewport, { locale: 'en-GB', timezoneId: 'Europe/London' });
-  await context.addCookies([{ name: 'portico_csrf', value: 'csrf-test-value', domain: `${demo.slug}.localhost`, path: '/', httpOnly: false, sameSite: 'Lax' }]);
+  await stubSignedInCookie(context, demo.slug);
   const page = await context.newPage();
   const errors = watchErrors(page);
   const calls: Call[] = [];
@@ -659,6 +660,56 @@ describe('quote detail', () => {
     await page.getByRole('status').filter({ hasText: 'You rejected quote Q-1042.' }).waitFor();
     expect((await waitForCall(o, 'POST /api/documents/quote/q-1042/reject')).body).toEqual({ reason: 'Over budget' });
     await expect(page.locator('.doc-head .badge').innerText()).resolves.toBe('Rejected');
+    expect(o.errors).toEqual([]);
+  });
+
+  it('sends a decision once: busy while it is sent, a refusal shown in the dialog, closed when it succeeds', async () => {
+    const accepted: DocumentView = {
+      ...QUOTE,
+      status: 'accepted',
+      state: 'accepted',
+      decision: { kind: 'accepted', at: '2026-03-06T10:00:00.000Z', by: 'Sam Taylor', version: 2 },
+      actions: ['message'],
+    };
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let answered = 0;
+    const o = await open('desktop', '/quotes/q-1042', {
+      ...quoteDetail(),
+      'POST /api/documents/quote/q-1042/accept': async () => {
+        answered += 1;
+        if (answered === 1) return problem(409, 'conflict', 'The document is being changed right now. Reload it and try again.');
+        await held;
+        return json(accepted);
+      },
+    });
+    const { page } = o;
+    await headingText(page, 'Quote Q-1042');
+    await page.getByRole('button', { name: 'Accept quote' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accept quote Q-1042' });
+    await dialog.waitFor();
+
+    // Refused: the problem's message in the dialog's alert; the dialog stays for another try.
+    await dialog.getByRole('button', { name: 'Accept quote' }).click();
+    await dialog.getByRole('alert').getByText('The document is being changed right now. Reload it and try again.').waitFor();
+    await expect(dialog.isVisible()).resolves.toBe(true);
+
+    // Sent again and held: both buttons disabled, the alert cleared, and another submit (Enter in the field) sends nothing.
+    await dialog.getByRole('button', { name: 'Accept quote' }).click();
+    const sending = dialog.getByRole('button', { name: 'Sending…' });
+    await sending.waitFor();
+    await expect(sending.isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByRole('button', { name: 'Cancel' }).isDisabled()).resolves.toBe(true);
+    await expect(dialog.locator('.form-error').innerText()).resolves.toBe('');
+    await dialog.getByLabel('Your purchase order reference (optional)').press('Enter');
+    expect(o.made('POST /api/documents/quote/q-1042/accept')).toHaveLength(2);
+
+    release();
+    await page.getByRole('status').filter({ hasText: 'You accepted quote Q-1042.' }).waitFor();
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    expect(o.made('POST /api/documents/quote/q-1042/accept')).toHaveLength(2);
     expect(o.errors).toEqual([]);
   });
 

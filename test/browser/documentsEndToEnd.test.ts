@@ -6,6 +6,7 @@ import { adminClient, staffBrowser, type AdminCall, type AdminClient } from '../
 import { docId, documentBody, publish } from '../support/documents';
 import { mailTo, waitForMail, type StoredMail } from '../support/mailbox';
 import { pdfText } from '../support/pdfText';
+import { signInThroughPage } from '../support/browserSignIn';
 import { jsonRequest } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 import { expectNoAxeViolations, headingText, checkAtBothWidths, launchBrowser, newContext, watchErrors, type ViewportName, expectCount } from './helpers';
@@ -178,12 +179,7 @@ describe('business documents, end to end', () => {
   });
 
   it('the contact signs in on the login page and the dashboard shows the quote to decide and the balance to pay', async () => {
-    await page.goto(`${stack.url(demo.slug)}/login`);
-    await headingText(page, 'Sign in to your account');
-    await page.getByLabel('Email address').fill(person.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.url(demo.slug)}/`);
+    await signInThroughPage(page, stack, { email: person.email, password: PASSWORD }, demo.slug);
     await headingText(page, `Welcome, ${person.firstName}`);
 
     const card = (name: string) => page.getByRole('region', { name });

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { DEMO_PORTAL_USER } from '../../infra/local/seed';
 import { MODULE_LABELS, MODULES } from '../../shared/permissions';
+import { signInThroughPage } from '../support/browserSignIn';
 import { MODULE_PAGES } from '../../web/src/modules';
 import { browserSuite, checkAtBothWidths, headingText, watchErrors } from './helpers';
 
@@ -24,10 +25,7 @@ async function signIn(slug: string): Promise<{ page: Page; errors: string[] }> {
   const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${suite.stack.url(slug)}/login`);
-  await page.getByLabel('Email address').fill(DEMO_PORTAL_USER.email(slug));
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PORTAL_USER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughPage(page, suite.stack, { email: DEMO_PORTAL_USER.email(slug), password: DEMO_PORTAL_USER.password }, slug);
   await headingText(page, 'Welcome, Pat');
   // The summary has loaded (its cards link to the lists).
   await page.getByRole('heading', { name: 'Recent activity' }).waitFor();

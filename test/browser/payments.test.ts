@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { signInThroughPage } from '../support/browserSignIn';
+import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { outstandingInvoice } from '../support/payments';
 import { headingText, browserSuite, checkAtBothWidths, watchErrors, expectCount } from './helpers';
 
@@ -23,11 +24,7 @@ async function openInvoice(user: SignedInUser, invoiceId: string): Promise<{ con
   const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${suite.stack.url('demo')}/login`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${suite.stack.url('demo')}/`);
+  await signInThroughPage(page, suite.stack, user);
   await page.goto(`${suite.stack.url('demo')}/invoices/${invoiceId}`);
   await page.getByRole('region', { name: 'Pay online' }).waitFor();
   return { context, page, errors };

@@ -1,7 +1,8 @@
 import { addDays } from '../../functions/documents/statements/statementArithmetic';
 import { docId, documentBody, publish } from '../support/documents';
 import { pdfText } from '../support/pdfText';
-import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { signInThroughPage } from '../support/browserSignIn';
+import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { browserSuite, checkAtBothWidths, headingText, screenshot, VIEWPORTS, watchErrors } from './helpers';
 
 /**
@@ -49,11 +50,7 @@ describe('the statement of account in the browser', () => {
     const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${suite.stack.url('demo')}/login`);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${suite.stack.url('demo')}/`);
+    await signInThroughPage(page, suite.stack, user);
 
     // The dashboard's outstanding balance leads to the statement.
     const balance = page.getByRole('region', { name: 'Outstanding balance' });
@@ -177,11 +174,7 @@ describe('the statement of account in the browser', () => {
       const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
       const page = await context.newPage();
       const errors = watchErrors(page);
-      await page.goto(`${suite.stack.url('demo')}/login`);
-      await page.getByLabel('Email address').fill(user.email);
-      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${suite.stack.url('demo')}/`);
+      await signInThroughPage(page, suite.stack, user);
       await page.goto(`${suite.stack.url('demo')}/statement`);
       await page.getByRole('heading', { name: heading }).waitFor();
       if (user === empty) {

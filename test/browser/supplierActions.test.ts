@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PublishDocumentBody } from '../../shared/api/documents';
 import { adminClient, type AdminClient } from '../support/adminApi';
 import { docId, documentBody, linesOf, publish, totalsOf } from '../support/documents';
-import { activePortalUser, PASSWORD, type SignedInUser } from '../support/portalAccess';
+import { signInThroughPage } from '../support/browserSignIn';
+import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 import { checkAtBothWidths, headingText, launchBrowser, newContext, watchErrors } from './helpers';
 
@@ -69,11 +70,7 @@ describe('a supplier on a purchase order', () => {
     expect((await publish(stack, 'acme', 'purchase-order', poId, po)).status).toBe(201);
     expect((await publish(stack, 'acme', 'purchase-order', secondId, orderBody(`PO-${run}-2`))).status).toBe(201);
 
-    await page.goto(`${stack.url('acme')}/login`);
-    await page.getByLabel('Email address').fill(supplier.email);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${stack.url('acme')}/`);
+    await signInThroughPage(page, stack, supplier, 'acme');
 
     await page.goto(`${stack.url('acme')}/purchase-orders/${poId}`);
     await headingText(page, new RegExp(po.number));
@@ -154,5 +151,54 @@ describe('a supplier on a purchase order', () => {
     await panel.getByText('Changes proposed.').waitFor();
     await panel.getByText('Waiting for the buyer’s answer.').waitFor();
     await checkAtBothWidths(page, 'supplier-po-proposed', { label: 'purchase order with dates proposed', errors });
+  });
+});
+
+describe('a supplier contact opening a purchase order from an emailed direct link', () => {
+  it('acknowledges it there, with no sign-in, recorded as the link’s contact', async () => {
+    const linkedId = docId('po');
+    const linked = orderBody(`PO-${run}-L`);
+    expect((await publish(stack, 'acme', 'purchase-order', linkedId, linked)).status).toBe(201);
+    // A contact of the supplier's company without a portal login: the link is all they have.
+    const contact = await crm('POST', '/api/admin/contacts', {
+      companyId: supplier.companyId,
+      firstName: 'Noor',
+      lastName: 'Haddad',
+      email: `noor-${run.toLowerCase()}@example.com`,
+    });
+    expect(contact.status).toBe(201);
+    const created = await crm('POST', `/api/admin/documents/purchase-order/${linkedId}/direct-links`, { contactId: contact.body.contactId, send: false });
+    expect(created.status).toBe(201);
+
+    // A browser of its own: no session of the signed-in supplier above.
+    const visitor = await newContext(browser, 'desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
+    try {
+      const linkPage = await visitor.newPage();
+      const linkErrors = watchErrors(linkPage);
+      await linkPage.goto(created.body.url as string);
+      await headingText(linkPage, new RegExp(linked.number));
+      await linkPage.getByText(/Shared with Noor Haddad/).waitFor();
+      const panel = linkPage.getByRole('region', { name: 'Your response' });
+      await panel.getByText('Waiting for your acknowledgement.').waitFor();
+      await expect(panel.getByRole('button', { name: 'Submit a bill' }).isVisible()).resolves.toBe(true);
+      await checkAtBothWidths(linkPage, 'supplier-link-po-open', { label: 'purchase order opened from a direct link', errors: linkErrors });
+
+      await panel.getByRole('button', { name: 'Acknowledge order' }).click();
+      const dialog = linkPage.getByRole('dialog', { name: `Acknowledge purchase order ${linked.number}` });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Acknowledge order' }).click();
+      await linkPage.getByText(`You acknowledged purchase order ${linked.number}.`).waitFor();
+      await panel.getByText(/Acknowledged by Noor Haddad/).waitFor();
+      await expect(panel.getByRole('button', { name: 'Acknowledge order' }).count()).resolves.toBe(0);
+      await checkAtBothWidths(linkPage, 'supplier-link-po-acknowledged', { label: 'purchase order acknowledged from a direct link', errors: linkErrors });
+    } finally {
+      await visitor.close();
+    }
+
+    const staff = await crm('GET', `/api/admin/documents/purchase-order/${linkedId}`);
+    expect(staff.body.supplier).toMatchObject({
+      state: 'acknowledged',
+      acknowledgement: { by: 'Noor Haddad', userId: contact.body.contactId, userAgent: expect.stringContaining('Chrome') },
+    });
   });
 });

@@ -171,7 +171,9 @@ describe('renderDocumentPdf', () => {
       );
       const text = await pdfText(bytes);
       const lines = text.split('\n');
-      for (const expected of [s.company, `Attn: ${s.contact}`, s.street, `${s.contact}: ${s.line}`, `${s.line} (${script})`])
+      // In a right-to-left line the brackets are drawn mirrored, and PDF.js gives back the glyphs drawn (see the next test).
+      const title = script === 'arabic' || script === 'hebrew' ? `${s.line} )${script}(` : `${s.line} (${script})`;
+      for (const expected of [s.company, `Attn: ${s.contact}`, s.street, `${s.contact}: ${s.line}`, title])
         expect({ script, found: lines.includes(expected) || text.includes(expected), expected }).toEqual({ script, found: true, expected });
       expect(text).toMatch(new RegExp(`${s.line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 2 2 £50\\.00`));
       expect(text).not.toContain('?');
@@ -184,6 +186,31 @@ describe('renderDocumentPdf', () => {
     const text = await pdfText(await renderDocumentPdf(invoice({ lines: [line(mixed)], notes: ligature }), tenant));
     expect(text).toContain(mixed);
     expect(text).toContain(ligature);
+  });
+
+  it('mirrors brackets in right-to-left text, so an Arabic or Hebrew name in brackets reads as written', async () => {
+    const arabic = 'شركة النور (فرع جدة)';
+    const hebrew = '(חברת האור) דוד כהן';
+    const latin = 'Acme (شركة) Ltd';
+    const lines = (
+      await pdfText(await renderDocumentPdf(invoice({ notes: [arabic, hebrew, latin].join('\n') }), tenant, { company, contactName: hebrew }))
+    ).split('\n');
+    // PDF.js gives each run back in reading order with the glyphs as drawn, and the font
+    // engine lays a right-to-left run out reversed: the line as seen, left to right, is the
+    // extracted run reversed. There the bracket that opens (logically first, at the right)
+    // must face the word to its left, and the one that closes must face right.
+    const seen = (text: string) => [...text].reverse().join('');
+    const arabicLine = lines.find((l) => l.includes('شركة النور'))!;
+    const hebrewLine = lines.find((l) => l.includes('דוד כהן') && !l.startsWith('Attn'))!;
+    expect(seen(arabicLine)).toBe('(ةدج عرف) رونلا ةكرش');
+    expect(seen(hebrewLine)).toBe('ןהכ דוד (רואה תרבח)');
+    // Reading order keeps the words as written; only the bracket glyphs are mirror images.
+    expect(arabicLine).toBe('شركة النور )فرع جدة(');
+    // In a left-to-right line brackets after Latin text are left-to-right (bidi rule N0), drawn as themselves.
+    expect(lines).toContain(`Attn: ${hebrew}`);
+    expect(lines).toContain(latin);
+    // Without mirroring the opening bracket would be drawn as `(` at the right: the test can fail.
+    expect(seen(arabicLine)).not.toBe(seen(arabic));
   });
 
   it("prints the contact's name, the business's contact details and the document's portal link", async () => {

@@ -30,6 +30,7 @@ function abilities(input: DirectLinkEmailInput): string[] {
   if (input.type === 'quote' && can('quotes:accept')) out.push('accept or decline it');
   if (input.type === 'job' && can('artwork:approve')) out.push('approve the artwork or ask for changes');
   if (input.type === 'sales-order' && can('orders:sign') && input.canSign) out.push('sign it with your signing PIN');
+  if (input.type === 'purchase-order' && can('purchase-orders:acknowledge')) out.push('acknowledge it, propose other delivery dates, submit your bill');
   if (can('messages:write')) out.push('send a message about it');
   return out;
 }

@@ -15,6 +15,10 @@ import type { Family } from './fonts';
  *   L2: from the highest level down, reverse each sequence at that level or above). Within a
  *   right-to-left run the font engine (fontkit) shapes Arabic and lays the glyphs out right
  *   to left itself.
+ * - Mirroring (rule L4): in a right-to-left run a bracket or other mirrored character is
+ *   drawn as its mirror image (`(` as `)`, `«` as `»`), so "(شركة)" encloses its word. The
+ *   font engine lays an Arabic or Hebrew run out right to left but does not mirror, so the
+ *   mirrored character itself is drawn; a reader extracting the text gets that character.
  *
  * Runs are kept in reading (logical) order with their visual position: they are drawn in
  * reading order at their visual places, so a reader that extracts text in drawing order
@@ -58,11 +62,15 @@ function pickFamily(char: string, current: Family | undefined, chain: Family[], 
 export function textRuns(line: string, has: HasGlyph): Run[] {
   if (!line) return [];
   const { levels } = bidi.getEmbeddingLevels(line, 'auto');
+  // It takes the levels themselves (not the result, as its README shows). Mirrored
+  // characters are single UTF-16 units, so indices into `line` hold for `shown` too.
+  const mirrored = bidi.getMirroredCharactersMap(line, levels);
+  const shown = mirrored.size ? Array.from(line.split(''), (unit, i) => mirrored.get(i) ?? unit).join('') : line;
   const chain = familiesFor(line);
   const runs: Array<Omit<Run, 'visual'>> = [];
   let index = 0;
   let current: Family | undefined;
-  for (const char of line) {
+  for (const char of shown) {
     const level = levels[index]!;
     const family = pickFamily(char, current, chain, has);
     const last = runs[runs.length - 1];

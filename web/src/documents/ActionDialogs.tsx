@@ -4,6 +4,8 @@ import type { DocumentView } from '../../../shared/api/documents';
 import { LIMITS } from '../../../shared/limits';
 import { anySlug, call, errorSentence, fieldErrors, problemExtra, problemMessage, waitPhrase, ApiError } from '../api';
 import { Dialog } from '../components/Dialog';
+import { FormFailure } from '../forms/FormFailure';
+import { useSubmit } from '../forms/useSubmit';
 import { CheckCircleIcon, DownloadIcon, LockIcon } from '../components/Icons';
 import { useTenant } from '../tenant';
 import { downloadSignatureEvidence } from './downloads';
@@ -106,16 +108,15 @@ function ActionForm({
   const fid = useId();
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
-  const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, clear, run } = useSubmit();
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const f = spec.field;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const text = value.trim();
-    setFailure('');
+    clear();
     if (f.required && !text) {
       setError(f.required);
       input.current?.focus();
@@ -127,20 +128,21 @@ function ActionForm({
       return;
     }
     setError('');
-    setBusy(true);
-    try {
-      const updated = await spec.send(doc, text);
-      onDone(updated, spec.done(updated));
-    } catch (err) {
-      const reason = fieldErrors(err)[f.name];
-      if (reason) {
-        setError(errorSentence(f.label.replace(/ \(optional\)$/, ''), reason) ?? reason);
-        input.current?.focus();
-      }
-      setFailure(problemMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const updated = await spec.send(doc, text);
+        onDone(updated, spec.done(updated));
+      },
+      {
+        onError(err) {
+          const reason = fieldErrors(err)[f.name];
+          if (reason) {
+            setError(errorSentence(f.label.replace(/ \(optional\)$/, ''), reason) ?? reason);
+            input.current?.focus();
+          }
+        },
+      },
+    );
   }
 
   const describedBy = [f.hint ? `${fid}-hint` : '', error ? `${fid}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -159,7 +161,7 @@ function ActionForm({
     },
   };
   return (
-    <form className="form dialog-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form className="form dialog-form" noValidate onSubmit={submit} aria-busy={busy}>
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor={fid}>{f.label}</label>
         {f.hint ? (
@@ -177,9 +179,7 @@ function ActionForm({
           </p>
         ) : null}
       </div>
-      <div className="form-error" role="alert">
-        {failure ? <p>{failure}</p> : null}
-      </div>
+      <FormFailure text={failure} />
       <div className="dialog-actions">
         <button type="button" className="btn btn-secondary" onClick={onClose} disabled={busy}>
           Cancel
@@ -279,19 +279,33 @@ function Signed({ doc, onDone }: { doc: DocumentView; onDone(): void }) {
   );
 }
 
+/** What the sign form's alert says of a refusal: nothing for a wrong PIN (its field says it). */
+function refusalOf(err: unknown): '' | 'not-set' | { text: string } {
+  const slug = anySlug(err);
+  if (slug === 'pin-incorrect') return '';
+  if (slug === 'pin-not-set') return 'not-set';
+  if (slug === 'pin-locked') {
+    const wait = err instanceof ApiError ? err.retryAfter : undefined;
+    return {
+      text: `Signing is locked after too many wrong PINs. ${wait !== undefined ? `You can try again in ${waitPhrase(wait)}.` : 'Please try again later.'}`,
+    };
+  }
+  return { text: problemMessage(err) };
+}
+
 function SignForm({ doc, mode, onClose, onSigned }: { doc: DocumentView; mode: 'portal' | 'direct'; onClose(): void; onSigned(doc: DocumentView): void }) {
   const tenant = useTenant();
   const fid = useId();
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [errors, setErrors] = useState<{ name?: string; pin?: string }>({});
-  const [failure, setFailure] = useState<'' | 'not-set' | { text: string }>('');
+  // A failure is its sentence ({ text }), or 'not-set': no PIN yet, which the form explains with a link.
+  const { busy, failure, clear, run } = useSubmit<'not-set' | { text: string }>();
   const [locked, setLocked] = useState(false);
-  const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || locked) return;
     const found: { name?: string; pin?: string } = {};
@@ -299,51 +313,47 @@ function SignForm({ doc, mode, onClose, onSigned }: { doc: DocumentView; mode: '
     if (name.trim().length < LIMITS.signerName.min) found.name = 'Type your full name as your signature';
     if (!new RegExp(`^\\d{${min},${max}}$`).test(pin)) found.pin = `Your signing PIN is ${min} to ${max} digits`;
     setErrors(found);
-    setFailure('');
+    clear();
     if (found.name) return nameRef.current?.focus();
     if (found.pin) return pinRef.current?.focus();
-    setBusy(true);
-    try {
-      const updated = await call('POST /api/documents/sales-order/{documentId}/sign', { path: path(doc), body: { signerName: name.trim(), pin } });
-      onSigned(updated);
-    } catch (err) {
-      const slug = anySlug(err);
-      if (slug === 'pin-incorrect') {
-        const left = problemExtra<number>(err, 'attemptsRemaining');
-        setPin('');
-        setErrors({
-          pin:
-            typeof left === 'number'
-              ? left > 0
-                ? `That PIN is not right. You have ${left} ${left === 1 ? 'attempt' : 'attempts'} left before signing is locked.`
-                : 'That PIN is not right, and signing is now locked for a while.'
-              : 'That PIN is not right. Please try again.',
-        });
-        pinRef.current?.focus();
-      } else if (slug === 'pin-locked') {
-        const wait = err instanceof ApiError ? err.retryAfter : undefined;
-        setLocked(true);
-        setFailure({
-          text: `Signing is locked after too many wrong PINs. ${wait !== undefined ? `You can try again in ${waitPhrase(wait)}.` : 'Please try again later.'}`,
-        });
-      } else if (slug === 'pin-not-set') {
-        setFailure('not-set');
-      } else {
-        const fields = fieldErrors(err);
-        setErrors({
-          name: errorSentence('Your full name', fields.signerName),
-          pin: errorSentence('The PIN', fields.pin),
-        });
-        setFailure({ text: problemMessage(err) });
-      }
-    } finally {
-      setBusy(false);
+    void run(
+      async () => {
+        const updated = await call('POST /api/documents/sales-order/{documentId}/sign', { path: path(doc), body: { signerName: name.trim(), pin } });
+        onSigned(updated);
+      },
+      { onError: showRefusal, failureOf: refusalOf },
+    );
+  }
+
+  /** A wrong PIN is said on its field, and a lock-out keeps the PIN field off; other field errors go on theirs. */
+  function showRefusal(err: unknown) {
+    const slug = anySlug(err);
+    if (slug === 'pin-incorrect') {
+      const left = problemExtra<number>(err, 'attemptsRemaining');
+      setPin('');
+      setErrors({
+        pin:
+          typeof left === 'number'
+            ? left > 0
+              ? `That PIN is not right. You have ${left} ${left === 1 ? 'attempt' : 'attempts'} left before signing is locked.`
+              : 'That PIN is not right, and signing is now locked for a while.'
+            : 'That PIN is not right. Please try again.',
+      });
+      pinRef.current?.focus();
+    } else if (slug === 'pin-locked') {
+      setLocked(true);
+    } else if (slug !== 'pin-not-set') {
+      const fields = fieldErrors(err);
+      setErrors({
+        name: errorSentence('Your full name', fields.signerName),
+        pin: errorSentence('The PIN', fields.pin),
+      });
     }
   }
 
   const invalid = (key: 'name' | 'pin') => (errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${fid}-${key}-error` } : {});
   return (
-    <form className="form dialog-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form className="form dialog-form" noValidate onSubmit={submit} aria-busy={busy}>
       <div className="sign-explainer">
         <p>
           Signing is the electronic equivalent of your handwritten signature. It confirms that you accept order <strong>{doc.number}</strong> for{' '}

@@ -3,6 +3,8 @@ import type { DocumentView, MessageView, UploadTicket } from '../../../shared/ap
 import { call, problemMessage } from '../api';
 import { initials } from '../branding';
 import { AlertIcon, FileIcon, MessageIcon, PaperclipIcon, SendIcon, XIcon } from '../components/Icons';
+import { FormFailure } from '../forms/FormFailure';
+import { useSubmit } from '../forms/useSubmit';
 import { readEarly } from '../early';
 import { useTenant } from '../tenant';
 import { attachmentDownload, openDownload } from './downloads';
@@ -153,8 +155,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
   const [files, setFiles] = useState<Pending[]>([]);
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const [bodyError, setBodyError] = useState('');
-  const [failure, setFailure] = useState('');
-  const [sending, setSending] = useState(false);
+  const { busy: sending, failure, clear, run } = useSubmit();
   const [announcement, setAnnouncement] = useState('');
   const textarea = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -202,7 +203,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
   async function send(e?: FormEvent) {
     e?.preventDefault();
     if (sending) return;
-    setFailure('');
+    clear();
     const text = body.trim();
     if (!text) {
       setBodyError(files.length > 0 ? 'Write a few words to go with your files' : 'Write your message first');
@@ -215,48 +216,47 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
       return;
     }
     setBodyError('');
-    setSending(true);
     const ids: string[] = [];
-    try {
-      for (const pending of files) {
-        if (pending.state === 'done' && pending.attachmentId) {
-          ids.push(pending.attachmentId);
-          continue;
+    await run(
+      async () => {
+        for (const pending of files) {
+          if (pending.state === 'done' && pending.attachmentId) {
+            ids.push(pending.attachmentId);
+            continue;
+          }
+          const contentType = contentTypeOf(pending.file) as ContentType;
+          patch(pending.key, { state: 'uploading', progress: 0, error: undefined });
+          setAnnouncement(`Uploading ${pending.file.name}…`);
+          try {
+            const ticket = await call('POST /api/documents/{type}/{documentId}/uploads', {
+              ...documentArgs(type, documentId),
+              body: { fileName: pending.file.name, contentType, size: pending.file.size },
+            });
+            await putFile(ticket, pending.file, (progress) => patch(pending.key, { progress }));
+            patch(pending.key, { state: 'done', progress: 1, attachmentId: ticket.attachmentId });
+            ids.push(ticket.attachmentId);
+          } catch (err) {
+            const reason = err instanceof Error && !('problem' in err) ? err.message : problemMessage(err);
+            patch(pending.key, { state: 'error', error: reason });
+            throw new Error(`“${pending.file.name}” could not be uploaded, so your message has not been sent. ${reason}`);
+          }
         }
-        const contentType = contentTypeOf(pending.file) as ContentType;
-        patch(pending.key, { state: 'uploading', progress: 0, error: undefined });
-        setAnnouncement(`Uploading ${pending.file.name}…`);
-        try {
-          const ticket = await call('POST /api/documents/{type}/{documentId}/uploads', {
-            ...documentArgs(type, documentId),
-            body: { fileName: pending.file.name, contentType, size: pending.file.size },
-          });
-          await putFile(ticket, pending.file, (progress) => patch(pending.key, { progress }));
-          patch(pending.key, { state: 'done', progress: 1, attachmentId: ticket.attachmentId });
-          ids.push(ticket.attachmentId);
-        } catch (err) {
-          const reason = err instanceof Error && !('problem' in err) ? err.message : problemMessage(err);
-          patch(pending.key, { state: 'error', error: reason });
-          throw new Error(`“${pending.file.name}” could not be uploaded, so your message has not been sent. ${reason}`);
-        }
-      }
-      const message = await call('POST /api/documents/{type}/{documentId}/messages', {
-        ...documentArgs(type, documentId),
-        body: ids.length > 0 ? { body: text, attachmentIds: ids } : { body: text },
-      });
-      setThread((t) => (t.status === 'ready' ? { status: 'ready', items: [...t.items, message] } : { status: 'ready', items: [message] }));
-      setBody('');
-      setFiles([]);
-      setFileErrors([]);
-      setAnnouncement('Your message has been sent.');
-      requestAnimationFrame(() => list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' }));
-    } catch (err) {
-      const text = err instanceof Error && !('problem' in err) ? err.message : `Your message has not been sent. ${problemMessage(err)}`;
-      setFailure(text);
-      setAnnouncement('');
-    } finally {
-      setSending(false);
-    }
+        const message = await call('POST /api/documents/{type}/{documentId}/messages', {
+          ...documentArgs(type, documentId),
+          body: ids.length > 0 ? { body: text, attachmentIds: ids } : { body: text },
+        });
+        setThread((t) => (t.status === 'ready' ? { status: 'ready', items: [...t.items, message] } : { status: 'ready', items: [message] }));
+        setBody('');
+        setFiles([]);
+        setFileErrors([]);
+        setAnnouncement('Your message has been sent.');
+        requestAnimationFrame(() => list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' }));
+      },
+      {
+        onError: () => setAnnouncement(''),
+        failureOf: (err) => (err instanceof Error && !('problem' in err) ? err.message : `Your message has not been sent. ${problemMessage(err)}`),
+      },
+    );
   }
 
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -368,9 +368,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
               ))}
             </ul>
           ) : null}
-          <div className="form-error" role="alert">
-            {failure ? <p>{failure}</p> : null}
-          </div>
+          <FormFailure text={failure} />
           <div className="composer-bar">
             <input
               ref={picker}

@@ -8,6 +8,8 @@ import { CheckCircleIcon, ClockIcon, CoinsIcon, DownloadIcon, FileIcon, Papercli
 import { attachmentDownload, openDownload } from './downloads';
 import { currencyDigits, formatBytes, formatDate, formatDateTime, formatMoney } from './format';
 import { putFile } from './MessagesPanel';
+import { FormFailure } from '../forms/FormFailure';
+import { ownOrProblemMessage, useSubmit } from '../forms/useSubmit';
 import '../styles/forms.css';
 import './DocumentDetail.css';
 import './SupplierPanel.css';
@@ -224,21 +226,13 @@ function AcknowledgeDialog({
   onClose(): void;
   onDone(doc: DocumentView, message: string): void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState('');
-  async function submit(e: FormEvent) {
+  const { busy, failure, run } = useSubmit();
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFailure('');
-    try {
+    void run(async () => {
       const updated = await call('POST /api/documents/purchase-order/{documentId}/acknowledge', { path: path(doc), body: {} });
       onDone(updated, `You acknowledged purchase order ${doc.number}.`);
-    } catch (err) {
-      setFailure(problemMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const withdraws = doc.supplier?.state === 'changes-proposed';
   return (
@@ -249,10 +243,8 @@ function AcknowledgeDialog({
       title={`Acknowledge purchase order ${doc.number}`}
       intro={`You confirm you will supply the order as it stands: ${doc.lines.length} line${doc.lines.length === 1 ? '' : 's'} for ${formatMoney(doc.totals.total, doc.currency)}, on the delivery dates shown.${withdraws ? ' This withdraws the dates you proposed.' : ''}`}
     >
-      <form className="form dialog-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
-        <div className="form-error" role="alert">
-          {failure ? <p>{failure}</p> : null}
-        </div>
+      <form className="form dialog-form" noValidate onSubmit={submit} aria-busy={busy}>
+        <FormFailure text={failure} />
         <DialogButtons busy={busy} confirm="Acknowledge order" onClose={onClose} />
       </form>
     </Dialog>
@@ -287,11 +279,10 @@ function ProposeDatesForm({ doc, onClose, onDone }: { doc: DocumentView; onClose
   const [dates, setDates] = useState<Record<number, string>>({});
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, clear, run } = useSubmit();
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const lines = Object.entries(dates)
@@ -301,33 +292,33 @@ function ProposeDatesForm({ doc, onClose, onDone }: { doc: DocumentView; onClose
     if (lines.length === 0) found.lines = 'Give a new date for at least one line';
     if (!note.trim()) found.note = 'Say why the dates change';
     setErrors(found);
-    setFailure('');
+    clear();
     if (Object.keys(found).length) {
       if (found.note && !found.lines) noteRef.current?.focus();
       else document.getElementById(`${fid}-line-0`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const updated = await call('POST /api/documents/purchase-order/{documentId}/propose-dates', { path: path(doc), body: { note: note.trim(), lines } });
-      onDone(updated, `You proposed new delivery dates for ${doc.number}.`);
-    } catch (err) {
-      const fields = fieldErrors(err);
-      const mapped: Record<string, string> = {};
-      for (const [name, reason] of Object.entries(fields)) {
-        const m = /^body\.lines\.(\d+)\./.exec(name);
-        if (m) mapped[`line-${lines[Number(m[1])]?.line}`] = errorSentence('The date', reason) ?? reason;
-        else if (name === 'body.note') mapped.note = errorSentence('The note', reason) ?? reason;
-      }
-      setErrors(mapped);
-      setFailure(problemMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const updated = await call('POST /api/documents/purchase-order/{documentId}/propose-dates', { path: path(doc), body: { note: note.trim(), lines } });
+        onDone(updated, `You proposed new delivery dates for ${doc.number}.`);
+      },
+      {
+        onError(err) {
+          const mapped: Record<string, string> = {};
+          for (const [name, reason] of Object.entries(fieldErrors(err))) {
+            const m = /^body\.lines\.(\d+)\./.exec(name);
+            if (m) mapped[`line-${lines[Number(m[1])]?.line}`] = errorSentence('The date', reason) ?? reason;
+            else if (name === 'body.note') mapped.note = errorSentence('The note', reason) ?? reason;
+          }
+          setErrors(mapped);
+        },
+      },
+    );
   }
 
   return (
-    <form className="form dialog-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
+    <form className="form dialog-form" noValidate onSubmit={submit} aria-busy={busy}>
       <fieldset className="supplier-date-fields" aria-describedby={errors.lines ? `${fid}-lines-error` : undefined}>
         <legend>New delivery dates</legend>
         <FieldError id={`${fid}-lines-error`} text={errors.lines} />
@@ -371,9 +362,7 @@ function ProposeDatesForm({ doc, onClose, onDone }: { doc: DocumentView; onClose
         />
         <FieldError id={`${fid}-note-error`} text={errors.note} />
       </div>
-      <div className="form-error" role="alert">
-        {failure ? <p>{failure}</p> : null}
-      </div>
+      <FormFailure text={failure} />
       <DialogButtons busy={busy} confirm="Propose dates" onClose={onClose} />
     </form>
   );
@@ -400,6 +389,16 @@ function toMinor(text: string, currency: string): number | undefined {
   return Math.round(Number(clean) * 10 ** digits);
 }
 
+/** The API's field names in a bill's two calls → the form's field and how its error begins. */
+const BILL_FIELDS: Record<string, [string, string]> = {
+  'body.number': ['number', 'The bill number'],
+  'body.issueDate': ['issueDate', 'The date'],
+  'body.amount': ['amount', 'The amount'],
+  'body.uploadId': ['file', 'The PDF'],
+  'body.fileName': ['file', 'The file name'],
+  'body.size': ['file', 'The PDF'],
+};
+
 function BillForm({ doc, onClose, onDone }: { doc: DocumentView; onClose(): void; onDone(doc: DocumentView, message: string): void }) {
   const fid = useId();
   const [number, setNumber] = useState('');
@@ -407,11 +406,10 @@ function BillForm({ doc, onClose, onDone }: { doc: DocumentView; onClose(): void
   const [amount, setAmount] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
   const [progress, setProgress] = useState<string>('');
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, clear, run } = useSubmit();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const minor = toMinor(amount, doc.currency);
@@ -425,47 +423,43 @@ function BillForm({ doc, onClose, onDone }: { doc: DocumentView; onClose(): void
     else if (file.size > MAX_ATTACHMENT_BYTES) found.file = `The PDF must be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
     else if (file.size === 0) found.file = 'The file is empty';
     setErrors(found);
-    setFailure('');
+    clear();
     const first = ['number', 'issueDate', 'amount', 'file'].find((k) => found[k]);
     if (first) {
       document.getElementById(`${fid}-${first}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      setProgress('Uploading the PDF…');
-      const ticket = await call('POST /api/documents/purchase-order/{documentId}/bill-uploads', {
-        path: path(doc),
-        body: { fileName: file!.name, contentType: 'application/pdf', size: file!.size },
-      });
-      await putFile(ticket, file!, (p) => setProgress(`Uploading the PDF… ${Math.round(p * 100)}%`));
-      setProgress('Submitting the bill…');
-      const updated = await call('POST /api/documents/purchase-order/{documentId}/bills', {
-        path: path(doc),
-        body: { number: number.trim(), issueDate, amount: minor!, uploadId: ticket.attachmentId },
-      });
-      onDone(updated, `You submitted bill ${number.trim()} against ${doc.number}.`);
-    } catch (err) {
-      const fields = fieldErrors(err);
-      const mapped: Record<string, string> = {};
-      const labels: Record<string, [string, string]> = {
-        'body.number': ['number', 'The bill number'],
-        'body.issueDate': ['issueDate', 'The date'],
-        'body.amount': ['amount', 'The amount'],
-        'body.uploadId': ['file', 'The PDF'],
-        'body.fileName': ['file', 'The file name'],
-        'body.size': ['file', 'The PDF'],
-      };
-      for (const [name, reason] of Object.entries(fields)) {
-        const [key, label] = labels[name] ?? [];
-        if (key) mapped[key] = errorSentence(label!, reason) ?? reason;
-      }
-      setErrors(mapped);
-      setFailure(err instanceof Error && !('problem' in err) ? err.message : problemMessage(err));
-    } finally {
-      setBusy(false);
-      setProgress('');
-    }
+    void run(
+      async () => {
+        try {
+          setProgress('Uploading the PDF…');
+          const ticket = await call('POST /api/documents/purchase-order/{documentId}/bill-uploads', {
+            path: path(doc),
+            body: { fileName: file!.name, contentType: 'application/pdf', size: file!.size },
+          });
+          await putFile(ticket, file!, (p) => setProgress(`Uploading the PDF… ${Math.round(p * 100)}%`));
+          setProgress('Submitting the bill…');
+          const updated = await call('POST /api/documents/purchase-order/{documentId}/bills', {
+            path: path(doc),
+            body: { number: number.trim(), issueDate, amount: minor!, uploadId: ticket.attachmentId },
+          });
+          onDone(updated, `You submitted bill ${number.trim()} against ${doc.number}.`);
+        } finally {
+          setProgress('');
+        }
+      },
+      {
+        onError(err) {
+          const mapped: Record<string, string> = {};
+          for (const [name, reason] of Object.entries(fieldErrors(err))) {
+            const [key, label] = BILL_FIELDS[name] ?? [];
+            if (key) mapped[key] = errorSentence(label!, reason) ?? reason;
+          }
+          setErrors(mapped);
+        },
+        failureOf: ownOrProblemMessage,
+      },
+    );
   }
 
   const field = (key: string, label: string, input: ReactNode, hint?: string) => (
@@ -559,9 +553,7 @@ function BillForm({ doc, onClose, onDone }: { doc: DocumentView; onClose(): void
         {progress}
       </p>
       {progress ? <p className="muted-text">{progress}</p> : null}
-      <div className="form-error" role="alert">
-        {failure ? <p>{failure}</p> : null}
-      </div>
+      <FormFailure text={failure} />
       <DialogButtons busy={busy} confirm="Submit bill" onClose={onClose} />
     </form>
   );
