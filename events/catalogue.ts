@@ -79,6 +79,19 @@ export const eventCatalogue = {
   'document.pdf-requested': lazily(() =>
     z.object({ ...tenantScoped(), type: z.enum(DOCUMENT_TYPES), documentId: z.string().check(z.minLength(1)), version: z.number() }),
   ),
+  /**
+   * A customer asked for selected documents' PDFs as one ZIP: the `pdf` Lambda builds it. The
+   * selection is in the job's record (up to 1,000 ids), not in the event (EventBridge's 256 KB).
+   */
+  'document-zip.requested': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      companyId: z.string().check(z.minLength(1)),
+      userId: z.string().check(z.minLength(1)),
+      zipId: z.string().check(z.minLength(1)),
+      type: z.enum(DOCUMENT_TYPES),
+    }),
+  ),
   /** A direct link's recipient opened it. */
   'direct-link.opened': lazily(() =>
     z.object({

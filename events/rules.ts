@@ -66,6 +66,13 @@ export const rules = [
     description: "Render and store the PDF of a document's new version, so the PDF routes answer at once",
   },
   {
+    name: 'build-document-zip',
+    detailTypes: ['document-zip.requested'],
+    target: 'buildDocumentZip',
+    lambda: 'pdf',
+    description: "Build a ZIP of selected documents' PDFs, with progress on the job",
+  },
+  {
     name: 'audit-settings-change',
     detailTypes: ['tenant.settings-changed'],
     target: 'recordAudit',

@@ -257,7 +257,7 @@ describe('events stack', () => {
       events,
       'AWS::Lambda::Function',
     ).filter((f) => f.Properties.Description.startsWith('Portico PDF renderer'));
-    expect(pdf!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 60 });
+    expect(pdf!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 900 });
     const role = Object.values(events.findResources('AWS::IAM::Role')).find((r) =>
       (r as { Properties: { Description?: string } }).Properties.Description?.startsWith('Portico PDF renderer'),
     ) as { Properties: { ManagedPolicyArns?: unknown[] } };

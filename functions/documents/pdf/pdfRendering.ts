@@ -11,6 +11,7 @@ import { documentRepository, type StoredDocument } from '../documentRepository';
 import { toView } from '../documentViews';
 import { renderDocumentPdf } from './documentPdf';
 import { pdfKey } from './documentPdfs';
+import { buildDocumentZip } from '../zips/zipBuilder';
 
 /**
  * The `pdf` Lambda's work: render a document's current version and store it where the
@@ -70,4 +71,6 @@ export const pdfTargets: Record<PdfTarget, (event: EventEnvelope) => Promise<voi
     if (!doc) return logger.info('no such document: nothing to render', { ...detail });
     await ensurePdf(doc);
   },
+  /** Selected documents' PDFs as one ZIP (`zips/zipBuilder.ts`), each PDF made here first if it is not yet. */
+  buildDocumentZip: (event) => buildDocumentZip(event, ensurePdf),
 };
