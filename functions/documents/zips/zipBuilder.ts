@@ -60,7 +60,7 @@ export async function buildDocumentZip(event: EventEnvelope, ensurePdf: EnsurePd
     const { done, skipped } = await writeZip(job, ensurePdf, started + budgetMs);
     if (done === skipped) {
       await deleteFile(job.key);
-      await zipRepository.fail(owner, job.zipId, 'None of the selected documents is available any more.');
+      await zipRepository.fail(owner, job.zipId, 'None of the selected documents is available any more.', { done, skipped });
     } else {
       await zipRepository.finish(owner, job.zipId, done, skipped);
     }

@@ -141,11 +141,11 @@ export const zipRepository = {
   },
 
   /** running (or, for a job whose event never ran, queued) → failed with a reason. */
-  async fail(owner: ZipOwner, zipId: string, reason: string): Promise<StoredZipJob | undefined> {
+  async fail(owner: ZipOwner, zipId: string, reason: string, counts?: { done: number; skipped: number }): Promise<StoredZipJob | undefined> {
     try {
       return await updateItem<StoredZipJob>(
         zipKeys.job(owner, zipId),
-        { set: { status: 'failed', reason, updatedAt: new Date().toISOString() } },
+        { set: { status: 'failed', reason, updatedAt: new Date().toISOString(), ...counts } },
         JOB_FIELDS,
         (x) => `${x.name('status')} IN (${x.value('queued')}, ${x.value('running')})`,
       );
