@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocumentZipProgress } from '../../../shared/api/documentZips';
-import { problemMessage } from '../api';
+import { call, problemMessage } from '../api';
 import { DownloadIcon } from '../components/Icons';
 import { count } from './format';
 import { noun, pluralNoun, type DocumentType } from './kinds';
@@ -62,6 +62,17 @@ export function ZipDownloadBar({ type, selected, onClear }: { type: DocumentType
     }
   }
 
+  /** A fresh short-lived link each time (the first has expired after a few minutes); the ZIP itself is kept a day. */
+  async function again(progress: DocumentZipProgress) {
+    try {
+      const fresh = await call('GET /api/document-zips/{type}/{zipId}', { path: { type, zipId: progress.zipId } });
+      if (fresh.link) saveZip(fresh.link.url);
+      else setJob({ phase: 'failed', message: fresh.reason ?? 'The ZIP is no longer available. Please make it again.' });
+    } catch (err) {
+      setJob({ phase: 'failed', message: problemMessage(err) });
+    }
+  }
+
   const status =
     job.phase === 'working'
       ? workingText(job.progress)
@@ -106,10 +117,9 @@ export function ZipDownloadBar({ type, selected, onClear }: { type: DocumentType
           {job.phase === 'ready' && job.progress.link ? (
             <p className="zip-bar-done">
               {readyText(job.progress, type)}{' '}
-              <a className="text-link" href={job.progress.link.url}>
+              <button type="button" className="text-link zip-bar-again" onClick={() => void again(job.progress)}>
                 Download {job.progress.fileName} again
-              </a>{' '}
-              <span className="muted small">(the link works for a few minutes)</span>
+              </button>
             </p>
           ) : null}
           {job.phase === 'failed' ? (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import './listSelection.css';
 
 /** The rows ticked on a list page, in the order they were ticked; emptied when `listKey` (the list's filters) changes. */
 export interface Selection {
