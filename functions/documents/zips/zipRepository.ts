@@ -90,6 +90,9 @@ const pointerFree =
 const isActive: Condition = (x) => `${x.name('status')} = ${x.value('running')}`;
 
 export const zipRepository = {
+  /** A job's `JOB` item as written (the bench seeds a finished job with it). */
+  jobItem: (job: StoredZipJob) => toItem(job, JOB_FIELDS, zipKeys.job(job, job.zipId), JOB_ENTITY),
+
   /** The three writes of a new job (for one transaction): the selection's pointer first, so a lost race names it. */
   createWrites(job: StoredZipJob, documentIds: readonly string[], selectionHash: string) {
     const nowEpoch = Math.floor(Date.parse(job.createdAt) / 1000);
@@ -100,11 +103,7 @@ export const zipRepository = {
       POINTER_ENTITY,
     );
     const docs = toItem({ documentIds, ttl: job.ttl }, ['documentIds', 'ttl'], zipKeys.docs(job, job.zipId), DOCS_ENTITY);
-    return [
-      putWrite(pointer, pointerFree(nowEpoch)),
-      putWrite(toItem(job, JOB_FIELDS, zipKeys.job(job, job.zipId), JOB_ENTITY), (x) => `attribute_not_exists(${x.name('pk')})`),
-      putWrite(docs),
-    ];
+    return [putWrite(pointer, pointerFree(nowEpoch)), putWrite(zipRepository.jobItem(job), (x) => `attribute_not_exists(${x.name('pk')})`), putWrite(docs)];
   },
 
   /** The job a selection made within the last minute, if any. */
