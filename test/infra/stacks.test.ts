@@ -88,6 +88,15 @@ describe('data stack', () => {
     });
     expectSecureBuckets(data);
   });
+
+  test('files bucket: ZIPs of documents’ PDFs (zips/) expire after a day, as their jobs do', () => {
+    t.template('data').hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireDocumentZips', Prefix: 'zips/', ExpirationInDays: 1, Status: 'Enabled' })]),
+      },
+      LoggingConfiguration: { LogFilePrefix: 'files/', DestinationBucketName: Match.anyValue() },
+    });
+  });
 });
 
 describe('auth stack', () => {

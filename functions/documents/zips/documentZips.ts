@@ -43,7 +43,7 @@ export async function startZip(caller: PortalCaller, type: DocumentType, documen
   const hash = selectionHash(type, documentIds);
   // A double click or a retried POST: the job this selection made a moment ago.
   const recent = await zipRepository.recentJobOf(owner, hash);
-  if (recent) return progressOf(recent);
+  if (recent && recent.status !== 'failed') return progressOf(recent);
 
   const now = new Date();
   const zipId = randomUUID().replaceAll('-', '');
@@ -67,14 +67,14 @@ export async function startZip(caller: PortalCaller, type: DocumentType, documen
     ttl,
   };
   const work = new UnitOfWork()
-    .write(...zipRepository.createWrites(job, documentIds, hash))
+    .write(...zipRepository.createWrites(job, documentIds, hash, recent))
     .announce('document-zip.requested', { tenantId: owner.tenantId, companyId: owner.companyId, userId: owner.userId, zipId, type });
   try {
     await work.commit(zipKeys.job(owner, zipId));
   } catch (err) {
     // Two clicks at once: the other made the job; answer it.
     const other = isConflict(err) ? await zipRepository.recentJobOf(owner, hash) : undefined;
-    if (other) return progressOf(other);
+    if (other && other.status !== 'failed') return progressOf(other);
     throw err;
   }
   return progressOf(job);

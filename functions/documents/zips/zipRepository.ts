@@ -93,8 +93,12 @@ export const zipRepository = {
   /** A job's `JOB` item as written (the bench seeds a finished job with it). */
   jobItem: (job: StoredZipJob) => toItem(job, JOB_FIELDS, zipKeys.job(job, job.zipId), JOB_ENTITY),
 
-  /** The three writes of a new job (for one transaction): the selection's pointer first, so a lost race names it. */
-  createWrites(job: StoredZipJob, documentIds: readonly string[], selectionHash: string) {
+  /**
+   * The three writes of a new job (for one transaction): the selection's pointer first, so a
+   * lost race names it. `replacing`: the failed job the pointer names now (a retry after a
+   * failure makes a new job at once rather than answering the failure for the rest of the minute).
+   */
+  createWrites(job: StoredZipJob, documentIds: readonly string[], selectionHash: string, replacing?: StoredZipJob) {
     const nowEpoch = Math.floor(Date.parse(job.createdAt) / 1000);
     const pointer = toItem(
       { zipId: job.zipId, ttl: nowEpoch + SELECTION_WINDOW_SECONDS },
@@ -103,7 +107,9 @@ export const zipRepository = {
       POINTER_ENTITY,
     );
     const docs = toItem({ documentIds, ttl: job.ttl }, ['documentIds', 'ttl'], zipKeys.docs(job, job.zipId), DOCS_ENTITY);
-    return [putWrite(pointer, pointerFree(nowEpoch)), putWrite(zipRepository.jobItem(job), (x) => `attribute_not_exists(${x.name('pk')})`), putWrite(docs)];
+    // Replacing a failed job's pointer: on condition it still names that job, so two retries at once make one job.
+    const pointerCondition: Condition = replacing ? (x) => `${x.name('zipId')} = ${x.value(replacing.zipId)}` : pointerFree(nowEpoch);
+    return [putWrite(pointer, pointerCondition), putWrite(zipRepository.jobItem(job), (x) => `attribute_not_exists(${x.name('pk')})`), putWrite(docs)];
   },
 
   /** The job a selection made within the last minute, if any. */
