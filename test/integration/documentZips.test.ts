@@ -251,7 +251,7 @@ describe('a ZIP of 1,000 documents', () => {
     expect(await pdfText(entries[0]!.bytes)).toContain('BIG-1000');
     // Stored before: the very file, byte for byte.
     expect(entries[500]!.bytes.toString('latin1')).toBe(`%PDF-seeded ${ids[500]}\n${filler}`);
-    // biome-ignore lint/suspicious/noConsole: the figure docs/architecture.md's Budgets quotes
+    // The figure docs/architecture.md's Budgets quotes.
     console.log(`ZIP of ${COUNT} documents (${RENDERED} rendered): ${ms} ms, ${(file.bytes.length / 1e6).toFixed(1)} MB`);
   });
 });
