@@ -85,9 +85,21 @@ it('ticks all shown invoices but one, downloads their PDFs as a ZIP with progres
   // Nothing ticked: no selection bar.
   expect(await page.getByRole('region', { name: 'Selected documents' }).count()).toBe(0);
 
+  const bar = page.getByRole('region', { name: 'Selected documents' });
+  // All shown ticked while the list goes on: the whole list can be ticked, read page by page.
+  await page.getByRole('checkbox', { name: 'Select all 20 invoices shown' }).check();
+  await bar.getByRole('button', { name: 'Select all in this list' }).click();
+  await bar.getByText(`${COUNT} selected`).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `All ${COUNT} invoices in this list are selected.` })
+    .waitFor();
+  await checkAtBothWidths(page, 'documents-zip-whole-list', { label: 'invoice list with the whole list ticked', errors });
+  await bar.getByRole('button', { name: 'Clear selection' }).click();
+  expect(await bar.count()).toBe(0);
+
   await page.getByRole('checkbox', { name: 'Select all 20 invoices shown' }).check();
   await page.getByRole('checkbox', { name: 'Select invoice ZB-1003' }).first().uncheck();
-  const bar = page.getByRole('region', { name: 'Selected documents' });
   await bar.getByText('19 selected').waitFor();
   await expect(page.getByRole('checkbox', { name: 'Select all 20 invoices shown' }).evaluate((el) => (el as HTMLInputElement).indeterminate)).resolves.toBe(
     true,

@@ -9,6 +9,7 @@ import { usePageTitle, useTenant } from '../tenant';
 import { ExportCsvButton } from './ExportCsvButton';
 import { SelectAllBox, SelectBox, useSelection } from './listSelection';
 import { ZipDownloadBar } from './ZipDownloadBar';
+import { MAX_ZIP_DOCUMENTS } from './zipJob';
 import { count, filterLabel, formatDate, formatMoney, statusLabel } from './format';
 import { DOCUMENT_KINDS, LIST_FILTERS, LIST_PAGE_SIZE, documentPath, listQuery, listArgs, noun, pluralNoun, type DocumentType } from './kinds';
 import './table.css';
@@ -337,7 +338,17 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
         </div>
         <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, status)} aria-busy={state.status === 'loading'} className="list-panel" ref={listRef}>
           <h2 className="visually-hidden">{listName(type, status)}</h2>
-          {items.length ? <ZipDownloadBar key={`${type}|${status}|${sort}|${q}`} type={type} selected={selection.ids} onClear={selection.clear} /> : null}
+          {items.length ? (
+            <ZipDownloadBar
+              key={`${type}|${status}|${sort}|${q}`}
+              type={type}
+              selected={selection.ids}
+              onClear={selection.clear}
+              {...(state.status === 'ready' && state.cursor && items.every((d) => selection.has(d.documentId)) && selection.ids.length < MAX_ZIP_DOCUMENTS
+                ? { list: { query: { type, status, sort, q }, onSelect: (ids: string[]) => selection.setMany(ids, true) } }
+                : {})}
+            />
+          ) : null}
           {state.status === 'loading' ? (
             <>
               <p className="visually-hidden">Loading {pluralNoun(type)}…</p>

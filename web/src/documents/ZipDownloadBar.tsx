@@ -4,7 +4,7 @@ import { call, problemMessage } from '../api';
 import { DownloadIcon } from '../components/Icons';
 import { count } from './format';
 import { noun, pluralNoun, type DocumentType } from './kinds';
-import { MAX_ZIP_DOCUMENTS, runZipJob, saveZip } from './zipJob';
+import { MAX_ZIP_DOCUMENTS, runZipJob, saveZip, wholeListIds } from './zipJob';
 import './ZipDownloadBar.css';
 
 type JobState =
@@ -35,8 +35,20 @@ function readyText(progress: DocumentZipProgress, type: DocumentType): string {
  * it is), then downloads the ZIP; a failure is said plainly. Shown while rows are ticked or a
  * job's outcome is on screen.
  */
-export function ZipDownloadBar({ type, selected, onClear }: { type: DocumentType; selected: string[]; onClear(): void }) {
+export function ZipDownloadBar({
+  type,
+  selected,
+  onClear,
+  list,
+}: {
+  type: DocumentType;
+  selected: string[];
+  onClear(): void;
+  /** When every shown row is ticked and the list goes on: "Select all in this list" fetches its ids and ticks them. */
+  list?: { query: Parameters<typeof wholeListIds>[0]; onSelect(ids: string[]): void };
+}) {
   const [job, setJob] = useState<JobState>({ phase: 'idle' });
+  const [listPick, setListPick] = useState<{ busy: boolean; note?: string; error?: string }>({ busy: false });
   const abort = useRef<AbortController | null>(null);
   const labelId = useId();
   useEffect(() => () => abort.current?.abort(), []);
@@ -62,6 +74,23 @@ export function ZipDownloadBar({ type, selected, onClear }: { type: DocumentType
     }
   }
 
+  async function selectList() {
+    if (!list) return;
+    setListPick({ busy: true });
+    try {
+      const { ids, more } = await wholeListIds(list.query);
+      list.onSelect(ids);
+      setListPick({
+        busy: false,
+        note: more
+          ? `The first ${number(ids.length)} ${pluralNoun(type)} of this list are selected: the most one ZIP holds.`
+          : `All ${number(ids.length)} ${pluralNoun(type)} in this list are selected.`,
+      });
+    } catch (err) {
+      setListPick({ busy: false, error: problemMessage(err) });
+    }
+  }
+
   /** A fresh short-lived link each time (the first has expired after a few minutes); the ZIP itself is kept a day. */
   async function again(progress: DocumentZipProgress) {
     try {
@@ -78,9 +107,11 @@ export function ZipDownloadBar({ type, selected, onClear }: { type: DocumentType
       ? workingText(job.progress)
       : job.phase === 'ready'
         ? readyText(job.progress, type)
-        : n
-          ? `${count(n, noun(type), pluralNoun(type))} selected.`
-          : '';
+        : listPick.note && n > 0
+          ? listPick.note
+          : n
+            ? `${count(n, noun(type), pluralNoun(type))} selected.`
+            : '';
   const progress = job.phase === 'working' ? job.progress : undefined;
   return (
     <>
@@ -94,13 +125,32 @@ export function ZipDownloadBar({ type, selected, onClear }: { type: DocumentType
               <button type="button" className="btn btn-primary zip-bar-button" onClick={() => void start()} disabled={working || n === 0 || tooMany}>
                 <DownloadIcon /> {working ? 'Preparing…' : `Download PDFs (${number(n)})`}
               </button>
+              {list && !listPick.note ? (
+                <button type="button" className="btn btn-secondary zip-bar-clear" onClick={() => void selectList()} disabled={working || listPick.busy}>
+                  {listPick.busy ? 'Selecting…' : 'Select all in this list'}
+                </button>
+              ) : null}
               {n > 0 ? (
-                <button type="button" className="btn btn-secondary zip-bar-clear" onClick={onClear} disabled={working}>
+                <button
+                  type="button"
+                  className="btn btn-secondary zip-bar-clear"
+                  onClick={() => {
+                    setListPick({ busy: false });
+                    onClear();
+                  }}
+                  disabled={working}
+                >
                   Clear selection
                 </button>
               ) : null}
             </div>
           </div>
+          {listPick.note && n > 0 ? <p className="zip-bar-note">{listPick.note}</p> : null}
+          {listPick.error ? (
+            <p className="inline-error" role="alert">
+              The list could not be selected: {listPick.error}
+            </p>
+          ) : null}
           {tooMany ? (
             <p className="inline-error">
               A ZIP holds at most {number(MAX_ZIP_DOCUMENTS)} documents: untick {number(n - MAX_ZIP_DOCUMENTS)}.

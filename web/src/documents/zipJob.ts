@@ -1,6 +1,6 @@
 import type { DocumentZipProgress } from '../../../shared/api/documentZips';
 import { call } from '../api';
-import type { DocumentType } from './kinds';
+import type { DocumentType, Sort } from './kinds';
 
 /** The most documents one ZIP takes (the API's limit too). */
 export const MAX_ZIP_DOCUMENTS = 1_000;
@@ -57,4 +57,29 @@ export function saveZip(url: string): void {
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+/**
+ * The ids of a whole list with its filters, for "Select all in this list": pages of 100
+ * (the list route's largest), stopping at the most one ZIP holds, so at most 10 requests
+ * whatever the list's length. `more`: the list goes on past what was taken.
+ */
+export async function wholeListIds(query: { type: DocumentType; status: string; sort: Sort; q: string }): Promise<{ ids: string[]; more: boolean }> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call('GET /api/documents/{type}', {
+      path: { type: query.type },
+      query: {
+        ...(query.status ? { status: query.status } : {}),
+        sort: query.sort,
+        ...(query.q ? { q: query.q } : {}),
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      },
+    });
+    ids.push(...page.items.map((d) => d.documentId));
+    cursor = page.cursor;
+  } while (cursor && ids.length < MAX_ZIP_DOCUMENTS);
+  return { ids: ids.slice(0, MAX_ZIP_DOCUMENTS), more: !!cursor || ids.length > MAX_ZIP_DOCUMENTS };
 }
