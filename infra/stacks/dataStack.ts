@@ -57,7 +57,11 @@ export class DataStack extends Stack {
     this.filesAccessPolicy = new ManagedPolicy(this, 'FilesAccess', {
       description: 'Portico: read and write objects of the files bucket',
       statements: [
-        new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.filesBucket.arnForObjects('*')] }),
+        // AbortMultipartUpload: the ZIP job (documents/zips) streams its ZIP as a multipart upload and aborts it when the job fails.
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+          resources: [this.filesBucket.arnForObjects('*')],
+        }),
         // Without it S3 answers a HEAD of a missing key with 403 instead of 404, and handlers
         // could not tell "not there yet" (a PDF not rendered yet, an upload never made) from a
         // refusal. On the bucket itself, not its objects; handlers never list.
