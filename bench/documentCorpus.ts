@@ -21,6 +21,7 @@ import { deadline, statusGroup } from '../functions/documents/documentState';
 import { publishDocument } from '../functions/documents/publishing';
 import { backfillCompanyLedger } from '../functions/documents/statements/ledgerBackfill';
 import { viewLogRepository } from '../functions/documents/viewLog/viewLogRepository';
+import { ZIP_KEEP_SECONDS, zipObjectKey, zipRepository } from '../functions/documents/zips/zipRepository';
 import { issueApiKey } from '../functions/identity/apiKeyCredentials';
 import type { ReadMeter, ReadTotals } from './readMeter';
 import { send } from './send';
@@ -51,6 +52,8 @@ export interface CorpusTenant {
 }
 
 /** The routes measured: list pages of the company (all, a date filter, a number search, another type) and the dashboard. */
+/** The measured user's ZIP job (issue 11, item 6), seeded ready. */
+const MEASURED_ZIP = 'm-zip-1';
 export const MEASURED_ROUTES = [
   '/api/documents/invoice',
   '/api/documents/invoice?status=overdue',
@@ -60,9 +63,11 @@ export const MEASURED_ROUTES = [
   // A quote's versions (three, the measured company's own): the list page, and what changed in the current one since the last.
   '/api/documents/quote/m-q-1/versions',
   '/api/documents/quote/m-q-1/versions/3/changes',
+  // A finished ZIP job of the measured user's (seeded): its progress and link, one item whatever the tenant holds.
+  `/api/document-zips/invoice/${MEASURED_ZIP}`,
 ] as const;
-/** The big company's: its lists and dashboard (the versions measured are of the measured company's quote). */
-export const BIG_COMPANY_ROUTES = MEASURED_ROUTES.filter((route) => !route.includes('/versions'));
+/** The big company's: its lists and dashboard (the versions and the ZIP job measured are the measured company's). */
+export const BIG_COMPANY_ROUTES = MEASURED_ROUTES.filter((route) => !route.includes('/versions') && !route.includes('/document-zips'));
 
 /** The statement of account: this month, and the last three months (from the first of the month two months back). */
 const threeMonthsBack = (() => {
@@ -298,6 +303,7 @@ export async function buildTenant(options: {
     items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
   }
   items.push(...viewItems(tenantId, 'quote', 'm-q-1', measured, MEASURED_VIEWS));
+  items.push(readyZip(tenantId, measured));
   if (big) items.push(...viewItems(tenantId, 'invoice', 'f-big-0', big, bigCount));
   const bulkStarted = Date.now();
   await batchWrite(items);
@@ -306,6 +312,28 @@ export async function buildTenant(options: {
   if (big) await backfillCompanyLedger(tenantId, big.companyId);
   const crmKey = await issueApiKey(tenantId, 'Bench CRM', ['admin']);
   return { tenantId, documents: mine.length + filler, measured, ...(big ? { big } : {}), crmKey, bulkWriteMs, buildMs: Date.now() - started };
+}
+
+/** A finished ZIP of the measured company's four invoices, as the pdf Lambda leaves its job. */
+function readyZip(tenantId: string, company: PortalCompany): Record<string, unknown> {
+  const owner = { tenantId, companyId: company.companyId, userId: company.contactId };
+  const now = new Date();
+  const ttl = Math.floor(now.getTime() / 1000) + ZIP_KEEP_SECONDS;
+  return zipRepository.jobItem({
+    ...owner,
+    zipId: MEASURED_ZIP,
+    type: 'invoice',
+    status: 'ready',
+    total: 4,
+    done: 4,
+    skipped: 0,
+    fileName: 'invoices-4-pdfs.zip',
+    key: zipObjectKey(owner, MEASURED_ZIP),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    expiresAt: new Date(ttl * 1000).toISOString(),
+    ttl,
+  });
 }
 
 /** `count` views of a document by the company's contact, a minute apart, as the view log writes them. */

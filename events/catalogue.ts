@@ -94,6 +94,19 @@ export const eventCatalogue = {
       to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
     }),
   ),
+  /**
+   * A customer asked for selected documents' PDFs as one ZIP: the `pdf` Lambda builds it. The
+   * selection is in the job's record (up to 1,000 ids), not in the event (EventBridge's 256 KB).
+   */
+  'document-zip.requested': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      companyId: z.string().check(z.minLength(1)),
+      userId: z.string().check(z.minLength(1)),
+      zipId: z.string().check(z.minLength(1)),
+      type: z.enum(DOCUMENT_TYPES),
+    }),
+  ),
   /** A direct link's recipient opened it. */
   'direct-link.opened': lazily(() =>
     z.object({

@@ -73,6 +73,13 @@ export const rules = [
     description: "Compute a company's statement of account and store its PDF, for the statement PDF routes' link",
   },
   {
+    name: 'build-document-zip',
+    detailTypes: ['document-zip.requested'],
+    target: 'buildDocumentZip',
+    lambda: 'pdf',
+    description: "Build a ZIP of selected documents' PDFs, with progress on the job",
+  },
+  {
     name: 'audit-settings-change',
     detailTypes: ['tenant.settings-changed'],
     target: 'recordAudit',

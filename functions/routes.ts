@@ -21,6 +21,8 @@ import * as po from '../shared/api/purchaseOrders';
 import * as versions from '../shared/api/documentVersions';
 import type { DocumentVersionPage, DocumentVersionView, VersionComparison } from '../shared/api/documentVersions';
 import * as exportApi from '../shared/api/documentExports';
+import * as zipApi from '../shared/api/documentZips';
+import type { DocumentZipProgress } from '../shared/api/documentZips';
 import * as viewLog from '../shared/api/documentViewLog';
 import type { DocumentViewLogPage } from '../shared/api/documentViewLog';
 import * as pay from '../shared/api/payments';
@@ -225,6 +227,13 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'GET', path: '/api/document-exports/{type}', caller: 'portal', readsDocumentType,
     room: 'documents', lambda: 'portal', handler: 'exportDocuments', input: { path: docs.documentTypePath, query: exportApi.exportDocumentsQuery }, reply: as<string>(),
     description: "The company's documents of one type as CSV, with the list's filters (status, number search, sort)" },
+  // Selected documents' PDFs as one ZIP, built by the pdf Lambda; the job is its requester's alone
+  { method: 'POST', path: '/api/document-zips/{type}', caller: 'portal', readsDocumentType,
+    room: 'documents', lambda: 'portal', handler: 'startDocumentZip', input: { path: docs.documentTypePath, body: zipApi.createZipBody }, reply: as<DocumentZipProgress>(),
+    description: "Start a ZIP of the selected documents' PDFs (1–1,000 ids of one type); the same selection within a minute is the same job" },
+  { method: 'GET', path: '/api/document-zips/{type}/{zipId}', caller: 'portal', readsDocumentType,
+    room: 'documents', lambda: 'files', handler: 'getDocumentZip', input: { path: zipApi.zipPath }, reply: as<DocumentZipProgress>(),
+    description: "A ZIP job's progress, and a short-lived link to the ZIP once it is ready" },
   { method: 'GET', path: '/api/documents/{type}/{documentId}', caller: 'portal', readsDocumentType, directLink,
     room: 'documents', lambda: 'portal', handler: 'getDocument', input: { path: docs.documentPath }, reply: as<DocumentView>(),
     description: 'A document with lines, totals, terms, attachments and history' },

@@ -11,14 +11,14 @@ import { env } from './env';
 let client: S3Client | undefined;
 
 /** One S3 client per process, created on first use so the init phase stays short. */
-function s3(): S3Client {
+export function s3(): S3Client {
   // The SDK's default checksums would sign a CRC of the (empty) body into a presigned PUT,
   // which the browser's real body then fails, and add checksum mode to presigned GETs.
   client ??= new S3Client({ ...clientConfig('s3'), requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
   return client;
 }
 
-const bucket = (): string => env('FILES_BUCKET');
+export const bucket = (): string => env('FILES_BUCKET');
 
 const expiresAt = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
 

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { HttpMethods, Bucket } from 'aws-cdk-lib/aws-s3';
@@ -42,6 +42,8 @@ export class DataStack extends Stack {
     this.accessLogsBucket = logBucket(this, 'AccessLogs');
     // PDFs and attachments, keyed by tenant; handlers hand out short-lived presigned URLs.
     this.filesBucket = privateBucket(this, 'Files', { logs: this.accessLogsBucket, logPrefix: 'files/' });
+    // ZIPs of selected documents' PDFs (documents/zips) are kept a day, as their job records are.
+    this.filesBucket.addLifecycleRule({ id: 'ExpireDocumentZips', prefix: 'zips/', expiration: Duration.days(1) });
     // The site uploads and downloads directly with presigned URLs; the signature, not CORS, is the guard (infra/filesCors.ts).
     this.filesBucket.addCorsRule({
       allowedOrigins: FILES_CORS.allowedOrigins,
@@ -55,7 +57,11 @@ export class DataStack extends Stack {
     this.filesAccessPolicy = new ManagedPolicy(this, 'FilesAccess', {
       description: 'Portico: read and write objects of the files bucket',
       statements: [
-        new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.filesBucket.arnForObjects('*')] }),
+        // AbortMultipartUpload: the ZIP job (documents/zips) streams its ZIP as a multipart upload and aborts it when the job fails.
+        new PolicyStatement({
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+          resources: [this.filesBucket.arnForObjects('*')],
+        }),
         // Without it S3 answers a HEAD of a missing key with 403 instead of 404, and handlers
         // could not tell "not there yet" (a PDF not rendered yet, an upload never made) from a
         // refusal. On the bucket itself, not its objects; handlers never list.

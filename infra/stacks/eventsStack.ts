@@ -66,13 +66,15 @@ export class EventsStack extends Stack {
 
     // Renders document PDFs off the request path: pdf-lib, fontkit and the Noto fonts (copied
     // beside the bundle) in a Lambda of its own. Memory and timeout from its measured budget
-    // (docs/architecture.md, Budgets): a 500-line document in every script renders in seconds.
+    // (docs/architecture.md, Budgets): a 500-line document in every script renders in seconds;
+    // a ZIP of 1,000 documents' PDFs (documents/zips) needs minutes when most must be rendered
+    // first, so the timeout is Lambda's longest, with the ZIP job stopping cleanly a minute before.
     this.pdf = new PorticoFunction(this, 'Pdf', {
       lambda: 'pdf',
-      description: 'Portico PDF renderer: renders and stores document PDFs',
+      description: 'Portico PDF renderer: renders and stores document PDFs and ZIPs of them',
       environment: functionEnvironment(this, { ...props.runtime, bus: this.bus }),
       memorySize: 1024,
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(900),
       deadLetterQueue: deadLetterQueue(this, 'PdfFailures'),
       files: fontSources().map(({ from, to }) => ({ from: `node_modules/${from}`, to: `fonts/${to}` })),
     });

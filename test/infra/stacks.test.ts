@@ -88,6 +88,15 @@ describe('data stack', () => {
     });
     expectSecureBuckets(data);
   });
+
+  test('files bucket: ZIPs of documents’ PDFs (zips/) expire after a day, as their jobs do', () => {
+    t.template('data').hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireDocumentZips', Prefix: 'zips/', ExpirationInDays: 1, Status: 'Enabled' })]),
+      },
+      LoggingConfiguration: { LogFilePrefix: 'files/', DestinationBucketName: Match.anyValue() },
+    });
+  });
 });
 
 describe('auth stack', () => {
@@ -257,7 +266,7 @@ describe('events stack', () => {
       events,
       'AWS::Lambda::Function',
     ).filter((f) => f.Properties.Description.startsWith('Portico PDF renderer'));
-    expect(pdf!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 60 });
+    expect(pdf!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Timeout: 900 });
     const role = Object.values(events.findResources('AWS::IAM::Role')).find((r) =>
       (r as { Properties: { Description?: string } }).Properties.Description?.startsWith('Portico PDF renderer'),
     ) as { Properties: { ManagedPolicyArns?: unknown[] } };

@@ -30,6 +30,8 @@ let victimSnapshot: string;
 const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
 const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice', 'purchase-order'] as const;
 let victimNumber: string;
+/** A ZIP job of the victim's (their quote's PDF): only they may read it. */
+let victimZip: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
 const attackers: Record<string, Caller> = {};
@@ -69,6 +71,7 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     documentId: VICTIM_DOC,
     attachmentId: 'victim-artwork',
     linkId: 'victim-link',
+    zipId: victimZip,
   };
   const path = samplePath(route, ids);
   const bodies: Record<string, unknown> = {
@@ -111,6 +114,7 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'POST /api/documents/invoice/{documentId}/payments': {},
     'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
     'POST /api/webhooks/stripe': victimPaymentEvent,
+    'POST /api/document-zips/{type}': { documentIds: [VICTIM_DOC] },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
@@ -317,6 +321,11 @@ beforeAll(async () => {
       headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) },
     },
   });
+  // The victim zips their quote's PDF (its view is logged before the snapshot).
+  const zip = await call('demo', 'POST', '/api/document-zips/quote', victim.caller.headers, { documentIds: [VICTIM_DOC] });
+  expect(zip.status).toBe(202);
+  victimZip = (await zip.json()).zipId;
+  await stack.bus.idle();
   victimSnapshot = await snapshot();
 });
 afterAll(() => stack?.stop());

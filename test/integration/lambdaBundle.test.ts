@@ -1,17 +1,21 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { deleteFile, fileInfo, presignDownload } from '../../functions/aws/files';
 import { pdfKey } from '../../functions/documents/pdf/documentPdfs';
 import { fontSources } from '../../functions/documents/pdf/fonts';
+import { zipObjectKey, zipRepository } from '../../functions/documents/zips/zipRepository';
+import { dynamo, tableName } from '../../functions/table/db';
 import { LAMBDA_ESBUILD } from '../../infra/lambdaBundling';
 import { docId, documentBody, publish } from '../support/documents';
 import { pdfText } from '../support/pdfText';
 import { activePortalUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
+import { zipEntries } from '../support/zips';
 
 /**
  * The Lambda code as deployed: bundled with the CDK's own settings (SDK inside, its
@@ -115,4 +119,63 @@ it('the bundled pdf Lambda finds its fonts beside the bundle, as the CDK copies 
   const text = await pdfText(new Uint8Array(await (await fetch(link.url)).arrayBuffer()));
   expect(text).toContain(title);
   expect(text).toContain('INV-BUNDLE-1');
+}, 120_000);
+
+it('the bundled pdf Lambda builds a ZIP of PDFs, streamed to the files bucket (yazl and lib-storage as bundled)', async () => {
+  const bundle = join(outDir, 'pdf.js');
+  if (!existsSync(bundle))
+    await build({ ...LAMBDA_ESBUILD, entryPoints: [join(ROOT, 'functions/lambdas/pdf.ts')], outfile: bundle, absWorkingDir: ROOT, logLevel: 'silent' });
+  const user = await activePortalUser(stack, 'demo');
+  const id = docId('inv');
+  expect((await publish(stack, 'demo', 'invoice', id, documentBody('invoice', user.companyId, { number: 'INV-ZIP-BUNDLE' }))).status).toBe(201);
+  await stack.bus.idle();
+
+  // A queued job written as the POST writes it, for the bundle (not the in-process bus) to build.
+  const owner = { tenantId: 'demo', companyId: user.companyId, userId: user.userId };
+  const now = new Date();
+  const zipId = `bundle${now.getTime()}`;
+  const job = {
+    ...owner,
+    zipId,
+    type: 'invoice' as const,
+    status: 'queued' as const,
+    total: 1,
+    done: 0,
+    skipped: 0,
+    fileName: 'invoices-1-pdf.zip',
+    key: zipObjectKey(owner, zipId),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+    ttl: Math.floor(now.getTime() / 1000) + 86_400,
+  };
+  for (const write of zipRepository.createWrites(job, [id], `bundle-${job.zipId}`)) {
+    if ('Put' in write) await dynamo().send(new PutCommand({ TableName: tableName(), ...write.Put }));
+  }
+  const event = {
+    version: '0',
+    id: 'e-zip',
+    'detail-type': 'document-zip.requested',
+    source: 'portico',
+    account: '0',
+    time: now.toISOString(),
+    region: 'eu-west-1',
+    resources: [],
+    detail: { ...owner, zipId: job.zipId, type: 'invoice' },
+  };
+  const script = `require(${JSON.stringify(bundle)}).handler(${JSON.stringify({ target: 'buildDocumentZip', event })}, { awsRequestId: 'r2', functionName: 'portico-pdf', getRemainingTimeInMillis: () => 900000 })
+    .then(() => process.stdout.write('ok'), (e) => { console.error(e); process.exit(1); });`;
+  const env = {
+    ...process.env,
+    HOME: outDir,
+    AWS_CONFIG_FILE: join(outDir, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'none'),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  };
+  expect((await promisify(execFile)(process.execPath, ['-e', script], { env, encoding: 'utf8', cwd: outDir })).stdout).toBe('ok');
+  expect(await zipRepository.get(owner, job.zipId, true)).toMatchObject({ status: 'ready', done: 1, skipped: 0 });
+  const link = await presignDownload(job.key, { fileName: job.fileName });
+  const entries = await zipEntries(new Uint8Array(await (await fetch(link.url)).arrayBuffer()));
+  expect(entries.map((e) => e.name)).toEqual(['Invoice-INV-ZIP-BUNDLE.pdf']);
+  expect(await pdfText(entries[0]!.bytes)).toContain('INV-ZIP-BUNDLE');
 }, 120_000);

@@ -10,6 +10,8 @@ import { attachmentLink, createUpload } from '../threads/uploads';
 import { statementPdfLink } from '../statements/statementPdfs';
 import { adminStatement, portalStatement } from '../statements/statements';
 import { recordView } from '../viewLog/viewLog';
+import { zipProgress } from '../zips/documentZips';
+import { zipLink } from '../zips/zipLinks';
 
 /** 200 with the link, or 202 with `Retry-After` while the PDF (a document's current version, a statement as it is now) is rendered. */
 const pdfReply = (reply: DocumentPdfReply): Reply<DocumentPdfReply> =>
@@ -43,6 +45,9 @@ export default roomHandlers('documents', 'files', {
   /** A supplier's bill against a purchase order: its PDF's upload, then the bill. */
   createBillUpload: async ({ caller, input }) => created(await createBillUpload(caller, input.path.documentId, input.body)),
   submitBill: async ({ caller, input }) => created(await submitBill(caller, input.path.documentId, input.body)),
+
+  /** A ZIP job's progress, with a short-lived link once ready: only its owner's (the key names the caller). */
+  getDocumentZip: async ({ caller, input }) => ok(await zipProgress(caller, input.path.type, input.path.zipId, zipLink)),
 
   getStatementPdf: async ({ caller, input }) => pdfReply(await statementPdfLink(caller.tenantId, await portalStatement(caller, input.query))),
   getCompanyStatementPdf: async ({ caller, input }) =>

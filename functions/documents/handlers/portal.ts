@@ -1,5 +1,5 @@
 import { roomHandlers } from '../../core/handlers';
-import { ok, textFile } from '../../core/replies';
+import { accepted, ok, textFile } from '../../core/replies';
 import { getDashboard } from '../dashboard';
 import { exportDocuments } from '../exports/documentExport';
 import { acceptQuote, approveArtwork, rejectQuote, requestArtworkChanges } from '../decisions';
@@ -8,6 +8,7 @@ import { acknowledgePurchaseOrder, proposeDeliveryDates } from '../purchaseOrder
 import { evidenceFileName, signatureEvidence, signOrder } from '../signing/signing';
 import { getVersion, listVersions, portalSide, versionChanges } from '../versions/documentVersions';
 import { portalStatement } from '../statements/statements';
+import { startZip } from '../zips/documentZips';
 
 /** The customer's documents: the dashboard, lists, a document, decisions and e-signing. */
 export default roomHandlers('documents', 'portal', {
@@ -24,6 +25,8 @@ export default roomHandlers('documents', 'portal', {
     const { fileName, csv } = await exportDocuments(caller, input.path.type, input.query);
     return textFile(csv, 'text/csv; charset=utf-8', fileName);
   },
+  /** Selected documents' PDFs as one ZIP: the job starts (or, for the same selection a moment ago, is the same job). */
+  startDocumentZip: async ({ caller, input }) => accepted(await startZip(caller, input.path.type, input.body.documentIds)),
 
   acceptQuote: async ({ caller, input }) => ok(await acceptQuote(caller, input.path.documentId, input.body)),
   rejectQuote: async ({ caller, input }) => ok(await rejectQuote(caller, input.path.documentId, input.body)),

@@ -12,6 +12,7 @@ import { renderRequestedStatement } from '../statements/statementPdfRendering';
 import { toView } from '../documentViews';
 import { renderDocumentPdf } from './documentPdf';
 import { pdfKey } from './documentPdfs';
+import { buildDocumentZip } from '../zips/zipBuilder';
 
 /**
  * The `pdf` Lambda's work: render a document's current version and store it where the
@@ -75,4 +76,6 @@ export const pdfTargets: Record<PdfTarget, (event: EventEnvelope) => Promise<voi
     if (event['detail-type'] !== 'statement.pdf-requested') throw new Error(`renderStatementPdf does not take ${event['detail-type']}`);
     await renderRequestedStatement(z.parse(eventCatalogue['statement.pdf-requested'], event.detail));
   },
+  /** Selected documents' PDFs as one ZIP (`zips/zipBuilder.ts`), each PDF made here first if it is not yet. */
+  buildDocumentZip: (event) => buildDocumentZip(event, ensurePdf),
 };

@@ -7,6 +7,9 @@ import { StatusBadge } from '../components/StatusBadge';
 import { readEarly } from '../early';
 import { usePageTitle, useTenant } from '../tenant';
 import { ExportCsvButton } from './ExportCsvButton';
+import { SelectAllBox, SelectBox, useSelection } from './listSelection';
+import { ZipDownloadBar } from './ZipDownloadBar';
+import { MAX_ZIP_DOCUMENTS } from './zipJob';
 import { count, filterLabel, formatDate, formatMoney, statusLabel } from './format';
 import { DOCUMENT_KINDS, LIST_FILTERS, LIST_PAGE_SIZE, documentPath, listQuery, listArgs, noun, pluralNoun, type DocumentType } from './kinds';
 import './table.css';
@@ -212,6 +215,8 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
   const firstNew = useRef<number | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const columns = COLUMNS[type];
+  // Ticked rows, for "Download PDFs": a change of list (type, tab, search, sort) starts a new selection.
+  const selection = useSelection(`${type}|${status}|${sort}|${q}`);
 
   const update = useCallback(
     (changes: Record<string, string>) => {
@@ -333,6 +338,17 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
         </div>
         <div id={panelId} role="tabpanel" aria-labelledby={tabId(panelId, status)} aria-busy={state.status === 'loading'} className="list-panel" ref={listRef}>
           <h2 className="visually-hidden">{listName(type, status)}</h2>
+          {items.length ? (
+            <ZipDownloadBar
+              key={`${type}|${status}|${sort}|${q}`}
+              type={type}
+              selected={selection.ids}
+              onClear={selection.clear}
+              {...(state.status === 'ready' && state.cursor && items.every((d) => selection.has(d.documentId)) && selection.ids.length < MAX_ZIP_DOCUMENTS
+                ? { list: { query: { type, status, sort, q }, onSelect: (ids: string[]) => selection.setMany(ids, true) } }
+                : {})}
+            />
+          ) : null}
           {state.status === 'loading' ? (
             <>
               <p className="visually-hidden">Loading {pluralNoun(type)}…</p>
@@ -370,6 +386,13 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                   </caption>
                   <thead>
                     <tr>
+                      <th scope="col" className="select-cell">
+                        <SelectAllBox
+                          ids={items.map((d) => d.documentId)}
+                          selection={selection}
+                          label={`Select all ${items.length} ${pluralNoun(type)} shown`}
+                        />
+                      </th>
                       <th scope="col">Number</th>
                       <th scope="col">Issued</th>
                       {columns.date ? <th scope="col">{columns.date.label}</th> : null}
@@ -386,7 +409,10 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                   </thead>
                   <tbody>
                     {items.map((d) => (
-                      <tr key={d.documentId}>
+                      <tr key={d.documentId} className={selection.has(d.documentId) ? 'is-selected' : undefined}>
+                        <td className="select-cell">
+                          <SelectBox id={d.documentId} selection={selection} label={`Select ${noun(type)} ${d.number}`} />
+                        </td>
                         <th scope="row" className="doc-cell">
                           <Link to={documentPath(type, d.documentId)} className="doc-link" data-doc-link>
                             {d.number}
@@ -412,10 +438,14 @@ export function DocumentListPage({ type }: { type: DocumentType }) {
                   </tbody>
                 </table>
               </section>
+              <div className="doc-cards-head">
+                <SelectAllBox ids={items.map((d) => d.documentId)} selection={selection} label={`Select all ${items.length} shown`} visibleLabel />
+              </div>
               <ul className="doc-cards" aria-label={`${kind.plural}`}>
                 {items.map((d) => (
-                  <li key={d.documentId} className="doc-card">
+                  <li key={d.documentId} className={`doc-card${selection.has(d.documentId) ? ' is-selected' : ''}`}>
                     <div className="doc-card-top">
+                      <SelectBox id={d.documentId} selection={selection} label={`Select ${noun(type)} ${d.number}`} className="doc-card-check" />
                       <Link to={documentPath(type, d.documentId)} className="doc-card-link" data-doc-link>
                         {d.number}
                       </Link>
