@@ -4,6 +4,8 @@
  * runs each invocation the parent sends over IPC through its `handler`, answering done or
  * the error. Bundled on its own (lambdaBundles.ts), so it runs in plain Node.
  */
+// Lambda runs Node 22; locally, Node 20 would have every SDK client warn that its 2027 releases need 22.
+import './quietSdk';
 import { lambdaContext } from './lambdaContext';
 
 export interface HostInvocation {
@@ -15,9 +17,22 @@ export interface HostInvocation {
 
 export type HostAnswer = { id: number; ok: true } | { id: number; ok: false; error: string };
 
+/** What the Lambda wrote, one write a message, so the parent writes each log entry whole, as an in-process Lambda's (readableLogs.ts reads it per write). */
+export interface HostOutput {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
 type Handler = (payload: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
-const send = (answer: HostAnswer) => process.send?.(answer);
+const send = (message: HostAnswer | HostOutput) => process.send?.(message);
+
+for (const stream of ['stdout', 'stderr'] as const) {
+  process[stream].write = ((chunk: string | Uint8Array) => {
+    send({ stream, text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') });
+    return true;
+  }) as typeof process.stdout.write;
+}
 
 // The parent is gone (stopped, or killed with SIGKILL): nothing can invoke this process again.
 process.on('disconnect', () => process.exit(0));

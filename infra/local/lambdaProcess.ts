@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import type { HostAnswer, HostInvocation } from './lambdaHost';
+import type { HostAnswer, HostInvocation, HostOutput } from './lambdaHost';
 import { hostBundle, lambdaBundle } from './lambdaBundles';
 
 /**
@@ -69,12 +69,14 @@ export class LambdaProcess {
     const [host, bundle] = await Promise.all([hostBundle(), lambdaBundle(this.lambda)]);
     // Plain Node, whatever runs the gateway (tsx under `npm start`, jest's worker): the bundle is JavaScript.
     const child = fork(host, [bundle], { env: this.environment, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
-    // Its log lines go where the gateway's go (npm start shows them readably: readableLogs.ts).
+    // Its log entries go where the gateway's go, one write each (npm start shows them readably: readableLogs.ts);
+    // the host sends them over IPC, and what bypasses it (a crash's trace) comes through the pipes.
     child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('message', (answer: HostAnswer) => {
-      if (answer.ok) this.settle(answer.id);
-      else this.fail(answer.id, new Error(answer.error));
+    child.on('message', (message: HostAnswer | HostOutput) => {
+      if ('stream' in message) process[message.stream].write(message.text);
+      else if (message.ok) this.settle(message.id);
+      else this.fail(message.id, new Error(message.error));
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = undefined;
