@@ -30,6 +30,7 @@ export class LambdaProcess {
   async invoke(payload: unknown): Promise<void> {
     if (this.stopped) throw new Error(`Lambda ${this.lambda} was stopped`);
     const child = await this.start();
+    if (this.stopped || !child.connected) throw new Error(`Lambda ${this.lambda}'s process is gone`);
     const id = ++this.nextId;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
