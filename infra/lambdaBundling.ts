@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { fontSources } from '../functions/documents/pdf/fonts';
 
 /**
  * How every Lambda is bundled, in one place: the CDK functions (NodejsFunction bundling),
@@ -22,3 +23,12 @@ export const LAMBDA_ESBUILD: BuildOptions = {
   external: [],
   alias: LAMBDA_ALIASES,
 };
+
+/**
+ * Files a Lambda needs beside its bundle (`from` relative to the repository, `to` relative
+ * to the bundle): the pdf Lambda's fonts. The CDK bundling copies them (PorticoFunction's
+ * `files`) and so does the local runtime's bundle of the same entry (infra/local/lambdaBundles.ts).
+ */
+export function lambdaFiles(lambda: string): Array<{ from: string; to: string }> {
+  return lambda === 'pdf' ? fontSources().map(({ from, to }) => ({ from: `node_modules/${from}`, to: `fonts/${to}` })) : [];
+}

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { ApiLambda } from '../../functions/routes';
 import type { LambdaHandler } from '../../functions/http/types';
 import type { EventLambda } from '../../events/rules';
 import type { NotifyInvocation } from '../../functions/lambdas/notify';
 import type { PdfInvocation } from '../../functions/lambdas/pdf';
+
+export { lambdaContext } from './lambdaContext';
 
 /**
  * Loads the very Lambda entries the CDK stacks bundle (`functions/lambdas/<name>.ts`)
@@ -17,27 +18,20 @@ function load<T>(entry: string): T {
   return loaded.get(entry) as T;
 }
 
-export function lambdaContext(functionName: string, timeoutMs = 29_000): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 export const apiLambda = (lambda: ApiLambda): LambdaHandler => load<LambdaHandler>(lambda);
 
 export const notifyLambda = (): ((invocation: NotifyInvocation, context: Context) => Promise<void>) => load('notify');
 
 /** The Lambda a rule of the rule table invokes with `{ target, event }`: `notify` or `pdf`. */
 export const eventLambda = (lambda: EventLambda): ((invocation: NotifyInvocation | PdfInvocation, context: Context) => Promise<void>) => load(lambda);
+
+/**
+ * Event Lambdas that run in a Node process of their own (lambdaProcess.ts) rather than in
+ * the gateway's: the pdf Lambda, whose renders (pdf-lib, fontkit, Noto) take the CPU for
+ * hundreds of ms to seconds and would hold up every request of the stack meanwhile. notify
+ * is light and stays in-process (tests read its mail from the SES stand-in either way).
+ */
+export const OWN_PROCESS_LAMBDAS: ReadonlySet<EventLambda> = new Set<EventLambda>(['pdf']);
+
+/** Each event Lambda's timeout, as infra/stacks/eventsStack.ts sets it. */
+export const EVENT_LAMBDA_TIMEOUT_MS: Record<EventLambda, number> = { notify: 30_000, pdf: 60_000 };

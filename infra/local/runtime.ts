@@ -204,6 +204,8 @@ export async function startServices(options: {
   Object.assign(process.env, handlerEnvironment(options.endpoints, options.tableName, busEndpoint, options.ports.gateway, options.payments));
   // A Stripe variable of an earlier stack in this process must not outlive it.
   if (!options.payments?.apiBase) delete process.env.STRIPE_API_BASE;
+  // The pdf Lambda runs in a process of its own: it gets this environment, as a Lambda gets its function's.
+  bus.runLambdasWith(process.env);
   await ensureTable(options.endpoints.dynamodb, options.tableName);
   // Pages PUT uploads to presigned URLs of the S3 stand-in: its origin is in the CSP's connect-src.
   const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR, filesOrigin: new URL(options.endpoints.s3).origin });

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { EVENT_SOURCE } from '../../events/catalogue';
 import { lambdaOf, rules, type EventLambda, type EventRule } from '../../events/rules';
-import { fontSources } from '../../functions/documents/pdf/fonts';
+import { lambdaFiles } from '../lambdaBundling';
 import { acknowledge } from '../nag';
 import { functionEnvironment, type PorticoRuntime } from './constructs/functionEnvironment';
 import { PorticoFunction } from './constructs/porticoFunction';
@@ -76,7 +76,7 @@ export class EventsStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(900),
       deadLetterQueue: deadLetterQueue(this, 'PdfFailures'),
-      files: fontSources().map(({ from, to }) => ({ from: `node_modules/${from}`, to: `fonts/${to}` })),
+      files: lambdaFiles('pdf'),
     });
     grantTableData(this.pdf, props.runtime.table);
     this.pdf.role.addManagedPolicy(props.filesAccessPolicy);

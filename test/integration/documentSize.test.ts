@@ -24,9 +24,6 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   companyId = res.body.companyId;
 }, 60_000);
-// Each stored document is rendered as a PDF on publish, in this process locally (the pdf Lambda has a
-// process of its own in the cloud): the largest take seconds, so each test waits for them before the next.
-afterEach(() => stack?.bus.idle());
 afterAll(() => stack?.stop());
 
 const LIMIT = LIMITS.document.contentBytes;

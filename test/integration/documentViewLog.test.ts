@@ -25,6 +25,8 @@ it('logs two opens and a PDF by a contact and an open by a link visitor, newest 
   const user = await activePortalUser(stack, 'demo');
   const id = docId('q');
   expect((await publish(stack, 'demo', 'quote', id, documentBody('quote', user.companyId, { contactId: user.userId }))).status).toBe(201);
+  // Its PDF is rendered on publish by the pdf Lambda, in a process of its own: there once the bus has delivered.
+  await stack.bus.idle();
   const asUser = (path: string, agent: string) => stack.api('demo', path, { headers: { ...user.jar.headers(), 'user-agent': agent } });
 
   const started = new Date().toISOString();
