@@ -19,6 +19,12 @@ export interface EventRule {
 
 export type EventLambda = 'notify' | 'pdf';
 export const EVENT_LAMBDAS: readonly EventLambda[] = ['notify', 'pdf'];
+/**
+ * Each event Lambda's timeout, for the CDK stack and the local runtime alike. `pdf` is
+ * Lambda's longest: a ZIP of 1,000 documents' PDFs needs minutes when most must be rendered
+ * first (the job stops itself a minute before, `documents/zips/zipBuilder.ts`).
+ */
+export const EVENT_LAMBDA_TIMEOUT_SECONDS: Record<EventLambda, number> = { notify: 30, pdf: 900 };
 
 export const rules = [
   { name: 'send-requested-mail', detailTypes: ['mail.requested'], target: 'sendMail', description: 'Send mail a service asked for, through SES' },

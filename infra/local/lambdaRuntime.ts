@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { ApiLambda } from '../../functions/routes';
 import type { LambdaHandler } from '../../functions/http/types';
-import type { EventLambda } from '../../events/rules';
+import { EVENT_LAMBDA_TIMEOUT_SECONDS, type EventLambda } from '../../events/rules';
 import type { NotifyInvocation } from '../../functions/lambdas/notify';
 import type { PdfInvocation } from '../../functions/lambdas/pdf';
 
@@ -33,5 +33,7 @@ export const eventLambda = (lambda: EventLambda): ((invocation: NotifyInvocation
  */
 export const OWN_PROCESS_LAMBDAS: ReadonlySet<EventLambda> = new Set<EventLambda>(['pdf']);
 
-/** Each event Lambda's timeout, as infra/stacks/eventsStack.ts sets it. */
-export const EVENT_LAMBDA_TIMEOUT_MS: Record<EventLambda, number> = { notify: 30_000, pdf: 60_000 };
+/** Each event Lambda's timeout, the one the CDK stack sets (events/rules.ts). */
+export const EVENT_LAMBDA_TIMEOUT_MS = Object.fromEntries(
+  Object.entries(EVENT_LAMBDA_TIMEOUT_SECONDS).map(([lambda, seconds]) => [lambda, seconds * 1000]),
+) as Record<EventLambda, number>;

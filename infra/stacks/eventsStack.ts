@@ -5,7 +5,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { EVENT_SOURCE } from '../../events/catalogue';
-import { lambdaOf, rules, type EventLambda, type EventRule } from '../../events/rules';
+import { EVENT_LAMBDA_TIMEOUT_SECONDS, lambdaOf, rules, type EventLambda, type EventRule } from '../../events/rules';
 import { lambdaFiles } from '../lambdaBundling';
 import { acknowledge } from '../nag';
 import { functionEnvironment, type PorticoRuntime } from './constructs/functionEnvironment';
@@ -57,7 +57,7 @@ export class EventsStack extends Stack {
       lambda: 'notify',
       description: 'Portico notifiers: the targets of events/rules.ts',
       environment: functionEnvironment(this, { ...props.runtime, bus: this.bus }),
-      timeout: Duration.seconds(30),
+      timeout: Duration.seconds(EVENT_LAMBDA_TIMEOUT_SECONDS.notify),
       // EventBridge's DLQs catch failed deliveries; this one catches invocations whose handler kept failing.
       deadLetterQueue: deadLetterQueue(this, 'NotifyFailures'),
     });
@@ -74,7 +74,7 @@ export class EventsStack extends Stack {
       description: 'Portico PDF renderer: renders and stores document PDFs and ZIPs of them',
       environment: functionEnvironment(this, { ...props.runtime, bus: this.bus }),
       memorySize: 1024,
-      timeout: Duration.seconds(900),
+      timeout: Duration.seconds(EVENT_LAMBDA_TIMEOUT_SECONDS.pdf),
       deadLetterQueue: deadLetterQueue(this, 'PdfFailures'),
       files: lambdaFiles('pdf'),
     });
