@@ -168,6 +168,8 @@ it('says plainly when a ZIP cannot be made', async () => {
   // A change of tab is another list: the selection goes.
   await page.getByRole('tab', { name: 'Paid' }).click();
   await page.waitForURL(/status=paid/);
+  // The list re-renders after the URL changes: wait for the bar to go (it fails the test if it stays).
+  await page.getByRole('region', { name: 'Selected documents' }).waitFor({ state: 'detached', timeout: 5000 });
   expect(await page.getByRole('region', { name: 'Selected documents' }).count()).toBe(0);
   await page.unroute('**/api/document-zips/invoice');
 });
