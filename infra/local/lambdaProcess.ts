@@ -7,28 +7,36 @@ import { hostBundle, lambdaBundle } from './lambdaBundles';
  * cloud, so its CPU-heavy work (the pdf Lambda's renders) never blocks the gateway's
  * requests. The process runs the bundle the CDK would deploy (lambdaBundles.ts) with the
  * environment the gateway's Lambdas get; it starts on the first invocation (a cold start)
- * and stays warm. An invocation that throws, times out or finds the process dead rejects,
+ * and stays warm while it is used: after `idleMs` without an invocation it ends, as Lambda
+ * reclaims an idle sandbox, so an idle `npm start` does not hold the renderer's memory (about
+ * 200 MB with its fonts), and the next invocation is a cold start again. An invocation that throws, times out or finds the process dead rejects,
  * so the bus retries and keeps dead letters as with an in-process Lambda; a timed-out or
  * crashed process is replaced on the next invocation, as Lambda replaces a sandbox.
  *
  * It dies with its stack: `stop()` ends it, and the host exits when the IPC channel to its
  * parent closes, which a SIGKILL of the parent closes too.
  */
+/** How long a local Lambda process stays warm without an invocation (`PORTICO_LAMBDA_IDLE_MS`; Lambda keeps an idle sandbox for minutes, not promised). */
+export const lambdaIdleMs = (): number => Number(process.env.PORTICO_LAMBDA_IDLE_MS) || 60_000;
+
 export class LambdaProcess {
   private child?: ChildProcess;
   private starting?: Promise<ChildProcess>;
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve(): void; reject(err: Error): void; timer: NodeJS.Timeout }>();
   private stopped = false;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly lambda: string,
     private readonly environment: Record<string, string | undefined>,
     private readonly timeoutMs: number,
+    private readonly idleMs = lambdaIdleMs(),
   ) {}
 
   async invoke(payload: unknown): Promise<void> {
     if (this.stopped) throw new Error(`Lambda ${this.lambda} was stopped`);
+    clearTimeout(this.idleTimer);
     const child = await this.start();
     if (this.stopped || !child.connected) throw new Error(`Lambda ${this.lambda}'s process is gone`);
     const id = ++this.nextId;
@@ -49,6 +57,7 @@ export class LambdaProcess {
   /** Ends the process; invocations still out reject. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.idleTimer);
     const child = this.child ?? (await this.starting?.catch(() => undefined));
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -110,6 +119,15 @@ export class LambdaProcess {
   }
 
   private idleCheck(): void {
-    if (this.waiting.size === 0) this.child?.channel?.unref();
+    if (this.waiting.size > 0) return;
+    this.child?.channel?.unref();
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      const child = this.child;
+      if (this.waiting.size > 0 || !child) return;
+      this.child = undefined;
+      child.kill('SIGTERM');
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 }

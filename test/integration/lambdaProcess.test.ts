@@ -13,7 +13,10 @@ import { startTestStack, type TestStack } from '../support/stack';
  * with its stack.
  */
 let stack: TestStack;
+const IDLE_MS = 3000;
 beforeAll(async () => {
+  // Short enough to watch an idle process end; longer than the bus's retry gaps (1.6 s at most).
+  process.env.PORTICO_LAMBDA_IDLE_MS = String(IDLE_MS);
   stack = await startTestStack();
 });
 afterAll(() => stack?.stop());
@@ -75,6 +78,22 @@ it("retries a render that fails in the Lambda's process and parks the event as a
   ]);
   // The same warm process served every attempt.
   expect(lambdaChildren()).toHaveLength(1);
+});
+
+it('ends a Lambda process left idle, as Lambda reclaims a sandbox, and starts a new one for the next invocation', async () => {
+  const [warm] = lambdaChildren();
+  expect(warm).toBeDefined();
+  const deadline = Date.now() + IDLE_MS + 5000;
+  while (running(warm!.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  expect(running(warm!.pid)).toBe(false);
+
+  const company = await adminClient(stack, 'demo')('POST', '/api/admin/companies', { name: 'Cold Again Ltd', kind: 'customer', allowPortal: true });
+  const id = docId('inv');
+  expect((await publish(stack, 'demo', 'invoice', id, documentBody('invoice', company.body.companyId))).status).toBe(201);
+  await stack.bus.idle();
+  expect(await fileInfo(pdfKey({ tenantId: 'demo', type: 'invoice', documentId: id, version: 1 }))).toMatchObject({ contentType: 'application/pdf' });
+  const [cold] = lambdaChildren();
+  expect(cold?.pid).not.toBe(warm!.pid);
 });
 
 it('stops the Lambda process with its stack', async () => {
