@@ -136,6 +136,26 @@ describe('the message thread', () => {
     expect((await get<DashboardView>(user, '/api/dashboard')).body.unreadMessages).toBe(2);
   });
 
+  it("moves a document's unread counts with it to another company's inbox", async () => {
+    const from = await activePortalUser(stack, 'demo');
+    const to = await activePortalUser(stack, 'demo');
+    expect(to.companyId).not.toBe(from.companyId);
+    const id = await quoteFor(from);
+    await crm()('POST', `/api/admin/documents/quote/${id}/messages`, { body: 'One' });
+    await crm()('POST', `/api/admin/documents/quote/${id}/messages`, { body: 'Two' });
+    expect((await post(from, `/api/documents/quote/${id}/messages`, { body: 'Three' })).status).toBe(201);
+    expect(await inboxRepository.get('demo', from.companyId)).toMatchObject({ unreadForCustomer: 2 });
+
+    const moved = await publish(stack, 'demo', 'quote', id, documentBody('quote', to.companyId));
+    expect(moved.status).toBe(200);
+    expect(await inboxRepository.get('demo', from.companyId)).toMatchObject({ unreadForCustomer: 0, unreadForStaff: 0 });
+    expect(await inboxRepository.get('demo', to.companyId)).toMatchObject({ unreadForCustomer: 2, unreadForStaff: 1 });
+    expect((await get<DashboardView>(to, '/api/dashboard')).body.unreadMessages).toBe(2);
+    // Read in its new company, it leaves that inbox at nothing, not below.
+    expect((await get(to, `/api/documents/quote/${id}/messages`)).status).toBe(200);
+    expect(await inboxRepository.get('demo', to.companyId)).toMatchObject({ unreadForCustomer: 0 });
+  });
+
   it('keeps other companies out of a thread, its uploads and its attachments (404)', async () => {
     const user = await activePortalUser(stack, 'demo');
     const stranger = await activePortalUser(stack, 'demo');
