@@ -21,6 +21,7 @@ import { deadline, statusGroup } from '../functions/documents/documentState';
 import { publishDocument } from '../functions/documents/publishing';
 import { backfillCompanyLedger } from '../functions/documents/statements/ledgerBackfill';
 import { viewLogRepository } from '../functions/documents/viewLog/viewLogRepository';
+import { messageRepository } from '../functions/documents/threads/messageRepository';
 import { ZIP_KEEP_SECONDS, zipObjectKey, zipRepository } from '../functions/documents/zips/zipRepository';
 import { issueApiKey } from '../functions/identity/apiKeyCredentials';
 import type { ReadMeter, ReadTotals } from './readMeter';
@@ -75,8 +76,15 @@ const threeMonthsBack = (() => {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
 })();
 export const STATEMENT_ROUTES = ['/api/statement?currency=GBP', `/api/statement?currency=GBP&from=${threeMonthsBack}`] as const;
-/** What the bench measures: the list pages, the dashboard and the statement. */
-export const BENCH_ROUTES = [...MEASURED_ROUTES, ...STATEMENT_ROUTES] as const;
+/**
+ * A page of the measured quote's thread, which holds as many messages as its tenant has
+ * documents (10; 1,000 or 10,000): a page is one Query of `limit + 1` messages whatever
+ * the thread's length. The page is 5, under the smallest thread, so the reads compare.
+ */
+export const THREAD_PAGE_MEASURED = 5;
+export const THREAD_ROUTES = [`/api/documents/quote/m-q-1/messages?limit=${THREAD_PAGE_MEASURED}`] as const;
+/** What the bench measures: the list pages, the dashboard, the statement and a thread page. */
+export const BENCH_ROUTES = [...MEASURED_ROUTES, ...STATEMENT_ROUTES, ...THREAD_ROUTES] as const;
 
 /** Admin routes measured with the CRM's key: the view log of the measured company's open quote, which holds `MEASURED_VIEWS` views. */
 export const MEASURED_ADMIN_ROUTES = ['/api/admin/documents/quote/m-q-1/views'] as const;
@@ -303,6 +311,7 @@ export async function buildTenant(options: {
     items.push(publishedItem(tenantId, d.type, d.documentId, d.body, at));
   }
   items.push(...viewItems(tenantId, 'quote', 'm-q-1', measured, MEASURED_VIEWS));
+  items.push(...messageItems(tenantId, 'm-q-1', measured, mine.length + filler));
   items.push(readyZip(tenantId, measured));
   if (big) items.push(...viewItems(tenantId, 'invoice', 'f-big-0', big, bigCount));
   const bulkStarted = Date.now();
@@ -354,6 +363,26 @@ function viewItems(tenantId: string, type: DocumentType, documentId: string, com
       ip: '192.0.2.10',
       userAgent: 'Bench/1.0',
     }),
+  );
+}
+
+/** `count` messages on the measured company's quote, a second apart, both sides by turns, as a post writes them (the counters aside). */
+function messageItems(tenantId: string, documentId: string, company: PortalCompany, count: number): Record<string, unknown>[] {
+  const now = Date.now();
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      messageRepository.putItem({
+        tenantId,
+        type: 'quote',
+        documentId,
+        companyId: company.companyId,
+        messageId: `bench-msg-${i}`,
+        at: new Date(now - i * 1_000).toISOString(),
+        author: i % 2 ? { kind: 'staff', id: 'bench', name: 'Bench Staff' } : { kind: 'customer', id: company.contactId, name: 'Bench Contact' },
+        body: `Message ${i} about the measured quote.`,
+        attachments: [],
+      }).Item,
   );
 }
 

@@ -3,6 +3,7 @@ import type { DocumentLine, DocumentType } from '../../shared/api/documents';
 import { dynamo, Expr, getItem, queryPage, tableName, toItem, updateWrite, type Changes, type Keys, type Write } from '../table/db';
 import type { UnitOfWork } from '../table/unitOfWork';
 import { DEFAULT_PAGE_SIZE, type Page } from '../table/pagination';
+import { inboxRepository } from './inboxRepository';
 import { ledgerWrites } from './statements/ledgerRepository';
 
 export type HistoryEntry = { at: string; action: string; by?: string; version: number; detail?: string };
@@ -167,6 +168,7 @@ export const DOCUMENT_FIELDS = [
  * What an update of a stored document writes: all but its key parts and the message
  * counters, which belong to the message service (an update leaves them as they are).
  */
+const UNREAD_COUNTERS = ['unreadForCustomer', 'unreadForStaff'] as const;
 const UPDATED_FIELDS = DOCUMENT_FIELDS.filter((f) => !['tenantId', 'type', 'documentId', 'messageCount', 'unreadForCustomer', 'unreadForStaff'].includes(f));
 /** What a list row needs: the lines, terms and history stay behind. */
 const SUMMARY_FIELDS = [
@@ -267,14 +269,31 @@ export const documentRepository = {
       const set = Object.fromEntries(UPDATED_FIELDS.filter((f) => values[f] !== undefined).map((f) => [f, values[f]]));
       const unset = [...UPDATED_FIELDS.filter((f) => values[f] === undefined), ...INDEX_ATTRIBUTES.filter((a) => !(a in index))];
       const changes: Changes = { set: { ...set, ...index }, remove: unset };
-      write = updateWrite(keys, changes, (x) => `${x.name('revision')} = ${x.value(expectedRevision)}`);
-    }
-    return work
-      .write(write)
-      .writeLast(
-        ...outstandingBalanceUpdates(previous, doc),
-        ...(doc.type === 'invoice' ? ledgerWrites(doc.tenantId, previous, doc, doc.updatedAt.slice(0, 10), doc.updatedAt) : []),
+      // Moved to another company: its unread counts go with it, as read here (a message posted
+      // meanwhile changes them without a new revision, so they are part of the condition).
+      const moved = previous && previous.companyId !== doc.companyId;
+      write = updateWrite(keys, changes, (x) =>
+        [
+          `${x.name('revision')} = ${x.value(expectedRevision)}`,
+          ...(moved
+            ? UNREAD_COUNTERS.map((c) => {
+                const n = previous[c] ?? 0;
+                return n ? `${x.name(c)} = ${x.value(n)}` : `(attribute_not_exists(${x.name(c)}) OR ${x.name(c)} = ${x.value(0)})`;
+              })
+            : []),
+        ].join(' AND '),
       );
+    }
+    return work.write(write).writeLast(
+      ...(previous
+        ? inboxRepository.moveWrites(doc.tenantId, previous.companyId, doc.companyId, {
+            unreadForCustomer: previous.unreadForCustomer,
+            unreadForStaff: previous.unreadForStaff,
+          })
+        : []),
+      ...outstandingBalanceUpdates(previous, doc),
+      ...(doc.type === 'invoice' ? ledgerWrites(doc.tenantId, previous, doc, doc.updatedAt.slice(0, 10), doc.updatedAt) : []),
+    );
   },
 
   /**

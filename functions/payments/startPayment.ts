@@ -81,7 +81,7 @@ export async function startPayment(caller: PortalCaller, documentId: string, bod
         stripeAccount: options.settings.connectedAccountId,
         idempotencyKey: key,
         methods: options.methods,
-        returnUrl: returnUrl(caller, documentId, body.returnPath),
+        returnUrl: returnUrl(caller, documentId),
         expiresAt: new Date(now + SESSION_MINUTES * 60_000).toISOString(),
         refunded: 0,
         counted: 0,
@@ -262,12 +262,16 @@ function processing(doc: StoredDocument, payment: StoredPayment): Problem {
   );
 }
 
-/** Where Stripe sends the customer back: the tenant's site they are on (a custom domain too), else the portal's address. */
-function returnUrl(caller: PortalCaller, documentId: string, returnPath: string | undefined): string {
+/**
+ * Where Stripe sends the customer back: the tenant's site they are on (a custom domain too),
+ * else the portal's address. A direct-link visitor goes back to `/d`, the page of the link
+ * session their browser holds (its cookie, which never leaves Portico), not to their link:
+ * its token would open the document for anyone who read it in Stripe's records or logs.
+ * Everyone else goes back to the invoice page.
+ */
+function returnUrl(caller: PortalCaller, documentId: string): string {
   const site = caller.origin.site ?? portalUrl(caller.tenant.slug, '/').replace(/\/$/, '');
-  // A direct-link visitor goes back to their link's page; everyone else to the invoice page.
-  const path = caller.link && returnPath ? returnPath : `/invoices/${encodeURIComponent(documentId)}`;
-  return `${site}${path}`;
+  return `${site}${caller.link ? '/d' : `/invoices/${encodeURIComponent(documentId)}`}`;
 }
 
 const idempotencyKey = (parts: unknown[]): string => `portico-checkout-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 48)}`;

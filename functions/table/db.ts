@@ -205,6 +205,8 @@ export interface QuerySpec {
   /** A cursor as the caller handed it back: checked against this query (index, partition, sort condition) before DynamoDB sees it, a 400 naming `query.cursor` otherwise. */
   cursor?: string;
   descending?: boolean;
+  /** Strongly consistent (the table only: an index never is). */
+  consistent?: boolean;
 }
 
 function queryParams(spec: QuerySpec): QueryCommandInput {
@@ -240,6 +242,7 @@ function queryParams(spec: QuerySpec): QueryCommandInput {
     ...(spec.limit ? { Limit: spec.limit } : {}),
     ...(cursor ? { ExclusiveStartKey: cursor } : {}),
     ...(spec.descending ? { ScanIndexForward: false } : {}),
+    ...(spec.consistent && !spec.index ? { ConsistentRead: true } : {}),
     ...x.params(),
   };
 }

@@ -353,11 +353,24 @@ export interface SigningPinSet {
   signingPinSet: true;
 }
 
-/** A document's thread: its newest messages, oldest first. */
+/** A thread page holds at most this many messages (and this many by default). */
+export const THREAD_PAGE_MAX = 200;
+
+/** GET …/messages: the newest page of a thread, or with `cursor` the page of messages before a page. */
+export const threadQuery = lazily(() =>
+  z.strictObject({
+    limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(THREAD_PAGE_MAX))),
+    cursor: pageQueryFields().cursor,
+  }),
+);
+
+/** A page of a document's thread: the newest messages (or those before the page a cursor came from), oldest first. */
 export interface MessageThread {
   items: MessageView[];
-  /** Older messages exist beyond the newest ones shown. */
+  /** Older messages exist beyond the ones shown. */
   truncated?: true;
+  /** Pass back as `cursor` for the page of messages before these; absent when these are the oldest. */
+  cursor?: string;
 }
 
 /** POST …/uploads: where to PUT the file (a presigned S3 URL) and the id to name it by in a message. */

@@ -59,7 +59,11 @@ export const startPaymentBody = lazily(() =>
   z.strictObject({
     /** Minor units; omitted = the whole balance. Checked against the balance and the tenant's rules, not trusted. */
     amount: z.optional(z.number().check(z.int('must be whole minor units (e.g. pence)'), z.minimum(-MAX_MINOR), z.maximum(MAX_MINOR))),
-    /** A direct-link visitor's page (`/d/<token>`), where Stripe sends them back; signed-in customers return to the invoice page. */
+    /**
+     * Ignored: sites loaded before it was dropped still send their direct link page
+     * (`/d/<token>`). Stripe now sends a link visitor back to `/d`, which their link session
+     * alone opens, so the token never reaches Stripe.
+     */
     returnPath: z.optional(z.string().check(z.regex(/^\/d\/[A-Za-z0-9_-]{43}$/, 'must be the direct link page the payment starts from'))),
   }),
 );

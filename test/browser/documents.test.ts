@@ -12,7 +12,7 @@ import type {
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { stubSignedInCookie } from '../support/browserSignIn';
-import { expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { checkAtBothWidths, expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -985,6 +985,41 @@ describe('messages', () => {
     expect(o.calls.indexOf(upload)).toBeLessThan(o.calls.indexOf(message));
     await expect(panel.getByRole('button', { name: /Download brand-guide\.pdf/ }).isVisible()).resolves.toBe(true);
     await checked(o, `message sent at ${viewport}`, `documents-messages-sent-${viewport}`);
+  });
+
+  it('shows earlier messages a page at a time above the newest, keeping its place', async () => {
+    const message = (n: number, kind: 'staff' | 'customer'): MessageView => ({
+      messageId: `m-${n}`,
+      at: new Date(Date.UTC(2026, 2, 1, 9, n)).toISOString(),
+      author: kind === 'staff' ? { kind, name: 'Priya Shah' } : { kind, name: 'Sam Taylor' },
+      body: `Message number ${n} about the install.`,
+      attachments: [],
+    });
+    const o = await open('desktop', '/quotes/q-1042', {
+      [`GET /api/documents/quote/${QUOTE.documentId}`]: () => json(QUOTE),
+      // The newest page hands out a cursor; that cursor's page is the start of the thread.
+      [`GET /api/documents/quote/${QUOTE.documentId}/messages`]: (req) =>
+        new URL(req.url()).searchParams.get('cursor') === 'older-1'
+          ? json({ items: [message(1, 'customer'), message(2, 'staff')] })
+          : json({ items: [message(3, 'customer'), message(4, 'staff'), message(5, 'customer')], truncated: true, cursor: 'older-1' }),
+    });
+    const { page } = o;
+    await headingText(page, 'Quote Q-1042');
+    const panel = page.getByRole('region', { name: 'Messages' });
+    const thread = panel.getByRole('list', { name: 'Message thread' });
+    await thread.getByText('Message number 5 about the install.').waitFor();
+    await panel.getByText('3 messages shown').waitFor();
+    await checkAtBothWidths(page, 'documents-messages-earlier', { label: 'a thread with earlier messages to show', errors: o.errors });
+
+    await panel.getByRole('button', { name: 'Show earlier messages' }).click();
+    await thread.getByText('Message number 1 about the install.').waitFor();
+    await expect(thread.getByRole('listitem').allInnerTexts()).resolves.toEqual([1, 2, 3, 4, 5].map((n) => expect.stringContaining(`Message number ${n} `)));
+    await page.getByRole('status').filter({ hasText: '2 earlier messages shown: this is the start of the conversation.' }).waitFor({ state: 'attached' });
+    // The start reached: no more to show.
+    await expectCount(panel.getByRole('button', { name: 'Show earlier messages' }), 0);
+    await panel.getByText('5 messages', { exact: true }).waitFor();
+    expect(o.made(`GET /api/documents/quote/${QUOTE.documentId}/messages`).map((c) => c.query.get('cursor'))).toEqual([null, 'older-1']);
+    await checkAtBothWidths(page, 'documents-messages-all', { label: 'a thread shown from its start', errors: o.errors });
   });
 
   it('keeps the message when an upload fails, and says which file', async () => {

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { adminClient } from '../support/adminApi';
 import { signInThroughPage } from '../support/browserSignIn';
 import { activePortalUser, type SignedInUser } from '../support/portalAccess';
 import { outstandingInvoice } from '../support/payments';
@@ -112,6 +113,36 @@ describe('paying an invoice in the browser', () => {
       // Still outstanding, so still payable: the balance is offered next.
       await page.getByRole('button', { name: `Pay ${gbp(total - part)}` }).waitFor();
       await checkPage(page, 'part-paid', 'the invoice after a part payment', errors);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a direct-link visitor pays and returns to their document, with no token in the address Stripe holds', async () => {
+    const user = await activePortalUser(suite.stack, 'demo');
+    const total = 9_900;
+    const invoiceId = await outstandingInvoice(suite.stack, user, total);
+    const link = await adminClient(suite.stack, 'demo')('POST', `/api/admin/documents/invoice/${invoiceId}/direct-links`, {
+      contactId: user.userId,
+      send: false,
+    });
+    const token = /\/d\/([A-Za-z0-9_-]{43})$/.exec(link.body.url)![1]!;
+    // No sign-in: the link alone opens the invoice.
+    const context = await suite.context('desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(link.body.url);
+      const panel = page.getByRole('region', { name: 'Pay online' });
+      await panel.getByRole('button', { name: `Pay ${gbp(total)}` }).click();
+      await payOnCheckout(page, total);
+      // Back on /d, with the payment's id and nothing else; the link session shows the invoice again.
+      await page.waitForURL((url) => url.pathname === '/d');
+      expect(page.url()).not.toContain(token);
+      const result = page.getByRole('region', { name: /Pay online|Payments/ }).getByRole('status');
+      await result.getByText(`Payment received: ${gbp(total)}.`).waitFor();
+      await page.locator('header.doc-head').getByText('Paid', { exact: true }).waitFor();
+      await checkPage(page, 'direct-link-returned', 'a direct-link visitor back from paying', errors);
     } finally {
       await context.close();
     }

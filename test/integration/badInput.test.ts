@@ -52,6 +52,17 @@ beforeAll(async () => {
   const first = documentBody('quote', portal.companyId);
   expect((await publish(stack, 'demo', 'quote', versioned, first)).status).toBe(201);
   expect((await publish(stack, 'demo', 'quote', versioned, { ...first, notes: 'Second version' })).status).toBe(200);
+  // Two messages on a quote: its thread has a page before the newest one.
+  for (const body of ['First', 'Second'])
+    expect(
+      (
+        await stack.api('demo', `/api/admin/documents/quote/${quotes[0]}/messages`, {
+          method: 'POST',
+          headers: { ...crm, 'content-type': 'application/json' },
+          body: JSON.stringify({ body }),
+        })
+      ).status,
+    ).toBe(201);
   const pagedLists: Record<string, { values?: Record<string, string>; query?: string }> = {
     'GET /api/admin/companies': {},
     'GET /api/admin/companies/{companyId}/contacts': { values: { companyId: portal.companyId } },
@@ -61,6 +72,8 @@ beforeAll(async () => {
     'GET /api/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
     'GET /api/admin/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
     'GET /api/admin/documents/{type}/{documentId}/views': { values: { type: 'quote', documentId: quotes[0]! } },
+    'GET /api/documents/{type}/{documentId}/messages': { values: { type: 'quote', documentId: quotes[0]! } },
+    'GET /api/admin/documents/{type}/{documentId}/messages': { values: { type: 'quote', documentId: quotes[0]! } },
   };
   expect(Object.keys(pagedLists).sort()).toEqual((routes as readonly RouteDefinition[]).filter(isPaged).map(routeKey).sort());
   for (const route of (routes as readonly RouteDefinition[]).filter(isPaged)) {

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COOKIES, type MeResponse } from '../../shared/api/access';
 import type { DirectLinkSession, DocumentType, DocumentView } from '../../shared/api/documents';
 import { problemType } from '../../shared/problem';
@@ -306,6 +306,33 @@ describe('opening a link', () => {
     const deactivated = await as(three.jar, 'GET', `/api/documents/quote/${quote.id}`);
     expect(deactivated.status).toBeGreaterThanOrEqual(401);
     expect(deactivated.status).toBeLessThanOrEqual(403);
+  });
+
+  it('revoke-all reaches a link made a moment before, even while the index does not list it yet', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const quote = await published('quote', user.companyId);
+    const older = await open((await createLink('quote', quote.id, user.userId, { send: false })).token);
+    const newest = await createLink('quote', quote.id, user.userId, { send: false });
+    // Simulates gsi2's lag in the cloud: the contact's index query does not see the newest link yet.
+    // (DynamoDB Local's indexes are up to date at once, so the lag can only be simulated.)
+    const client = dynamo();
+    const send = client.send.bind(client);
+    const lagging = jest.spyOn(client, 'send').mockImplementation((async (command: { input?: { IndexName?: string } }) => {
+      const out = (await send(command as never)) as { Items?: { linkId?: string }[] };
+      if (command instanceof QueryCommand && command.input.IndexName === 'gsi2' && out.Items)
+        return { ...out, Items: out.Items.filter((item) => item.linkId !== newest.linkId) };
+      return out;
+    }) as never);
+    try {
+      const all = await crm()('POST', `/api/admin/contacts/${user.userId}/direct-links/revoke`, {});
+      expect(all.status).toBe(200);
+      expect(all.body.linkIds).toContain(newest.linkId);
+      expect(all.body.revoked).toBe(2);
+    } finally {
+      lagging.mockRestore();
+    }
+    expect((await open(newest.token)).body.type).toBe(problemType('link-revoked'));
+    expect((await as(older.jar, 'GET', `/api/documents/quote/${quote.id}`)).body.type).toBe(problemType('link-revoked'));
   });
 
   it('a real sign-in wins over a link session in the same browser', async () => {

@@ -136,6 +136,61 @@ describe('the message thread', () => {
     expect((await get<DashboardView>(user, '/api/dashboard')).body.unreadMessages).toBe(2);
   });
 
+  it('pages a thread from its newest messages back, by cursor, on both sides; a cursor of another thread is a 400', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = await quoteFor(user);
+    for (const body of ['One', 'Two', 'Three', 'Four', 'Five'])
+      expect((await crm()('POST', `/api/admin/documents/quote/${id}/messages`, { body })).status).toBe(201);
+    type Thread = { items: MessageView[]; cursor?: string; truncated?: true };
+    const pages = async (read: (query: string) => Promise<Thread>) => {
+      const seen: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await read(`?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        seen.push(page.items.map((m) => m.body));
+        cursor = page.cursor;
+      } while (cursor && seen.length < 5);
+      return seen;
+    };
+    const path = `/api/documents/quote/${id}/messages`;
+    expect(await pages(async (q) => (await get<Thread>(user, `${path}${q}`)).body)).toEqual([['Four', 'Five'], ['Two', 'Three'], ['One']]);
+    expect(await pages(async (q) => (await crm()('GET', `/api/admin/documents/quote/${id}/messages${q}`)).body)).toEqual([
+      ['Four', 'Five'],
+      ['Two', 'Three'],
+      ['One'],
+    ]);
+    // Without a limit, a page of up to 200: all five, and no cursor.
+    const whole = await get<Thread>(user, path);
+    expect([whole.body.items.length, whole.body.cursor, whole.body.truncated]).toEqual([5, undefined, undefined]);
+    // A cursor of another document's thread opens nothing of it.
+    const other = await quoteFor(user);
+    await crm()('POST', `/api/admin/documents/quote/${other}/messages`, { body: 'Elsewhere' });
+    await crm()('POST', `/api/admin/documents/quote/${other}/messages`, { body: 'Elsewhere again' });
+    const foreign = (await get<Thread>(user, `/api/documents/quote/${other}/messages?limit=1`)).body.cursor!;
+    const refused = await get<Problem>(user, `${path}?cursor=${encodeURIComponent(foreign)}`);
+    expect([refused.status, refused.body.errors?.map((e) => e.name)]).toEqual([400, ['query.cursor']]);
+  });
+
+  it("moves a document's unread counts with it to another company's inbox", async () => {
+    const from = await activePortalUser(stack, 'demo');
+    const to = await activePortalUser(stack, 'demo');
+    expect(to.companyId).not.toBe(from.companyId);
+    const id = await quoteFor(from);
+    await crm()('POST', `/api/admin/documents/quote/${id}/messages`, { body: 'One' });
+    await crm()('POST', `/api/admin/documents/quote/${id}/messages`, { body: 'Two' });
+    expect((await post(from, `/api/documents/quote/${id}/messages`, { body: 'Three' })).status).toBe(201);
+    expect(await inboxRepository.get('demo', from.companyId)).toMatchObject({ unreadForCustomer: 2 });
+
+    const moved = await publish(stack, 'demo', 'quote', id, documentBody('quote', to.companyId));
+    expect(moved.status).toBe(200);
+    expect(await inboxRepository.get('demo', from.companyId)).toMatchObject({ unreadForCustomer: 0, unreadForStaff: 0 });
+    expect(await inboxRepository.get('demo', to.companyId)).toMatchObject({ unreadForCustomer: 2, unreadForStaff: 1 });
+    expect((await get<DashboardView>(to, '/api/dashboard')).body.unreadMessages).toBe(2);
+    // Read in its new company, it leaves that inbox at nothing, not below.
+    expect((await get(to, `/api/documents/quote/${id}/messages`)).status).toBe(200);
+    expect(await inboxRepository.get('demo', to.companyId)).toMatchObject({ unreadForCustomer: 0 });
+  });
+
   it('keeps other companies out of a thread, its uploads and its attachments (404)', async () => {
     const user = await activePortalUser(stack, 'demo');
     const stranger = await activePortalUser(stack, 'demo');

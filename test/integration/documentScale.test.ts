@@ -8,6 +8,8 @@ import {
   measureRoutes,
   signInCookies,
   STATEMENT_ROUTES,
+  THREAD_PAGE_MEASURED,
+  THREAD_ROUTES,
   type CorpusTenant,
   type RouteReads,
 } from '../../bench/documentCorpus';
@@ -152,4 +154,15 @@ it("reads one page of a document's view log whatever the tenant's size or the do
   const [big] = await measureRoutes(meter, stack.port, large.tenantId, crm(large), BIG_ADMIN_ROUTES);
   expect(big!.items).toBe(DEFAULT_PAGE_SIZE);
   expect(big!.totals.itemsRead).toBe(few!.totals.itemsRead);
+});
+
+it('reads one page of a thread whatever its length: 10 or 1,000 messages', async () => {
+  const page = async (tenant: CorpusTenant) =>
+    (await measureRoutes(meter, stack.port, tenant.tenantId, await signInCookies(stack.port, tenant.tenantId, tenant.measured), THREAD_ROUTES))[0]!;
+  const [few, many] = [await page(small), await page(large)];
+  const seen = (r: RouteReads) => ({ items: r.items, queries: r.totals.queries, gets: r.totals.gets, itemsRead: r.totals.itemsRead });
+  expect(seen(many)).toEqual(seen(few));
+  expect(few.items).toBe(THREAD_PAGE_MEASURED);
+  // The auth context (4 Gets, the teams' Query), the document (a Get) and one Query of the page and one more message.
+  expect(few.totals).toMatchObject({ queries: 2, gets: 5 });
 });

@@ -261,12 +261,23 @@ describe('one checkout at a time', () => {
     expect(opened.status).toBe(200);
     const visitor = { ...user, jar: new CookieJar().take(opened) };
     expect((await invoiceOf(stack, visitor, id)).actions).toContain('pay');
+    // A site loaded before the change still sends its link page: it is ignored.
     const started = await startPayment(stack, visitor, id, { returnPath: `/d/${token}` });
     expect(started.status).toBe(201);
     const session = (await fetch(`${stack.stripe.endpoint}/v1/checkout/sessions/${sessionIdOf(started.body.checkoutUrl)}`, {
       headers: { authorization: `Bearer ${stack.payments.secretKey}`, 'stripe-account': demoAccount(stack) },
-    }).then((r) => r.json())) as { success_url: string };
-    expect(session.success_url).toBe(`http://demo.localhost:${stack.port}/d/${token}?payment=${started.body.paymentId}`);
+    }).then((r) => r.json())) as { success_url: string; cancel_url: string };
+    // Nothing that opens the document goes to Stripe: the visitor returns to /d, which their link session opens.
+    const site = `http://demo.localhost:${stack.port}`;
+    expect(session.success_url).toBe(`${site}/d?payment=${started.body.paymentId}`);
+    expect(session.cancel_url).toBe(`${site}/d?payment=${started.body.paymentId}&cancelled=1`);
+    expect(JSON.stringify(session)).not.toContain(token);
+    const back = await stack.api('demo', new URL(session.success_url).pathname + new URL(session.success_url).search, { headers: visitor.jar.headers() });
+    expect([back.status, back.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/html')]);
+    const me = await stack.api('demo', '/api/me', { headers: visitor.jar.headers() });
+    expect(((await me.json()) as { directLink?: unknown }).directLink).toMatchObject({ type: 'invoice', documentId: id });
+    // Without the session, the return address opens nothing.
+    expect((await stack.api('demo', '/api/me')).status).toBe(401);
     // Their link opens this invoice only.
     const otherInvoice = await outstandingInvoice(stack, user, 12_000);
     expect((await startPayment(stack, visitor, otherInvoice)).status).toBe(404);

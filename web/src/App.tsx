@@ -19,6 +19,7 @@ const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
 const StatementPage = lazy(() => import('./documents/StatementPage'));
 const DirectLinkPage = lazy(() => import('./documents/DirectLinkPage').then((m) => ({ default: m.DirectLinkPage })));
+const DirectLinkReturnPage = lazy(() => import('./documents/DirectLinkPage').then((m) => ({ default: m.DirectLinkReturnPage })));
 
 function DirectLinkLoading() {
   return <BootSkeleton label="Opening your document…" variant="shell" tenant={useTenant()} />;
@@ -27,13 +28,22 @@ function DirectLinkLoading() {
 /**
  * Routes. Module paths (`/quotes/*`, …) and `/account` need a session, so an emailed deep
  * link goes via /login and back; any other unknown path is "page not found" without
- * signing in. `/d/<token>`, a direct link to one document, opens without signing in.
+ * signing in. `/d/<token>`, a direct link to one document, opens without signing in;
+ * `/d` shows it again to the browser that opened it (where payments return).
  */
 export function App() {
   return (
     <TenantGate>
       <SessionProvider>
         <Routes>
+          <Route
+            path="d"
+            element={
+              <Suspense fallback={<DirectLinkLoading />}>
+                <DirectLinkReturnPage />
+              </Suspense>
+            }
+          />
           <Route
             path="d/:token"
             element={

@@ -10,9 +10,12 @@ import { and, dynamo, exists, Expr, getItem, notExists, queryAll, tableName, toI
  * transaction as the link, so a presented token finds its link with two strongly
  * consistent reads and the link keeps a stable id of its own for staff to revoke it by.
  *
- * Indexes: gsi1 lists a document's links (newest first), gsi2 a contact's (to revoke
- * them all at once). Both items expire by TTL 90 days after the link does, so staff
- * still see expired links for a while.
+ * Indexes: gsi1 lists a document's links (newest first), gsi2 a contact's. Revoking all
+ * of a contact's links does not trust gsi2, which in the cloud may not have a link made a
+ * moment ago yet: each link also has an entry in its contact's own partition of the table
+ * (`…#CONTACT#<id>#DIRECTLINKS`, written in the link's transaction), read strongly
+ * consistent. All expire by TTL 90 days after the link does, so staff still see expired
+ * links for a while.
  */
 export type DirectLink = {
   tenantId: string;
@@ -60,6 +63,10 @@ const FIELDS = [
 ] as const;
 const TOKEN_ENTITY = 'directLinkToken';
 const TOKEN_FIELDS = ['tenantId', 'tokenHash', 'linkId', 'ttl'] as const;
+const CONTACT_ENTRY_ENTITY = 'directLinkOfContact';
+const CONTACT_ENTRY_FIELDS = ['linkId', 'expiresAt', 'ttl'] as const;
+/** What revoking all of a contact's links needs of each. */
+export type ContactLink = Pick<DirectLink, 'linkId' | 'expiresAt' | 'revokedAt'>;
 
 /** How long a link's records outlive it (so staff still see it as expired). */
 const KEEP_AFTER_EXPIRY_SECONDS = 90 * 86_400;
@@ -104,6 +111,19 @@ export const directLinkRepository = {
               ...condition(),
             },
           },
+          // The contact's strongly consistent list of links (see above: gsi2 may lag).
+          {
+            Put: {
+              TableName: tableName(),
+              Item: toItem(
+                { linkId: link.linkId, expiresAt: link.expiresAt, ttl },
+                CONTACT_ENTRY_FIELDS,
+                { pk: contactPartition(link.tenantId, link.contactId), sk: sort },
+                CONTACT_ENTRY_ENTITY,
+              ),
+              ...condition(),
+            },
+          },
         ],
       }),
     );
@@ -131,9 +151,21 @@ export const directLinkRepository = {
     );
   },
 
-  /** Every link made for a contact. */
-  async listForContact(tenantId: string, contactId: string): Promise<DirectLink[]> {
-    return queryAll<DirectLink>({ index: 'gsi2', partition: contactPartition(tenantId, contactId), sortPrefix: 'DIRECTLINK#' }, FIELDS);
+  /**
+   * Every link made for a contact, up to the moment of the call: the contact's own
+   * partition, read strongly consistent, so a link made a moment ago is in it whatever
+   * the index's lag. Links made before that partition was kept are only in gsi2, and long
+   * enough ago for the index to have them, so the two are read together.
+   */
+  async listForContact(tenantId: string, contactId: string): Promise<ContactLink[]> {
+    const spec = { partition: contactPartition(tenantId, contactId), sortPrefix: 'DIRECTLINK#' };
+    const [own, indexed] = await Promise.all([
+      queryAll<ContactLink>({ ...spec, consistent: true }, CONTACT_ENTRY_FIELDS),
+      queryAll<ContactLink>({ ...spec, index: 'gsi2' }, FIELDS),
+    ]);
+    const byId = new Map<string, ContactLink>();
+    for (const link of [...own, ...indexed]) byId.set(link.linkId, { ...byId.get(link.linkId), ...link });
+    return [...byId.values()];
   },
 
   /** Revokes a link once: undefined when it is unknown or was already revoked (of two concurrent revocations one wins). */

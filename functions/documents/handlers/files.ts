@@ -37,7 +37,8 @@ export default roomHandlers('documents', 'files', {
   getAttachment: async ({ caller, input }) =>
     ok(await attachmentLink(await visibleDocument(caller, input.path.type, input.path.documentId), input.path.attachmentId)),
   /** Reading a thread marks it read for the customer's side. */
-  listMessages: async ({ caller, input }) => ok(await readThread(await visibleDocument(caller, input.path.type, input.path.documentId, true), 'customer')),
+  listMessages: async ({ caller, input }) =>
+    ok(await readThread(await visibleDocument(caller, input.path.type, input.path.documentId, true), 'customer', input.query)),
   async postMessage({ caller, input }) {
     const [doc, side] = await Promise.all([visibleDocument(caller, input.path.type, input.path.documentId, true), portalSide(caller)]);
     return created(await postMessage(doc, side, input.body));
@@ -62,7 +63,7 @@ export default roomHandlers('documents', 'files', {
     ok(await attachmentLink(await adminDocument(caller.tenantId, input.path.type, input.path.documentId), input.path.attachmentId)),
   /** Reading it marks it read for the staff side; a reply is emailed to the contact. */
   listMessagesAdmin: async ({ caller, input }) =>
-    ok(await readThread(await adminDocument(caller.tenantId, input.path.type, input.path.documentId, true), 'staff')),
+    ok(await readThread(await adminDocument(caller.tenantId, input.path.type, input.path.documentId, true), 'staff', input.query)),
   async postMessageAdmin({ caller, input }) {
     const doc = await adminDocument(caller.tenantId, input.path.type, input.path.documentId, true);
     return created(await postMessage(doc, await adminSide(caller), input.body));

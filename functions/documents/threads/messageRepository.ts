@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentType } from '../../../shared/api/documents';
 import { dynamo, Expr, tableName, toItem, toRecord, type Keys } from '../../table/db';
 import { documentKey } from '../documentRepository';
+import { encodeCursor, startKey } from '../../table/pagination';
 
 /**
  * A document's message thread: one item per message in the document's own partition
@@ -41,22 +42,32 @@ export const messageRepository = {
   },
 
   /**
-   * The newest `limit` messages of a thread, oldest first, and whether older ones exist.
-   * Strongly consistent, so a thread read right after a post (or a read-marking) shows it.
+   * A page of a thread, oldest first: its newest `limit` messages, or with `cursor` the
+   * `limit` before the page that handed it out, and the cursor to the page before these
+   * when there are older ones. One Query of `limit + 1` items (the extra says whether
+   * older ones exist), whatever the thread's length. Strongly consistent, so a thread
+   * read right after a post (or a read-marking) shows it.
    */
-  async latest(tenantId: string, type: DocumentType, documentId: string, limit: number): Promise<{ items: StoredMessage[]; more: boolean }> {
+  async page(tenantId: string, type: DocumentType, documentId: string, limit: number, cursor?: string): Promise<{ items: StoredMessage[]; cursor?: string }> {
+    const partition = documentKey(tenantId, type, documentId).pk;
+    const start = cursor
+      ? startKey(cursor, { attributes: ['pk', 'sk'], partitionKey: 'pk', partition, sortKey: 'sk', admits: (sk) => sk.startsWith(SORT_PREFIX) })
+      : undefined;
     const x = new Expr();
-    const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    const { Items = [] } = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: `${x.name('pk')} = ${x.value(documentKey(tenantId, type, documentId).pk)} AND begins_with(${x.name('sk')}, ${x.value(SORT_PREFIX)})`,
+        KeyConditionExpression: `${x.name('pk')} = ${x.value(partition)} AND begins_with(${x.name('sk')}, ${x.value(SORT_PREFIX)})`,
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: limit + 1,
         ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
         ...x.params(),
       }),
     );
-    const items = Items.map((item) => toRecord<StoredMessage>(item, FIELDS)!).reverse();
-    return { items, more: Boolean(LastEvaluatedKey) };
+    const newestFirst = Items.slice(0, limit).map((item) => toRecord<StoredMessage>(item, FIELDS)!);
+    const oldest = newestFirst.at(-1);
+    const older = Items.length > limit && oldest ? encodeCursor(messageKey(oldest)) : undefined;
+    return { items: newestFirst.reverse(), ...(older ? { cursor: older } : {}) };
   },
 };

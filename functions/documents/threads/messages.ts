@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS, type MessageThread, type MessageView } from '../../../shared/api/documents';
+import { DOCUMENT_KINDS, THREAD_PAGE_MAX, type MessageThread, type MessageView } from '../../../shared/api/documents';
 import { fileInfo } from '../../aws/files';
 import { newId } from '../../core/ids';
 import { conflict, notFound, unprocessable, type FieldError } from '../../core/problems';
@@ -19,8 +19,8 @@ import { uploadRepository, type Upload } from './uploadRepository';
  * read, so two concurrent reads take the count off the inbox once.
  */
 
-/** A thread answers with its newest messages, oldest first, at most this many. */
-export const THREAD_PAGE = 200;
+/** A thread page holds its messages oldest first, this many unless the caller asks for fewer. */
+export const THREAD_PAGE = THREAD_PAGE_MAX;
 /** The excerpt in `message.posted` (what notification emails quote). */
 export const EXCERPT_LENGTH = 200;
 
@@ -39,11 +39,15 @@ export function toMessageView(message: StoredMessage): MessageView {
   };
 }
 
-/** The thread as `reader` sees it, marked read for their side first (so what was marked is in what is shown). */
-export async function readThread(doc: StoredDocument, reader: DocumentSide['side']): Promise<MessageThread> {
-  await markRead(doc, reader);
-  const { items, more } = await messageRepository.latest(doc.tenantId, doc.type, doc.documentId, THREAD_PAGE);
-  return { items: items.map(toMessageView), ...(more ? { truncated: true } : {}) };
+/**
+ * A page of the thread as `reader` sees it: the newest messages, or with `cursor` those
+ * before the page it came from. The newest page marks the thread read for the reader's
+ * side first (so what was marked is in what is shown); an older page changes nothing.
+ */
+export async function readThread(doc: StoredDocument, reader: DocumentSide['side'], page: { limit?: number; cursor?: string } = {}): Promise<MessageThread> {
+  if (!page.cursor) await markRead(doc, reader);
+  const { items, cursor } = await messageRepository.page(doc.tenantId, doc.type, doc.documentId, page.limit ?? THREAD_PAGE, page.cursor);
+  return { items: items.map(toMessageView), ...(cursor ? { truncated: true, cursor } : {}) };
 }
 
 /**

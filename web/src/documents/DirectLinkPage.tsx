@@ -12,7 +12,7 @@ import { formatDate } from './format';
 import '../layouts/Shell.css';
 import './DirectLinkPage.css';
 
-type LinkProblem = 'invalid' | 'expired' | 'revoked';
+type LinkProblem = 'invalid' | 'expired' | 'revoked' | 'ended';
 
 type OpenState =
   | { status: 'opening' }
@@ -39,6 +39,11 @@ const MESSAGES: Record<LinkProblem, (tenant: string) => { title: string; lead: s
     title: 'This link no longer works',
     lead: `${t} has switched this link off, so it cannot open the document any more.`,
     next: `If you still need the document, please ask ${t} to send you a new link.`,
+  }),
+  ended: (t) => ({
+    title: 'Open your link again',
+    lead: 'This browser no longer has the document open: the visit from your link has ended.',
+    next: `Open the link from the email again to see the document. If it no longer works, please ask ${t} to send you a new one.`,
   }),
   invalid: (t) => ({
     title: 'This link is not valid',
@@ -150,7 +155,89 @@ export function DirectLinkPage() {
       </DirectShell>
     );
   }
-  const { session } = state;
+  return <OpenLink session={state.session} />;
+}
+
+/**
+ * `/d`: where the payment provider sends a link visitor back. Its address carries no
+ * token (it would open the document for anyone who read it at the provider): the link
+ * session this browser holds says which document to show again.
+ */
+export function DirectLinkReturnPage() {
+  const tenant = useTenant();
+  const [state, setState] = useState<OpenState>({ status: 'opening' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the trigger of a retry
+  useEffect(() => {
+    let live = true;
+    setState({ status: 'opening' });
+    call('GET /api/me', {}).then(
+      (me) => {
+        if (!live) return;
+        const link = me.directLink;
+        if (!link) return setState({ status: 'problem', problem: 'ended' });
+        const recipientName = `${me.user.firstName} ${me.user.lastName}`.trim() || me.user.email;
+        setState({ status: 'open', session: { type: link.type, documentId: link.documentId, expiresAt: link.expiresAt, recipientName } });
+      },
+      (error: unknown) => {
+        if (!live) return;
+        const ended = error instanceof ApiError && (error.status === 401 || error.status === 403);
+        setState(
+          ended
+            ? { status: 'problem', problem: 'ended' }
+            : linkProblem(error)
+              ? { status: 'problem', problem: linkProblem(error)! }
+              : { status: 'error', error },
+        );
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  if (state.status === 'opening') {
+    return (
+      <DirectShell>
+        <OpeningCard />
+      </DirectShell>
+    );
+  }
+  if (state.status === 'problem') {
+    const m = MESSAGES[state.problem](tenant.name);
+    return (
+      <DirectShell>
+        <ProblemCard icon={state.problem === 'expired' || state.problem === 'ended' ? <ClockIcon /> : <LinkOffIcon />} {...m}>
+          <a className="btn btn-secondary" href="/login">
+            Sign in to the portal
+          </a>
+        </ProblemCard>
+      </DirectShell>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <DirectShell>
+        <ProblemCard
+          icon={<AlertIcon />}
+          title="We couldn't open your document"
+          lead={problemMessage(state.error)}
+          next="This is usually temporary. Please try again in a moment."
+        >
+          <button type="button" className="btn btn-primary" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </ProblemCard>
+      </DirectShell>
+    );
+  }
+  return <OpenLink session={state.session} />;
+}
+
+/** The document a link opened, in the link's frame. */
+function OpenLink({ session }: { session: DirectLinkSession }) {
+  const tenant = useTenant();
   return (
     <DirectShell
       banner={

@@ -417,7 +417,7 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
         ) : null}
       </div>
       <StateBanners doc={doc} />
-      {doc.type === 'invoice' ? <PaymentPanel doc={doc} mode={mode} onInvoiceChange={onChange} /> : null}
+      {doc.type === 'invoice' ? <PaymentPanel doc={doc} onInvoiceChange={onChange} /> : null}
       {doc.type === 'purchase-order' ? <SupplierPanel doc={doc} onDone={done} /> : null}
       <div className="doc-grid">
         <div className="doc-main">

@@ -147,9 +147,13 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
   const tenant = useTenant();
   const id = useId();
   const { type, documentId } = doc;
-  const [thread, setThread] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; items: MessageView[] }>({
-    status: 'loading',
-  });
+  // `older`: the cursor of the page before the earliest message shown, while there is one.
+  const [thread, setThread] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; items: MessageView[]; older?: string }>(
+    {
+      status: 'loading',
+    },
+  );
+  const [earlier, setEarlier] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const [attempt, setAttempt] = useState(0);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<Pending[]>([]);
@@ -167,7 +171,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
     const controller = new AbortController();
     setThread({ status: 'loading' });
     readEarly('GET /api/documents/{type}/{documentId}/messages', documentArgs(type, documentId), controller.signal).then(
-      (r) => !controller.signal.aborted && startTransition(() => setThread({ status: 'ready', items: r.items })),
+      (r) => !controller.signal.aborted && startTransition(() => setThread({ status: 'ready', items: r.items, older: r.cursor })),
       (error: unknown) => !controller.signal.aborted && setThread({ status: 'error', error }),
     );
     return () => controller.abort();
@@ -245,7 +249,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
           ...documentArgs(type, documentId),
           body: ids.length > 0 ? { body: text, attachmentIds: ids } : { body: text },
         });
-        setThread((t) => (t.status === 'ready' ? { status: 'ready', items: [...t.items, message] } : { status: 'ready', items: [message] }));
+        setThread((t) => (t.status === 'ready' ? { ...t, items: [...t.items, message] } : { status: 'ready', items: [message] }));
         setBody('');
         setFiles([]);
         setFileErrors([]);
@@ -259,6 +263,25 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
     );
   }
 
+  /** The page of messages before the earliest shown, added above it; the thread keeps its place on screen. */
+  async function showEarlier() {
+    if (thread.status !== 'ready' || !thread.older || earlier.busy) return;
+    setEarlier({ busy: true });
+    try {
+      const page = await call('GET /api/documents/{type}/{documentId}/messages', { ...documentArgs(type, documentId), query: { cursor: thread.older } });
+      const box = list.current;
+      const before = box ? box.scrollHeight - box.scrollTop : 0;
+      setThread((t) => (t.status === 'ready' ? { status: 'ready', items: [...page.items, ...t.items], older: page.cursor } : t));
+      setEarlier({ busy: false });
+      setAnnouncement(`${count(page.items.length, 'earlier message')} shown${page.cursor ? '' : ': this is the start of the conversation'}.`);
+      requestAnimationFrame(() => {
+        if (box) box.scrollTop = box.scrollHeight - before;
+      });
+    } catch (err) {
+      setEarlier({ busy: false, error: `The earlier messages could not be loaded. ${problemMessage(err)}` });
+    }
+  }
+
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -268,6 +291,7 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
 
   const headingId = `${id}-heading`;
   const items = thread.status === 'ready' ? thread.items : [];
+  const older = thread.status === 'ready' ? thread.older : undefined;
   return (
     <section className="card messages" aria-labelledby={headingId}>
       <div className="card-head">
@@ -277,7 +301,12 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
           </span>
           Messages
         </h2>
-        {items.length > 0 ? <span className="muted small">{count(items.length, 'message')}</span> : null}
+        {items.length > 0 ? (
+          <span className="muted small">
+            {count(items.length, 'message')}
+            {older ? ' shown' : ''}
+          </span>
+        ) : null}
       </div>
       {thread.status === 'loading' ? (
         <div aria-busy="true">
@@ -300,11 +329,27 @@ export function MessagesPanel({ doc, canPost }: { doc: DocumentView; canPost: bo
           No messages yet. {canPost ? `Questions about this ${noun(doc.type)}? Write to ${tenant.name} here and they'll reply on this page.` : ''}
         </p>
       ) : (
-        <ol className="thread" ref={list} aria-label="Message thread">
-          {items.map((m) => (
-            <Message key={m.messageId} doc={doc} message={m} />
-          ))}
-        </ol>
+        <>
+          {older ? (
+            <div className="thread-earlier no-print">
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => void showEarlier()} disabled={earlier.busy} aria-busy={earlier.busy}>
+                {earlier.busy ? 'Loading earlier messages…' : 'Show earlier messages'}
+              </button>
+              {earlier.error ? (
+                <p className="inline-error" role="alert">
+                  {earlier.error}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {/* A long thread scrolls inside its box: focusable, so a keyboard can scroll it too. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1) */}
+          <ol className="thread" ref={list} aria-label="Message thread" tabIndex={0}>
+            {items.map((m) => (
+              <Message key={m.messageId} doc={doc} message={m} />
+            ))}
+          </ol>
+        </>
       )}
       {canPost ? (
         <form className="composer no-print" onSubmit={(e) => void send(e)} aria-labelledby={`${id}-composer`} noValidate>

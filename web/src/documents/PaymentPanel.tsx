@@ -48,7 +48,7 @@ export function toMinor(text: string, currency: string): number | undefined {
   return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
 }
 
-export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView; mode: 'portal' | 'direct'; onInvoiceChange(doc: DocumentView): void }) {
+export function PaymentPanel({ doc, onInvoiceChange }: { doc: DocumentView; onInvoiceChange(doc: DocumentView): void }) {
   const [payments, setPayments] = useState<InvoicePayments | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [params, setParams] = useSearchParams();
@@ -144,7 +144,7 @@ export function PaymentPanel({ doc, mode, onInvoiceChange }: { doc: DocumentView
           {formatMoney(doc.totals.total - doc.balance, doc.currency)} of {formatMoney(doc.totals.total, doc.currency)} paid so far.
         </p>
       ) : null}
-      {canPay && progress?.kind !== 'processing' ? <PayForm doc={doc} payments={payments!} mode={mode} /> : null}
+      {canPay && progress?.kind !== 'processing' ? <PayForm doc={doc} payments={payments!} /> : null}
       {history.length ? <History payments={history} currency={doc.currency} /> : null}
     </section>
   );
@@ -240,7 +240,7 @@ function ProgressBanner({ progress, doc, onDismiss }: { progress: Progress; doc:
   }
 }
 
-function PayForm({ doc, payments, mode }: { doc: DocumentView; payments: InvoicePayments; mode: 'portal' | 'direct' }) {
+function PayForm({ doc, payments }: { doc: DocumentView; payments: InvoicePayments }) {
   const fid = useId();
   const options = payments.options!;
   const balance = doc.balance ?? 0;
@@ -277,7 +277,8 @@ function PayForm({ doc, payments, mode }: { doc: DocumentView; payments: Invoice
     try {
       const started = await call('POST /api/documents/invoice/{documentId}/payments', {
         path: { documentId: doc.documentId },
-        body: { ...(amount !== undefined ? { amount } : {}), ...(mode === 'direct' ? { returnPath: window.location.pathname } : {}) },
+        // A link visitor comes back to `/d`, which their link session opens: the API decides, no token goes to the provider.
+        body: amount !== undefined ? { amount } : {},
       });
       window.location.assign(started.checkoutUrl);
     } catch (err) {
