@@ -186,6 +186,20 @@ describe('exactly once', () => {
     expect(payment.payoutId).toBeUndefined();
   });
 
+  it('ten concurrent resends of an event that changes nothing: recorded once (one no-op), nine duplicates', async () => {
+    // Only the event record's once-only condition tells these apart: a no-op changes no revision
+    // that could fail instead, and sequential resends stop at the read before it.
+    const { user, invoiceId, paymentId, events } = await paidWithEventsHeld();
+    const completed = events['checkout.session.completed']!.payload;
+    expect((await postWebhook(stack, completed, sign(stack, completed))).body.outcome).toBe('applied');
+    const succeeded = events['payment_intent.succeeded']!.payload;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postWebhook(stack, succeeded, sign(stack, succeeded))));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(answers.map((a) => a.body.outcome).sort()).toEqual(['no-op', ...Array(9).fill('duplicate')].sort());
+    await settled();
+    await expectPaidOnce(user, invoiceId, paymentId, TOTAL);
+  });
+
   it('twenty concurrent deliveries of one event (the stand-in resends it at once): one payment', async () => {
     const { user, invoiceId, paymentId, events } = await paidWithEventsHeld();
     const res = await fetch(`${stack.stripe.endpoint}/_test/events/${events['checkout.session.completed']!.id}/redeliver`, {
