@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { routes, routeKey, type RouteDefinition } from '../../functions/routes';
 import { type BadInputCase, badInputCases, isPaged, samplePath } from '../support/badInput';
 import { boundaryCases } from '../support/boundaryCases';
@@ -14,6 +16,8 @@ import { startTestStack, type TestStack } from '../support/stack';
  * Paged lists also get tampered cursors, on a real list with a next page.
  */
 jest.setTimeout(120_000);
+
+const FIELD_LIMITS = join(__dirname, '../support/fieldLimits.json');
 
 let stack: TestStack;
 const callers = {} as Record<RouteDefinition['caller'], Caller | undefined>;
@@ -120,6 +124,16 @@ async function answer(route: RouteDefinition, c: BadInputCase): Promise<{ ok: tr
  * test reads its answers.
  */
 describe('limits from the JSON Schema', () => {
+  // The limits as reviewed: a limit dropped or loosened in a schema (a line's description
+  // without maxLength, a message body of 99,999) would also drop its case above unnoticed.
+  it('are the limits recorded in test/support/fieldLimits.json (PORTICO_RECORD_LIMITS=1 records a deliberate change)', () => {
+    const current = Object.fromEntries(
+      routes.map((route) => [routeKey(route), boundaryCases(route as RouteDefinition).map((c) => c.name)] as const).filter(([, names]) => names.length),
+    );
+    if (process.env.PORTICO_RECORD_LIMITS === '1') writeFileSync(FIELD_LIMITS, `${JSON.stringify(current, null, 2)}\n`);
+    expect(current).toEqual(JSON.parse(readFileSync(FIELD_LIMITS, 'utf8')));
+  });
+
   const BATCH = 8;
   const boundaryTable = routes
     .map((route) => [routeKey(route), route as RouteDefinition, boundaryCases(route as RouteDefinition)] as const)
