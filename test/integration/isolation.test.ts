@@ -398,8 +398,9 @@ it('leaves the victim’s company, contact and login as they were', async () => 
  * company's records, which answer 404 whether or not the permission is checked.) Read
  * routes are tried by a user with no permission at all; action routes by a reader, who
  * holds every read permission, so the document-type read check lets them through and only
- * the route's permission can refuse. Runs on acme, whose teams the attempts above leave as
- * seeded; the teams are set here and put back after.
+ * the route's permission can refuse. Runs on demo (the attempts above revoke acme's CRM
+ * key: acme's staff may delete their own tenant's keys); demo's teams are set here and put
+ * back after.
  */
 describe('same-company user without the route’s permission', () => {
   const READS = ['quotes:read', 'orders:read', 'invoices:read', 'jobs:read', 'purchase-orders:read'] as const;
@@ -407,19 +408,19 @@ describe('same-company user without the route’s permission', () => {
   const permissionRoutes = (routes as readonly RouteDefinition[]).filter((r) => r.permission);
   const users = {} as Record<'reader' | 'no permissions', Caller>;
   let savedTeams: Array<{ teamId: string; permissions: string[] }>;
-  const crm = () => apiKeyCaller('acme').headers;
+  const crm = () => apiKeyCaller('demo').headers;
   const setTeam = async (teamId: string, permissions: readonly string[]) => {
-    const res = await stack.api('acme', `/api/admin/teams/${teamId}`, jsonRequest('PATCH', { permissions }, crm()));
+    const res = await stack.api('demo', `/api/admin/teams/${teamId}`, jsonRequest('PATCH', { permissions }, crm()));
     expect(res.status).toBe(200);
   };
 
   beforeAll(async () => {
-    savedTeams = ((await (await stack.api('acme', '/api/admin/teams', { headers: crm() })).json()) as { items: typeof savedTeams }).items;
+    savedTeams = ((await (await stack.api('demo', '/api/admin/teams', { headers: crm() })).json()) as { items: typeof savedTeams }).items;
     // Readers: every read permission, no action. No permissions: one that no route names.
     await setTeam('customer-portal-users', READS);
     await setTeam('customer-portal-supplier-users', ['supplier-bills:read']);
     const modules = { quotes: true, orders: true, invoices: true, jobs: true, 'purchase-orders': true };
-    const reader = await portalUserViaAdminApi(stack, 'acme', { teams: ['customer-portal-users'], moduleOverrides: modules });
+    const reader = await portalUserViaAdminApi(stack, 'demo', { teams: ['customer-portal-users'], moduleOverrides: modules });
     users.reader = reader.caller;
     const unprivileged = await portalUserOfCompany(reader.companyId, ['customer-portal-supplier-users']);
     users['no permissions'] = unprivileged;
@@ -429,7 +430,7 @@ describe('same-company user without the route’s permission', () => {
           contactId: reader.contactId,
           ...(type === 'job' ? { status: 'awaiting-approval', approvalRequired: true } : {}),
         });
-        expect((await publish(stack, 'acme', type, OWN_DOC, body)).status).toBe(201);
+        expect((await publish(stack, 'demo', type, OWN_DOC, body)).status).toBe(201);
       }),
     );
   });
@@ -437,15 +438,15 @@ describe('same-company user without the route’s permission', () => {
     for (const team of savedTeams ?? []) await setTeam(team.teamId, team.permissions);
   });
 
-  /** A second signed-in user of an existing acme company, in the given teams. */
+  /** A second signed-in user of an existing demo company, in the given teams. */
   async function portalUserOfCompany(companyId: string, teams: string[]): Promise<Caller> {
     const email = `same-company-${randomUUID()}@example.com`;
     const contact = await (
-      await stack.api('acme', '/api/admin/contacts', jsonRequest('POST', { companyId, firstName: 'Same', lastName: 'Company', email }, crm()))
+      await stack.api('demo', '/api/admin/contacts', jsonRequest('POST', { companyId, firstName: 'Same', lastName: 'Company', email }, crm()))
     ).json();
-    expect((await stack.api('acme', `/api/admin/contacts/${contact.contactId}/portal-login`, jsonRequest('POST', { teams }, crm()))).ok).toBe(true);
+    expect((await stack.api('demo', `/api/admin/contacts/${contact.contactId}/portal-login`, jsonRequest('POST', { teams }, crm()))).ok).toBe(true);
     const token = /\/invitation\/([A-Za-z0-9_-]{43})/.exec((await waitForMail(stack, email)).body.text ?? '')![1]!;
-    const accepted = await stack.api('acme', `/api/auth/invitations/${token}/accept`, jsonRequest('POST', { password: PASSWORD }));
+    const accepted = await stack.api('demo', `/api/auth/invitations/${token}/accept`, jsonRequest('POST', { password: PASSWORD }));
     expect(accepted.ok).toBe(true);
     return { label: email, headers: new CookieJar().take(accepted).headers() };
   }
@@ -459,7 +460,7 @@ describe('same-company user without the route’s permission', () => {
     const path = samplePath(route, { type: 'quote', documentId: OWN_DOC });
     // A body the route accepts, so with its permission check gone the request would go through.
     const body = ownBodies[routeKey(route)] ?? validInput(route).body;
-    const res = await stack.api('acme', path, {
+    const res = await stack.api('demo', path, {
       method: route.method,
       headers: { ...user.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -470,10 +471,11 @@ describe('same-company user without the route’s permission', () => {
 
 /**
  * Bodies of the permission block that differ from the attempts': the user's own password;
- * for the company's details no field at all, since acme lets none be edited (a refusal of
- * its own, 403 naming the field, that would hide a missing permission check).
+ * for their details no field at all, so the tenant's editable-fields setting (a 403 of its
+ * own, naming the field) cannot hide a missing permission check.
  */
 const ownBodies: Record<string, unknown> = {
   'PUT /api/me/signing-pin': { pin: '2468', currentPassword: PASSWORD },
+  'PATCH /api/me': {},
   'PATCH /api/me/company': {},
 };
