@@ -282,6 +282,10 @@ describe('opening a link', () => {
     const withdrawn = await open(fresh.token);
     expect(withdrawn.status).toBe(404);
     expect(withdrawn.body.type).toBe(problemType('link-invalid'));
+    // An expired link to it still says expired: its expiry is checked first, not left to the document's (which would say invalid).
+    const expiredWithdrawn = await open(expiring.token);
+    expect(expiredWithdrawn.status).toBe(410);
+    expect(expiredWithdrawn.body.type).toBe(problemType('link-expired'));
   });
 
   it("revokes all of a contact's links at once, and deactivating the login ends link sessions", async () => {

@@ -50,6 +50,11 @@ describe('publishing', () => {
     const badLine = await publish(stack, 'demo', 'invoice', docId(), { ...body, lines: [{ ...body.lines[0]!, total: 1 }, body.lines[1]!] });
     expect(badLine.status).toBe(422);
     expect(badLine.body.errors.map((e: { name: string }) => e.name)).toContain('body.lines.0.total');
+    // Subtotal and tax both off the lines while their sum is the total: only the check against the lines sees it.
+    const shifted = { subtotal: body.totals.subtotal + 100, tax: body.totals.tax - 100, total: body.totals.total };
+    const offLines = await publish(stack, 'demo', 'invoice', docId(), { ...body, totals: shifted });
+    expect(offLines.status).toBe(422);
+    expect(offLines.body.errors.map((e: { name: string }) => e.name)).toEqual(['body.totals.subtotal', 'body.totals.tax']);
   });
 
   it('refuses a company of another tenant and a contact of another company', async () => {

@@ -8,7 +8,7 @@ import { cookieValue, resigned, tampered, withCookie } from '../support/tokens';
 import { samplePath } from '../support/badInput';
 import { randomUUID } from 'node:crypto';
 import { documentBody, publish } from '../support/documents';
-import { CookieJar, jsonRequest } from '../support/portalAccess';
+import { CookieJar, jsonRequest, PASSWORD } from '../support/portalAccess';
 import Stripe from 'stripe';
 
 /**
@@ -390,3 +390,98 @@ it('leaves the victim’s company, contact and login as they were', async () => 
   expect(me.status).toBe(200);
   expect((await me.json()).user.email).toBe(victim.email);
 });
+
+/**
+ * The route's own permission check (functions/http/apiHandler.ts), on its own: a user of
+ * the documents' own company, signed in, acting on their own company's records, without
+ * the permission the route names, is refused 403. (The attempts above aim at another
+ * company's records, which answer 404 whether or not the permission is checked.) Read
+ * routes are tried by a user with no permission at all; action routes by a reader, who
+ * holds every read permission, so the document-type read check lets them through and only
+ * the route's permission can refuse. Runs on demo (the attempts above revoke acme's CRM
+ * key: acme's staff may delete their own tenant's keys); demo's teams are set here and put
+ * back after.
+ */
+describe('same-company user without the route’s permission', () => {
+  const READS = ['quotes:read', 'orders:read', 'invoices:read', 'jobs:read', 'purchase-orders:read'] as const;
+  const OWN_DOC = `own-doc-${randomUUID().slice(0, 8)}`;
+  const permissionRoutes = (routes as readonly RouteDefinition[]).filter((r) => r.permission);
+  const users = {} as Record<'reader' | 'no permissions', Caller>;
+  const statuses = new Map<RouteDefinition, number>();
+  let savedTeams: Array<{ teamId: string; permissions: string[] }>;
+  const crm = () => apiKeyCaller('demo').headers;
+  const setTeam = async (teamId: string, permissions: readonly string[]) => {
+    const res = await stack.api('demo', `/api/admin/teams/${teamId}`, jsonRequest('PATCH', { permissions }, crm()));
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    savedTeams = ((await (await stack.api('demo', '/api/admin/teams', { headers: crm() })).json()) as { items: typeof savedTeams }).items;
+    // Readers: every read permission, no action. No permissions: one that no route names.
+    await setTeam('customer-portal-users', READS);
+    await setTeam('customer-portal-supplier-users', ['supplier-bills:read']);
+    const modules = { quotes: true, orders: true, invoices: true, jobs: true, 'purchase-orders': true };
+    const reader = await portalUserViaAdminApi(stack, 'demo', { teams: ['customer-portal-users'], moduleOverrides: modules });
+    users.reader = reader.caller;
+    const unprivileged = await portalUserOfCompany(reader.companyId, ['customer-portal-supplier-users']);
+    users['no permissions'] = unprivileged;
+    await Promise.all(
+      VICTIM_DOC_TYPES.map(async (type) => {
+        const body = documentBody(type, reader.companyId, {
+          contactId: reader.contactId,
+          ...(type === 'job' ? { status: 'awaiting-approval', approvalRequired: true } : {}),
+        });
+        expect((await publish(stack, 'demo', type, OWN_DOC, body)).status).toBe(201);
+      }),
+    );
+    // One request a route, all at once: each test reads its answer.
+    await Promise.all(permissionRoutes.map(async (route) => statuses.set(route, await attempt(route))));
+  });
+
+  /** The route called by the user who lacks its permission, with a body it accepts (so, were the check gone, it would go through). */
+  async function attempt(route: RouteDefinition): Promise<number> {
+    const user = route.permission!.endsWith(':read') ? users['no permissions'] : users.reader;
+    const body = ownBodies[routeKey(route)] ?? validInput(route).body;
+    const res = await stack.api('demo', samplePath(route, { type: 'quote', documentId: OWN_DOC }), {
+      method: route.method,
+      headers: { ...user.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.status;
+  }
+  afterAll(async () => {
+    for (const team of savedTeams ?? []) await setTeam(team.teamId, team.permissions);
+  });
+
+  /** A second signed-in user of an existing demo company, in the given teams. */
+  async function portalUserOfCompany(companyId: string, teams: string[]): Promise<Caller> {
+    const email = `same-company-${randomUUID()}@example.com`;
+    const contact = await (
+      await stack.api('demo', '/api/admin/contacts', jsonRequest('POST', { companyId, firstName: 'Same', lastName: 'Company', email }, crm()))
+    ).json();
+    expect((await stack.api('demo', `/api/admin/contacts/${contact.contactId}/portal-login`, jsonRequest('POST', { teams }, crm()))).ok).toBe(true);
+    const token = /\/invitation\/([A-Za-z0-9_-]{43})/.exec((await waitForMail(stack, email)).body.text ?? '')![1]!;
+    const accepted = await stack.api('demo', `/api/auth/invitations/${token}/accept`, jsonRequest('POST', { password: PASSWORD }));
+    expect(accepted.ok).toBe(true);
+    return { label: email, headers: new CookieJar().take(accepted).headers() };
+  }
+
+  it('covers every route that names a permission', () => {
+    expect(permissionRoutes.length).toBeGreaterThan(0);
+  });
+
+  it.each(permissionRoutes.map((route) => [routeKey(route), route] as const))('%s answers 403', (_key, route) => {
+    expect([routeKey(route), statuses.get(route)]).toEqual([routeKey(route), 403]);
+  });
+});
+
+/**
+ * Bodies of the permission block that differ from the attempts': the user's own password;
+ * for their details no field at all, so the tenant's editable-fields setting (a 403 of its
+ * own, naming the field) cannot hide a missing permission check.
+ */
+const ownBodies: Record<string, unknown> = {
+  'PUT /api/me/signing-pin': { pin: '2468', currentPassword: PASSWORD },
+  'PATCH /api/me': {},
+  'PATCH /api/me/company': {},
+};

@@ -151,12 +151,19 @@ describe('another account', () => {
 });
 
 describe('exactly once', () => {
-  it('the same event ten times: one payment, the right balance, one event on the bus, one receipt', async () => {
+  it('the same event ten times, then another that changes nothing ten times at once: one payment, the right balance, one event on the bus, one receipt', async () => {
     const { user, invoiceId, paymentId, events } = await paidWithEventsHeld();
     const completed = events['checkout.session.completed']!.payload;
     const outcomes: string[] = [];
     for (let i = 0; i < 10; i++) outcomes.push((await postWebhook(stack, completed, sign(stack, completed))).body.outcome!);
     expect(outcomes).toEqual(['applied', ...Array(9).fill('duplicate')]);
+    // Ten concurrent resends of an event that changes nothing: only the event record's once-only
+    // condition tells them apart (a no-op changes no revision that could fail instead, and
+    // sequential resends stop at the read before it): one no-op, nine duplicates.
+    const succeeded = events['payment_intent.succeeded']!.payload;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postWebhook(stack, succeeded, sign(stack, succeeded))));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(answers.map((a) => a.body.outcome).sort()).toEqual(['no-op', ...Array(9).fill('duplicate')].sort());
     await settled();
     await expectPaidOnce(user, invoiceId, paymentId, TOTAL);
     const receipts = (await mailTo(stack, user.email)).filter((m) => m.subject.startsWith('Receipt'));

@@ -109,10 +109,14 @@ describe('paying an invoice', () => {
   it('pays part of an invoice above the minimum and shows what is left; then the rest', async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = await outstandingInvoice(stack, user, 30_000);
+    // The dashboard's outstanding balance is a running total the payment must move (one invoice, the user's company's own).
+    const outstanding = async () => (await (await stack.api('demo', '/api/dashboard', { headers: user.jar.headers() })).json()).outstanding;
+    expect(await outstanding()).toEqual([{ currency: expect.any(String), balance: 30_000, count: 1 }]);
     const part = await startPayment(stack, user, id, { amount: 10_000 });
     expect(part.status).toBe(201);
     await payCheckout(stack, part.body.checkoutUrl);
     await settled();
+    expect(await outstanding()).toEqual([{ currency: expect.any(String), balance: 20_000, count: 1 }]);
     expect(await invoiceOf(stack, user, id)).toMatchObject({
       balance: 20_000,
       portalPaid: 10_000,
@@ -127,6 +131,7 @@ describe('paying an invoice', () => {
     await payCheckout(stack, rest.body.checkoutUrl);
     await settled();
     expect(await invoiceOf(stack, user, id)).toMatchObject({ balance: 0, portalPaid: 30_000, state: 'paid' });
+    expect(await outstanding()).toEqual([]);
     expect((await paymentsOf(stack, user, id)).items.map((p) => [p.kind, p.amount, p.status])).toEqual([
       ['part', 10_000, 'succeeded'],
       ['full', 20_000, 'succeeded'],

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { freePort } from '../../infra/local/standins/freePort';
 import { startStripeLocal, type StripeLocal } from '../../infra/local/standins/stripe';
 
 /**
@@ -51,12 +51,19 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
     });
   });
-  await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-  const hookPort = (hook.address() as AddressInfo).port;
+  // Ports from this worker's slice, as every other listener of the run (freePort.ts).
+  const hookPort = await freePort();
+  await new Promise<void>((resolve) => hook.listen(hookPort, '127.0.0.1', resolve));
   // The platform's events to loopback; a connected account's to its tenant's host, as a per-tenant endpoint would be.
   const webhookUrl = (account?: string) =>
     account ? `http://demo.localhost:${hookPort}/api/webhooks/stripe` : `http://127.0.0.1:${hookPort}/api/webhooks/stripe`;
-  local = await startStripeLocal({ port: 0, webhookUrl, webhookSecret: SECRET, merchantName: 'Brightline Print & Signs', webhookRetry: { baseDelayMs: 20 } });
+  local = await startStripeLocal({
+    port: await freePort(),
+    webhookUrl,
+    webhookSecret: SECRET,
+    merchantName: 'Brightline Print & Signs',
+    webhookRetry: { baseDelayMs: 20 },
+  });
   stripe = new Stripe('sk_test_local', { ...local.sdkOptions, maxNetworkRetries: 0 });
 });
 

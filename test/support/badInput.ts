@@ -32,11 +32,21 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   maxLength?: number;
+  minLength?: number;
   pattern?: string;
+  format?: string;
   enum?: unknown[];
   anyOf?: JsonSchema[];
   items?: JsonSchema;
   allOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  propertyNames?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
 };
 
 const jsonSchemaOf = (schema: z.ZodMiniType | undefined): JsonSchema | undefined =>

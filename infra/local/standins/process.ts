@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { ProcessRecord } from './processRecord';
 
@@ -32,56 +31,8 @@ export async function assertPortFree(port: number, who: string): Promise<void> {
   });
 }
 
-/**
- * A free loopback port, for tests and the bench that run beside a developer's own
- * `npm start`. Chosen below the kernel's ephemeral range, not by listening on port 0:
- * a port from that range is free only until the next outgoing connection takes it as its
- * local port, and a test run opens thousands (DynamoDB Local, Cognito, the gateway), so
- * between this probe and the real listen one did (CI: `listen EADDRINUSE`). Ports handed
- * out are remembered per process so two callers never get the same one.
- */
-export async function freePort(): Promise<number> {
-  const [low, high] = portSlice(FREE_PORT_RANGE, Number(process.env.JEST_WORKER_ID ?? 0));
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = low + Math.floor(Math.random() * (high - low));
-    if (handedOut.has(port)) continue;
-    if (await canListen(port)) {
-      handedOut.add(port);
-      return port;
-    }
-  }
-  throw new Error(`No free loopback port between ${low} and ${high}`);
-}
-
-/** Ports from 20000 up to the start of the ephemeral range (32768 on Linux by default). */
-const FREE_PORT_RANGE: readonly [number, number] = [20_000, Math.min(32_768, ephemeralRangeStart())];
-const handedOut = new Set<number>();
-const WORKER_SLICES = 8;
-
-/** Each jest worker draws from its own slice, so two workers never race for one port. */
-export function portSlice([low, high]: readonly [number, number], worker: number): [number, number] {
-  if (!worker) return [low, high];
-  const size = Math.floor((high - low) / WORKER_SLICES);
-  const start = low + ((worker - 1) % WORKER_SLICES) * size;
-  return [start, start + size];
-}
-
-function ephemeralRangeStart(): number {
-  try {
-    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-    return first > 21_000 ? first : 32_768;
-  } catch {
-    return 32_768; // not Linux: macOS's range starts at 49152, above this one
-  }
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
+/** Free ports for tests and the bench: freePort.ts (kept here too for the callers that import it from here). */
+export { freePort, portSlice } from './freePort';
 
 /**
  * Starts a child in its own process group, so stopping it also stops anything it
