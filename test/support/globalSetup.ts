@@ -21,4 +21,6 @@ export default async function globalSetup(): Promise<void> {
   const { endpoints, standIns } = await startStandIns({ ports, dataDir, persist: false, scope: 'test' });
   globalThis.__porticoStandIns = standIns;
   process.env.PORTICO_TEST_STANDINS = JSON.stringify(endpoints);
+  // Where the first seeded test stack keeps the demo tenants' items for the others (test/support/seedSnapshot.ts).
+  process.env.PORTICO_TEST_SEED_SNAPSHOT = join(dataDir, 'seed-snapshot.v8');
 }
