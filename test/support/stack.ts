@@ -59,8 +59,9 @@ export async function startTestStack(options: { seed?: boolean; siteDir?: string
   const stripe = standIn!;
   const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments, siteDir: options.siteDir });
   if (options.seed !== false) {
-    // The first file of the run seeds through the services and keeps the table's items; the
-    // others copy them (test/support/seedSnapshot.ts). The same records either way.
+    // The run's global setup seeded one stack through the services and kept its table's items
+    // (seedOnce.ts); each file's stack copies them (seedSnapshot.ts). Without a snapshot (that
+    // very stack) it seeds, and keeps the snapshot.
     const snapshot = readSeedSnapshot(process.env.PORTICO_TEST_SEED_SNAPSHOT);
     if (snapshot) await restoreSeedSnapshot(snapshot, endpoints.dynamodb, tableName);
     else {
