@@ -40,6 +40,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/infra/'],
       globalSetup: '<rootDir>/test/support/globalSetup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/fileCpu.ts'],
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
     },
   ],

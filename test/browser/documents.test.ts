@@ -12,7 +12,7 @@ import type {
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { stubSignedInCookie } from '../support/browserSignIn';
-import { checkAtBothWidths, expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount } from './helpers';
+import { checkAtBothWidths, expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount, sparseFile } from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
@@ -953,7 +953,8 @@ describe('messages', () => {
     await refused.getByText("“setup.exe” can't be attached: only PDF, PNG, JPEG, GIF, WebP, text, CSV or ZIP files can.").waitFor();
     const pending = panel.getByRole('list', { name: 'Files to send' });
     await expect(pending.getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringMatching(/brand-guide\.pdf[\s\S]*2 KB/)]);
-    await panel.getByLabel('Attach files').setInputFiles([{ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(12 * 1024 * 1024) }]);
+    // By path: Chromium takes its type from the name (application/zip) and its size from the file.
+    await panel.getByLabel('Attach files').setInputFiles(sparseFile('huge.zip', 12 * 1024 * 1024));
     await refused.getByText('“huge.zip” is 12 MB: files can be at most 10 MB.').waitFor();
     await expectCount(pending.getByRole('listitem'), 1);
     await checked(o, `composer at ${viewport}`, `documents-messages-composer-${viewport}`);

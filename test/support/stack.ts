@@ -7,6 +7,7 @@ import { startPaymentsProvider, startServices, type PaymentsProvider, type Runni
 import { seedDemoTenants } from '../../infra/local/seed';
 import type { StripeLocal } from '../../infra/local/standins/stripe';
 import { freePort } from '../../infra/local/standins/process';
+import { readSeedSnapshot, restoreSeedSnapshot, takeSeedSnapshot } from './seedSnapshot';
 
 export interface TestStack {
   port: number;
@@ -58,12 +59,22 @@ export async function startTestStack(options: { seed?: boolean; siteDir?: string
   const stripe = standIn!;
   const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments, siteDir: options.siteDir });
   if (options.seed !== false) {
-    // Without the pdf Lambda: some 30 demo documents' renders that no test reads (a test that
-    // asks for one's PDF gets it rendered on request, as the PDF routes do for any document).
-    await services.bus.without('pdf', async () => {
-      await seedDemoTenants();
-      await seedDemoPayments(payments);
-    });
+    // The run's global setup seeded one stack through the services and kept its table's items
+    // (seedOnce.ts); each file's stack copies them (seedSnapshot.ts). Without a snapshot (that
+    // very stack) it seeds, and keeps the snapshot.
+    const snapshot = readSeedSnapshot(process.env.PORTICO_TEST_SEED_SNAPSHOT);
+    if (snapshot) await restoreSeedSnapshot(snapshot, endpoints.dynamodb, tableName);
+    else {
+      // Without the pdf Lambda: some 30 demo documents' renders that no test reads (a test that
+      // asks for one's PDF gets it rendered on request, as the PDF routes do for any document).
+      await services.bus.without('pdf', async () => {
+        await seedDemoTenants();
+        await seedDemoPayments(payments);
+      });
+      // What the seed's events write (notify's once-only marks) is part of the seed.
+      await services.bus.idle();
+      await takeSeedSnapshot(process.env.PORTICO_TEST_SEED_SNAPSHOT, endpoints.dynamodb, tableName);
+    }
   }
   const cognito = new CognitoIdentityProviderClient({
     endpoint: endpoints.cognito,

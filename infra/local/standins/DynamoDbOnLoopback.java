@@ -6,7 +6,8 @@ import java.lang.reflect.Method;
  * option for the address and binds every interface (Jetty's `new Server(port)`), so this
  * builds the server from the same command line with the jar's own factory, points its
  * connector at loopback before it starts, then starts it. Reflection only, so it compiles
- * on its own: run in source-file mode, `java -cp DynamoDBLocal.jar DynamoDbOnLoopback.java <options>`.
+ * on its own: compiled once by standins/dynamodb.ts into .cache, then
+ * `java -cp DynamoDBLocal.jar:<that folder> DynamoDbOnLoopback <options>`.
  */
 public class DynamoDbOnLoopback {
   public static void main(String[] args) throws Exception {
