@@ -1,9 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { allowsInsecureCookies, clearedSessionCookies, csrfTokenOf, readCookie, sessionCookies } from '../../functions/http/cookies';
+import {
+  allowsInsecureCookies,
+  clearedSessionCookies,
+  cookieOf,
+  csrfTokenOf,
+  endedSessionCookies,
+  presentedCredentials,
+  readCookie,
+  serializeCookie,
+  sessionChangeCookies,
+  sessionCookies,
+  viewerOrigin,
+} from '../../functions/http/cookies';
 import { checkCsrf } from '../../functions/http/csrf';
 import type { Problem } from '../../functions/core/problems';
-import { hashToken, newLinkToken } from '../../functions/core/secrets';
-import { parseSessionCookie } from '../../functions/identity/sessions';
+import { hashToken, newLinkToken, sameSecret } from '../../functions/core/secrets';
+import { isLive, parseSessionCookie } from '../../functions/identity/sessions';
 import { COOKIES, CSRF_HEADER } from '../../shared/api/access';
 import { problemType } from '../../shared/problem';
 
@@ -40,6 +52,121 @@ describe('cookies', () => {
     expect(readCookie(['a=1', 'b=two%20words'], undefined, 'b')).toBe('two words');
     expect(readCookie(undefined, 'a=1; b=2', 'b')).toBe('2');
     expect(readCookie(['b=%E0%A4%A'], undefined, 'b')).toBeUndefined();
+    // The array first, then the header; names compared whole and trimmed; an entry without a name is no cookie.
+    expect(readCookie(['b=array'], 'b=header', 'b')).toBe('array');
+    expect(readCookie(undefined, 'ab=1;  b = 2 ', 'b')).toBe('2');
+    expect(readCookie(['=b', 'x'], undefined, 'b')).toBeUndefined();
+    expect(readCookie(['=b'], undefined, '')).toBeUndefined();
+    expect(readCookie(undefined, undefined, 'b')).toBeUndefined();
+    // An empty value is no cookie at all.
+    expect(cookieOf(event({}, ['b=']), 'b')).toBeUndefined();
+    expect(cookieOf(event({ cookie: 'b=v' }), 'b')).toBe('v');
+  });
+
+  const local = { 'x-forwarded-proto': 'http', 'x-forwarded-host': 'demo.localhost:3000' };
+  const remote = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'demo.portal.example.com' };
+  const inADay = () => new Date(Date.now() + 86_400_000);
+  const named = (cookies: string[], name: string) => cookies.find((c) => c.startsWith(`${name}=`));
+  const maxAgeOf = (cookie: string | undefined) => Number(/Max-Age=(\d+)/.exec(cookie ?? '')?.[1]);
+
+  it('writes each attribute: encoded value, path, whole non-negative Max-Age, HttpOnly, Secure but on local http, SameSite', () => {
+    const a = { path: '/api/auth', maxAge: 90.9, httpOnly: true, sameSite: 'Lax' as const };
+    expect(serializeCookie(event(local), 'n', 'a b;c', a)).toBe('n=a%20b%3Bc; Path=/api/auth; Max-Age=90; HttpOnly; SameSite=Lax');
+    expect(serializeCookie(event(remote), 'n', 'v', { ...a, maxAge: -5, httpOnly: false, sameSite: 'Strict' })).toBe(
+      'n=v; Path=/api/auth; Max-Age=0; Secure; SameSite=Strict',
+    );
+  });
+
+  it('knows the viewer’s origin as a browser names it, and nothing without a host', () => {
+    expect(viewerOrigin(event(local))).toBe('http://demo.localhost:3000');
+    expect(viewerOrigin(event(remote))).toBe('https://demo.portal.example.com');
+    expect(viewerOrigin(event({ 'x-forwarded-host': ' Demo.Portal.Example.com ' }))).toBe('https://demo.portal.example.com');
+    expect(viewerOrigin(event({ 'x-forwarded-proto': 'http' }))).toBeUndefined();
+    expect(allowsInsecureCookies(event({ 'x-forwarded-proto': ' HTTP , https', host: 'LOCALHOST:3000' }))).toBe(true);
+    expect(allowsInsecureCookies(event({ 'x-forwarded-proto': 'https, http', host: 'localhost' }))).toBe(false);
+    expect(allowsInsecureCookies(event({ 'x-forwarded-proto': 'http' }))).toBe(false);
+  });
+
+  it('sends the refresh token only to the routes that renew or end its pool’s session, and the CSRF token readable by the site', () => {
+    const session = { idToken: 'a.b.c', idTokenExpiresAt: new Date(Date.now() + 3_600_000), refreshToken: 'r', sessionCookie: 's', expiresAt: inADay() };
+    const portal = sessionCookies(event(local), { pool: 'portal', ...session });
+    expect(portal).toHaveLength(4);
+    expect(named(portal, COOKIES.portal.idToken)).toMatch(/^portico_id=a\.b\.c; Path=\/; Max-Age=3\d{3}; HttpOnly; SameSite=Lax$/);
+    expect(maxAgeOf(named(portal, COOKIES.portal.idToken))).toBeGreaterThan(3590);
+    expect(named(portal, COOKIES.portal.refreshToken)).toMatch(/^portico_refresh=r; Path=\/api\/auth; Max-Age=8\d{4}; HttpOnly; SameSite=Lax$/);
+    expect(named(portal, COOKIES.portal.session)).toMatch(/^portico_sid=s; Path=\/; Max-Age=8\d{4}; HttpOnly; SameSite=Lax$/);
+    expect(named(portal, COOKIES.csrf)).toMatch(new RegExp(`^portico_csrf=${csrfTokenOf('s')}; Path=/; Max-Age=8\\d{4}; SameSite=Strict$`));
+    const staff = sessionCookies(event(local), { pool: 'staff', ...session, refreshToken: undefined });
+    expect(staff.map((c) => c.split('=')[0])).toEqual([COOKIES.staff.idToken, COOKIES.staff.session, COOKIES.csrf]);
+    expect(named(sessionCookies(event(local), { pool: 'staff', ...session }), COOKIES.staff.refreshToken)).toContain('Path=/api/auth/staff;');
+  });
+
+  it('puts the token of every session the browser holds in the CSRF cookie, living as long as the longest real session', () => {
+    const held = event(local, [`${COOKIES.staff.session}=staff-sid`, `${COOKIES.directLink}=link-sid`]);
+    const session = { pool: 'portal' as const, idToken: 'a.b.c', idTokenExpiresAt: inADay(), sessionCookie: 'new-sid', expiresAt: inADay() };
+    const csrf = named(sessionCookies(held, session), COOKIES.csrf);
+    expect(csrf).toContain(`=${[csrfTokenOf('new-sid'), csrfTokenOf('staff-sid'), csrfTokenOf('link-sid')].join('.')};`);
+    expect(maxAgeOf(csrf)).toBe(30 * 86_400);
+    // A renewal re-issues the presented session's own token; it never adopts the CSRF cookie the browser held.
+    const renewed = sessionChangeCookies(event(local, [`${COOKIES.portal.session}=sid`, `${COOKIES.csrf}=planted`]), {
+      kind: 'renewed',
+      pool: 'portal',
+      idToken: 'x.y.z',
+      idTokenExpiresAt: inADay(),
+      sessionExpiresAt: inADay(),
+    });
+    expect(renewed.map((c) => c.split(';')[0])).toEqual([`${COOKIES.portal.idToken}=x.y.z`, `${COOKIES.csrf}=${csrfTokenOf('sid')}`]);
+    expect(maxAgeOf(renewed[1])).toBeGreaterThan(86_000);
+    expect(maxAgeOf(renewed[1])).toBeLessThanOrEqual(86_400);
+  });
+
+  it('opens a direct link’s session with its own cookie, and a CSRF cookie never shorter than a real session', () => {
+    const opened = sessionChangeCookies(event(local), { kind: 'link-opened', sessionCookie: 'link-sid', expiresAt: new Date(Date.now() + 60_000) });
+    expect(opened[0]).toMatch(/^portico_link_sid=link-sid; Path=\/; Max-Age=(59|60); HttpOnly; SameSite=Lax$/);
+    expect(opened[1]).toBe(`${COOKIES.csrf}=${csrfTokenOf('link-sid')}; Path=/; Max-Age=${30 * 86_400}; SameSite=Strict`);
+    expect(sessionChangeCookies(event(local), { kind: 'signed-out', pool: 'staff' })).toEqual(clearedSessionCookies(event(local), 'staff'));
+    expect(
+      sessionChangeCookies(event(local), {
+        kind: 'signed-in',
+        session: { pool: 'portal', userId: 'u', idToken: 'a', idTokenExpiresAt: inADay(), sessionCookie: 's', expiresAt: inADay() },
+      }).map((c) => c.split('=')[0]),
+    ).toEqual([COOKIES.portal.idToken, COOKIES.portal.session, COOKIES.csrf]);
+  });
+
+  it('clears every cookie of a session on its own paths; signing out of the portal also ends a direct link', () => {
+    const cleared = clearedSessionCookies(event(local), 'staff');
+    expect(cleared).toEqual([
+      `${COOKIES.staff.idToken}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+      `${COOKIES.staff.refreshToken}=; Path=/api/auth/staff; Max-Age=0; HttpOnly; SameSite=Lax`,
+      `${COOKIES.staff.session}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+      `${COOKIES.csrf}=; Path=/; Max-Age=0; SameSite=Strict`,
+    ]);
+    const withLink = event(local, [`${COOKIES.directLink}=l`]);
+    const portalOut = clearedSessionCookies(withLink, 'portal');
+    expect(portalOut).toContain(`${COOKIES.directLink}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+    expect(named(portalOut, COOKIES.csrf)).toBeDefined();
+    // Signing out of the staff pool leaves the link, and the CSRF cookie it needs.
+    const staffOut = clearedSessionCookies(withLink, 'staff');
+    expect(named(staffOut, COOKIES.directLink)).toBeUndefined();
+    expect(named(staffOut, COOKIES.csrf)).toBeUndefined();
+    expect(named(clearedSessionCookies(event(local, [`${COOKIES.portal.session}=p`]), 'staff'), COOKIES.csrf)).toBeUndefined();
+    expect(endedSessionCookies(event(local), 'link')).toEqual([`${COOKIES.directLink}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`]);
+    expect(endedSessionCookies(event(local), 'portal')).toEqual(clearedSessionCookies(event(local), 'portal'));
+  });
+
+  it('hands callers every session the browser presents', () => {
+    const all = event({}, [
+      `${COOKIES.portal.idToken}=pi`,
+      `${COOKIES.portal.refreshToken}=pr`,
+      `${COOKIES.portal.session}=ps`,
+      `${COOKIES.staff.session}=ss`,
+      `${COOKIES.directLink}=l`,
+    ]);
+    expect(presentedCredentials(all)).toEqual({
+      portal: { idToken: 'pi', refreshToken: 'pr', session: 'ps' },
+      staff: { idToken: undefined, refreshToken: undefined, session: 'ss' },
+      link: 'l',
+    });
   });
 
   it('keeps the shared CSRF cookie when the other pool still has a session', () => {
@@ -58,6 +185,32 @@ describe('session cookie values', () => {
 
   it.each(['', 'short', `${newLinkToken()}.bad company`, `${newLinkToken()}.a.b`, `${'x'.repeat(43)}!`])('refuse %p', (value) => {
     expect(parseSessionCookie(value)).toBeUndefined();
+  });
+
+  it('refuse a missing cookie, and keep a company id of 64 characters but not 65', () => {
+    expect(parseSessionCookie(undefined)).toBeUndefined();
+    const secret = newLinkToken();
+    expect(parseSessionCookie(`${secret}.${'c'.repeat(64)}`)?.companyId).toBe('c'.repeat(64));
+    expect(parseSessionCookie(`${secret}.${'c'.repeat(65)}`)).toBeUndefined();
+    expect(parseSessionCookie(`${secret}.`)).toBeUndefined();
+    expect(parseSessionCookie(`!${secret}`)).toBeUndefined();
+  });
+});
+
+describe('sessions and secrets', () => {
+  const now = new Date('2026-11-01T09:00:00.000Z');
+
+  it('a session is live until it expires or is revoked', () => {
+    expect(isLive({ expiresAt: '2026-11-01T09:00:00.001Z' }, now)).toBe(true);
+    expect(isLive({ expiresAt: now.toISOString() }, now)).toBe(false);
+    expect(isLive({ expiresAt: '2026-12-01T00:00:00.000Z', revokedAt: '2026-10-31T00:00:00.000Z' }, now)).toBe(false);
+  });
+
+  it('secrets are equal only when every byte is', () => {
+    expect(sameSecret('abc', 'abc')).toBe(true);
+    expect(sameSecret('abc', 'abd')).toBe(false);
+    expect(sameSecret('abc', 'abcd')).toBe(false);
+    expect(sameSecret('', '')).toBe(true);
   });
 });
 
@@ -102,6 +255,29 @@ describe('checkCsrf', () => {
     expect(refusal(() => checkCsrf(event({ ...host, origin: 'https://evil.example' }), 'POST', anonymous))).toBe(failed);
     expect(refusal(() => checkCsrf(event({ ...host, origin: 'http://demo.localhost:3000' }), 'POST', anonymous))).toBeUndefined();
     expect(refusal(() => checkCsrf(event(host), 'POST', anonymous))).toBeUndefined();
+  });
+
+  it('refuses what the browser itself calls cross-site, whatever the case, and an origin it cannot read', () => {
+    const anonymous = { kind: 'anonymous' as const };
+    expect(refusal(() => checkCsrf(event({ ...host, 'sec-fetch-site': 'cross-site' }), 'POST', anonymous))).toBe(failed);
+    expect(refusal(() => checkCsrf(event({ ...host, 'sec-fetch-site': 'Cross-Site' }), 'PUT', anonymous))).toBe(failed);
+    expect(refusal(() => checkCsrf(event({ ...host, 'sec-fetch-site': 'same-origin' }), 'POST', anonymous))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event({ ...host, 'sec-fetch-site': 'cross-site' }), 'GET', anonymous))).toBeUndefined();
+    expect(refusal(() => checkCsrf(event({ ...host, origin: 'null' }), 'POST', anonymous))).toBe(failed);
+    expect(refusal(() => checkCsrf(event({ origin: 'http://demo.localhost:3000' }), 'POST', anonymous))).toBe(failed);
+    // A request without headers is no exception to the rule, and no crash.
+    expect(refusal(() => checkCsrf({ cookies: [`${COOKIES.portal.session}=${session}`] } as unknown as APIGatewayProxyEventV2, 'POST', portal))).toBe(failed);
+  });
+
+  it('checks a staff caller against the staff session and a link visitor against the link session', () => {
+    const staffSession = `${newLinkToken()}`;
+    const linkSession = `${newLinkToken()}.link-1`;
+    const both = (header: string) =>
+      event({ ...host, [CSRF_HEADER]: header }, [`${COOKIES.staff.session}=${staffSession}`, `${COOKIES.directLink}=${linkSession}`]);
+    expect(refusal(() => checkCsrf(both(csrfTokenOf(staffSession)), 'POST', { kind: 'staff' }))).toBeUndefined();
+    expect(refusal(() => checkCsrf(both(csrfTokenOf(linkSession)), 'POST', { kind: 'staff' }))).toBe(failed);
+    expect(refusal(() => checkCsrf(both(csrfTokenOf(linkSession)), 'DELETE', { kind: 'portal', link: {} }))).toBeUndefined();
+    expect(refusal(() => checkCsrf(both(csrfTokenOf(staffSession)), 'PATCH', { kind: 'portal', link: {} }))).toBe(failed);
   });
 
   it.each([
