@@ -30,3 +30,14 @@ export async function listAudit(
   const page = await auditRepository.pageBySubject(tenantId, subject, query);
   return { ...page, items: page.items.map(({ tenantId: _tenant, ...entry }) => entry) };
 }
+
+/**
+ * The tenant's own trail, newest first: what no company or user is the subject of —
+ * settings and branding, teams' permissions, notification and payment settings changed,
+ * API keys created and revoked, sign-ins to addresses with no login. One page of one
+ * partition, however many entries the tenant has.
+ */
+export async function listTenantAudit(caller: AdminCaller, query: { limit?: number; cursor?: string }): Promise<Page<AuditEntry>> {
+  const page = await auditRepository.pageBySubject(caller.tenantId, `tenant:${caller.tenantId}`, query);
+  return { ...page, items: page.items.map(({ tenantId: _tenant, ...entry }) => entry) };
+}
