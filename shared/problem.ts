@@ -46,6 +46,9 @@ export const PROBLEM_TYPES = {
   paymentInProgress: 'payment-in-progress',
   paymentProviderError: 'payment-provider-error',
   webhookSignatureInvalid: 'webhook-signature-invalid',
+  /** The admin API: a staff member's group does not include the route's role, or an API key lacks its scope (403 each). */
+  roleRequired: 'role-required',
+  scopeRequired: 'scope-required',
   csrf: 'csrf-check-failed',
   methodNotAllowed: 'method-not-allowed',
   payloadTooLarge: 'payload-too-large',

@@ -47,11 +47,27 @@ export const auditRepository = {
     return items;
   },
 
-  /** One subject's trail, newest first, a page at a time; a cursor is only good for this subject's partition (`queryPage` checks it). */
-  async pageBySubject(tenantId: string, subject: string, options: { limit?: number; cursor?: string }): Promise<Page<AuditRecord>> {
+  /**
+   * One subject's trail, newest first, a page at a time; a cursor is only good for this subject's partition (`queryPage` checks it).
+   * `withoutActionsStarting` leaves out entries whose action starts so (a filter: such a page may be short and still have a cursor).
+   */
+  async pageBySubject(
+    tenantId: string,
+    subject: string,
+    options: { limit?: number; cursor?: string; withoutActionsStarting?: string },
+  ): Promise<Page<AuditRecord>> {
     const partition = subjectPartition(tenantId, subject);
+    const without = options.withoutActionsStarting;
     const { items, cursor: next } = await queryPage<AuditRecord>(
-      { index: 'gsi1', partition, sortPrefix: 'AT#', descending: true, cursor: options.cursor, limit: options.limit ?? DEFAULT_PAGE_SIZE },
+      {
+        index: 'gsi1',
+        partition,
+        sortPrefix: 'AT#',
+        descending: true,
+        cursor: options.cursor,
+        limit: options.limit ?? DEFAULT_PAGE_SIZE,
+        ...(without ? { filter: (x) => `NOT begins_with(${x.name('action')}, ${x.value(without)})` } : {}),
+      },
       FIELDS,
     );
     return { items, ...(next ? { cursor: next } : {}) };

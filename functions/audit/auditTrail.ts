@@ -30,3 +30,16 @@ export async function listAudit(
   const page = await auditRepository.pageBySubject(tenantId, subject, query);
   return { ...page, items: page.items.map(({ tenantId: _tenant, ...entry }) => entry) };
 }
+
+/**
+ * The tenant's own trail, newest first: what the tenant's staff and keys did to the tenant
+ * itself — settings and branding, teams' permissions, notification and payment settings
+ * changed, API keys created and revoked. One page of one partition, however many entries
+ * the tenant has. Sign-ins to addresses with no login are kept under the tenant too (the
+ * throttle's record), but left out: they carry whatever a visitor typed, and under a
+ * flood of them they would bury the changes this trail is for.
+ */
+export async function listTenantAudit(caller: AdminCaller, query: { limit?: number; cursor?: string }): Promise<Page<AuditEntry>> {
+  const page = await auditRepository.pageBySubject(caller.tenantId, `tenant:${caller.tenantId}`, { ...query, withoutActionsStarting: 'sign-in.' });
+  return { ...page, items: page.items.map(({ tenantId: _tenant, ...entry }) => entry) };
+}

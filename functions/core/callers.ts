@@ -79,13 +79,14 @@ export interface StaffCaller {
   tenantId: string;
   staffId: string;
   username: string;
+  /** The staff pool's groups from the verified ID token (`identity/staffGroups`): the roles each route's row is checked against. */
   groups: string[];
   /** `staff:<staffId>`. */
   actor: string;
   origin: RequestOrigin;
 }
 
-/** The tenant's CRM, with one of its API keys (scope `admin` for the admin API). */
+/** The tenant's CRM, with one of its API keys; its scopes are checked against each route's (`http/adminAccess`). */
 export interface ApiKeyCaller {
   kind: 'api-key';
   tenantId: string;

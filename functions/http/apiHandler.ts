@@ -8,6 +8,7 @@ import type { Reply } from '../core/replies';
 import { type HostTenant, tenantForHost } from '../customers/tenantHosts';
 import { readPermission } from '../documents/documentState';
 import { routeKey, type RouteDefinition } from '../routes';
+import { assertAdminAccess } from './adminAccess';
 import { authenticate } from './authenticate';
 import { presentedCredentials, sessionChangeCookies, viewerOrigin } from './cookies';
 import { checkCsrf } from './csrf';
@@ -99,6 +100,8 @@ export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaH
       if (caller.kind === 'portal' && caller.link && !route.directLink)
         throw forbidden('A direct link opens its one document only. Sign in to see the rest of the portal.');
       if (route.permission && (caller.kind !== 'portal' || !caller.permissions.includes(route.permission))) throw forbidden();
+      // Staff by their role, API keys by their scope: the row's `role` and `scope`.
+      assertAdminAccess(route, caller);
       // A webhook's body is its signed payload: handed over as the exact bytes, never parsed or re-encoded here.
       if (caller.kind === 'webhook') caller.payload = readRawBody(event);
       const input = parseInput(caller.kind === 'webhook' ? { ...event, body: undefined, isBase64Encoded: false } : event, schemas, route.maxBodyBytes);

@@ -1,4 +1,3 @@
-import type { API_KEY_SCOPES } from '../../shared/api/access';
 import type { ApiKeyCaller, PortalCaller, RequestOrigin, StaffCaller } from '../core/callers';
 import { forbidden, type Problem, unauthorized } from '../core/problems';
 import { assertPortalAccess, accountDeactivated, effectiveModules, effectivePermissions } from '../customers/access';
@@ -67,10 +66,7 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, host: Ho
     if (!verified) throw unauthorized();
     // The one exception to "on its tenant's host": the CRM calling the API's own domain, where no tenant host is involved.
     if (host || !onApiDomain(event)) assertSameTenant(host, verified.tenantId);
-    // Keys carry scopes so a narrower key (say, documents only) can exist later without admin rights.
-    if (caller === 'staff-or-api-key' && !verified.scopes.includes('admin' satisfies (typeof API_KEY_SCOPES)[number])) {
-      throw forbidden('This API key may not use the admin API.');
-    }
+    // What the key may do on this route (its scopes against the row's) is ./adminAccess's, once the caller is known.
     return { kind: 'api-key', tenantId: verified.tenantId, keyId: verified.keyId, scopes: verified.scopes, actor: `api-key:${verified.keyId}`, origin };
   }
 

@@ -23,7 +23,8 @@ const toApiKeyView = (record: { keyId: string; name: string; scopes?: string[]; 
 });
 
 /** A new key with its secret: returned once, never stored, never shown again. */
-export async function createApiKey(caller: AdminCaller, name: string, scopes: string[]): Promise<ApiKeyView & { key: string }> {
+export async function createApiKey(caller: AdminCaller, name: string, asked: string[]): Promise<ApiKeyView & { key: string }> {
+  const scopes = [...new Set(asked)];
   const parts = newApiKeyParts();
   const key = await issueApiKey(caller.tenantId, name, scopes, parts);
   const record = await apiKeyRepository.get(caller.tenantId, parts.keyId);

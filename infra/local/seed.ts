@@ -25,11 +25,20 @@ export function demoApiKey(tenantId: string): { keyId: string; secret: string; k
 /** The password of every demo login (local mode only; README and `npm start` print it). */
 export const DEMO_LOGIN_PASSWORD = 'Portico-Demo-2026!';
 
-/** Each demo tenant's staff login (staff pool, group tenant-admin): `staff@<slug>.example`. */
+/** Each demo tenant's admin staff login (staff pool, group tenant-admin: settings, keys, everything): `staff@<slug>.example`. */
 export const DEMO_STAFF = {
   name: 'Demo Staff',
   email: (slug: string) => `staff@${slug}.example`,
   password: DEMO_LOGIN_PASSWORD,
+  group: 'tenant-admin',
+} as const;
+
+/** Each demo tenant's plain staff login (group tenant-staff: documents, messages, companies, invitations; no settings or keys): `clerk@<slug>.example`. */
+export const DEMO_CLERK = {
+  name: 'Demo Clerk',
+  email: (slug: string) => `clerk@${slug}.example`,
+  password: DEMO_LOGIN_PASSWORD,
+  group: 'tenant-staff',
 } as const;
 
 /**
@@ -50,7 +59,7 @@ export const DEMO_PORTAL_USER = {
 /**
  * Seeds the demo tenants into the table the handlers use (TABLE_NAME) and the local
  * user pools (PORTAL_/STAFF_USER_POOL_ID, set by the runtime before seeding): tenant
- * records, subdomains, a fixed CRM API key, the default teams, a staff login, a company
+ * records, subdomains, a fixed CRM API key (scope `admin`), the default teams, two staff logins (an admin and a plain staff member), a company
  * in the portal with an active user and one kept out, that company's documents and a
  * staff notification rule. Safe to run on every start: what exists is left as it is
  * (settings changed through the API survive, and a document the demo user accepted or
@@ -155,15 +164,13 @@ async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
   );
 }
 
-/** Through the same service the operator CLI uses, with a fixed password instead of Cognito's emailed one. */
+/** Through the same service the operator CLI uses, with a fixed password instead of Cognito's emailed one: a tenant admin and a plain staff member. */
 async function seedStaff(tenant: DemoTenant): Promise<void> {
-  await createStaffMember({
-    tenantId: tenant.id,
-    email: DEMO_STAFF.email(tenant.slug),
-    name: DEMO_STAFF.name,
-    group: 'tenant-admin',
-    permanentPassword: DEMO_STAFF.password,
-  });
+  await Promise.all(
+    [DEMO_STAFF, DEMO_CLERK].map((staff) =>
+      createStaffMember({ tenantId: tenant.id, email: staff.email(tenant.slug), name: staff.name, group: staff.group, permanentPassword: staff.password }),
+    ),
+  );
 }
 
 async function seedCompanies(tenant: DemoTenant): Promise<void> {

@@ -12,7 +12,7 @@ import { LOCAL_NAMES, portsFromEnv } from './config';
 import { DEMO_TENANTS } from './demoTenants';
 import { seedDemoPayments } from './demoPayments';
 import { REPO_ROOT, SITE_DIR, startPaymentsProvider, startServices, startStandIns } from './runtime';
-import { DEMO_LOGIN_PASSWORD, DEMO_PORTAL_USER, DEMO_STAFF, demoApiKey, seedDemoTenants } from './seed';
+import { DEMO_CLERK, DEMO_LOGIN_PASSWORD, DEMO_PORTAL_USER, DEMO_STAFF, demoApiKey, seedDemoTenants } from './seed';
 import { LocalRuntimeError, type StandIn } from './standins/process';
 
 // The handlers' JSON log entries reach this terminal as one short line each.
@@ -66,7 +66,10 @@ async function main(): Promise<void> {
       ...DEMO_TENANTS.map((t) => `  ${t.slug.padEnd(6)} ${demoApiKey(t.id).key}`),
       '',
       `Demo sign-ins (local demo only), password ${DEMO_LOGIN_PASSWORD} for all:`,
-      ...DEMO_TENANTS.map((t) => `  ${t.slug.padEnd(6)} portal ${DEMO_PORTAL_USER.email(t.slug).padEnd(26)} staff ${DEMO_STAFF.email(t.slug)}`),
+      ...DEMO_TENANTS.map(
+        (t) =>
+          `  ${t.slug.padEnd(6)} portal ${DEMO_PORTAL_USER.email(t.slug).padEnd(26)} staff ${DEMO_STAFF.email(t.slug)} (tenant admin), ${DEMO_CLERK.email(t.slug)} (staff)`,
+      ),
       '',
       `API health: curl -H 'Host: demo.localhost' http://127.0.0.1:${ports.gateway}/api/health`,
       `Stand-ins: DynamoDB ${endpoints.dynamodb}  Cognito ${endpoints.cognito}  SES ${endpoints.ses}  S3 ${endpoints.s3}`,

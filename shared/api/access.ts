@@ -91,8 +91,28 @@ export const updateSettingsBody = lazily(() =>
   ),
 );
 
-export const API_KEY_SCOPES = ['admin'] as const;
-export const createApiKeyBody = lazily(() => z.strictObject({ name: trimmed(100), scopes: z.optional(z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1))) }));
+/**
+ * What a CRM API key may do on the admin API, one scope per kind of record and access
+ * (the route table names each route's, `scope`). `admin` is every scope: the one scope
+ * keys had before scopes were checked, so those keys (and the local demo keys) keep the
+ * access they had, and a key created without `scopes` gets it too.
+ */
+export const API_KEY_SCOPES = [
+  'admin',
+  'companies:read',
+  'companies:write',
+  'portal-users:read',
+  'portal-users:write',
+  'documents:read',
+  'documents:write',
+  'settings:read',
+  'settings:write',
+  'audit:read',
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const createApiKeyBody = lazily(() =>
+  z.strictObject({ name: trimmed(100), scopes: z.optional(z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1), z.maxLength(API_KEY_SCOPES.length))) }),
+);
 export const apiKeyPath = lazily(() => z.strictObject({ keyId: z.string().check(z.regex(/^[a-z0-9]{8,32}$/, 'is not a key id')) }));
 
 export const auditQuery = lazily(() =>

@@ -1,6 +1,10 @@
 import { apiKeyRepository } from '../../functions/identity/apiKeyRepository';
 import { auditRepository } from '../../functions/audit/auditRepository';
-import { adminClient, staffBrowser, type AdminClient } from '../support/adminApi';
+import { DEMO_CLERK } from '../../infra/local/seed';
+import { problemType } from '../../shared/problem';
+import { adminClient, staffBrowser, uniqueEmail, type AdminClient } from '../support/adminApi';
+import { signIn } from '../support/callers';
+import { jsonRequest } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -115,5 +119,123 @@ describe('staff on the rest of the admin API', () => {
   it("are refused on another tenant's host", async () => {
     const onAcme = adminClient(stack, 'acme', (await staffBrowser(stack, 'demo')).headers);
     expect([401, 403]).toContain((await onAcme('GET', '/api/admin/companies')).status);
+  });
+});
+
+describe('staff roles (issue 18)', () => {
+  let clerk: AdminClient;
+  beforeAll(async () => {
+    clerk = adminClient(stack, 'demo', (await signIn(stack, 'demo', DEMO_CLERK.email('demo'), DEMO_CLERK.password, 'staff')).headers);
+  });
+
+  it('let plain staff do day-to-day work: companies, contacts, invitations, documents', async () => {
+    const company = await clerk('POST', '/api/admin/companies', { name: 'Clerk-made Ltd', kind: 'customer', allowPortal: true });
+    expect(company.status).toBe(201);
+    const contact = await clerk('POST', '/api/admin/contacts', {
+      companyId: company.body.companyId,
+      firstName: 'Cleo',
+      lastName: 'Clerk',
+      email: uniqueEmail(),
+    });
+    expect(contact.status).toBe(201);
+    expect((await clerk('POST', `/api/admin/contacts/${contact.body.contactId}/portal-login`, { teams: ['customer-portal-users'] })).status).toBe(201);
+    expect((await clerk('GET', '/api/admin/teams')).status).toBe(200);
+    expect((await clerk('GET', `/api/admin/audit?companyId=${company.body.companyId}`)).status).toBe(200);
+    expect((await clerk('GET', `/api/admin/documents/quote/${'no-such-quote'}`)).status).toBe(404);
+  });
+
+  it('keep settings, keys, teams, notification and payment settings for tenant admins', async () => {
+    const refused = [
+      await clerk('GET', '/api/admin/settings'),
+      await clerk('PATCH', '/api/admin/settings', { name: 'Clerk Was Here' }),
+      await clerk('PATCH', '/api/admin/teams/customer-portal-users', { name: 'Clerk team' }),
+      await clerk('POST', '/api/admin/api-keys', { name: 'Clerk key' }),
+      await clerk('GET', '/api/admin/api-keys'),
+      await clerk('DELETE', '/api/admin/api-keys/localdemo1'),
+      await clerk('PUT', '/api/admin/notifications', { rules: {} }),
+      await clerk('GET', '/api/admin/payment-settings'),
+      await clerk('GET', '/api/admin/audit/tenant'),
+    ];
+    for (const res of refused) expect([res.status, res.body.type]).toEqual([403, problemType('role-required')]);
+    expect((await apiKeyRepository.get('demo', 'localdemo1'))?.revokedAt).toBeUndefined();
+    expect((await staff('GET', '/api/admin/settings')).body.name).not.toBe('Clerk Was Here');
+    // A tenant admin may do all of it.
+    expect((await staff('GET', '/api/admin/payment-settings')).status).toBe(200);
+    expect((await staff('GET', '/api/admin/audit/tenant')).status).toBe(200);
+  });
+
+  it('refuse a staff login in no group at all', async () => {
+    const { headers } = await staffBrowser(stack, 'demo', 'demo', null);
+    const res = await adminClient(stack, 'demo', headers)('GET', '/api/admin/companies');
+    expect([res.status, res.body.type]).toEqual([403, problemType('role-required')]);
+  });
+});
+
+describe('API key scopes (issue 18)', () => {
+  const keyWith = async (scopes: string[]) => {
+    const res = await staff('POST', '/api/admin/api-keys', { name: `Scoped ${scopes.join(' ')}`, scopes });
+    expect([res.status, res.body.scopes]).toEqual([201, scopes]);
+    return adminClient(stack, 'demo', res.body.key);
+  };
+
+  it('let a key do what its scopes name, and nothing else', async () => {
+    const companies = await keyWith(['companies:read', 'companies:write']);
+    const made = await companies('POST', '/api/admin/companies', { name: 'Scoped Ltd', kind: 'customer' });
+    expect(made.status).toBe(201);
+    expect((await companies('GET', `/api/admin/companies/${made.body.companyId}`)).status).toBe(200);
+    for (const res of [
+      await companies('GET', '/api/admin/portal-users'),
+      await companies('GET', '/api/admin/documents/quote/any-quote'),
+      await companies('GET', '/api/admin/settings'),
+      await companies('GET', `/api/admin/audit?companyId=${made.body.companyId}`),
+    ]) {
+      expect([res.status, res.body.type]).toEqual([403, problemType('scope-required')]);
+    }
+    const reader = await keyWith(['documents:read']);
+    expect((await reader('GET', '/api/admin/documents/quote/any-quote')).status).toBe(404);
+    const publish = await reader('PUT', '/api/admin/documents/quote/any-quote', {});
+    expect([publish.status, publish.body.detail]).toEqual([403, 'This API key lacks the scope documents:write.']);
+  });
+
+  it('keep the keys made before scopes (scope admin) and keys made without scopes working everywhere', async () => {
+    expect((await crm('GET', '/api/admin/settings')).status).toBe(200);
+    expect((await crm('GET', '/api/admin/audit/tenant')).status).toBe(200);
+    const { body } = await staff('POST', '/api/admin/api-keys', { name: 'Unscoped' });
+    expect(body.scopes).toEqual(['admin']);
+    expect((await adminClient(stack, 'demo', body.key)('GET', '/api/admin/payment-settings')).status).toBe(200);
+  });
+});
+
+describe("the tenant's own audit trail", () => {
+  it('lists keys made and revoked and settings changed, newest first, a page at a time', async () => {
+    const { body: key } = await staff('POST', '/api/admin/api-keys', { name: 'Audited key' });
+    expect((await staff('DELETE', `/api/admin/api-keys/${key.keyId}`)).status).toBe(204);
+    const before = (await staff('GET', '/api/admin/settings')).body;
+    expect((await staff('PATCH', '/api/admin/settings', { editableProfileFields: [] })).status).toBe(200);
+    await stack.bus.idle();
+    expect((await staff('PATCH', '/api/admin/settings', { editableProfileFields: before.editableProfileFields })).status).toBe(200);
+    await stack.bus.idle();
+    // A sign-in to an address with no login is kept under the tenant, but is no change of the tenant's: left out.
+    expect((await stack.api('demo', '/api/auth/login', jsonRequest('POST', { email: uniqueEmail('nobody'), password: 'Wrong-Pass-2026!' }))).status).toBe(401);
+
+    const res = await staff('GET', '/api/admin/audit/tenant');
+    expect(res.status).toBe(200);
+    const actions = res.body.items.map((e: { action: string }) => e.action);
+    expect(actions.slice(0, 4)).toEqual(['tenant.settings-changed', 'tenant.settings-changed', 'api-key.revoked', 'api-key.created']);
+    expect(actions.filter((a: string) => a.startsWith('sign-in.'))).toEqual([]);
+    expect(res.body.items[2]).toMatchObject({ actor: `staff:${staffId}`, subject: 'tenant:demo', details: { keyId: key.keyId } });
+    expect(JSON.stringify(res.body)).not.toMatch(/tenantId/);
+    // Page by page (a page may be short: the sign-in left out still counts towards its limit), the same entries.
+    const paged: unknown[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5 && paged.length < 4; page++) {
+      const next = await staff('GET', `/api/admin/audit/tenant?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...next.body.items);
+      cursor = next.body.cursor;
+    }
+    expect(paged.slice(0, 4)).toEqual(res.body.items.slice(0, 4));
+    // Another tenant's trail is its own.
+    const acme = await adminClient(stack, 'acme')('GET', '/api/admin/audit/tenant');
+    expect(JSON.stringify(acme.body)).not.toContain(key.keyId);
   });
 });

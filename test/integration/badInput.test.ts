@@ -68,11 +68,21 @@ beforeAll(async () => {
         })
       ).status,
     ).toBe(201);
+  // Two entries of the tenant's own trail: two keys made by staff.
+  for (const name of ['bad-input one', 'bad-input two']) {
+    const res = await stack.api('demo', '/api/admin/api-keys', {
+      method: 'POST',
+      headers: { ...staff.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
+    expect(res.status).toBe(201);
+  }
   const pagedLists: Record<string, { values?: Record<string, string>; query?: string }> = {
     'GET /api/admin/companies': {},
     'GET /api/admin/companies/{companyId}/contacts': { values: { companyId: portal.companyId } },
     'GET /api/admin/portal-users': {},
     'GET /api/admin/audit': { query: `companyId=${portal.companyId}` },
+    'GET /api/admin/audit/tenant': {},
     'GET /api/documents/{type}': { values: { type: 'quote' } },
     'GET /api/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },
     'GET /api/admin/documents/{type}/{documentId}/versions': { values: { type: 'quote', documentId: versioned } },

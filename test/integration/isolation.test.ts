@@ -1,6 +1,8 @@
 import { routes, routeKey, type RouteDefinition } from '../../functions/routes';
 import { COOKIES } from '../../shared/api/access';
-import { DEMO_STAFF } from '../../infra/local/seed';
+import { DEMO_CLERK, DEMO_STAFF } from '../../infra/local/seed';
+import { API_KEY_SCOPES } from '../../shared/api/access';
+import { problemType } from '../../shared/problem';
 import { apiKeyCaller, portalUserViaAdminApi, signIn, type Caller, type PortalUserFixture } from '../support/callers';
 import { waitForMail } from '../support/mailbox';
 import { requestWithHost, startTestStack, type TestStack } from '../support/stack';
@@ -485,3 +487,58 @@ const ownBodies: Record<string, unknown> = {
   'PATCH /api/me': {},
   'PATCH /api/me/company': {},
 };
+
+/**
+ * Staff roles and key scopes (issue 18), from the rows' `role` and `scope` columns: a
+ * plain staff member of the victim's own tenant (seeded `clerk@demo.example`, group
+ * tenant-staff) is refused every tenant-admin route, and a demo key holding every scope
+ * but a route's own is refused that route: 403 with the problem type saying which.
+ * Same tenant, right host, valid input: the role or scope is all that is missing.
+ */
+describe('roles and scopes within the tenant', () => {
+  const adminOnly = (routes as readonly RouteDefinition[]).filter((r) => r.role === 'tenant-admin' && r.caller !== 'api-key');
+  const scoped = (routes as readonly RouteDefinition[]).filter((r) => r.scope);
+  let clerk: Caller;
+  /** Per scope, a demo key with every precise scope but that one. */
+  const keysLacking = new Map<string, Caller>();
+
+  beforeAll(async () => {
+    clerk = await signIn(stack, 'demo', DEMO_CLERK.email('demo'), DEMO_CLERK.password, 'staff');
+    const admin = attackers['demo staff']!.headers;
+    const precise = API_KEY_SCOPES.filter((s) => s !== 'admin');
+    await Promise.all(
+      [...new Set(scoped.map((r) => r.scope!))].map(async (scope) => {
+        const res = await stack.api(
+          'demo',
+          '/api/admin/api-keys',
+          jsonRequest('POST', { name: `all but ${scope}`, scopes: precise.filter((s) => s !== scope) }, admin),
+        );
+        expect(res.status).toBe(201);
+        keysLacking.set(scope, { label: `key without ${scope}`, headers: { authorization: `Bearer ${(await res.json()).key}` } });
+      }),
+    );
+  });
+
+  const attempts = [
+    ...adminOnly.map((route) => [`${routeKey(route)} as plain staff`, route, 'role-required'] as const),
+    ...scoped.map((route) => [`${routeKey(route)} with a key lacking ${route.scope}`, route, 'scope-required'] as const),
+  ];
+
+  it('tries every admin-only route and every scoped route', () => {
+    expect(adminOnly.length).toBeGreaterThan(0);
+    const guarded = (routes as readonly RouteDefinition[]).filter((r) => r.role === 'tenant-admin' || r.scope);
+    expect(new Set(attempts.map(([, r]) => routeKey(r)))).toEqual(new Set(guarded.map(routeKey)));
+  });
+
+  it.each(attempts)('%s: 403', async (_name, route, problem) => {
+    const caller = problem === 'role-required' ? clerk : keysLacking.get(route.scope!)!;
+    const input = validInput(route);
+    const res = await stack.api('demo', input.path + (input.query ? `?${input.query}` : ''), {
+      method: route.method,
+      headers: { ...caller.headers, ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+    });
+    expect([res.status, res.headers.get('content-type')]).toEqual([403, 'application/problem+json']);
+    expect((await res.json()).type).toBe(problemType(problem));
+  });
+});

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { AdminRemoveUserFromGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognito, poolIds } from '../../functions/aws/cognito';
 import { createStaffMember } from '../../functions/customers/tenants';
+import type { StaffGroup } from '../../functions/identity/staffGroups';
 import { demoApiKey } from '../../infra/local/seed';
 import { signIn } from './callers';
 import type { TestStack } from './stack';
@@ -30,7 +33,7 @@ export function adminClient(stack: TestStack, slug: string, credential: string |
 }
 
 /**
- * A new staff member of the tenant, made as the operator CLI makes one (with a password
+ * A new staff member of the tenant (a tenant admin unless another group, or `null` for none, is named), made as the operator CLI makes one (with a password
  * set at once instead of an emailed temporary one), signed in through the staff login
  * route: the headers of their browser.
  */
@@ -38,10 +41,14 @@ export async function staffBrowser(
   stack: TestStack,
   slug: string,
   tenantId = slug,
+  group: StaffGroup | null = 'tenant-admin',
 ): Promise<{ headers: Record<string, string>; email: string; staffId: string }> {
   const email = uniqueEmail('staff');
   const password = `Staff-${randomUUID()}-9a`;
-  const { staffId } = await createStaffMember({ tenantId, email, name: 'Test Staff', group: 'tenant-admin', permanentPassword: password });
+  const { staffId, username } = await createStaffMember({ tenantId, email, name: 'Test Staff', group: group ?? 'tenant-staff', permanentPassword: password });
+  // `null`: a login in no group at all (the CLI never makes one; taken out of its group, as an operator could).
+  if (!group)
+    await cognito().send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolIds('staff').userPoolId, Username: username, GroupName: 'tenant-staff' }));
   const caller = await signIn(stack, slug, email, password, 'staff');
   return { headers: caller.headers, email, staffId };
 }

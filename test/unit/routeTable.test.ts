@@ -1,6 +1,12 @@
-import { routes, routeKey, activeLambdas, API_LAMBDAS, ROOMS } from '../../functions/routes';
+import { routes, routeKey, activeLambdas, API_LAMBDAS, ROOMS, type RouteDefinition } from '../../functions/routes';
+import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
+import { API_KEY_SCOPES } from '../../shared/api/access';
 import { PERMISSIONS } from '../../shared/permissions';
 import { localRouteKeys, matchRoute } from '../../infra/local/routing';
+
+const STAFF_ROLES = Object.keys(STAFF_GROUPS) as string[];
+/** A row names one precise scope; `admin` (every scope) is a key's, never a route's. */
+const ROUTE_SCOPES = API_KEY_SCOPES.filter((s) => s !== 'admin');
 
 describe('the route table', () => {
   it('has one row per route key', () => {
@@ -17,6 +23,14 @@ describe('the route table', () => {
     const params = [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
     const pathSchema = (route as { input?: { path?: unknown } }).input?.path;
     if (params.length) expect(pathSchema).toBeDefined();
+    // Every row a staff member or a CRM key may call says which role or scope it needs, and no other row does.
+    const { role, scope } = route as RouteDefinition;
+    const staff = ['staff', 'staff-or-api-key'].includes(route.caller);
+    const key = ['api-key', 'staff-or-api-key'].includes(route.caller);
+    if (staff) expect(STAFF_ROLES).toContain(role);
+    else expect(role).toBeUndefined();
+    if (key) expect(ROUTE_SCOPES).toContain(scope);
+    else expect(scope).toBeUndefined();
   });
 
   it.each(activeLambdas())('every route of Lambda %s has its handler in its room, and nothing more', async (lambda) => {
