@@ -12,7 +12,17 @@ import type {
 } from '../../shared/api/documents';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { stubSignedInCookie } from '../support/browserSignIn';
-import { checkAtBothWidths, expectNoAxeViolations, headingText, browserSuite, screenshot, watchErrors, type ViewportName, expectCount, sparseFile } from './helpers';
+import {
+  checkAtBothWidths,
+  expectNoAxeViolations,
+  headingText,
+  browserSuite,
+  screenshot,
+  watchErrors,
+  type ViewportName,
+  expectCount,
+  sparseFile,
+} from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged.
 jest.retryTimes(1, { logErrorsBeforeRetry: true });
