@@ -116,8 +116,8 @@ export async function startStandIns(options: {
     ]);
     // One after the other: cognito-local rewrites its one clients.json unsynchronised, and two
     // clients made at once on a first start tore it (set aside on the next start, clients made anew).
-    const portalPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool);
-    const staffPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, STAFF_GROUPS);
+    const portalPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool, 'portal');
+    const staffPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, 'staff', STAFF_GROUPS);
     return {
       endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, s3: s3.endpoint, mailbox: ses.mailboxUrl, portalPool, staffPool },
       standIns: started,
