@@ -5,6 +5,8 @@ import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
 import { LOCAL_NAMES } from './config';
 import { LocalEventBus } from './eventBus';
 import { createGateway } from './gateway';
+import { LOCAL_ORIGIN_SECRET } from './originSecret';
+import { ORIGIN_SECRET_ENV } from '../../functions/http/originSecret';
 import { ensureTable, ensureUserPool, type PoolIds } from './provision';
 import { startCognitoLocal } from './standins/cognito';
 import { startDynamoDbLocal } from './standins/dynamodb';
@@ -164,6 +166,7 @@ export function handlerEnvironment(
     SES_CONFIGURATION_SET: '',
     PORTAL_BASE_DOMAIN: LOCAL_NAMES.baseDomain,
     PORTAL_URL_TEMPLATE: `http://{slug}.${LOCAL_NAMES.baseDomain}:${gatewayPort}`,
+    [ORIGIN_SECRET_ENV]: LOCAL_ORIGIN_SECRET,
     DYNAMODB_ENDPOINT: endpoints.dynamodb,
     COGNITO_ENDPOINT: endpoints.cognito,
     SES_ENDPOINT: endpoints.ses,

@@ -107,6 +107,12 @@ describe('x-forwarded-host sent by the client', () => {
     expect((await on(hostOf('nowhere'), '/api/me', { headers: { cookie, 'x-forwarded-host': hostOf('demo') } })).status).toBe(403);
   });
 
+  it('comes with the origin secret the gateway adds as CloudFront does, whatever the client sent as it', async () => {
+    const res = await on(hostOf('acme'), '/api/public/tenant', { headers: { 'x-portico-origin': 'guessed' } });
+    expect(res.status).toBe(200);
+    expect((await bodyOf(res)).name).toBe('Acme Industrial Supply');
+  });
+
   it('is dropped when the request has no Host at all', async () => {
     expect((await withoutHost('/api/public/tenant', { 'x-forwarded-host': hostOf('demo') })).status).toBe(404);
     const me = await withoutHost('/api/me', { 'x-forwarded-host': hostOf('demo'), cookie: user.jar.headers().cookie! });
