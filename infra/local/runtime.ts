@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
 import { LOCAL_NAMES } from './config';
 import { LocalEventBus } from './eventBus';
+import { startFilesHousekeeping } from './filesHousekeeping';
 import { createGateway } from './gateway';
 import { LOCAL_ORIGIN_SECRET } from './originSecret';
 import { ORIGIN_SECRET_ENV } from '../../functions/http/originSecret';
@@ -212,6 +213,8 @@ export async function startServices(options: {
   await ensureTable(options.endpoints.dynamodb, options.tableName);
   // Pages PUT uploads to presigned URLs of the S3 stand-in: its origin is in the CSP's connect-src.
   const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR, filesOrigin: new URL(options.endpoints.s3).origin });
+  // The files bucket's lifecycle rules, which s3rver lacks (pending uploads, ZIPs).
+  const housekeeping = startFilesHousekeeping();
   await new Promise<void>((resolve, reject) => {
     gateway.once('error', reject);
     // Bound to loopback: `*.localhost` names resolve there in browsers.
@@ -221,6 +224,7 @@ export async function startServices(options: {
     gateway,
     bus,
     async stop() {
+      housekeeping.stop();
       gateway.closeAllConnections();
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       await bus.close();

@@ -90,10 +90,13 @@ describe('data stack', () => {
     expectSecureBuckets(data);
   });
 
-  test('files bucket: ZIPs of documents’ PDFs (zips/) expire after a day, as their jobs do', () => {
+  test('files bucket: ZIPs of documents’ PDFs (zips/) and uploads never attached (pending-uploads/) expire after a day', () => {
     t.template('data').hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireDocumentZips', Prefix: 'zips/', ExpirationInDays: 1, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Id: 'ExpireDocumentZips', Prefix: 'zips/', ExpirationInDays: 1, Status: 'Enabled' }),
+          Match.objectLike({ Id: 'ExpirePendingUploads', Prefix: 'pending-uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        ]),
       },
       LoggingConfiguration: { LogFilePrefix: 'files/', DestinationBucketName: Match.anyValue() },
     });
