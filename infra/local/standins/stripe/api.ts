@@ -1,3 +1,4 @@
+import { retrieveAccount } from './accounts';
 import { invalidRequest, noSuch } from './errors';
 import type { Params } from './form';
 import { list, type StripeEvent } from './objects';
@@ -10,7 +11,7 @@ import type { RequestContext, StoredObject, StripeContext } from './state';
  * response object; `expand[]` is applied to it here, for every route alike.
  */
 export function handleApiRequest(ctx: StripeContext, method: string, path: string, params: Params, req: RequestContext): object {
-  const matched = /^\/v1\/(checkout\/sessions|payment_intents|charges|balance_transactions|refunds|disputes|events)\/([^/]+)(\/[^/]+)?$/.exec(path);
+  const matched = /^\/v1\/(checkout\/sessions|payment_intents|charges|balance_transactions|refunds|disputes|events|accounts)\/([^/]+)(\/[^/]+)?$/.exec(path);
   const id = matched ? decode(matched[2]!) : '';
   const route = matched ? `${method} /v1/${matched[1]}/:id${matched[3] ?? ''}` : `${method} ${path}`;
   const { account } = req;
@@ -23,6 +24,11 @@ export function handleApiRequest(ctx: StripeContext, method: string, path: strin
   };
 
   switch (route) {
+    case 'GET /v1/accounts/:id':
+      // The platform reads a connected account; an account cannot read another.
+      params.only([]);
+      if (account !== null) throw invalidRequest('Only the platform can retrieve a connected account.', undefined, undefined, 403);
+      return retrieveAccount(id);
     case 'POST /v1/checkout/sessions':
       return ctx.state.expand(createCheckoutSession(ctx, params, req), expand(), account);
     case 'GET /v1/checkout/sessions': {
