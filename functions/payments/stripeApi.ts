@@ -82,6 +82,27 @@ export class StripeApi {
   }
 
   /**
+   * Every balance transaction a payout carried, on the connected account the payout was made
+   * on, page by page (100 a page) as the SDK's auto-pagination walks a list: `starting_after`
+   * the last id while `has_more`. Written here because the SDK is not bundled (see above).
+   */
+  async *balanceTransactionsOfPayout(payoutId: string, options: RequestOptions & { expand?: string[] }): AsyncGenerator<Stripe.BalanceTransaction> {
+    let startingAfter: string | undefined;
+    for (;;) {
+      const page: Stripe.ApiList<Stripe.BalanceTransaction> = await this.request(
+        'GET',
+        '/v1/balance_transactions',
+        { payout: payoutId, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}), ...(options.expand ? { expand: options.expand } : {}) },
+        { stripeAccount: options.stripeAccount },
+      );
+      yield* page.data;
+      const last = page.data.at(-1);
+      if (!page.has_more || !last) return;
+      startingAfter = last.id;
+    }
+  }
+
+  /**
    * One API call: form-encoded as Stripe expects, on the connected account, with the
    * idempotency key on every attempt, so a retry of a POST can never act twice.
    */
