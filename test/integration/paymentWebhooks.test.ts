@@ -310,9 +310,8 @@ describe('later changes', () => {
 });
 
 describe('payouts', () => {
-  /** A fresh invoice paid in full, its webhooks delivered. */
-  async function paidInvoice() {
-    const user = await activePortalUser(stack, 'demo');
+  /** A fresh invoice paid in full by `user`, its webhooks delivered. */
+  async function paidInvoice(user: SignedInUser) {
     const invoiceId = await outstandingInvoice(stack, user, TOTAL);
     const started = await startPayment(stack, user, invoiceId);
     await payCheckout(stack, started.body.checkoutUrl);
@@ -322,7 +321,8 @@ describe('payouts', () => {
   const adminPayments = async (invoiceId: string) => (await adminClient(stack, 'demo')('GET', `/api/admin/documents/invoice/${invoiceId}/payments`)).body.items;
 
   it('payout.paid records its payout on every payment it carried; a resend changes nothing; payout.failed clears it', async () => {
-    const invoices = [await paidInvoice(), await paidInvoice()];
+    const user = await activePortalUser(stack, 'demo');
+    const invoices = [await paidInvoice(user), await paidInvoice(user)];
     // The stand-in pays out the account's balance and posts the signed payout.paid before it answers.
     const res = await fetch(`${stack.stripe.endpoint}/_test/payouts`, { method: 'POST', body: JSON.stringify({ account: demoAccount(stack) }) });
     expect(res.status).toBe(200);
