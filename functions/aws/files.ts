@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { clientConfig } from './clientConfig';
 import { env } from './env';
@@ -45,6 +45,11 @@ export async function fileInfo(key: string): Promise<{ size: number; contentType
     if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
     throw err;
   }
+}
+
+/** A server-side copy within the files bucket: type and metadata go with it. */
+export async function copyFile(from: string, to: string): Promise<void> {
+  await s3().send(new CopyObjectCommand({ Bucket: bucket(), CopySource: `${bucket()}/${encodeURIComponent(from).replace(/%2F/g, '/')}`, Key: to }));
 }
 
 export async function deleteFile(key: string): Promise<void> {

@@ -13,6 +13,7 @@ import { authenticate } from './authenticate';
 import { presentedCredentials, sessionChangeCookies, viewerOrigin } from './cookies';
 import { checkCsrf } from './csrf';
 import { checkedViewerHost } from './hosts';
+import { checkOrigin } from './originSecret';
 import { problemDetails } from './problemDetails';
 import type { ApiEvent, ApiResult, LambdaHandler } from './types';
 import { parseInput, readRawBody } from './validateInput';
@@ -89,6 +90,7 @@ export function apiHandler(route: RouteDefinition, handler: AnyHandler): LambdaH
     .use(problemDetails())
     .handler(async (event) => {
       logger.appendKeys({ requestId: event.requestContext?.requestId ?? 'local', route: key });
+      checkOrigin(event);
       // The Host's tenant id, from a cached lookup; its record is read beside the caller's own records.
       const host = await tenantForHost(checkedViewerHost(event));
       const origin = originOf(event, host);

@@ -22,7 +22,6 @@ import { isLive, parseSessionCookie } from '../identity/sessions';
 import { staffLoginRepository } from '../identity/staffLoginRepository';
 import type { CallerKind } from '../routes';
 import { presentedLinkSession, presentedSession } from './cookies';
-import { onApiDomain } from './hosts';
 import type { ApiEvent } from './types';
 
 /** Which credential kinds a caller kind accepts. */
@@ -49,8 +48,10 @@ function apiKeyPresented(event: ApiEvent): string | undefined {
  *   needed, and the user's current records are read on every request, so logging out,
  *   deactivation and switches flipped by staff apply to the very next request, even with
  *   an ID token issued before.
- * The tenant always comes from the credential, and the Host must name that same tenant
- * (a CRM key may also call the API's own domain: ./hosts `onApiDomain`). Public and
+ * The tenant always comes from the credential, and the Host must name that same tenant,
+ * with no exception: a CRM key too calls its tenant's host (in the cloud the API's own
+ * execute-api address answers nothing without CloudFront's origin secret, and the local
+ * gateway's address behaves the same, so both runtimes agree). Public and
  * webhook routes take no credential of these: their caller is anonymous (a webhook's
  * signature is checked by its handler).
  */
@@ -64,8 +65,7 @@ export async function authenticate(event: ApiEvent, caller: CallerKind, host: Ho
   if (key) {
     const verified = accepts.includes('api-key') ? await verifyApiKey(key) : undefined;
     if (!verified) throw unauthorized();
-    // The one exception to "on its tenant's host": the CRM calling the API's own domain, where no tenant host is involved.
-    if (host || !onApiDomain(event)) assertSameTenant(host, verified.tenantId);
+    assertSameTenant(host, verified.tenantId);
     // What the key may do on this route (its scopes against the row's) is ./adminAccess's, once the caller is known.
     return { kind: 'api-key', tenantId: verified.tenantId, keyId: verified.keyId, scopes: verified.scopes, actor: `api-key:${verified.keyId}`, origin };
   }

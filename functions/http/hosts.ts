@@ -30,17 +30,3 @@ export function checkedViewerHost(event: ApiEvent): string | undefined {
   }
   return value;
 }
-
-/**
- * Whether the request was addressed to the API's own domain rather than a tenant's host:
- * API Gateway's `domainName` is the API's (execute-api, or a custom API domain), and
- * with no CloudFront in between the viewer host is that very name. Through CloudFront
- * the viewer host is the tenant's; locally the gateway's own address plays the API's.
- */
-export function onApiDomain(event: ApiEvent): boolean {
-  const own = event.requestContext?.domainName;
-  const host = viewerHost(event.headers);
-  if (!own || !host) return false;
-  const name = hostNameOf(host);
-  return name !== undefined && name.replace(/\.$/, '') === hostNameOf(own)?.replace(/\.$/, '');
-}

@@ -5,6 +5,7 @@ import { sessionRepository, type Session } from './sessionRepository';
 import type { RequestOrigin } from '../core/callers';
 import type { IssuedSession } from '../core/replies';
 import type { CognitoTokens } from './cognitoAccounts';
+import { TOKEN_LIFETIMES } from './tokenLifetimes';
 
 /**
  * Server-side sessions: the half of a sign-in that Portico controls. A request needs a
@@ -17,8 +18,8 @@ import type { CognitoTokens } from './cognitoAccounts';
  * parallel with the user and the session, and checks it against both.
  */
 
-/** As long as the pools' refresh tokens live (infra/stacks/authStack.ts): 30 days for the portal, 12 hours for staff. */
-export const SESSION_LIFETIME_SECONDS: Record<PoolKind, number> = { portal: 30 * 86_400, staff: 12 * 3_600 };
+/** As long as the pools' refresh tokens live (tokenLifetimes.ts): 30 days for the portal, 12 hours for staff. */
+export const SESSION_LIFETIME_SECONDS: Record<PoolKind, number> = { portal: TOKEN_LIFETIMES.portal.refresh, staff: TOKEN_LIFETIMES.staff.refresh };
 
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

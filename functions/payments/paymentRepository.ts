@@ -39,7 +39,9 @@ export type StoredPayment = {
   method?: string;
   fee?: number;
   net?: number;
+  /** The Stripe payout that carried this payment to the tenant's bank, and the day it arrives (YYYY-MM-DD), from `payout.paid`. */
   payoutId?: string;
+  payoutArrivalDate?: string;
   bankAccount?: string;
   failureMessage?: string;
   /** Stripe's cumulative `amount_refunded` of the charge, and the `created` of the event it came from (late events never lower it). */
@@ -94,6 +96,7 @@ export const PAYMENT_FIELDS = [
   'fee',
   'net',
   'payoutId',
+  'payoutArrivalDate',
   'bankAccount',
   'failureMessage',
   'refunded',

@@ -5,6 +5,7 @@ import type { AdminCaller } from '../core/callers';
 import { changedFields } from '../core/changes';
 import { auditWrites } from '../audit/audit';
 import { retryOnConflict, UnitOfWork } from '../table/unitOfWork';
+import { checkConnectedAccount } from './connectedAccountCheck';
 
 /**
  * A tenant's online payment settings (staff or the CRM): the switch, the Stripe
@@ -27,11 +28,17 @@ export async function getPaymentSettings(caller: AdminCaller): Promise<PaymentSe
 /** Replaces the settings; only a real change is written and audited (`payment-settings.changed`, naming the fields). */
 export async function setPaymentSettings(caller: AdminCaller, input: PaymentSettingsInput): Promise<PaymentSettingsView> {
   const next = normalised(input);
+  let checked = false;
   return retryOnConflict(
     async () => {
       const current = await paymentSettingsRepository.get(caller.tenantId, true);
       const fields = changedFields(comparable(current), next);
       if (current && fields.length === 0) return view(current);
+      // Asked of Stripe once per save, and only when the account or the methods change (or payments go on).
+      if (!checked && next.connectedAccountId && (!current || fields.some((f) => CHECKED_FIELDS.has(f)))) {
+        await checkConnectedAccount(next.connectedAccountId, input.methods);
+        checked = true;
+      }
       const stored: StoredPaymentSettings = { tenantId: caller.tenantId, ...next, updatedAt: new Date().toISOString(), updatedBy: caller.actor };
       await new UnitOfWork()
         .write(paymentSettingsRepository.replaceWrite(stored, current?.updatedAt))
@@ -48,6 +55,9 @@ export async function setPaymentSettings(caller: AdminCaller, input: PaymentSett
     { exhausted: () => conflict('The payment settings are being changed by someone else right now. Try again.') },
   );
 }
+
+/** A change to any of these asks Stripe again. */
+const CHECKED_FIELDS = new Set(['connectedAccountId', 'methods', 'enabled']);
 
 type Comparable = Omit<StoredPaymentSettings, 'tenantId' | 'updatedAt' | 'updatedBy'>;
 

@@ -39,6 +39,7 @@ export function toPaymentAdminView(p: StoredPayment, now = Date.now()): PaymentA
     fee: p.fee,
     net: p.net,
     payoutId: p.payoutId,
+    payoutArrivalDate: p.payoutArrivalDate,
     bankAccount: p.bankAccount,
     dispute: p.dispute ? { disputeId: p.dispute.disputeId, status: p.dispute.status, amount: p.dispute.amount } : undefined,
   };

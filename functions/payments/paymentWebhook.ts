@@ -14,6 +14,7 @@ import { balanceOf, deadline, statusGroup } from '../documents/documentState';
 import { withHistory } from '../documents/documentWrites';
 import { formatAmount } from './amounts';
 import { paymentReference } from './paymentViews';
+import { isPayoutEvent, receivePayoutEvent } from './payoutWebhook';
 import { observe, sameObjects, transition, type Effect, type EventSubject, type Observation } from './paymentTransitions';
 
 /**
@@ -40,6 +41,8 @@ const ATTEMPTS = 10;
 
 export async function receiveStripeWebhook(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookAnswer> {
   const event = await verified(rawBody, signature);
+  // A payout names no payment: the payments it carried are found through Stripe (payments/payoutWebhook).
+  if (isPayoutEvent(event)) return receivePayoutEvent(event);
   const seen = observe(event);
   if (!seen) return ignored('Portico does not act on this event type');
   const ref = await paymentOf(event, seen.subject);

@@ -50,6 +50,8 @@ export class WebhookSignatureError extends Error {
 }
 
 type RequestOptions = { stripeAccount: string; idempotencyKey?: string };
+/** A call the platform makes for itself: no `Stripe-Account`. */
+type PlatformRequest = { stripeAccount?: undefined; idempotencyKey?: undefined };
 
 export class StripeApi {
   private readonly base: string;
@@ -74,17 +76,43 @@ export class StripeApi {
     return this.request('GET', `/v1/payment_intents/${encodeURIComponent(id)}`, options.expand ? { expand: options.expand } : {}, options);
   }
 
+  /** A connected account as the platform sees it: does it exist (for us), and which capabilities are active. */
+  retrieveAccount(id: string): Promise<Stripe.Account> {
+    return this.request('GET', `/v1/accounts/${encodeURIComponent(id)}`, {}, {});
+  }
+
+  /**
+   * Every balance transaction a payout carried, on the connected account the payout was made
+   * on, page by page (100 a page) as the SDK's auto-pagination walks a list: `starting_after`
+   * the last id while `has_more`. Written here because the SDK is not bundled (see above).
+   */
+  async *balanceTransactionsOfPayout(payoutId: string, options: RequestOptions & { expand?: string[] }): AsyncGenerator<Stripe.BalanceTransaction> {
+    let startingAfter: string | undefined;
+    for (;;) {
+      const page: Stripe.ApiList<Stripe.BalanceTransaction> = await this.request(
+        'GET',
+        '/v1/balance_transactions',
+        { payout: payoutId, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}), ...(options.expand ? { expand: options.expand } : {}) },
+        { stripeAccount: options.stripeAccount },
+      );
+      yield* page.data;
+      const last = page.data.at(-1);
+      if (!page.has_more || !last) return;
+      startingAfter = last.id;
+    }
+  }
+
   /**
    * One API call: form-encoded as Stripe expects, on the connected account, with the
    * idempotency key on every attempt, so a retry of a POST can never act twice.
    */
-  private async request<T>(method: 'GET' | 'POST', path: string, params: object, options: RequestOptions): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST', path: string, params: object, options: RequestOptions | PlatformRequest): Promise<T> {
     const body = formEncode(params);
     const url = method === 'GET' && body ? `${this.base}${path}?${body}` : `${this.base}${path}`;
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.secretKey}`,
       'stripe-version': STRIPE_API_VERSION,
-      'stripe-account': options.stripeAccount,
+      ...(options.stripeAccount ? { 'stripe-account': options.stripeAccount } : {}),
       'user-agent': 'Portico/1.0',
       ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       ...(method === 'POST' && options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ORIGIN_HEADER } from '../../functions/http/originSecret';
+import { LOCAL_ORIGIN_SECRET } from './originSecret';
 import type { RouteMatch } from './routing';
 
 const TEXT_TYPES = /^(application\/(json|problem\+json|x-www-form-urlencoded|xml)|text\/)/i;
@@ -22,6 +24,8 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, match: RouteMa
   // overwritten, and dropped with no Host, so a client's own value never chooses the tenant.
   if (headers.host) headers['x-forwarded-host'] = headers.host;
   else delete headers['x-forwarded-host'];
+  // CloudFront's origin custom header: replaces any value the client sent.
+  headers[ORIGIN_HEADER] = LOCAL_ORIGIN_SECRET;
   headers['x-forwarded-for'] = sourceIp;
   headers['x-forwarded-proto'] = 'http';
 

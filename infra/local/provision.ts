@@ -12,10 +12,14 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
   ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { PoolKind } from '../../functions/core/callers';
+import { TOKEN_LIFETIMES } from '../../functions/identity/tokenLifetimes';
 import { TABLE_KEYS } from '../../functions/table/tableDesign';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -95,10 +99,12 @@ export interface PoolIds {
 /**
  * Finds or creates a user pool shaped like the auth stack's: immutable
  * `custom:tenantId`, the same password policy, an app client without a secret that may
- * not write the tenant attribute, and the stack's groups (`groups`; added to a pool
- * made before they existed too).
+ * not write the tenant attribute, tokens that live as long as the stack's (`kind`'s
+ * lifetimes; cognito-local's default is 24 hours) and the stack's groups (`groups`).
+ * A pool or client made by an earlier version gains the groups and lifetimes, as a
+ * deploy would give them.
  */
-export async function ensureUserPool(endpoint: string, name: string, groups: Record<string, string> = {}): Promise<PoolIds> {
+export async function ensureUserPool(endpoint: string, name: string, kind: PoolKind, groups: Record<string, string> = {}): Promise<PoolIds> {
   const client = new CognitoIdentityProviderClient({ endpoint, region: REGION, credentials: LOCAL_CREDENTIALS });
   try {
     const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
@@ -114,9 +120,26 @@ export async function ensureUserPool(endpoint: string, name: string, groups: Rec
       );
       poolId = created.UserPool!.Id!;
     }
+    const lifetimes = TOKEN_LIFETIMES[kind];
+    const validity = {
+      AccessTokenValidity: lifetimes.access,
+      IdTokenValidity: lifetimes.id,
+      RefreshTokenValidity: lifetimes.refresh,
+      TokenValidityUnits: { AccessToken: 'seconds', IdToken: 'seconds', RefreshToken: 'seconds' },
+    } as const;
     const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
     let clientId = clients.UserPoolClients?.find((c) => c.ClientName === `${name}-web`)?.ClientId;
-    if (!clientId) {
+    if (clientId) {
+      // Written only when they differ: each write rewrites cognito-local's one clients.json.
+      // Its update keeps every field it is not given, so this sets the lifetimes alone.
+      const { UserPoolClient: current } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+      const same =
+        current?.AccessTokenValidity === validity.AccessTokenValidity &&
+        current?.IdTokenValidity === validity.IdTokenValidity &&
+        current?.RefreshTokenValidity === validity.RefreshTokenValidity &&
+        (['AccessToken', 'IdToken', 'RefreshToken'] as const).every((t) => current?.TokenValidityUnits?.[t] === validity.TokenValidityUnits[t]);
+      if (!same) await client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId, ...validity }));
+    } else {
       const created = await client.send(
         new CreateUserPoolClientCommand({
           UserPoolId: poolId,
@@ -126,6 +149,7 @@ export async function ensureUserPool(endpoint: string, name: string, groups: Rec
           WriteAttributes: ['email', 'name'],
           PreventUserExistenceErrors: 'ENABLED',
           EnableTokenRevocation: true,
+          ...validity,
         }),
       );
       clientId = created.UserPoolClient!.ClientId!;

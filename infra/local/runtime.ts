@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
 import { LOCAL_NAMES } from './config';
 import { LocalEventBus } from './eventBus';
+import { startFilesHousekeeping } from './filesHousekeeping';
 import { createGateway } from './gateway';
+import { LOCAL_ORIGIN_SECRET } from './originSecret';
+import { ORIGIN_SECRET_ENV } from '../../functions/http/originSecret';
 import { ensureTable, ensureUserPool, type PoolIds } from './provision';
 import { startCognitoLocal } from './standins/cognito';
 import { startDynamoDbLocal } from './standins/dynamodb';
@@ -116,8 +119,8 @@ export async function startStandIns(options: {
     ]);
     // One after the other: cognito-local rewrites its one clients.json unsynchronised, and two
     // clients made at once on a first start tore it (set aside on the next start, clients made anew).
-    const portalPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool);
-    const staffPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, STAFF_GROUPS);
+    const portalPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.portalPool, 'portal');
+    const staffPool = await ensureUserPool(cognito.endpoint, LOCAL_NAMES.staffPool, 'staff', STAFF_GROUPS);
     return {
       endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, ses: ses.endpoint, s3: s3.endpoint, mailbox: ses.mailboxUrl, portalPool, staffPool },
       standIns: started,
@@ -164,6 +167,7 @@ export function handlerEnvironment(
     SES_CONFIGURATION_SET: '',
     PORTAL_BASE_DOMAIN: LOCAL_NAMES.baseDomain,
     PORTAL_URL_TEMPLATE: `http://{slug}.${LOCAL_NAMES.baseDomain}:${gatewayPort}`,
+    [ORIGIN_SECRET_ENV]: LOCAL_ORIGIN_SECRET,
     DYNAMODB_ENDPOINT: endpoints.dynamodb,
     COGNITO_ENDPOINT: endpoints.cognito,
     SES_ENDPOINT: endpoints.ses,
@@ -209,6 +213,8 @@ export async function startServices(options: {
   await ensureTable(options.endpoints.dynamodb, options.tableName);
   // Pages PUT uploads to presigned URLs of the S3 stand-in: its origin is in the CSP's connect-src.
   const gateway = createGateway({ siteDir: options.siteDir ?? SITE_DIR, filesOrigin: new URL(options.endpoints.s3).origin });
+  // The files bucket's lifecycle rules, which s3rver lacks (pending uploads, ZIPs).
+  const housekeeping = startFilesHousekeeping();
   await new Promise<void>((resolve, reject) => {
     gateway.once('error', reject);
     // Bound to loopback: `*.localhost` names resolve there in browsers.
@@ -218,6 +224,7 @@ export async function startServices(options: {
     gateway,
     bus,
     async stop() {
+      housekeeping.stop();
       gateway.closeAllConnections();
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
       await bus.close();

@@ -7,6 +7,7 @@ import { ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecret
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ORIGIN_SECRET_ENV } from '../../functions/http/originSecret';
 import { activeLambdas, routes, type ApiLambda } from '../../functions/routes';
 import { acknowledge } from '../nag';
 import { LAMBDA_ACCESS, type PoolKind } from './api/lambdaAccess';
@@ -33,6 +34,8 @@ export class ApiStack extends Stack {
   readonly functions = new Map<ApiLambda, PorticoFunction>();
   /** Host name of the API's execute-api endpoint: CloudFront's origin for `/api/*`. */
   readonly apiDomain: string;
+  /** The value CloudFront adds as `x-portico-origin` and every API Lambda requires (functions/http/originSecret.ts). */
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -51,7 +54,10 @@ export class ApiStack extends Stack {
     );
     this.addStage();
 
-    const environment = functionEnvironment(this, runtime);
+    this.originSecret = this.makeOriginSecret();
+    // Resolved by CloudFormation at deploy (a dynamic reference, never in the template): no
+    // Secrets Manager call on a cold start. Changing the secret takes a deploy of both stacks.
+    const environment = { ...functionEnvironment(this, runtime), [ORIGIN_SECRET_ENV]: this.originSecret.secretValue.unsafeUnwrap() };
     const pools: Record<PoolKind, IUserPool> = { portal: runtime.portalPool, staff: runtime.staffPool };
     const stripe = activeLambdas().some((g) => LAMBDA_ACCESS[g].stripe) ? this.stripeSecret() : undefined;
     for (const lambda of activeLambdas()) {
@@ -98,6 +104,25 @@ export class ApiStack extends Stack {
 
     this.apiDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+  }
+
+  /**
+   * Generated at the first deploy: proof that a request came through CloudFront. Only
+   * CloudFront (an origin custom header) and the API Lambdas (their environment) hold it.
+   */
+  private makeOriginSecret(): Secret {
+    const secret = new Secret(this, 'OriginSecret', {
+      description: 'Portico: header value CloudFront adds to /api requests; the API refuses requests without it (execute-api bypass)',
+      // Header-safe characters only.
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'Read at deploy by CloudFront and the API Lambdas (dynamic references): a rotation between deploys would refuse every request. ' +
+        'Rotate by changing it and deploying the Api and Site stacks (docs/custom-domains.md).',
+    );
+    return secret;
   }
 
   /**

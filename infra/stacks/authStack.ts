@@ -13,7 +13,9 @@ import {
 import type { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 
+import type { PoolKind } from '../../functions/core/callers';
 import { STAFF_GROUPS } from '../../functions/identity/staffGroups';
+import { TOKEN_LIFETIMES } from '../../functions/identity/tokenLifetimes';
 
 /** Cognito groups of the staff pool (one list, shared with the local pools and the operator CLI). */
 export { STAFF_GROUPS };
@@ -23,7 +25,8 @@ export const TENANT_ATTRIBUTE = 'tenantId';
 
 interface PoolOptions {
   mfa: Mfa;
-  refreshTokenValidity: Duration;
+  /** Which pool: its token lifetimes come from the one table the local pools use too. */
+  kind: PoolKind;
 }
 
 /** One pool's settings; both pools share everything but MFA and session length. */
@@ -63,9 +66,9 @@ function createPool(scope: Construct, id: string, opts: PoolOptions): { pool: Us
     generateSecret: false,
     enableTokenRevocation: true,
     preventUserExistenceErrors: true,
-    accessTokenValidity: Duration.hours(1),
-    idTokenValidity: Duration.hours(1),
-    refreshTokenValidity: opts.refreshTokenValidity,
+    accessTokenValidity: Duration.seconds(TOKEN_LIFETIMES[opts.kind].access),
+    idTokenValidity: Duration.seconds(TOKEN_LIFETIMES[opts.kind].id),
+    refreshTokenValidity: Duration.seconds(TOKEN_LIFETIMES[opts.kind].refresh),
     readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes(TENANT_ATTRIBUTE),
     // Deliberately neither the tenant nor the email: both are only changed by Portico's own services.
     writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
@@ -85,7 +88,7 @@ export class AuthStack extends Stack {
 
     ({ pool: this.portalPool, client: this.portalClient } = createPool(this, 'PortalPool', {
       mfa: Mfa.OFF,
-      refreshTokenValidity: Duration.days(30),
+      kind: 'portal',
     }));
     acknowledge(
       this.portalPool,
@@ -96,7 +99,7 @@ export class AuthStack extends Stack {
 
     ({ pool: this.staffPool, client: this.staffClient } = createPool(this, 'StaffPool', {
       mfa: Mfa.OPTIONAL,
-      refreshTokenValidity: Duration.hours(12),
+      kind: 'staff',
     }));
     acknowledge(
       this.staffPool,

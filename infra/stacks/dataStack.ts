@@ -5,6 +5,7 @@ import type { HttpMethods, Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/table/tableDesign';
 import { FILES_CORS } from '../filesCors';
+import { FILES_EXPIRY } from '../filesLifecycle';
 import { acknowledgeWildcards } from '../nag';
 import { logBucket, privateBucket } from './constructs/buckets';
 
@@ -42,8 +43,8 @@ export class DataStack extends Stack {
     this.accessLogsBucket = logBucket(this, 'AccessLogs');
     // PDFs and attachments, keyed by tenant; handlers hand out short-lived presigned URLs.
     this.filesBucket = privateBucket(this, 'Files', { logs: this.accessLogsBucket, logPrefix: 'files/' });
-    // ZIPs of selected documents' PDFs (documents/zips) are kept a day, as their job records are.
-    this.filesBucket.addLifecycleRule({ id: 'ExpireDocumentZips', prefix: 'zips/', expiration: Duration.days(1) });
+    // ZIPs of selected PDFs and uploads never attached go after a day (infra/filesLifecycle.ts; the local runtime runs the same rules).
+    for (const rule of FILES_EXPIRY) this.filesBucket.addLifecycleRule({ id: rule.id, prefix: rule.prefix, expiration: Duration.days(rule.days) });
     // The site uploads and downloads directly with presigned URLs; the signature, not CORS, is the guard (infra/filesCors.ts).
     this.filesBucket.addCorsRule({
       allowedOrigins: FILES_CORS.allowedOrigins,

@@ -65,6 +65,7 @@ export function buildPorticoApp(app: App, config: PorticoConfig): PorticoStacks 
     ...common,
     description: 'Portico: CloudFront, site bucket and /api routing',
     apiDomain: api.apiDomain,
+    originSecret: api.originSecret,
     portalBaseDomain: config.portalBaseDomain,
     certificateArn: config.certificateArn,
     webBuildDir: config.webBuildDir,

@@ -23,8 +23,10 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { type Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { ORIGIN_HEADER } from '../../functions/http/originSecret';
 import { acknowledge, acknowledgeWildcards } from '../nag';
 import { logBucket, privateBucket } from './constructs/buckets';
 import { FORWARD_HOST_SOURCE, SPA_FALLBACK_SOURCE } from './site/edgeFunctions';
@@ -33,6 +35,8 @@ import { securityHeaderPolicy } from '../securityHeaders';
 export interface SiteStackProps extends StackProps {
   /** Host name of the HTTP API's endpoint (origin of `/api/*`). */
   apiDomain: string;
+  /** Sent to the API as `x-portico-origin` on every `/api/*` request: the API refuses requests without it. */
+  originSecret: ISecret;
   portalBaseDomain: string;
   certificateArn?: string;
   /** The web build to upload; none in tests or before the first `npm run build:web`. */
@@ -87,6 +91,8 @@ export class SiteStack extends Stack {
           origin: new HttpOrigin(props.apiDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // Replaces any value the viewer sent; the API answers nothing without it (functions/http/originSecret.ts).
+            customHeaders: { [ORIGIN_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
           }),
           // No redirects for API calls: a redirected POST loses its body.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

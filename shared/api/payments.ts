@@ -119,8 +119,10 @@ export interface PaymentAdminView extends PaymentView {
   /** Stripe's fee and what is left of the amount, from the charge's balance transaction (minor units). */
   fee?: number;
   net?: number;
-  /** Set when Stripe reports the payout (not every event carries it). */
+  /** The Stripe payout that carried this payment to the bank, set when Stripe reports it paid (`payout.paid`); cleared if it fails. */
   payoutId?: string;
+  /** The day that payout arrives in the bank (YYYY-MM-DD). */
+  payoutArrivalDate?: string;
   /** The tenant's bank account mapped to this payment's method in its settings. */
   bankAccount?: string;
   dispute?: { disputeId: string; status: string; amount: number };

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ENV_NAMES } from '../../functions/aws/env';
+import { ORIGIN_HEADER, ORIGIN_SECRET_ENV } from '../../functions/http/originSecret';
 import { TABLE_KEYS } from '../../functions/table/tableDesign';
 import { activeLambdas, routes } from '../../functions/routes';
 import { rules } from '../../events/rules';
@@ -89,10 +90,13 @@ describe('data stack', () => {
     expectSecureBuckets(data);
   });
 
-  test('files bucket: ZIPs of documents’ PDFs (zips/) expire after a day, as their jobs do', () => {
+  test('files bucket: ZIPs of documents’ PDFs (zips/) and uploads never attached (pending-uploads/) expire after a day', () => {
     t.template('data').hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireDocumentZips', Prefix: 'zips/', ExpirationInDays: 1, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Id: 'ExpireDocumentZips', Prefix: 'zips/', ExpirationInDays: 1, Status: 'Enabled' }),
+          Match.objectLike({ Id: 'ExpirePendingUploads', Prefix: 'pending-uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        ]),
       },
       LoggingConfiguration: { LogFilePrefix: 'files/', DestinationBucketName: Match.anyValue() },
     });
@@ -316,6 +320,28 @@ describe('site stack', () => {
     expect(apiOrigin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
     expect(config.Logging).toEqual({ Bucket: expect.anything(), Prefix: 'cloudfront/' });
+  });
+
+  test('the API answers only through CloudFront: the /api origin sends the generated origin secret, and every API Lambda requires that very secret', () => {
+    const api = t.template('api');
+    const secrets = api.findResources('AWS::SecretsManager::Secret', { Properties: { Description: Match.stringLikeRegexp('execute-api bypass') } });
+    const [secretId, secret] = Object.entries(secrets)[0]!;
+    expect(Object.keys(secrets)).toHaveLength(1);
+    expect((secret as { Properties: unknown }).Properties).toMatchObject({ GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 } });
+    const resolved = (ref: unknown) => ({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', ref, ':SecretString:::}}']] });
+
+    // Every API Lambda is told the value as a dynamic reference (resolved at deploy, never in the template).
+    for (const fn of resourcesOf<{ Environment: { Variables: Record<string, unknown> } }>(api, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables[ORIGIN_SECRET_ENV]).toEqual(resolved({ Ref: secretId }));
+    }
+    // CloudFront adds the same secret (through the api stack's output of it) to every request to the API origin.
+    const outputs = api.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const secretOutput = Object.entries(outputs).find(([, o]) => JSON.stringify(o.Value) === JSON.stringify({ Ref: secretId }))![0];
+    const config = distribution();
+    const apiOrigin = config.Origins.find((o: { Id: string }) => o.Id === config.CacheBehaviors[0].TargetOriginId);
+    expect(apiOrigin.OriginCustomHeaders).toEqual([
+      { HeaderName: ORIGIN_HEADER, HeaderValue: resolved({ 'Fn::GetStackOutput': expect.objectContaining({ OutputName: secretOutput }) }) },
+    ]);
   });
 
   test('security headers: CSP with frame-ancestors none, two-year HSTS with preload, nosniff, referrer policy, DENY; uploads may reach the files bucket', () => {

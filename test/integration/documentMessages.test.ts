@@ -1,6 +1,7 @@
 import { problemType } from '../../shared/problem';
 import type { DashboardView, DocumentView, DownloadLink, MessageView, UploadTicket } from '../../shared/api/documents';
-import { putFile } from '../../functions/aws/files';
+import { fileInfo, putFile } from '../../functions/aws/files';
+import { expireFiles } from '../../infra/local/filesHousekeeping';
 import { inboxRepository } from '../../functions/documents/inboxRepository';
 import { uploadRepository } from '../../functions/documents/threads/uploadRepository';
 import { adminClient, staffBrowser } from '../support/adminApi';
@@ -273,6 +274,34 @@ describe('attachments', () => {
     expect(again.body.errors).toEqual([{ name: 'body.attachmentIds.0', reason: 'is already attached to a message' }]);
   });
 
+  it('an upload never attached is deleted from the bucket after a day; an attached one is moved out of the rule’s reach and kept', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const id = await quoteFor(user);
+    const path = `/api/documents/quote/${id}`;
+    const file = (name: string) => ({ name, type: 'text/plain', body: bytes(`${name} contents`) });
+    const left = await uploadAs(user, path, file('never-sent.txt'));
+    const sent = await uploadAs(user, path, file('sent.txt'));
+    expect([left.put, sent.put]).toEqual([200, 200]);
+    const record = (attachmentId: string) => uploadRepository.get('demo', 'quote', id, attachmentId, true);
+    const leftKey = (await record(left.ticket.attachmentId))!.key;
+    const pendingSentKey = (await record(sent.ticket.attachmentId))!.key;
+    expect(leftKey).toMatch(/^pending-uploads\/tenants\/demo\//);
+    expect(pendingSentKey).toMatch(/^pending-uploads\//);
+
+    expect((await post<MessageView>(user, `${path}/messages`, { body: 'One of two', attachmentIds: [sent.ticket.attachmentId] })).status).toBe(201);
+    const keptKey = (await record(sent.ticket.attachmentId))!.key;
+    expect(keptKey).toBe(pendingSentKey.slice('pending-uploads/'.length));
+    expect(await fileInfo(pendingSentKey)).toBeUndefined();
+
+    // The lifecycle rule as the local runtime applies it (S3 applies it in the cloud), a day and a minute on.
+    const deleted = await expireFiles(new Date(Date.now() + 86_400_000 + 60_000));
+    expect(deleted).toContain(leftKey);
+    expect(await fileInfo(leftKey)).toBeUndefined();
+    expect(await fileInfo(keptKey)).toEqual({ size: file('sent.txt').body.length, contentType: 'text/plain' });
+    const link = await get<DownloadLink>(user, `${path}/attachments/${sent.ticket.attachmentId}`);
+    expect(await (await fetch(link.body.url)).text()).toBe('sent.txt contents');
+  });
+
   it("can be sent from the portal's pages: the files origin is in the CSP and the bucket answers CORS", async () => {
     const user = await activePortalUser(stack, 'demo');
     const id = await quoteFor(user);
@@ -366,7 +395,7 @@ describe('attachments', () => {
     const id = await quoteFor(user);
     const ticket = (await post<UploadTicket>(user, `/api/documents/quote/${id}/uploads`, { fileName: 'a.png', contentType: 'image/png', size: 4 })).body;
     const upload = await uploadRepository.get('demo', 'quote', id, ticket.attachmentId);
-    expect(upload!.key).toBe(`tenants/demo/uploads/quote/${id}/${ticket.attachmentId}/a.png`);
+    expect(upload!.key).toBe(`pending-uploads/tenants/demo/uploads/quote/${id}/${ticket.attachmentId}/a.png`);
     await putFile(upload!.key, bytes('not four bytes'), { contentType: 'image/png' });
     const res = await post<Problem>(user, `/api/documents/quote/${id}/messages`, { body: 'Logo', attachmentIds: [ticket.attachmentId] });
     expect(res.status).toBe(422);

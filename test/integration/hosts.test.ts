@@ -6,9 +6,9 @@ import { requestWithHost, startTestStack, type TestStack } from '../support/stac
 
 /**
  * A credential is used on its own tenant's host (docs/architecture.md, Authentication):
- * the Host must name the credential's tenant, whatever the credential; the one exception
- * is a CRM API key on the API's own domain (execute-api in the cloud, the gateway's own
- * address 127.0.0.1 locally), where no tenant host is involved at all.
+ * the Host must name the credential's tenant, whatever the credential, with no exception:
+ * a CRM API key on the API's own domain (execute-api in the cloud, the gateway's own
+ * address 127.0.0.1 locally) is refused as on any host that names no tenant.
  */
 let stack: TestStack;
 let user: SignedInUser;
@@ -34,10 +34,12 @@ describe('a CRM API key', () => {
     expect((await on(`crm.example.com`, '/api/admin/settings', { headers: demoKey() })).status).toBe(403);
   });
 
-  it('works on the API’s own domain (the gateway’s address), as its own tenant', async () => {
-    const res = await on(`127.0.0.1:${stack.port}`, '/api/admin/settings', { headers: demoKey() });
-    expect(res.status).toBe(200);
-    expect((await bodyOf(res)).name).toBe((await bodyOf(await on(hostOf('demo'), '/api/admin/settings', { headers: demoKey() }))).name);
+  it('is refused on the API’s own domain (the gateway’s address), as it is in the cloud', async () => {
+    for (const host of [`127.0.0.1:${stack.port}`, `localhost:${stack.port}`]) {
+      const res = await on(host, '/api/admin/settings', { headers: demoKey() });
+      expect(res.status).toBe(403);
+      expect((await bodyOf(res)).type).toBe(problemType('forbidden'));
+    }
   });
 });
 
@@ -105,6 +107,12 @@ describe('x-forwarded-host sent by the client', () => {
     // A demo session presented on a host naming no tenant, pointing x-forwarded-host at demo: still refused.
     const cookie = user.jar.headers().cookie!;
     expect((await on(hostOf('nowhere'), '/api/me', { headers: { cookie, 'x-forwarded-host': hostOf('demo') } })).status).toBe(403);
+  });
+
+  it('comes with the origin secret the gateway adds as CloudFront does, whatever the client sent as it', async () => {
+    const res = await on(hostOf('acme'), '/api/public/tenant', { headers: { 'x-portico-origin': 'guessed' } });
+    expect(res.status).toBe(200);
+    expect((await bodyOf(res)).name).toBe('Acme Industrial Supply');
   });
 
   it('is dropped when the request has no Host at all', async () => {

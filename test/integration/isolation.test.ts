@@ -48,10 +48,11 @@ interface Attempt {
   slug: 'demo' | 'acme' | 'nowhere' | 'demo+acme' | 'api';
 }
 
-/** A credential is used on its own tenant's host only (the one exception: a CRM key on the API's own domain). */
+/** A credential is used on its own tenant's host only: never on one naming no tenant, two at once, or the API's own domain. */
 const hostAttempts = (attacker: string): Attempt[] => [
   { attacker, slug: 'nowhere' },
   { attacker, slug: 'demo+acme' },
+  { attacker, slug: 'api' },
 ];
 
 function hostOf(slug: Attempt['slug']): string | string[] {
@@ -145,7 +146,6 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         // document. (GET /api/me answers such a visitor about themselves, the link's own recipient.)
         ...(route.path === '/api/me' ? [] : [{ attacker: 'direct link to a sibling document', slug: 'demo' } as Attempt]),
         ...hostAttempts('victim portal user'),
-        { attacker: 'victim portal user', slug: 'api' },
         { attacker: 'direct link to a sibling document', slug: 'nowhere' },
       ];
     case 'staff':
@@ -164,8 +164,7 @@ function attemptsFor(route: RouteDefinition): Attempt[] {
         ...(route.caller === 'staff' ? [{ attacker: 'demo CRM key', slug: 'demo' } as Attempt] : []),
         ...hostAttempts('demo CRM key'),
         ...hostAttempts('demo staff'),
-        { attacker: 'demo staff', slug: 'api' },
-        // On the API's own domain a key is its own tenant's: acme's key sees acme only.
+        // On the API's own domain no key is honoured, as in the cloud.
         { attacker: 'acme CRM key', slug: 'api' },
       ];
     case 'webhook':

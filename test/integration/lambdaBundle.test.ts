@@ -10,7 +10,9 @@ import { pdfKey } from '../../functions/documents/pdf/documentPdfs';
 import { fontSources } from '../../functions/documents/pdf/fonts';
 import { zipObjectKey, zipRepository } from '../../functions/documents/zips/zipRepository';
 import { dynamo, tableName } from '../../functions/table/db';
+import { ORIGIN_HEADER } from '../../functions/http/originSecret';
 import { LAMBDA_ESBUILD } from '../../infra/lambdaBundling';
+import { LOCAL_ORIGIN_SECRET } from '../../infra/local/originSecret';
 import { docId, documentBody, publish } from '../support/documents';
 import { pdfText } from '../support/pdfText';
 import { activePortalUser } from '../support/portalAccess';
@@ -50,14 +52,15 @@ function invokeBundle(bundle: string, event: object): { statusCode: number; body
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }));
 }
 
-const apiEvent = (routeKey: string, host: string) => {
+/** An event as API Gateway passes it on from CloudFront, which adds the origin secret; `origin` replaces or (undefined) drops it. */
+const apiEvent = (routeKey: string, host: string, origin: string | undefined = LOCAL_ORIGIN_SECRET) => {
   const path = routeKey.split(' ')[1]!;
   return {
     version: '2.0',
     routeKey,
     rawPath: path,
     rawQueryString: '',
-    headers: { host },
+    headers: { host, ...(origin === undefined ? {} : { [ORIGIN_HEADER]: origin }) },
     requestContext: { requestId: 'req-1', http: { method: 'GET', path, sourceIp: '203.0.113.9', userAgent: 'test' } },
     isBase64Encoded: false,
   };
@@ -75,6 +78,21 @@ it('the bundled public Lambda reads the table with environment credentials only'
   const tenant = invokeBundle(bundle, apiEvent('GET /api/public/tenant', 'acme.localhost'));
   expect(tenant.statusCode).toBe(200);
   expect(JSON.parse(tenant.body).name).toBe('Acme Industrial Supply');
+
+  // Straight to execute-api, around CloudFront: no origin secret, or a guessed one, and any
+  // x-forwarded-host the caller likes. Refused before the host picks a tenant.
+  for (const origin of [undefined, 'guessed', `${LOCAL_ORIGIN_SECRET}x`]) {
+    const bypass = invokeBundle(bundle, {
+      ...apiEvent('GET /api/public/tenant', 'abc123.execute-api.eu-west-1.amazonaws.com', origin),
+      headers: {
+        host: 'abc123.execute-api.eu-west-1.amazonaws.com',
+        'x-forwarded-host': 'acme.localhost',
+        ...(origin === undefined ? {} : { [ORIGIN_HEADER]: origin }),
+      },
+    });
+    expect(bypass.statusCode).toBe(403);
+    expect(bypass.body).not.toContain('Acme');
+  }
 });
 
 it('the bundled pdf Lambda finds its fonts beside the bundle, as the CDK copies them, and renders and stores a PDF in every script', async () => {

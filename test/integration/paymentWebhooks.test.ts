@@ -316,6 +316,42 @@ describe('later changes', () => {
   });
 });
 
+describe('payouts', () => {
+  /** A fresh invoice paid in full by `user`, its webhooks delivered. */
+  async function paidInvoice(user: SignedInUser) {
+    const invoiceId = await outstandingInvoice(stack, user, TOTAL);
+    const started = await startPayment(stack, user, invoiceId);
+    await payCheckout(stack, started.body.checkoutUrl);
+    await settled();
+    return invoiceId;
+  }
+  const adminPayments = async (invoiceId: string) => (await adminClient(stack, 'demo')('GET', `/api/admin/documents/invoice/${invoiceId}/payments`)).body.items;
+
+  it('payout.paid records its payout on every payment it carried; a resend changes nothing; payout.failed clears it', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const invoices = [await paidInvoice(user), await paidInvoice(user)];
+    // The stand-in pays out the account's balance and posts the signed payout.paid before it answers.
+    const res = await fetch(`${stack.stripe.endpoint}/_test/payouts`, { method: 'POST', body: JSON.stringify({ account: demoAccount(stack) }) });
+    expect(res.status).toBe(200);
+    const { payout, events } = (await res.json()) as { payout: Stripe.Payout; events: Array<{ id: string; type: string }> };
+    await settled();
+    const arrival = new Date(payout.arrival_date * 1000).toISOString().slice(0, 10);
+    for (const invoiceId of invoices)
+      expect((await adminPayments(invoiceId))[0]).toMatchObject({ status: 'succeeded', payoutId: payout.id, payoutArrivalDate: arrival });
+
+    const before = await Promise.all(invoices.map(state));
+    const paid = recordedEvent(stack, events.find((e) => e.type === 'payout.paid')!.id).payload;
+    expect((await postWebhook(stack, paid, sign(stack, paid))).body.outcome).toBe('duplicate');
+    await settled();
+    expect(await Promise.all(invoices.map(state))).toEqual(before);
+
+    // Failed after all (Stripe can say so days later): the money is back in the balance, the next payout carries it.
+    const failed = JSON.stringify({ ...JSON.parse(paid), id: `${JSON.parse(paid).id}failed`, type: 'payout.failed' }, null, 2);
+    expect((await postWebhook(stack, failed, sign(stack, failed))).body.outcome).toBe('applied');
+    for (const invoiceId of invoices) expect((await adminPayments(invoiceId))[0].payoutId).toBeUndefined();
+  });
+});
+
 async function expectPaidOnce(user: SignedInUser, invoiceId: string, paymentId: string, amount: number): Promise<void> {
   const invoice = await invoiceOf(stack, user, invoiceId);
   expect(invoice).toMatchObject({ balance: TOTAL - amount, portalPaid: amount });

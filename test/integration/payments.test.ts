@@ -290,6 +290,26 @@ describe('one checkout at a time', () => {
 });
 
 describe('payment settings', () => {
+  it('are checked with Stripe when saved: an account not connected, or a method not active on it, is a 422 naming the field, and nothing changes', async () => {
+    const fresh = await tenantWithPayments({ enabled: false, methods: ['card'] });
+    const save = (body: Record<string, unknown>) => crm(fresh.slug)('PUT', '/api/admin/payment-settings', body);
+    // The stand-in's test ids (infra/local/standins/stripe/accounts.ts), as test card numbers choose an outcome.
+    const missing = await save({ enabled: true, connectedAccountId: 'acct_missing1', methods: ['card'] });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([{ name: 'body.connectedAccountId', reason: 'is not a Stripe account connected to this platform' }]);
+    const notActive = await save({ enabled: true, connectedAccountId: 'acct_cardonly1', methods: ['card', 'link', 'sepa_debit'] });
+    expect(notActive.status).toBe(422);
+    expect(notActive.body.errors).toEqual([
+      { name: 'body.methods.1', reason: 'is not active on Stripe account acct_cardonly1' },
+      { name: 'body.methods.2', reason: 'is not active on Stripe account acct_cardonly1' },
+    ]);
+    expect((await crm(fresh.slug)('GET', '/api/admin/payment-settings')).body).toMatchObject({ enabled: false, methods: ['card'] });
+    expect((await crm(fresh.slug)('GET', '/api/admin/payment-settings')).body.connectedAccountId).toBeUndefined();
+    const cardOnly = await save({ enabled: true, connectedAccountId: 'acct_cardonly1', methods: ['card'] });
+    expect(cardOnly.status).toBe(200);
+    expect(cardOnly.body).toMatchObject({ enabled: true, connectedAccountId: 'acct_cardonly1', methods: ['card'] });
+  });
+
   it('are off until set; switching on needs a connected account; staff and the CRM see the reconciliation fields', async () => {
     const fresh = await tenantWithPayments({ enabled: false, methods: ['card'] });
     const read = await crm(fresh.slug)('GET', '/api/admin/payment-settings');

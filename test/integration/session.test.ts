@@ -39,6 +39,21 @@ describe('session cookies', () => {
     expect(Math.abs(Number(c.attributes['max-age']) - (exp - Date.now() / 1000))).toBeLessThan(5);
   });
 
+  it('issues tokens that live one hour, as the cloud pools do (cognito-local would give 24)', async () => {
+    const idToken = claims(cookie(COOKIES.portal.idToken).value);
+    expect(Number(idToken.exp) - Number(idToken.iat)).toBe(3_600);
+    const refreshed = await stack.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: stack.endpoints.portalPool.clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: cookie(COOKIES.portal.refreshToken).value },
+      }),
+    );
+    const access = claims(refreshed.AuthenticationResult!.AccessToken!);
+    expect(access.token_use).toBe('access');
+    expect(Number(access.exp) - Number(access.iat)).toBe(3_600);
+  });
+
   it('sends the refresh token only to /api/auth, for the 30 days of the session', () => {
     expect(cookie(COOKIES.portal.refreshToken).attributes).toMatchObject({ path: '/api/auth', httponly: true, samesite: 'Lax' });
     expect(Math.abs(Number(cookie(COOKIES.portal.refreshToken).attributes['max-age']) - 30 * 86_400)).toBeLessThan(5);
@@ -308,6 +323,8 @@ describe('staff sessions', () => {
     const res = await stack.api('demo', '/api/auth/staff/login', jsonRequest('POST', { email: DEMO_STAFF.email('demo'), password: DEMO_STAFF.password }));
     expect(res.status).toBe(200);
     const jar = new CookieJar().take(res);
+    const staffIdToken = claims(jar.get(COOKIES.staff.idToken)!);
+    expect(Number(staffIdToken.exp) - Number(staffIdToken.iat)).toBe(3_600);
     const refreshCookie = setCookiesOf(res).find((c) => c.name === COOKIES.staff.refreshToken)!;
     expect(refreshCookie.attributes).toMatchObject({ path: '/api/auth/staff', httponly: true });
     expect(Math.abs(Number(refreshCookie.attributes['max-age']) - 12 * 3600)).toBeLessThan(5);

@@ -330,6 +330,32 @@ describe('the local Stripe stand-in', () => {
     expect(txn.fee_details.map((f) => f.type)).toEqual(['stripe_fee', 'application_fee']);
   });
 
+  it('pays out an account’s balance with payout.paid, and lists what the payout carried page by page', async () => {
+    const account = 'acct_1PayoutTenant';
+    const charges: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const session = await stripe.checkout.sessions.create(sessionParams(), { stripeAccount: account });
+      expect((await payOnPage(session, '4242 4242 4242 4242')).status).toBe(303);
+      await eventsFor([session.id], 1);
+      const paidSession = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] }, { stripeAccount: account });
+      const intent = paidSession.payment_intent as Stripe.PaymentIntent;
+      charges.push(intent.latest_charge as string);
+    }
+    const res = await fetch(`${local.endpoint}/_test/payouts`, { method: 'POST', body: JSON.stringify({ account }) });
+    const { payout } = (await res.json()) as { payout: Stripe.Payout };
+    const [paid] = await eventsFor([payout.id], 1);
+    expect(paid).toMatchObject({ type: 'payout.paid', account, data: { object: { id: payout.id, status: 'paid' } } });
+    // The SDK's own auto-pagination, one a page, walks every transaction with starting_after.
+    const carried = await stripe.balanceTransactions
+      .list({ payout: payout.id, limit: 1, expand: ['data.source'] }, { stripeAccount: account })
+      .autoPagingToArray({ limit: 10 });
+    expect(carried.map((t) => (t.source as Stripe.Charge).id).sort()).toEqual([...charges].sort());
+    expect(payout.amount).toBe(carried.reduce((sum, t) => sum + t.net, 0));
+    // Nothing is left to pay out; and another account sees none of it.
+    expect((await fetch(`${local.endpoint}/_test/payouts`, { method: 'POST', body: JSON.stringify({ account }) })).status).toBe(400);
+    expect((await stripe.balanceTransactions.list({ payout: payout.id }, { stripeAccount: 'acct_1Other' })).data).toEqual([]);
+  });
+
   it('sends charge.dispute.created after the payment events for the dispute test card', async () => {
     const session = await stripe.checkout.sessions.create(sessionParams());
     expect((await payOnPage(session, '4000 0000 0000 0259')).status).toBe(303);

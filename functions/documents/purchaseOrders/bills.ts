@@ -9,6 +9,7 @@ import { formatMoney } from '../../core/money';
 import { today } from '../documentState';
 import { visibleDocument } from '../portalDocuments';
 import { createUpload } from '../threads/uploads';
+import { dropPending, keepUpload } from '../threads/pendingUploads';
 import { uploadRepository } from '../threads/uploadRepository';
 import { billRepository, type SubmittedBill } from './billRepository';
 
@@ -45,7 +46,8 @@ export async function submitBill(
   if (body.issueDate > latest)
     throw unprocessable('Unprocessable bill', 'The bill cannot be submitted as it is.', [{ name: 'body.issueDate', reason: 'must not be in the future' }]);
   let upload: Awaited<ReturnType<typeof uploadRepository.get>>;
-  return decide(caller, 'purchase-order', documentId, {
+  let keptKey = '';
+  const result = await decide(caller, 'purchase-order', documentId, {
     action: 'submit-bill',
     unavailable: (doc) =>
       doc.status === 'cancelled'
@@ -69,6 +71,7 @@ export async function submitBill(
       if (!info) throw bad('has no file yet: upload it to the URL given first');
       if (info.size !== found.size || info.contentType !== found.contentType) throw bad(`is not the file declared (${found.contentType}, ${found.size} bytes)`);
       upload = found;
+      keptKey = await keepUpload(found);
     },
     apply: (doc, actor, at) => ({
       submittedBills: [
@@ -110,7 +113,7 @@ export async function submitBill(
         ...evidence,
       };
       // The upload becomes the bill's file: claimed as a message's attachment is, so the attachment links serve it to both sides.
-      return [billRepository.createWrite(bill), { Update: uploadRepository.claimUpdate(upload!, billId, at) }];
+      return [billRepository.createWrite(bill), { Update: uploadRepository.claimUpdate(upload!, billId, at, keptKey) }];
     },
     event: {
       type: 'purchase-order.bill-submitted',
@@ -125,4 +128,8 @@ export async function submitBill(
       }),
     },
   });
+  // Assigned in check(), which TypeScript cannot see from here.
+  const claimed = upload as Awaited<ReturnType<typeof uploadRepository.get>>;
+  if (claimed) await dropPending(claimed);
+  return result;
 }

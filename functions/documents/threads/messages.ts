@@ -9,6 +9,7 @@ import type { DocumentSide } from '../documentAccess';
 import { documentKey, documentRepository, type StoredDocument } from '../documentRepository';
 import { inboxRepository } from '../inboxRepository';
 import { messageRepository, type StoredMessage } from './messageRepository';
+import { dropPending, keepUpload } from './pendingUploads';
 import { uploadRepository, type Upload } from './uploadRepository';
 
 /**
@@ -129,6 +130,8 @@ export async function postMessage(doc: StoredDocument, author: DocumentSide, inp
   const now = new Date();
   const ids = input.attachmentIds ?? [];
   const uploads = ids.length ? await checkAttachments(doc, author, ids, now) : [];
+  // Out of the pending prefix before the claim commits, so a claimed file is never one the lifecycle rule deletes.
+  const keptKeys = await Promise.all(uploads.map(keepUpload));
   const at = now.toISOString();
   const message: StoredMessage = {
     tenantId: doc.tenantId,
@@ -167,7 +170,7 @@ export async function postMessage(doc: StoredDocument, author: DocumentSide, inp
       ),
       { Update: inboxRepository.addUpdate(doc.tenantId, doc.companyId, { [unread]: 1 }) },
       { Put: { Item: activity } },
-      ...uploads.map((u) => ({ Update: uploadRepository.claimUpdate(u, message.messageId, at) })),
+      ...uploads.map((u, i) => ({ Update: uploadRepository.claimUpdate(u, message.messageId, at, keptKeys[i]!) })),
     )
     .announce('message.posted', {
       tenantId: doc.tenantId,
@@ -200,5 +203,6 @@ export async function postMessage(doc: StoredDocument, author: DocumentSide, inp
     { exhausted: () => conflict('The document is busy right now. Try again.') },
   );
 
+  await Promise.all(uploads.map(dropPending));
   return toMessageView(message);
 }

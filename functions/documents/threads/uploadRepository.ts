@@ -70,10 +70,11 @@ export const uploadRepository = {
    * is still unused and still the uploader's. It then keeps no TTL, since it is the message's
    * attachment from now on.
    */
-  claimUpdate(upload: Pick<Upload, 'tenantId' | 'type' | 'documentId' | 'attachmentId' | 'uploader'>, messageId: string, at: string) {
+  claimUpdate(upload: Pick<Upload, 'tenantId' | 'type' | 'documentId' | 'attachmentId' | 'uploader'>, messageId: string, at: string, keptKey: string) {
     return updateParams(
       uploadKey(upload.tenantId, upload.type, upload.documentId, upload.attachmentId),
-      { set: { messageId, attachedAt: at }, remove: ['ttl', 'expiresAt'] },
+      // keptKey: the object's key once out of the pending prefix (pendingUploads.ts).
+      { set: { messageId, attachedAt: at, key: keptKey }, remove: ['ttl', 'expiresAt'] },
       (x) => `attribute_exists(${x.name('pk')}) AND attribute_not_exists(${x.name('messageId')}) AND ${x.name('uploader')} = ${x.value(upload.uploader)}`,
     );
   },

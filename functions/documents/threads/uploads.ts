@@ -4,6 +4,7 @@ import { presignDownload, presignUpload } from '../../aws/files';
 import { newId } from '../../core/ids';
 import type { StoredDocument } from '../documentRepository';
 import { rateLimitRepository } from '../../table/rateLimitRepository';
+import { pendingKey } from './pendingUploads';
 import { uploadRepository } from './uploadRepository';
 import type { DocumentSide } from '../documentAccess';
 
@@ -54,7 +55,8 @@ export async function createUpload(
     throw tooMany('Too many requests', `At most ${UPLOADS_PER_HOUR[uploader.side]} files an hour can be uploaded. Try again later.`, RATE_WINDOW_SECONDS);
   }
   const attachmentId = newId('at');
-  const key = uploadKey(doc, attachmentId, input.fileName);
+  // Under the pending prefix until a message or bill claims it (pendingUploads.ts).
+  const key = pendingKey(uploadKey(doc, attachmentId, input.fileName));
   const now = Date.now();
   const keepUntil = now + UPLOAD_KEEP_SECONDS * 1000;
   await uploadRepository.create({

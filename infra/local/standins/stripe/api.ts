@@ -1,3 +1,4 @@
+import { retrieveAccount } from './accounts';
 import { invalidRequest, noSuch } from './errors';
 import type { Params } from './form';
 import { list, type StripeEvent } from './objects';
@@ -10,7 +11,9 @@ import type { RequestContext, StoredObject, StripeContext } from './state';
  * response object; `expand[]` is applied to it here, for every route alike.
  */
 export function handleApiRequest(ctx: StripeContext, method: string, path: string, params: Params, req: RequestContext): object {
-  const matched = /^\/v1\/(checkout\/sessions|payment_intents|charges|balance_transactions|refunds|disputes|events)\/([^/]+)(\/[^/]+)?$/.exec(path);
+  const matched = /^\/v1\/(checkout\/sessions|payment_intents|charges|balance_transactions|payouts|refunds|disputes|events|accounts)\/([^/]+)(\/[^/]+)?$/.exec(
+    path,
+  );
   const id = matched ? decode(matched[2]!) : '';
   const route = matched ? `${method} /v1/${matched[1]}/:id${matched[3] ?? ''}` : `${method} ${path}`;
   const { account } = req;
@@ -23,6 +26,11 @@ export function handleApiRequest(ctx: StripeContext, method: string, path: strin
   };
 
   switch (route) {
+    case 'GET /v1/accounts/:id':
+      // The platform reads a connected account; an account cannot read another.
+      params.only([]);
+      if (account !== null) throw invalidRequest('Only the platform can retrieve a connected account.', undefined, undefined, 403);
+      return retrieveAccount(id);
     case 'POST /v1/checkout/sessions':
       return ctx.state.expand(createCheckoutSession(ctx, params, req), expand(), account);
     case 'GET /v1/checkout/sessions': {
@@ -57,6 +65,20 @@ export function handleApiRequest(ctx: StripeContext, method: string, path: strin
       return retrieve('charge', 'charge');
     case 'GET /v1/balance_transactions/:id':
       return retrieve('balance_transaction');
+    case 'GET /v1/balance_transactions': {
+      // What a payout carried (the one filter Portico uses), oldest first, paged with `starting_after`.
+      params.only(['limit', 'payout', 'starting_after', 'expand']);
+      const limit = params.integer('limit', { min: 1, max: 100 }) ?? 10;
+      const payout = params.string('payout');
+      const after = params.string('starting_after');
+      const all = ctx.state.all('balance_transaction', account).filter((t) => !payout || ctx.state.payoutOfTransaction(t.id) === payout);
+      const from = after ? all.findIndex((t) => t.id === after) + 1 : 0;
+      if (after && from === 0) throw invalidRequest(`No such balance_transaction: '${after}'`, 'starting_after');
+      const page = all.slice(from, from + limit);
+      return ctx.state.expand(list(page, '/v1/balance_transactions', from + limit < all.length), expand(), account);
+    }
+    case 'GET /v1/payouts/:id':
+      return retrieve('payout', 'payout');
     case 'GET /v1/refunds/:id':
       return retrieve('refund', 'refund');
     case 'GET /v1/disputes/:id':

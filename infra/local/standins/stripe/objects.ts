@@ -183,6 +183,27 @@ export interface BalanceTransaction {
   type: 'charge' | 'refund' | 'adjustment';
 }
 
+/** A payout of a connected account's available balance to its bank. */
+export interface Payout {
+  id: string;
+  object: 'payout';
+  amount: number;
+  arrival_date: number;
+  automatic: boolean;
+  balance_transaction: null;
+  created: number;
+  currency: string;
+  description: string | null;
+  destination: null;
+  failure_code: string | null;
+  failure_message: string | null;
+  livemode: false;
+  metadata: Metadata;
+  method: 'standard';
+  status: 'paid' | 'failed' | 'canceled';
+  type: 'bank_account';
+}
+
 export interface Refund {
   id: string;
   object: 'refund';
@@ -226,7 +247,7 @@ export interface StripeEvent {
   type: string;
 }
 
-export type StripeObject = CheckoutSession | PaymentIntent | Charge | BalanceTransaction | Refund | Dispute | StripeEvent;
+export type StripeObject = CheckoutSession | PaymentIntent | Charge | BalanceTransaction | Payout | Refund | Dispute | StripeEvent;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -8,11 +8,12 @@ import {
   type LineItem,
   type Metadata,
   type PaymentIntent,
+  type Payout,
   type Refund,
 } from './objects';
 import type { WebhookSender } from './webhooks';
 
-export type StoredObject = CheckoutSession | PaymentIntent | Charge | BalanceTransaction | Refund | Dispute;
+export type StoredObject = CheckoutSession | PaymentIntent | Charge | BalanceTransaction | Payout | Refund | Dispute;
 type ObjectOf<K extends StoredObject['object']> = Extract<StoredObject, { object: K }>;
 
 /** What a session holds beyond its API shape: its line items and what its PaymentIntent gets. */
@@ -54,6 +55,18 @@ export interface RequestContext {
 export class StripeState {
   private readonly objects = new Map<string, { account: string | null; object: StoredObject }>();
   private readonly extras = new Map<string, SessionExtras>();
+  /** Which payout carried each balance transaction (Stripe keeps this link out of the transaction's own fields). */
+  private readonly payoutOf = new Map<string, string>();
+
+  /** Records that `payoutId` carried these balance transactions. */
+  paidOut(transactionIds: string[], payoutId: string): void {
+    for (const id of transactionIds) this.payoutOf.set(id, payoutId);
+  }
+
+  /** The payout that carried a balance transaction, if one has. */
+  payoutOfTransaction(transactionId: string): string | undefined {
+    return this.payoutOf.get(transactionId);
+  }
 
   put<T extends StoredObject>(object: T, account: string | null): T {
     this.objects.set(object.id, { account, object });
@@ -90,6 +103,7 @@ export class StripeState {
   reset(): void {
     this.objects.clear();
     this.extras.clear();
+    this.payoutOf.clear();
   }
 
   /**

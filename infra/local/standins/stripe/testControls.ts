@@ -1,6 +1,8 @@
 import type { CardInput } from './cards';
 import type { IdempotencyKeys } from './idempotency';
+import { StripeApiError } from './errors';
 import { payCheckoutSession } from './payments';
+import { createPayout } from './payouts';
 import type { StripeContext } from './state';
 
 /**
@@ -11,6 +13,7 @@ import type { StripeContext } from './state';
  * - `GET  /_test/events[?type=charge.refunded&account=acct_…]` → `{ data: [{ id, type, account, created, payload, deliveries: [{ at, url, signature, status, error, ok }], delivered }] }`, oldest first
  * - `POST /_test/events/:id/redeliver` `{ times?: number }` → the same payload sent again, freshly signed, `times` times at once (at most 50) → `{ deliveries }`
  * - `POST /_test/checkout/:id/pay` `{ card_number?, expiry?, cvc?, name?, email? }` → pays as the page does (default card 4242…), webhooks delivered before it answers → `{ outcome, message?, session, payment_intent, charge, events }`
+ * - `POST /_test/payouts` `{ account, currency? }` → pays out the account's balance not paid out yet (payouts.ts), `payout.paid` delivered before it answers → `{ payout, events }`; 400 when there is nothing to pay out
  * - `POST /_test/reset` → forgets every object, event and idempotency key
  */
 export async function handleTestControl(
@@ -69,6 +72,18 @@ export async function handleTestControl(
             events: outcome.events.map((e) => ({ id: e.id, type: e.type })),
           },
         };
+    }
+  }
+
+  if (method === 'POST' && path === '/_test/payouts') {
+    const input = json(body);
+    const account = String(input.account ?? '');
+    if (!/^acct_[A-Za-z0-9]+$/.test(account)) return { status: 400, body: { error: { message: 'Name the connected account: { "account": "acct_…" }' } } };
+    try {
+      return { status: 200, body: await createPayout(ctx, account, input.currency === undefined ? undefined : String(input.currency)) };
+    } catch (err) {
+      if (err instanceof StripeApiError) return { status: err.status, body: { error: err.body } };
+      throw err;
     }
   }
 
