@@ -115,6 +115,7 @@ describe("a document's PDF", () => {
     expect(requested[0]!.deliveries).toEqual([expect.objectContaining({ rule: 'render-document-pdf', target: 'renderDocumentPdf', ok: true })]);
   });
 
+  // Nine publishes, each rendered and read back: a minute or more on a loaded 2-core machine.
   it("prints names, addresses, notes and lines in every script as themselves, the contact's name, the business's details and the portal link", async () => {
     const crm = adminClient(stack, 'demo');
     const details = {
@@ -177,7 +178,7 @@ describe("a document's PDF", () => {
       expect(lines).toEqual(expect.arrayContaining(['+44 113 496 0000 · hello@brightline.example · brightline.example', '5 Mill Lane']));
       expect(lines.some((l) => l.endsWith(`/invoices/${id}`))).toBe(true);
     }
-  });
+  }, 120_000);
 
   it('is rendered once per version: the stored file is served again, and a new version gets a new PDF', async () => {
     const user = await activePortalUser(stack, 'demo');
