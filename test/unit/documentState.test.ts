@@ -242,6 +242,8 @@ describe('balanceOf', () => {
     expect(balanceOf(doc(type, { totals: credit, amountPaid: 1600 }))).toBe(-8000);
     expect(balanceOf(doc(type, { totals: credit, amountPaid: 9600 }))).toBe(0);
     expect(balanceOf(doc(type, { totals: credit, status: 'paid', amountPaid: 0 }))).toBe(0);
+    // Money the customer paid online on a credit note is owed back to them too: more credit, not less.
+    expect(balanceOf(doc(type, { totals: credit, amountPaid: 1600, portalPaid: 500 }))).toBe(-8500);
   });
 });
 

@@ -149,6 +149,8 @@ describe('cookies', () => {
     const staffOut = clearedSessionCookies(withLink, 'staff');
     expect(named(staffOut, COOKIES.directLink)).toBeUndefined();
     expect(named(staffOut, COOKIES.csrf)).toBeUndefined();
+    // Only the staff session's three cookies: keeping the CSRF cookie adds nothing in its place.
+    expect(staffOut.map((c) => c.split('=')[0])).toEqual([COOKIES.staff.idToken, COOKIES.staff.refreshToken, COOKIES.staff.session]);
     expect(named(clearedSessionCookies(event(local, [`${COOKIES.portal.session}=p`]), 'staff'), COOKIES.csrf)).toBeUndefined();
     expect(endedSessionCookies(event(local), 'link')).toEqual([`${COOKIES.directLink}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`]);
     expect(endedSessionCookies(event(local), 'portal')).toEqual(clearedSessionCookies(event(local), 'portal'));
@@ -211,6 +213,12 @@ describe('sessions and secrets', () => {
     expect(sameSecret('abc', 'abd')).toBe(false);
     expect(sameSecret('abc', 'abcd')).toBe(false);
     expect(sameSecret('', '')).toBe(true);
+  });
+
+  it('stores a token as its SHA-256 in base64url, the form every stored hash already has', () => {
+    // FIPS 180-2's test vector for "abc" (ba7816bf…15ad in hex): a change of digest or encoding would orphan every stored link and session.
+    expect(hashToken('abc')).toBe('ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');
+    expect(hashToken(newLinkToken())).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
 
