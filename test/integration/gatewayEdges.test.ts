@@ -26,7 +26,13 @@ function siteBuild(): string {
 let stack: TestStack;
 /** A second gateway whose site cannot be read (index.html is a directory): its own 500. */
 let broken: { server: Server; port: number };
+/** The CloudFront response headers policy, synthesised once. */
+let cloudPolicy: { headers: Record<string, string>; removed: string[] };
 beforeAll(async () => {
+  // Synthesised before any request: the synth blocks this process (the gateway's too) for
+  // seconds under load, long enough for a kept-alive socket to time out on the server just
+  // as the client reuses it (ECONNRESET).
+  cloudPolicy = cloudHeaders();
   stack = await startTestStack({ siteDir: siteBuild() });
   const dir = mkdtempSync(join(tmpdir(), 'portico-broken-site-'));
   mkdirSync(join(dir, 'index.html'));
@@ -109,7 +115,7 @@ function flattenJoin(value: unknown): string {
 describe('every local response carries the security headers CloudFront adds in the cloud', () => {
   let expected: { headers: Record<string, string>; removed: string[] };
   beforeAll(() => {
-    expected = cloudHeaders();
+    expected = cloudPolicy;
   });
 
   /** The response's headers of the policy's names, with the S3 stand-in's origin as the cloud's `https://<files>`. */
