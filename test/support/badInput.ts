@@ -27,7 +27,8 @@ export interface BadInputCase {
   cursor?: (genuine: string) => string;
 }
 
-type JsonSchema = {
+/** The parts of a JSON Schema (zod's export) the bad-input cases read. */
+export type JsonSchema = {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -49,7 +50,7 @@ type JsonSchema = {
   additionalProperties?: JsonSchema | boolean;
 };
 
-const jsonSchemaOf = (schema: z.ZodMiniType | undefined): JsonSchema | undefined =>
+export const jsonSchemaOf = (schema: z.ZodMiniType | undefined): JsonSchema | undefined =>
   schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : undefined;
 
 /** A value of the wrong JSON type for a property of this schema. */

@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from '../../functions/http/validateInput';
 import type { RouteDefinition } from '../../functions/routes';
-import { type BadInputCase, samplePath } from './badInput';
+import { type BadInputCase, type JsonSchema as Schema, jsonSchemaOf, samplePath } from './badInput';
 
 /**
  * Boundary cases read from a route's JSON Schema (zod's export of its input schemas): for
@@ -13,28 +12,6 @@ import { type BadInputCase, samplePath } from './badInput';
  * limit loosened or dropped from the schema fails the case.
  */
 
-type Schema = {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  maxLength?: number;
-  minLength?: number;
-  pattern?: string;
-  format?: string;
-  enum?: unknown[];
-  anyOf?: Schema[];
-  allOf?: Schema[];
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  propertyNames?: Schema;
-  additionalProperties?: Schema | boolean;
-};
-
 type Step = string | number;
 interface Boundary {
   at: Step[];
@@ -43,9 +20,6 @@ interface Boundary {
   /** A key outside a record's enum may be named by itself, below the record. */
   key?: string;
 }
-
-const jsonSchemaOf = (schema: z.ZodMiniType | undefined): Schema | undefined =>
-  schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema) : undefined;
 
 const typeOf = (s: Schema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
 const patternsOf = (s: Schema) => [s.pattern, ...(s.allOf ?? []).map((a) => a.pattern)].filter((p): p is string => !!p).map((p) => new RegExp(p, 'u'));
