@@ -52,7 +52,7 @@ export const API_LAMBDAS = ['public', 'auth', 'portal', 'admin', 'files', 'payme
 export type ApiLambda = (typeof API_LAMBDAS)[number];
 
 /** The domain rooms that answer routes (functions/<room>/). */
-export const ROOMS = ['operations', 'identity', 'customers', 'audit', 'documents', 'payments', 'notify'] as const;
+export const ROOMS = ['operations', 'identity', 'customers', 'audit', 'documents', 'payments', 'notify', 'commerce'] as const;
 export type Room = (typeof ROOMS)[number];
 
 export interface RouteDefinition {
