@@ -150,10 +150,19 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
   }
 }
 
-/** Full-page screenshot to test-results/screenshots/<name>.png; returns the path. */
+/**
+ * Whether this run keeps screenshots: `npm run screenshots` (the browser tests with
+ * PORTICO_SCREENSHOTS=1) writes them for a person to look at; `npm test` checks the same
+ * pages (axe, layout, errors) without encoding and sending full-page PNGs it would never
+ * show, which cost a few percent of the browser tests' time.
+ */
+export const KEEP_SCREENSHOTS = process.env.PORTICO_SCREENSHOTS === '1';
+
+/** Full-page screenshot to test-results/screenshots/<name>.png when screenshots are kept; returns the path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9._-]+/gi, '-')}.png`);
+  if (!KEEP_SCREENSHOTS) return file;
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
