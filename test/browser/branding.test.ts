@@ -5,7 +5,17 @@ import type { DashboardView } from '../../shared/api/documents';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { MODULE_PAGES } from '../../web/src/modules';
 import { fillSignIn } from '../support/browserSignIn';
-import { VIEWPORTS, cssVariable, expectNoAxeViolations, headingText, browserSuite, screenshot, type ViewportName, expectCount } from './helpers';
+import {
+  VIEWPORTS,
+  checkAtBothWidths,
+  cssVariable,
+  expectNoAxeViolations,
+  headingText,
+  browserSuite,
+  screenshot,
+  type ViewportName,
+  expectCount,
+} from './helpers';
 
 // A real browser on a loaded 2-core machine: one retry, with the first failure logged, so a
 // timing flake shows in the output without failing CI; a real fault fails both tries.
@@ -79,9 +89,9 @@ const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) =
 };
 
 describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug, tenant) => {
-  it.each(viewports)('shows its own branded sign-in page at %s width, with no axe violations', async (viewport) => {
+  it('shows its own branded sign-in page, with no axe violations at either width', async () => {
     // The home page needs a session; with none (/api/me → 401/404) it sends the visitor to /login.
-    const page = await open(viewport, `${suite.stack.url(slug)}/`);
+    const page = await open('desktop', `${suite.stack.url(slug)}/`);
     await page.waitForURL(/\/login$/);
 
     await expect(page.title()).resolves.toBe(`Sign in · ${tenant.name}`);
@@ -110,8 +120,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
     expect(linked[0]).toMatch(/^\/assets\/site-[\w-]+\.css$/);
     expect(linked.length).toBeGreaterThan(1);
 
-    await expectNoAxeViolations(page, `${slug} /login at ${viewport}`);
-    await screenshot(page, `${slug}-login-${viewport}`);
+    await checkAtBothWidths(page, `${slug}-login`, { label: `${slug} /login` });
   });
 
   it.each(viewports)('shows the signed-in shell with its modules at %s width', async (viewport) => {
@@ -148,8 +157,8 @@ describe.each(DEMO_TENANTS.map((t) => [t.slug, t] as const))('tenant %s', (slug,
 });
 
 describe('an unknown portal address', () => {
-  it.each(viewports)('shows the "couldn\'t find this portal" page, unbranded, at %s width', async (viewport) => {
-    const page = await open(viewport, `${suite.stack.url('nope')}/`);
+  it('shows the "couldn\'t find this portal" page, unbranded, at either width', async () => {
+    const page = await open('desktop', `${suite.stack.url('nope')}/`);
     await headingText(page, "We couldn't find this portal");
     await expect(page.getByText(/may be mistyped/).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe("We couldn't find this portal");
@@ -158,16 +167,15 @@ describe('an unknown portal address', () => {
       await expectCount(page.getByText(t.name), 0);
       expect(await cssVariable(page, '--brand-primary')).not.toBe(t.branding.primaryColour);
     }
-    await expectNoAxeViolations(page, `unknown tenant at ${viewport}`);
-    await screenshot(page, `unknown-tenant-${viewport}`);
+    await checkAtBothWidths(page, 'unknown-tenant', { label: 'unknown tenant' });
   });
 });
 
 describe('signed-out pages', () => {
   const demo = DEMO_TENANTS[0]!;
 
-  it.each(viewports)('sign-in shows the API problem when sign-in fails, and field errors, at %s width', async (viewport) => {
-    const page = await open(viewport, `${suite.stack.url(demo.slug)}/login`);
+  it('sign-in shows the API problem when sign-in fails, and field errors, at either width', async () => {
+    const page = await open('desktop', `${suite.stack.url(demo.slug)}/login`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByText('Enter your email address').isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Email address').getAttribute('aria-invalid')).resolves.toBe('true');
@@ -188,25 +196,22 @@ describe('signed-out pages', () => {
     await alert.getByText(problem.detail ?? problem.title).waitFor();
     await expect(alert.getAttribute('aria-live')).resolves.toBe('assertive');
 
-    await expectNoAxeViolations(page, `sign-in error at ${viewport}`);
-    await screenshot(page, `${demo.slug}-login-error-${viewport}`);
+    await checkAtBothWidths(page, `${demo.slug}-login-error`, { label: 'sign-in error' });
   });
 
-  it.each(viewports)('forgot-password and page-not-found pass axe at %s width', async (viewport) => {
-    const page = await open(viewport, `${suite.stack.url(demo.slug)}/login`);
+  it('forgot-password and page-not-found pass axe at either width', async () => {
+    const page = await open('desktop', `${suite.stack.url(demo.slug)}/login`);
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.waitForURL(/\/forgot-password$/);
     await headingText(page, 'Reset your password');
     await expect(page.title()).resolves.toBe(`Reset your password · ${demo.name}`);
     await expect(page.getByLabel('Email address').isVisible()).resolves.toBe(true);
-    await expectNoAxeViolations(page, `forgot-password at ${viewport}`);
-    await screenshot(page, `${demo.slug}-forgot-password-${viewport}`);
+    await checkAtBothWidths(page, `${demo.slug}-forgot-password`, { label: 'forgot-password' });
 
-    const missing = await open(viewport, `${suite.stack.url(demo.slug)}/no/such/page`);
+    const missing = await open('desktop', `${suite.stack.url(demo.slug)}/no/such/page`);
     await headingText(missing, 'Page not found');
     await expect(missing.title()).resolves.toBe(`Page not found · ${demo.name}`);
-    await expectNoAxeViolations(missing, `not found at ${viewport}`);
-    await screenshot(missing, `${demo.slug}-not-found-${viewport}`);
+    await checkAtBothWidths(missing, `${demo.slug}-not-found`, { label: 'not found' });
   });
 
   it('has a skip link to the main content', async () => {
