@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { EVENT_SOURCE, type EventEnvelope, type EventType } from '../../events/catalogue';
-import { type EventLambda, lambdaOf, rulesFor } from '../../events/rules';
+import { type EventLambda, lambdaOf, rules, rulesFor } from '../../events/rules';
 import type { NotifyInvocation } from '../../functions/lambdas/notify';
 import { LambdaProcess } from './lambdaProcess';
 import { EVENT_LAMBDA_TIMEOUT_MS, eventLambda, lambdaContext, OWN_PROCESS_LAMBDAS } from './lambdaRuntime';
@@ -30,6 +30,8 @@ export class LocalEventBus {
   private environment?: Record<string, string | undefined>;
   private closing = false;
   private readonly switchedOff = new Map<EventLambda, number>();
+  /** `rule detail-type` pairs this bus does not deliver (see `skip`). */
+  private readonly skipped = new Set<string>();
 
   constructor(
     private readonly busName: string,
@@ -83,6 +85,21 @@ export class LocalEventBus {
     }
   }
 
+  /**
+   * Stops delivering `detailType` to `rule` for the bus's life, its other events and rules as
+   * ever. Test stacks skip the PDF render on publish (`render-document-pdf` on
+   * `document.published`): a head start for a reader who may come, which nearly every test
+   * publishing documents would pay for and none reads, at several seconds of CPU a file. A
+   * PDF asked for is rendered on request (`document.pdf-requested`), as in the cloud for any
+   * document whose PDF is not there yet; tests of the head start itself keep it.
+   */
+  skip(rule: string, detailType: string): void {
+    if (!rules.some((r) => r.name === rule && (r.detailTypes as readonly string[]).includes(detailType))) {
+      throw new Error(`No rule ${rule} for ${detailType} to skip`);
+    }
+    this.skipped.add(`${rule} ${detailType}`);
+  }
+
   /** The environment the stack's Lambdas see, for those that run in a process of their own (else this process's, at their first invocation). */
   runLambdasWith(environment: Record<string, string | undefined>): void {
     this.environment = { ...environment };
@@ -123,7 +140,7 @@ export class LocalEventBus {
     await new Promise((r) => setImmediate(r));
     await Promise.all(
       rulesFor(envelope['detail-type'])
-        .filter((rule) => !switchedOff.has(lambdaOf(rule)))
+        .filter((rule) => !switchedOff.has(lambdaOf(rule)) && !this.skipped.has(`${rule.name} ${envelope['detail-type']}`))
         .map(async (rule) => {
           const outcome = { rule: rule.name, target: rule.target, ok: false, attempts: 0 } as DeliveredEvent['deliveries'][number];
           record.deliveries.push(outcome);

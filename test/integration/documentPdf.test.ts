@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ renderPdfOnPublish: true });
 });
 afterAll(() => stack?.stop());
 

@@ -17,7 +17,7 @@ const IDLE_MS = 3000;
 beforeAll(async () => {
   // Short enough to watch an idle process end; longer than the bus's retry gaps (1.6 s at most).
   process.env.PORTICO_LAMBDA_IDLE_MS = String(IDLE_MS);
-  stack = await startTestStack();
+  stack = await startTestStack({ renderPdfOnPublish: true });
 });
 afterAll(() => stack?.stop());
 

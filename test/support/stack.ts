@@ -39,7 +39,7 @@ export function standInEndpoints(): StandInEndpoints {
  * The local runtime for one test file: its own table (seeded with the demo tenants),
  * its own event bus and gateway on free ports, on the stand-ins of the run.
  */
-export async function startTestStack(options: { seed?: boolean; siteDir?: string } = {}): Promise<TestStack> {
+export async function startTestStack(options: { seed?: boolean; siteDir?: string; renderPdfOnPublish?: boolean } = {}): Promise<TestStack> {
   const endpoints = standInEndpoints();
   const tableName = `portico-test-${randomBytes(4).toString('hex')}`;
   const port = await freePort();
@@ -58,6 +58,8 @@ export async function startTestStack(options: { seed?: boolean; siteDir?: string
   });
   const stripe = standIn!;
   const services = await startServices({ endpoints, tableName, ports: { gateway: port, eventBus: await freePort() }, payments, siteDir: options.siteDir });
+  // No PDF rendered ahead on publish unless the file tests that (LocalEventBus.skip says why).
+  if (!options.renderPdfOnPublish) services.bus.skip('render-document-pdf', 'document.published');
   if (options.seed !== false) {
     // The run's global setup seeded one stack through the services and kept its table's items
     // (seedOnce.ts); each file's stack copies them (seedSnapshot.ts). Without a snapshot (that
