@@ -189,7 +189,7 @@ describe('a ZIP of 1,000 documents', () => {
    * Rendering 1,000 PDFs would take minutes here: most are seeded as stored files, the rest
    * rendered by the job (`PORTICO_ZIP_RENDERED=n` renders more, to measure it: docs/architecture.md, Budgets).
    */
-  const RENDERED = Number(process.env.PORTICO_ZIP_RENDERED ?? 10);
+  const RENDERED = Number(process.env.PORTICO_ZIP_RENDERED ?? 3);
 
   it('completes with 1,000 entries, streamed, in bounded progress writes', async () => {
     const big = await activePortalUser(stack, 'demo');
