@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { adminClient, type AdminClient } from '../support/adminApi';
-import { portalUserViaAdminApi, type PortalUserFixture } from '../support/callers';
+import { DEMO_PORTAL_USER } from '../../infra/local/seed';
+import { demoCatalogueOf } from '../../infra/local/demoCatalogue';
+import { portalUserViaAdminApi, signIn, type PortalUserFixture } from '../support/callers';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -262,5 +264,25 @@ describe('the portal catalogue', () => {
       (await stack.api('demo', `/api/catalogue/products/${pid('c')}/images/${ticket.body.imageId}`, { headers: buyer.caller.headers, redirect: 'manual' }))
         .status,
     ).toBe(404);
+  });
+});
+
+describe('the demo catalogue', () => {
+  it('is seeded through the catalogue service: the demo user sees its listed products and categories, never its hidden ones', async () => {
+    const demoUser = adminClient(stack, 'demo', (await signIn(stack, 'demo', DEMO_PORTAL_USER.email('demo'), DEMO_PORTAL_USER.password)).headers);
+    const catalogue = demoCatalogueOf({ id: 'demo' }, '2026-01-01', { allowed: 'demo-customer', other: 'demo-not-allowed' });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await demoUser('GET', `/api/catalogue/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...ids(page.body));
+      cursor = page.body.cursor;
+    } while (cursor);
+    const shown = catalogue.products.filter((p) => p.product.active && (p.product.visibility === 'everyone' || p.product.visibleTo.includes('demo-customer')));
+    expect(seen).toEqual(expect.arrayContaining(shown.map((p) => p.productId)));
+    for (const p of catalogue.products.filter((p) => !shown.includes(p))) expect(seen).not.toContain(p.productId);
+    const categories = (await demoUser('GET', '/api/catalogue/categories')).body.items.map((c: { name: string }) => c.name);
+    expect(categories).toEqual(expect.arrayContaining(catalogue.categories));
   });
 });
