@@ -32,6 +32,10 @@ let victimSnapshot: string;
 const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
 const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice', 'purchase-order'] as const;
 let victimNumber: string;
+/** A product the victim's company alone sees (its name carries the victim's company name, a mark), with an image. Its id is the CRM's, which another tenant may use for its own. */
+const VICTIM_PRODUCT = `victim-product-${randomUUID().slice(0, 8)}`;
+const VICTIM_IMAGE = 'victim-image';
+const attackerProduct = { sku: 'EVIL-1', name: 'Attacker product', taxRateBps: 0, prices: [{ currency: 'GBP', unitPrice: 1 }] };
 /** A ZIP job of the victim's (their quote's PDF): only they may read it. */
 let victimZip: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
@@ -75,6 +79,8 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     attachmentId: 'victim-artwork',
     linkId: 'victim-link',
     zipId: victimZip,
+    productId: VICTIM_PRODUCT,
+    imageId: VICTIM_IMAGE,
   };
   const path = samplePath(route, ids);
   const bodies: Record<string, unknown> = {
@@ -118,6 +124,21 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
     'POST /api/webhooks/stripe': victimPaymentEvent,
     'POST /api/document-zips/{type}': { documentIds: [VICTIM_DOC] },
+    'PUT /api/admin/products/{productId}': attackerProduct,
+    'POST /api/admin/products/batch': { products: [{ productId: VICTIM_PRODUCT, product: attackerProduct }] },
+    'POST /api/admin/products/{productId}/images': { fileName: 'evil.png', contentType: 'image/png', size: 1000 },
+    'PUT /api/admin/catalogue/settings': {
+      placeOrders: false,
+      quoteRequests: false,
+      pricesHidden: true,
+      stockDisplay: 'none',
+      showIncoming: false,
+      blanketDiscountBps: 10_000,
+      enforceStock: true,
+      currency: 'EUR',
+    },
+    'PUT /api/admin/companies/{companyId}/catalogue': { pricesHidden: true },
+    'PUT /api/admin/contacts/{contactId}/catalogue': { access: false },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
@@ -225,6 +246,18 @@ beforeAll(async () => {
     victimNumber = body.number;
     expect((await publish(stack, 'demo', type, VICTIM_DOC, body)).status).toBe(201);
   }
+
+  // A product listed for the victim's company alone.
+  const victimProduct = await call('demo', 'PUT', `/api/admin/products/${VICTIM_PRODUCT}`, demoKey, {
+    sku: `VICTIM-${VICTIM_PRODUCT}`,
+    name: `For ${victim.companyName}`,
+    taxRateBps: 2000,
+    prices: [{ currency: 'GBP', unitPrice: 4321 }],
+    images: [{ imageId: VICTIM_IMAGE, alt: victim.companyName }],
+    visibility: 'listed-companies',
+    visibleTo: [victim.companyId],
+  });
+  expect(victimProduct.status).toBe(201);
 
   // The victim opens their quote: its view log names them, so a leak of it would show, and an attacker's view would change it.
   expect((await call('demo', 'GET', `/api/documents/quote/${VICTIM_DOC}`, victim.caller.headers)).status).toBe(200);
@@ -348,6 +381,8 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/documents/quote/${VICTIM_DOC}/views`),
     await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
     await read('/api/admin/payment-settings'),
+    await read(`/api/admin/products/${VICTIM_PRODUCT}`),
+    await read('/api/admin/catalogue/settings'),
   ]);
 }
 
