@@ -1,4 +1,4 @@
-import type { StartedPayment } from '../../shared/api/payments';
+import type { PaymentMethod, StartedPayment } from '../../shared/api/payments';
 import { PROBLEM_TYPES } from '../../shared/problem';
 import { auditWrites } from '../audit/audit';
 import type { PortalCaller } from '../core/callers';
@@ -23,7 +23,7 @@ import { closeOpenCheckout, idempotencyKey, KEY_BUCKET_MS, paymentIdOf, payments
  * gets the same session. The whole total, never a part. Answers undefined when there is
  * nothing left to pay.
  */
-export async function startOrderPayment(caller: PortalCaller, documentId: string): Promise<StartedPayment | undefined> {
+export async function startOrderPayment(caller: PortalCaller, documentId: string, methods?: PaymentMethod[]): Promise<StartedPayment | undefined> {
   const [payer, options] = await Promise.all([customerActor(caller), paymentOptions(caller.tenantId, caller.company, true)]);
   return retryOnConflict(
     async () => {
@@ -45,7 +45,16 @@ export async function startOrderPayment(caller: PortalCaller, documentId: string
         if (live) await closeOpenCheckout(doc, open, now);
       }
 
-      const key = idempotencyKey([caller.tenantId, 'sales-order', documentId, doc.version, amount, doc.currency, caller.userId, Math.floor(now / KEY_BUCKET_MS)]);
+      const key = idempotencyKey([
+        caller.tenantId,
+        'sales-order',
+        documentId,
+        doc.version,
+        amount,
+        doc.currency,
+        caller.userId,
+        Math.floor(now / KEY_BUCKET_MS),
+      ]);
       const at = new Date(now).toISOString();
       const payment: StoredPayment = {
         tenantId: caller.tenantId,
@@ -62,7 +71,8 @@ export async function startOrderPayment(caller: PortalCaller, documentId: string
         status: 'pending',
         stripeAccount: options.settings.connectedAccountId,
         idempotencyKey: key,
-        methods: options.methods,
+        // The caller's own methods (catalogue terms: the contact's within the company's), else the company's.
+        methods: methods?.length ? methods.filter((m) => options.methods.includes(m)) : options.methods,
         returnUrl: `${caller.origin.site ?? portalUrl(caller.tenant.slug, '/').replace(/\/$/, '')}/orders/${encodeURIComponent(documentId)}`,
         expiresAt: new Date(now + SESSION_MINUTES * 60_000).toISOString(),
         refunded: 0,

@@ -128,10 +128,17 @@ const eventKey = (tenantId: string, documentId: string, eventId: string, type: P
   pk: paidPartition(tenantId, documentId, type),
   sk: `STRIPE-EVENT#${eventId}`,
 });
-const keyOf = (p: Pick<StoredPayment, 'tenantId' | 'documentId' | 'paymentId' | 'documentType'>) => paymentKey(p.tenantId, p.documentId, p.paymentId, p.documentType);
+const keyOf = (p: Pick<StoredPayment, 'tenantId' | 'documentId' | 'paymentId' | 'documentType'>) =>
+  paymentKey(p.tenantId, p.documentId, p.paymentId, p.documentType);
 
 export const paymentRepository = {
-  async get(tenantId: string, documentId: string, paymentId: string, consistent = false, type: PaidDocumentType = 'invoice'): Promise<StoredPayment | undefined> {
+  async get(
+    tenantId: string,
+    documentId: string,
+    paymentId: string,
+    consistent = false,
+    type: PaidDocumentType = 'invoice',
+  ): Promise<StoredPayment | undefined> {
     return getItem<StoredPayment>(paymentKey(tenantId, documentId, paymentId, type), PAYMENT_FIELDS, consistent);
   },
 

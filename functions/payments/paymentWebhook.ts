@@ -174,7 +174,10 @@ async function apply(event: Stripe.Event, observation: Observation, first: Store
       // The invoice first (when it changes), then the event record, the payment, the activity line; the
       // event id's record exists once, so a concurrent duplicate loses the transaction and ends as `duplicate`.
       const work = nextDoc ? documentRepository.save(new UnitOfWork(), nextDoc, deadline(nextDoc), doc!) : new UnitOfWork();
-      work.write(paymentRepository.eventWrite(payment.documentId, record, type), ...(paymentChanged ? [paymentRepository.replaceWrite(next, payment.revision)] : []));
+      work.write(
+        paymentRepository.eventWrite(payment.documentId, record, type),
+        ...(paymentChanged ? [paymentRepository.replaceWrite(next, payment.revision)] : []),
+      );
       const activity = nextDoc && activitySummary(next, effects);
       if (activity) {
         work.write({

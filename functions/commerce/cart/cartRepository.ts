@@ -53,8 +53,7 @@ export const cartRepository = {
   replaceWrite(previous: StoredCart, lines: StoredCartLine[], now = new Date().toISOString()): Write {
     const x = new Expr();
     const next: StoredCart = { ...previous, lines, version: previous.version + 1, updatedAt: now };
-    const condition =
-      previous.version === 0 ? `attribute_not_exists(${x.name('pk')})` : `${x.name('version')} = ${x.value(previous.version)}`;
+    const condition = previous.version === 0 ? `attribute_not_exists(${x.name('pk')})` : `${x.name('version')} = ${x.value(previous.version)}`;
     return {
       Put: {
         Item: toItem(next, FIELDS, cartKey(previous.tenantId, previous.companyId, previous.userId), ENTITY),

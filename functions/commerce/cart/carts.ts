@@ -1,13 +1,12 @@
 import { CATALOGUE_LIMITS, type CartLineView, type CartView, type CatalogueAccess, type StockView } from '../../../shared/api/catalogue';
 import type { PortalCaller } from '../../core/callers';
 import { conflict, forbidden, notFound, unprocessable } from '../../core/problems';
-import { paymentOptions } from '../../payments/paymentOptions';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../table/db';
 import { retryOnConflict } from '../../table/conflicts';
 import { catalogueTermsFor, type CatalogueTerms } from '../catalogue/catalogueTerms';
-import { getProducts, type Product } from '../catalogue/productRepository';
-import { priceFor } from '../pricing/prices';
+import { getProducts, unavailableReason as goneReason, type Product } from '../catalogue/productRepository';
+import { priceFor, priceIn } from '../pricing/prices';
 import { cartRepository, type StoredCart, type StoredCartLine } from './cartRepository';
 
 /**
@@ -36,20 +35,16 @@ type Unavailable = 'hidden' | 'inactive' | 'withdrawn';
 
 /** Why the caller may not have this product now, if they may not. */
 export function unavailableReason(product: Product | undefined, caller: PortalCaller, terms: CatalogueTerms): Unavailable | undefined {
-  if (!product || product.withdrawnAt) return 'withdrawn';
-  if (!product.active) return 'inactive';
-  if (product.visibility === 'hidden') return 'hidden';
-  if (product.visibility === 'listed-companies' && !product.visibleTo.includes(caller.companyId)) return 'hidden';
+  const gone = goneReason(product, caller.companyId);
+  if (gone) return gone;
   // Not sold in the caller's currency: as good as not shown to them.
-  if (!product.prices.some((p) => p.currency === terms.currency)) return 'hidden';
-  return undefined;
+  return priceIn(product!.prices, terms.currency) ? undefined : 'hidden';
 }
 
 /** Stock as the caller's terms let them see it. */
 export function stockView(product: Product, terms: CatalogueTerms): StockView {
   const incoming = terms.showIncoming ? product.stock.incoming : undefined;
-  if (terms.stockDisplay === 'number')
-    return { display: 'number', onHand: product.stock.onHand, ...(incoming ? { incoming: { ...incoming } } : {}) };
+  if (terms.stockDisplay === 'number') return { display: 'number', onHand: product.stock.onHand, ...(incoming ? { incoming: { ...incoming } } : {}) };
   if (terms.stockDisplay === 'indication')
     return {
       display: 'indication',
@@ -70,7 +65,7 @@ function checkLine(stored: StoredCartLine, product: Product | undefined, caller:
     problems.push({ kind: 'unavailable', reason: reason ?? 'withdrawn' });
     return { stored, product, view: { ...base, quantity: stored.quantity, stock: { display: 'none' }, problems } };
   }
-  const price = priceFor(product.prices.find((p) => p.currency === terms.currency)!, product.taxRateBps, stored.quantity, terms);
+  const price = priceFor(priceIn(product.prices, terms.currency)!, product.taxRateBps, stored.quantity, terms);
   if (!terms.pricesHidden && stored.seenUnitPrice !== undefined && stored.seenCurrency === price.currency && stored.seenUnitPrice !== price.unitPrice)
     problems.push({ kind: 'price-changed', was: stored.seenUnitPrice, now: price.unitPrice });
   if (stockEnforced(product, terms) && stored.quantity > product.stock.onHand) problems.push({ kind: 'insufficient-stock', available: product.stock.onHand });
@@ -81,28 +76,29 @@ function checkLine(stored: StoredCartLine, product: Product | undefined, caller:
   };
 }
 
-/** What the caller may do with the catalogue, for the cart and checkout. */
-async function accessOf(caller: PortalCaller, terms: CatalogueTerms): Promise<CatalogueAccess> {
-  const options = terms.placeOrders ? await paymentOptions(caller.tenantId, caller.company) : undefined;
-  const methods = options?.available ? terms.paymentMethods.filter((m) => options.methods.includes(m)) : [];
+/** What the caller may do with the catalogue, for the cart and checkout (payment methods: the caller's, already within the company's and the tenant's). */
+function accessOf(terms: CatalogueTerms): CatalogueAccess {
+  const methods = terms.placeOrders && !terms.pricesHidden ? terms.paymentMethods : [];
   return {
     access: terms.access,
     placeOrders: terms.placeOrders,
     quoteRequests: terms.quoteRequests,
     pricesHidden: terms.pricesHidden,
     currency: terms.currency,
-    payAtPurchase: { available: methods.length > 0 && !terms.pricesHidden, methods },
+    payAtPurchase: { available: methods.length > 0, methods },
   };
 }
 
 /** Prices and checks a stored cart for the caller now. */
 export async function checkCart(caller: PortalCaller, cart: StoredCart, known?: CatalogueTerms): Promise<CheckedCart> {
   const terms = known ?? (await catalogueTermsFor(caller));
-  const [products, access] = await Promise.all([
-    cart.lines.length ? getProducts(caller.tenantId, cart.lines.map((l) => l.productId)) : Promise.resolve([] as Product[]),
-    accessOf(caller, terms),
-  ]);
-  const byId = new Map(products.map((p) => [p.productId, p]));
+  const byId = cart.lines.length
+    ? await getProducts(
+        caller.tenantId,
+        cart.lines.map((l) => l.productId),
+      )
+    : new Map<string, Product>();
+  const access = accessOf(terms);
   const lines = cart.lines.map((l) => checkLine(l, byId.get(l.productId), caller, terms));
   const priced = lines.filter((l) => l.view.price && !l.view.problems.some((p) => p.kind === 'unavailable'));
   const sum = (f: 'subtotal' | 'tax' | 'total' | 'saving') => priced.reduce((s, l) => s + l.view.price![f], 0);
@@ -157,14 +153,14 @@ async function changeCart(
 /** Sets a line's quantity, adding the line if new. A product the caller may not see is a 404: its existence is not theirs to learn. */
 export function setCartLine(caller: PortalCaller, productId: string, quantity: number): Promise<CartView> {
   return changeCart(caller, async (lines, terms) => {
-    const [product] = await getProducts(caller.tenantId, [productId]);
+    const product = (await getProducts(caller.tenantId, [productId])).get(productId);
     if (!product || unavailableReason(product, caller, terms)) throw notFound('No product with this id.');
     const existing = lines.find((l) => l.productId === productId);
     if (!existing && lines.length >= CATALOGUE_LIMITS.cartLines)
       throw unprocessable('Cart full', `A cart holds at most ${CATALOGUE_LIMITS.cartLines} lines.`, [
         { name: 'path.productId', reason: `would be line ${CATALOGUE_LIMITS.cartLines + 1}; a cart holds at most ${CATALOGUE_LIMITS.cartLines}` },
       ]);
-    const price = priceFor(product.prices.find((p) => p.currency === terms.currency)!, product.taxRateBps, quantity, terms);
+    const price = priceFor(priceIn(product.prices, terms.currency)!, product.taxRateBps, quantity, terms);
     const line: StoredCartLine = {
       productId,
       quantity,

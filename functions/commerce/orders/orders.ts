@@ -11,7 +11,6 @@ import { bodyHash, contentHash } from '../../documents/documentContent';
 import { documentKey, documentRepository, type StoredDocument } from '../../documents/documentRepository';
 import { deadline, statusGroup } from '../../documents/documentState';
 import { startOrderPayment } from '../../payments/orderPayments';
-import { paymentOptions } from '../../payments/paymentOptions';
 import { retryOnConflict, UnitOfWork } from '../../table/unitOfWork';
 import { cartRepository } from '../cart/cartRepository';
 import { checkCart, type CheckedCart } from '../cart/carts';
@@ -57,11 +56,10 @@ export async function placeOrder(caller: PortalCaller, body: PlaceOrderBody): Pr
   const terms = await catalogueTermsFor(caller);
   if (!terms.access || !terms.placeOrders) throw forbidden('Placing orders is not available to you. You may request a quote instead.');
   if (terms.pricesHidden) throw forbidden('Prices are not shown to you, so an order cannot be priced here. Please request a quote instead.');
-  const [actor, options] = await Promise.all([customerActor(caller), body.payNow ? paymentOptions(caller.tenantId, caller.company) : undefined]);
-  // Asked to pay at once where it cannot be: refused before anything is placed.
-  if (body.payNow && !(options?.available && terms.paymentMethods.some((m) => options.methods.includes(m))))
-    throw new Problem(409, 'Online payment not available', 'Paying online is not offered to you. Place the order without paying now.', undefined, PROBLEM_TYPES.paymentsUnavailable);
+  // Asked to pay at once where it cannot be (payments off, no method for the caller): refused before anything is placed.
+  if (body.payNow && !terms.paymentMethods.length) throw payNowUnavailable();
 
+  const actor = await customerActor(caller);
   let number: string | undefined;
   const documentId = newId('so');
   const marker = await retryOnConflict(
@@ -132,9 +130,20 @@ export async function placeOrder(caller: PortalCaller, body: PlaceOrderBody): Pr
 async function answer(caller: PortalCaller, placed: PlacedMarker, payNow: boolean): Promise<PlacedOrder> {
   const order: PlacedOrder = { documentId: placed.documentId, number: placed.number, total: placed.total, currency: placed.currency };
   if (!payNow) return order;
-  const started = await startOrderPayment(caller, placed.documentId);
+  const terms = await catalogueTermsFor(caller);
+  if (!terms.paymentMethods.length) throw payNowUnavailable();
+  const started = await startOrderPayment(caller, placed.documentId, terms.paymentMethods);
   return started ? { ...order, checkoutUrl: started.checkoutUrl } : order;
 }
+
+const payNowUnavailable = () =>
+  new Problem(
+    409,
+    'Online payment not available',
+    'Paying online is not offered to you. Place the order without paying now.',
+    undefined,
+    PROBLEM_TYPES.paymentsUnavailable,
+  );
 
 /** The refusals, in the order a customer can act on them: the cart moved (review it), a line cannot be ordered (change it), the total moved. */
 function refuseIfChanged(checked: CheckedCart, body: PlaceOrderBody): void {
@@ -157,7 +166,15 @@ function refuseIfChanged(checked: CheckedCart, body: PlaceOrderBody): void {
 }
 
 /** The sales order as the documents room stores it: lines from the priced cart, totals their sums. */
-function salesOrder(caller: PortalCaller, checked: CheckedCart, body: PlaceOrderBody, documentId: string, number: string, by: string, now: string): StoredDocument {
+function salesOrder(
+  caller: PortalCaller,
+  checked: CheckedCart,
+  body: PlaceOrderBody,
+  documentId: string,
+  number: string,
+  by: string,
+  now: string,
+): StoredDocument {
   const lines: DocumentLine[] = checked.lines.map(({ view }) => {
     const price = view.price!;
     const gross = price.breakUnitPrice * price.quantity;
