@@ -12,6 +12,12 @@ import { dynamo, Expr, getItem, queryAll, toItem, updateParams, type Keys, type 
  */
 export type PaidDocumentType = 'invoice' | 'sales-order';
 
+/** What a Checkout's metadata says it pays: `portico_type` names a sales order; without it (every invoice payment) an invoice. */
+export function paidDocumentOf(metadata: Record<string, string>): PaidDocumentType | undefined {
+  const type = metadata.portico_type ?? 'invoice';
+  return type === 'invoice' || type === 'sales-order' ? type : undefined;
+}
+
 export type StoredPayment = {
   tenantId: string;
   paymentId: string;

@@ -8,7 +8,7 @@ import { stripe, stripeKeys } from './stripe';
 import { verifyWebhook, WebhookSignatureError } from './stripeApi';
 import { activityRepository } from '../documents/activityRepository';
 import { documentKey, documentRepository, type StoredDocument } from '../documents/documentRepository';
-import { paymentRepository, type PaidDocumentType, type StoredPayment, type StripeEventRecord } from './paymentRepository';
+import { paidDocumentOf, paymentRepository, type PaidDocumentType, type StoredPayment, type StripeEventRecord } from './paymentRepository';
 import { paymentSettingsRepository } from './paymentSettingsRepository';
 import { balanceOf, deadline, statusGroup } from '../documents/documentState';
 import { withHistory } from '../documents/documentWrites';
@@ -85,15 +85,7 @@ async function verified(rawBody: Buffer | undefined, signature: string | undefin
 
 const ignored = (reason: string): WebhookAnswer => ({ received: true, outcome: 'ignored', reason });
 
-/**
- * The payment an event is about: from Portico's metadata, or from its PaymentIntent's (disputes carry none).
- * `portico_type` names a sales order paid at purchase; without it (every invoice payment) it is an invoice's.
- */
-export function paidDocumentOf(metadata: Record<string, string>): PaidDocumentType | undefined {
-  const type = metadata.portico_type ?? 'invoice';
-  return type === 'invoice' || type === 'sales-order' ? type : undefined;
-}
-
+/** The payment an event is about: from Portico's metadata, or from its PaymentIntent's (disputes carry none). */
 async function paymentOf(
   event: Stripe.Event,
   subject: EventSubject,

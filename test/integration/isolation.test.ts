@@ -12,6 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { documentBody, publish } from '../support/documents';
 import { CookieJar, jsonRequest, PASSWORD } from '../support/portalAccess';
 import Stripe from 'stripe';
+import { productBody } from '../../shared/api/catalogue';
+import { cartRepository } from '../../functions/commerce/cart/cartRepository';
+import { productRepository } from '../../functions/commerce/catalogue/productRepository';
 
 /**
  * The isolation suite, generated from the route table: every route is called by every
@@ -36,6 +39,8 @@ let victimNumber: string;
 let victimZip: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
+/** A product of demo's catalogue in the victim's cart: nobody else's cart route may see or change that cart. */
+const VICTIM_PRODUCT = `victim-product-${randomUUID().slice(0, 8)}`;
 const attackers: Record<string, Caller> = {};
 
 interface Attempt {
@@ -75,6 +80,7 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     attachmentId: 'victim-artwork',
     linkId: 'victim-link',
     zipId: victimZip,
+    productId: VICTIM_PRODUCT,
   };
   const path = samplePath(route, ids);
   const bodies: Record<string, unknown> = {
@@ -118,6 +124,8 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
     'POST /api/webhooks/stripe': victimPaymentEvent,
     'POST /api/document-zips/{type}': { documentIds: [VICTIM_DOC] },
+    'PUT /api/cart/lines/{productId}': { quantity: 7 },
+    'POST /api/orders': { clientOrderId: 'attacker-order', cartVersion: 1, expectedTotal: 1200 },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
@@ -322,6 +330,9 @@ beforeAll(async () => {
       headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) },
     },
   });
+  // The victim puts a product in their cart (the snapshot holds the cart as the table does).
+  await putVictimProduct();
+  expect((await call('demo', 'PUT', `/api/cart/lines/${VICTIM_PRODUCT}`, victim.caller.headers, { quantity: 1 })).status).toBe(200);
   // The victim zips their quote's PDF (its view is logged before the snapshot).
   const zip = await call('demo', 'POST', '/api/document-zips/quote', victim.caller.headers, { documentIds: [VICTIM_DOC] });
   expect(zip.status).toBe(202);
@@ -348,7 +359,24 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/documents/quote/${VICTIM_DOC}/views`),
     await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
     await read('/api/admin/payment-settings'),
+    await cartRepository.get('demo', victim.companyId, victim.userId),
   ]);
+}
+
+/** A product every company sees, written as the catalogue room stores it. */
+async function putVictimProduct(): Promise<void> {
+  const now = new Date().toISOString();
+  const body = productBody.parse({
+    sku: 'VICTIM-1',
+    name: 'Victim banner',
+    taxRateBps: 2000,
+    prices: [{ currency: 'GBP', unitPrice: 1000 }],
+    stock: { onHand: 50 },
+  });
+  await productRepository.save(
+    { ...body, tenantId: 'demo', productId: VICTIM_PRODUCT, descriptionHtml: '', version: 1, entryKeys: [], createdAt: now, updatedAt: now, updatedBy: 'test' },
+    undefined,
+  );
 }
 
 const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC];

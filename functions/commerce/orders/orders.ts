@@ -148,7 +148,8 @@ const payNowUnavailable = () =>
 /** The refusals, in the order a customer can act on them: the cart moved (review it), a line cannot be ordered (change it), the total moved. */
 function refuseIfChanged(checked: CheckedCart, body: PlaceOrderBody): void {
   const { cart, view, lines } = checked;
-  if (!cart.lines.length) throw new CartProblem(409, 'Your cart is empty: there is nothing to order.', view);
+  if (!cart.lines.length)
+    throw new CartProblem(422, 'Your cart is empty: there is nothing to order.', view, [{ name: 'lines', reason: 'the cart is empty; add products first' }]);
   if (cart.version !== body.cartVersion)
     throw new CartProblem(409, 'Your cart changed since you reviewed it (in another window or device). Review it and place the order again.', view);
   const errors: FieldError[] = [];
