@@ -16,7 +16,7 @@ export const DOCUMENT_KINDS = {
     label: 'Sales order',
     plural: 'Sales orders',
     // `submitted`: placed by the customer in the portal (commerce/orders), until the CRM publishes it with its own status.
-    statuses: ['submitted', 'open', 'completed', 'cancelled'],
+    statuses: ['open', 'completed', 'cancelled', 'submitted'],
   },
   invoice: { module: 'invoices', read: 'invoices:read', label: 'Invoice', plural: 'Invoices', statuses: ['outstanding', 'paid', 'void'] },
   job: { module: 'jobs', read: 'jobs:read', label: 'Job', plural: 'Jobs', statuses: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'] },
