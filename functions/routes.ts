@@ -32,7 +32,17 @@ import type { PublicTenant } from '../shared/tenant';
 import * as st from '../shared/api/statements';
 import type { StatementPdfReply, StatementView } from '../shared/api/statements';
 import * as cat from '../shared/api/catalogue';
-import type { CartView, PlacedOrder } from '../shared/api/catalogue';
+import type { CartView, CatalogueAccess, CataloguePage, CategoryView, PlacedOrder, ProductView } from '../shared/api/catalogue';
+import * as catAdmin from '../shared/api/catalogueAdmin';
+import type {
+  AdminProductPage,
+  AdminProductView,
+  CatalogueSettingsView,
+  CompanyCatalogueView,
+  ContactCatalogueView,
+  ProductBatchResult,
+  ProductImageTicket,
+} from '../shared/api/catalogueAdmin';
 
 /**
  * The route table: the one contract both runtimes are built from. Each row says who may
@@ -187,6 +197,53 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'PATCH', path: '/api/admin/contacts/{contactId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'companies:write',
     room: 'customers', lambda: 'admin', handler: 'updateContact', input: { path: api.contactPath, body: api.updateContactBody },
     description: 'Update a contact' },
+
+  // Commerce, the catalogue (issue 12, H1): products from the CRM, the catalogue's settings and overrides, the portal's catalogue
+  { method: 'PUT', path: '/api/admin/products/{productId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:write',
+    room: 'commerce', lambda: 'admin', handler: 'upsertProduct', input: { path: cat.productPath, body: cat.productBody }, reply: as<AdminProductView>(),
+    description: "Create or replace a product by the CRM's id (a withdrawn one comes back)" },
+  { method: 'POST', path: '/api/admin/products/batch', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:write',
+    room: 'commerce', lambda: 'admin', handler: 'upsertProducts', input: { body: cat.productBatchBody }, reply: as<ProductBatchResult>(), maxBodyBytes: 5 * 1024 * 1024,
+    description: 'A catalogue sync: up to 250 products upserted, each on its own, each reported' },
+  { method: 'DELETE', path: '/api/admin/products/{productId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:write',
+    room: 'commerce', lambda: 'admin', handler: 'withdrawProduct', input: { path: cat.productPath }, reply: as<undefined>(),
+    description: 'Withdraw a product: gone from the catalogue at once, kept for carts to say why' },
+  { method: 'GET', path: '/api/admin/products/{productId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:read',
+    room: 'commerce', lambda: 'admin', handler: 'getProductAdmin', input: { path: cat.productPath }, reply: as<AdminProductView>(),
+    description: 'Read a product as stored (withdrawn ones too)' },
+  { method: 'GET', path: '/api/admin/products', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:read',
+    room: 'commerce', lambda: 'admin', handler: 'listProductsAdmin', input: { query: api.pageQuery }, reply: as<AdminProductPage>(),
+    description: 'List products by id, a page at a time' },
+  { method: 'POST', path: '/api/admin/products/{productId}/images', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:write',
+    room: 'commerce', lambda: 'files', handler: 'createProductImageUpload', input: { path: cat.productPath, body: catAdmin.productImageUploadBody }, reply: as<ProductImageTicket>(),
+    description: 'A presigned upload of a product image (PNG, JPEG or WebP)' },
+  { method: 'GET', path: '/api/admin/catalogue/settings', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'commerce', lambda: 'admin', handler: 'getCatalogueSettings', reply: as<CatalogueSettingsView>(),
+    description: "The tenant's catalogue settings" },
+  { method: 'PUT', path: '/api/admin/catalogue/settings', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
+    room: 'commerce', lambda: 'admin', handler: 'setCatalogueSettings', input: { body: cat.catalogueSettingsBody }, reply: as<CatalogueSettingsView>(),
+    description: 'Stock display, incoming, orders and quote requests, hidden prices, blanket discount, currency' },
+  { method: 'PUT', path: '/api/admin/companies/{companyId}/catalogue', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:write',
+    room: 'commerce', lambda: 'admin', handler: 'setCompanyCatalogue', input: { path: api.companyPath, body: cat.companyCatalogueBody }, reply: as<CompanyCatalogueView>(),
+    description: "A company's catalogue overrides (its discount is the company's portalDiscountBps)" },
+  { method: 'PUT', path: '/api/admin/contacts/{contactId}/catalogue', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'catalogue:write',
+    room: 'commerce', lambda: 'admin', handler: 'setContactCatalogue', input: { path: api.contactPath, body: cat.contactCatalogueBody }, reply: as<ContactCatalogueView>(),
+    description: "A contact's catalogue overrides and payment methods" },
+  { method: 'GET', path: '/api/catalogue', caller: 'portal', permission: 'catalog:read',
+    room: 'commerce', lambda: 'portal', handler: 'getCatalogueAccess', reply: as<CatalogueAccess>(),
+    description: 'What I may do with the catalogue: see it, order, request quotes, pay at purchase' },
+  { method: 'GET', path: '/api/catalogue/categories', caller: 'portal', permission: 'catalog:read',
+    room: 'commerce', lambda: 'portal', handler: 'listCatalogueCategories', reply: as<{ items: CategoryView[] }>(),
+    description: "The catalogue's categories" },
+  { method: 'GET', path: '/api/catalogue/products', caller: 'portal', permission: 'catalog:read',
+    room: 'commerce', lambda: 'portal', handler: 'listCatalogueProducts', input: { query: cat.catalogueQuery }, reply: as<CataloguePage>(),
+    description: 'A page of the products I may see: by category, search by name or SKU, in stock only' },
+  { method: 'GET', path: '/api/catalogue/products/{productId}', caller: 'portal', permission: 'catalog:read',
+    room: 'commerce', lambda: 'portal', handler: 'getCatalogueProduct', input: { path: cat.productPath, query: cat.productQuery }, reply: as<ProductView>(),
+    description: 'A product with my price for a quantity and its stock' },
+  { method: 'GET', path: '/api/catalogue/products/{productId}/images/{imageId}', caller: 'portal', permission: 'catalog:read',
+    room: 'commerce', lambda: 'files', handler: 'getProductImage', input: { path: catAdmin.productImagePath }, reply: as<undefined>(),
+    description: "A product image: a redirect to a short-lived link" },
   { method: 'POST', path: '/api/admin/contacts/{contactId}/portal-login', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'portal-users:write',
     room: 'identity', lambda: 'admin', handler: 'sendInvitation', input: { path: api.contactPath, body: api.portalLoginBody },
     description: 'Invite a contact to the portal (again: replaces the previous link)' },

@@ -14,6 +14,7 @@ import { notificationSettingsRepository } from '../../functions/notify/notificat
 import { publishDocument } from '../../functions/documents/publishing';
 import { acmeDocuments, brightlineDocuments, type DemoDocument } from './demoDocuments';
 import { DEMO_TENANTS, type DemoTenant } from './demoTenants';
+import { seedDemoCatalogue } from './seedCatalogue';
 
 /** The demo CRM key of a tenant: derived, so it stays the same across restarts. Local mode only. */
 export function demoApiKey(tenantId: string): { keyId: string; secret: string; key: string } {
@@ -64,9 +65,10 @@ export const DEMO_PORTAL_USER = {
  * staff notification rule. Safe to run on every start: what exists is left as it is
  * (settings changed through the API survive, and a document the demo user accepted or
  * signed stays so), except that the demo passwords are set again, so the documented
- * ones always work. `documents: false` leaves the demo documents out.
+ * ones always work. `documents: false` leaves the demo documents out, `catalogue: false`
+ * the demo catalogue (infra/local/seedCatalogue.ts).
  */
-export async function seedDemoTenants(options: { documents?: boolean } = {}): Promise<void> {
+export async function seedDemoTenants(options: { documents?: boolean; catalogue?: boolean } = {}): Promise<void> {
   for (const tenant of DEMO_TENANTS) {
     const existing = await tenantRepository.get(tenant.id);
     if (!existing) {
@@ -96,6 +98,12 @@ export async function seedDemoTenants(options: { documents?: boolean } = {}): Pr
     await seedNotificationRule(tenant);
   }
   if (options.documents !== false) await Promise.all(DEMO_TENANTS.map(seedDocuments));
+  if (options.catalogue !== false)
+    await Promise.all(
+      DEMO_TENANTS.map((t) =>
+        seedDemoCatalogue(t.id, demoCrm(t.id), { allowed: DEMO_COMPANIES.allowed.companyId, other: DEMO_COMPANIES.notAllowed.companyId }),
+      ),
+    );
 }
 
 /** The demo CRM, as documents name it. */

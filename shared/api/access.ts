@@ -108,6 +108,8 @@ export const API_KEY_SCOPES = [
   'settings:read',
   'settings:write',
   'audit:read',
+  'catalogue:read',
+  'catalogue:write',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const createApiKeyBody = lazily(() =>

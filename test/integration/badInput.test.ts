@@ -77,7 +77,18 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+  // Two products everyone sees: the portal's catalogue and the admin list have a next page.
+  for (const n of [1, 2]) {
+    const res = await stack.api('demo', `/api/admin/products/bad-input-${n}`, {
+      method: 'PUT',
+      headers: { ...crm, 'content-type': 'application/json' },
+      body: JSON.stringify({ sku: `BAD-${n}`, name: `Bad input ${n}`, taxRateBps: 0, prices: [{ currency: 'GBP', unitPrice: 100 }] }),
+    });
+    expect(res.status).toBe(201);
+  }
   const pagedLists: Record<string, { values?: Record<string, string>; query?: string }> = {
+    'GET /api/admin/products': {},
+    'GET /api/catalogue/products': {},
     'GET /api/admin/companies': {},
     'GET /api/admin/companies/{companyId}/contacts': { values: { companyId: portal.companyId } },
     'GET /api/admin/portal-users': {},

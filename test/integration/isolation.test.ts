@@ -12,9 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { documentBody, publish } from '../support/documents';
 import { CookieJar, jsonRequest, PASSWORD } from '../support/portalAccess';
 import Stripe from 'stripe';
-import { productBody } from '../../shared/api/catalogue';
 import { cartRepository } from '../../functions/commerce/cart/cartRepository';
-import { productRepository } from '../../functions/commerce/catalogue/productRepository';
 
 /**
  * The isolation suite, generated from the route table: every route is called by every
@@ -35,12 +33,14 @@ let victimSnapshot: string;
 const VICTIM_DOC = `victim-doc-${randomUUID().slice(0, 8)}`;
 const VICTIM_DOC_TYPES = ['quote', 'sales-order', 'job', 'invoice', 'purchase-order'] as const;
 let victimNumber: string;
+/** A product the victim's company alone sees (its name carries the victim's company name, a mark), with an image. Its id is the CRM's, which another tenant may use for its own. */
+const VICTIM_PRODUCT = `victim-product-${randomUUID().slice(0, 8)}`;
+const VICTIM_IMAGE = 'victim-image';
+const attackerProduct = { sku: 'EVIL-1', name: 'Attacker product', taxRateBps: 0, prices: [{ currency: 'GBP', unitPrice: 1 }] };
 /** A ZIP job of the victim's (their quote's PDF): only they may read it. */
 let victimZip: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
-/** A product of demo's catalogue in the victim's cart: nobody else's cart route may see or change that cart. */
-const VICTIM_PRODUCT = `victim-product-${randomUUID().slice(0, 8)}`;
 const attackers: Record<string, Caller> = {};
 
 interface Attempt {
@@ -81,6 +81,7 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     linkId: 'victim-link',
     zipId: victimZip,
     productId: VICTIM_PRODUCT,
+    imageId: VICTIM_IMAGE,
   };
   const path = samplePath(route, ids);
   const bodies: Record<string, unknown> = {
@@ -126,6 +127,21 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'POST /api/document-zips/{type}': { documentIds: [VICTIM_DOC] },
     'PUT /api/cart/lines/{productId}': { quantity: 7 },
     'POST /api/orders': { clientOrderId: 'attacker-order', cartVersion: 1, expectedTotal: 1200 },
+    'PUT /api/admin/products/{productId}': attackerProduct,
+    'POST /api/admin/products/batch': { products: [{ productId: VICTIM_PRODUCT, product: attackerProduct }] },
+    'POST /api/admin/products/{productId}/images': { fileName: 'evil.png', contentType: 'image/png', size: 1000 },
+    'PUT /api/admin/catalogue/settings': {
+      placeOrders: false,
+      quoteRequests: false,
+      pricesHidden: true,
+      stockDisplay: 'none',
+      showIncoming: false,
+      blanketDiscountBps: 10_000,
+      enforceStock: true,
+      currency: 'EUR',
+    },
+    'PUT /api/admin/companies/{companyId}/catalogue': { pricesHidden: true },
+    'PUT /api/admin/contacts/{contactId}/catalogue': { access: false },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
@@ -234,6 +250,18 @@ beforeAll(async () => {
     expect((await publish(stack, 'demo', type, VICTIM_DOC, body)).status).toBe(201);
   }
 
+  // A product listed for the victim's company alone.
+  const victimProduct = await call('demo', 'PUT', `/api/admin/products/${VICTIM_PRODUCT}`, demoKey, {
+    sku: `VICTIM-${VICTIM_PRODUCT}`,
+    name: `For ${victim.companyName}`,
+    taxRateBps: 2000,
+    prices: [{ currency: 'GBP', unitPrice: 4321 }],
+    images: [{ imageId: VICTIM_IMAGE, alt: victim.companyName }],
+    visibility: 'listed-companies',
+    visibleTo: [victim.companyId],
+  });
+  expect(victimProduct.status).toBe(201);
+
   // The victim opens their quote: its view log names them, so a leak of it would show, and an attacker's view would change it.
   expect((await call('demo', 'GET', `/api/documents/quote/${VICTIM_DOC}`, victim.caller.headers)).status).toBe(200);
 
@@ -330,8 +358,7 @@ beforeAll(async () => {
       headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) },
     },
   });
-  // The victim puts a product in their cart (the snapshot holds the cart as the table does).
-  await putVictimProduct();
+  // The victim puts their product in their cart (the snapshot holds the cart as the table does).
   expect((await call('demo', 'PUT', `/api/cart/lines/${VICTIM_PRODUCT}`, victim.caller.headers, { quantity: 1 })).status).toBe(200);
   // The victim zips their quote's PDF (its view is logged before the snapshot).
   const zip = await call('demo', 'POST', '/api/document-zips/quote', victim.caller.headers, { documentIds: [VICTIM_DOC] });
@@ -360,23 +387,9 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
     await read('/api/admin/payment-settings'),
     await cartRepository.get('demo', victim.companyId, victim.userId),
+    await read(`/api/admin/products/${VICTIM_PRODUCT}`),
+    await read('/api/admin/catalogue/settings'),
   ]);
-}
-
-/** A product every company sees, written as the catalogue room stores it. */
-async function putVictimProduct(): Promise<void> {
-  const now = new Date().toISOString();
-  const body = productBody.parse({
-    sku: 'VICTIM-1',
-    name: 'Victim banner',
-    taxRateBps: 2000,
-    prices: [{ currency: 'GBP', unitPrice: 1000 }],
-    stock: { onHand: 50 },
-  });
-  await productRepository.save(
-    { ...body, tenantId: 'demo', productId: VICTIM_PRODUCT, descriptionHtml: '', version: 1, entryKeys: [], createdAt: now, updatedAt: now, updatedBy: 'test' },
-    undefined,
-  );
 }
 
 const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC];

@@ -2,7 +2,7 @@ import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput }
 import type { ProductPrice, ProductVisibility } from '../../../shared/api/catalogue';
 import { dynamo, getItem, queryPage, tableName, toItem, toRecord, type Keys } from '../../table/db';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../table/pagination';
-import { catalogueEntries, catalogueEntryKey, type CatalogueEntry } from './catalogueIndex';
+import { catalogueEntries, catalogueEntryKey, categoryKey, type CatalogueEntry } from './catalogueIndex';
 
 /**
  * Products as the CRM publishes them, one item each (`TENANT#t#PRODUCT#<id>` / `PRODUCT`,
@@ -189,11 +189,12 @@ function countedCategory(product: Product | undefined): string | undefined {
 function categoryMoves(tenantId: string, previous: Product | undefined, product: Product) {
   const was = countedCategory(previous);
   const now = countedCategory(product);
-  if (was === now) return [];
+  // The same category (whatever its case) is one item: nothing moves, and a transaction may not touch an item twice.
+  if ((was && categoryKey(was)) === (now && categoryKey(now))) return [];
   const move = (category: string, by: 1 | -1) => ({
     Update: {
       TableName: tableName(),
-      Key: catalogueEntryKey(tenantId, `CATEGORY#${category.toLowerCase()}`),
+      Key: catalogueEntryKey(tenantId, `CATEGORY#${categoryKey(category)}`),
       UpdateExpression: 'SET #name = :name, #e = :e ADD #count :by',
       ExpressionAttributeNames: { '#name': 'name', '#count': 'count', '#e': '__edb_e__' },
       ExpressionAttributeValues: { ':name': category, ':by': by, ':e': 'catalogueCategory' },
