@@ -242,7 +242,8 @@ describe('balanceOf', () => {
     expect(balanceOf(order)).toBeUndefined();
     expect(balanceOf({ ...order, portalPaid: 0 })).toBe(order.totals.total);
     expect(balanceOf({ ...order, portalPaid: order.totals.total })).toBe(0);
-    expect(statusGroup({ ...order, portalPaid: order.totals.total, balance: 0 })).toBe('submitted');
+    const paid: StoredDocument = { ...order, portalPaid: order.totals.total, balance: 0 };
+    expect(statusGroup(paid)).toBe('submitted');
   });
 
   it.each(PAYABLE)('is minus the credit left on %s with a negative total: amountPaid is the part used, and paid means all used', (_label, type) => {
