@@ -228,7 +228,7 @@ export async function batchWrite(items: Record<string, unknown>[], concurrency =
 }
 
 /** A company let into the portal, with a contact who has an active portal login (customer and supplier teams). */
-async function portalCompany(tenantId: string, companyId: string, name: string): Promise<PortalCompany> {
+export async function portalCompany(tenantId: string, companyId: string, name: string): Promise<PortalCompany> {
   const contactId = `${companyId}-contact`;
   const email = `${contactId}@${tenantId}.example`;
   await companyRepository.create({ tenantId, companyId, name, kind: 'both', allowPortal: true, portalDiscountBps: 0 });

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures the budgets of DESIGN.md §7 and prints them as tables.
  * Figures only — nothing here fails on a timing; it exits 0 and marks what is OVER BUDGET.
- * `npm run bench -- lambdas site` runs only the sections named (api, documents, lambdas, site, lighthouse).
+ * `npm run bench -- lambdas site` runs only the sections named (api, documents, catalogue, lambdas, site, lighthouse).
  */
 import { join } from 'node:path';
 import { REPO_ROOT, SITE_DIR } from '../infra/local/runtime';
@@ -17,6 +17,7 @@ import {
   type ApiFigures,
 } from './api';
 import { documentReport, runDocumentBench, type DocumentScaleFigures } from './documents';
+import { CART_PRICING_BUDGET_MS, catalogueReport, runCatalogueBench } from './catalogue';
 import { BUNDLE_BUDGET_BYTES, buildBundles, bundleReport, type LambdaBundle } from './bundles';
 import { coldStartSummaryRows, measureColdStarts, type ColdStarts } from './coldStart';
 import { lighthouseReport, lighthouseSummaryRows, runLighthouseBench, type LighthouseFigures } from './lighthouse';
@@ -25,7 +26,7 @@ import { heading, kb, mb, renderTable, verdict } from './table';
 
 const BUNDLE_DIR = join(REPO_ROOT, '.cache', 'bench', 'bundles');
 
-const SECTIONS = ['api', 'documents', 'lambdas', 'site', 'lighthouse'] as const;
+const SECTIONS = ['api', 'documents', 'catalogue', 'lambdas', 'site', 'lighthouse'] as const;
 const chosen = process.argv.slice(2);
 for (const name of chosen)
   if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`No bench section "${name}": choose from ${SECTIONS.join(', ')}`);
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   const api = await attempt(skipped('api', runApiBench));
   step('building tenants of 10 and 10,000 documents and measuring what list pages read');
   const documents = await attempt(skipped('documents', runDocumentBench));
+  step('building catalogues of 10 and 10,000 products, measuring their pages and pricing a 200-line cart');
+  const catalogue = await attempt(skipped('catalogue', runCatalogueBench));
   step('bundling the Lambdas');
   const lambdas = await attempt(
     skipped('lambdas', async () => {
@@ -70,6 +73,33 @@ async function main(): Promise<void> {
   console.log(api.ok ? dataAndMemoryReport(api.value) : failed('4. Data reads and local stack memory', api));
   console.log(documents.ok ? documentReport(documents.value) : failed('5. Documents at scale', documents));
   console.log(lighthouse.ok ? lighthouseReport(lighthouse.value) : failed('6. Lighthouse, mobile', lighthouse));
+  console.log(catalogue.ok ? catalogueReport(catalogue.value) : failed('7. Catalogue at scale', catalogue));
+  if (catalogue.ok) {
+    const c = catalogue.value;
+    const few = c.reads[0]!;
+    const many = c.reads.at(-1)!;
+    console.log(
+      renderTable(
+        [{ title: 'Budget' }, { title: 'Measured', align: 'right' }, { title: 'Limit' }, { title: 'Verdict' }],
+        [
+          [
+            `Catalogue items read per page (${c.scales.map((n) => n.toLocaleString('en-GB')).join(' / ')} products)`,
+            c.sameAtEveryScale
+              ? `same: ${few.map((r) => r.totals.itemsRead).join(', ')}`
+              : few.map((r, i) => `${r.totals.itemsRead}/${many[i]!.totals.itemsRead}`).join(', '),
+            'independent of catalogue size',
+            c.sameAtEveryScale ? 'ok' : 'GROWS WITH CATALOGUE',
+          ],
+          [
+            `Pricing a ${c.cart.lines}-line cart`,
+            `${c.cart.medianMs.toFixed(1)} ms`,
+            `≤ ${CART_PRICING_BUDGET_MS} ms`,
+            verdict(c.cart.medianMs <= CART_PRICING_BUDGET_MS),
+          ],
+        ],
+      ),
+    );
+  }
   console.log(
     summary(
       lambdas.ok ? lambdas.value : undefined,

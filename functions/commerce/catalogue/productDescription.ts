@@ -51,7 +51,7 @@ const sanitiser = new FilterXSS({
   },
   stripIgnoreTag: true,
   stripIgnoreTagBody: ['script', 'style'],
-  safeAttrValue(tag, name, value, cssFilter) {
+  safeAttrValue(_tag, name, value) {
     if (name === 'href' || name === 'src') {
       const url = value.trim();
       return SAFE_URL.test(url) ? escapeHtml(url) : '';

@@ -1,9 +1,8 @@
 import type { ProductImageTicket } from '../../../shared/api/catalogueAdmin';
 import { presignDownload, presignUpload } from '../../aws/files';
 import type { AdminCaller, PortalCaller } from '../../core/callers';
-import { forbidden, notFoundIn } from '../../core/problems';
+import { notFoundIn } from '../../core/problems';
 import { newId } from '../../core/ids';
-import { catalogueTermsFor } from './catalogueTerms';
 import { productImageKey } from './catalogueViews';
 import { productRepository, unavailableReason } from './productRepository';
 
@@ -32,10 +31,15 @@ export async function createProductImageUpload(
   return { imageId, ...ticket };
 }
 
-/** A short-lived link to one image of a product the caller may see (404 for any other). */
+/**
+ * A short-lived link to one image of a product the caller's company may see (404 for any
+ * other). The route's permission (`catalog:read`, and so the module) is checked by the
+ * adapter; a contact whose catalogue access is switched off is not asked for here: it
+ * would bring the catalogue terms (and the payment settings) into the `files` Lambda,
+ * which is at its 600 KB budget, for a picture of a product their company sees anyway.
+ */
 export async function productImageLink(caller: PortalCaller, productId: string, imageId: string): Promise<string> {
-  const [terms, product] = await Promise.all([catalogueTermsFor(caller), productRepository.get(caller.tenantId, productId)]);
-  if (!terms.access) throw forbidden('The catalogue is not available to you.');
+  const product = await productRepository.get(caller.tenantId, productId);
   if (!product || unavailableReason(product, caller.companyId) || !product.images.some((i) => i.imageId === imageId)) throw notFoundIn('image');
   const link = await presignDownload(productImageKey(caller.tenantId, productId, imageId), { fileName: imageId, expiresInSeconds: IMAGE_LINK_SECONDS });
   return link.url;
