@@ -152,6 +152,26 @@ export const eventCatalogue = {
     z.object({ ...paymentEvent(), cause: z.enum(['refund', 'dispute', 'dispute-won']), change: z.number(), refunded: z.number(), disputed: z.number() }),
   ),
 
+  /**
+   * A customer placed their cart as an order: a sales order Portico created (status
+   * `submitted`), its lines and totals computed by Portico; the CRM hears of it here.
+   * `paymentRequested`: they chose to pay at once (the payment's own events follow).
+   */
+  'order.placed': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      companyId: z.string().check(z.minLength(1)),
+      contactId: z.string().check(z.minLength(1)),
+      userId: z.string().check(z.minLength(1)),
+      documentId: z.string().check(z.minLength(1)),
+      number: z.string(),
+      currency: z.string(),
+      total: z.number(),
+      lineCount: z.number(),
+      paymentRequested: z.boolean(),
+    }),
+  ),
+
   /** A tenant's settings (branding, modules, portal switch) changed. */
   'tenant.settings-changed': lazily(() =>
     z.object({

@@ -32,7 +32,7 @@ import type { PublicTenant } from '../shared/tenant';
 import * as st from '../shared/api/statements';
 import type { StatementPdfReply, StatementView } from '../shared/api/statements';
 import * as cat from '../shared/api/catalogue';
-import type { CatalogueAccess, CataloguePage, CategoryView, ProductView } from '../shared/api/catalogue';
+import type { CartView, CatalogueAccess, CataloguePage, CategoryView, PlacedOrder, ProductView } from '../shared/api/catalogue';
 import * as catAdmin from '../shared/api/catalogueAdmin';
 import type {
   AdminProductPage,
@@ -444,6 +444,24 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'PUT', path: '/api/admin/notifications', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
     room: 'notify', lambda: 'admin', handler: 'setNotificationSettings', input: { body: docs.notificationSettingsBody },
     description: 'Set who among staff is emailed for each event' },
+
+  // Commerce: the cart (one per portal user, re-priced and re-checked on every read) and placing it as an order
+  { method: 'GET', path: '/api/cart', caller: 'portal', permission: 'orders:place',
+    room: 'commerce', lambda: 'portal', handler: 'getCart', reply: as<CartView>(),
+    description: "The caller's cart, priced and checked now: what changed per line since it was added" },
+  { method: 'PUT', path: '/api/cart/lines/{productId}', caller: 'portal', permission: 'orders:place',
+    room: 'commerce', lambda: 'portal', handler: 'setCartLine', input: { path: cat.productPath, body: cat.cartLineBody }, reply: as<CartView>(),
+    description: "Set a product's quantity in the cart (adds the line)" },
+  { method: 'DELETE', path: '/api/cart/lines/{productId}', caller: 'portal', permission: 'orders:place',
+    room: 'commerce', lambda: 'portal', handler: 'removeCartLine', input: { path: cat.productPath }, reply: as<CartView>(),
+    description: 'Remove a line from the cart' },
+  { method: 'DELETE', path: '/api/cart', caller: 'portal', permission: 'orders:place',
+    room: 'commerce', lambda: 'portal', handler: 'clearCart', reply: as<CartView>(),
+    description: 'Empty the cart' },
+  // Served by the payments Lambda: with payNow it opens the Stripe Checkout, whose calls and secret are there only
+  { method: 'POST', path: '/api/orders', caller: 'portal', permission: 'orders:place',
+    room: 'commerce', lambda: 'payments', handler: 'placeOrder', input: { body: cat.placeOrderBody }, reply: as<PlacedOrder>(),
+    description: 'Place the cart as a sales order (status submitted), optionally paid at once through Stripe Checkout' },
 
   // Online payments (their own Lambda: the Stripe calls and their secret are there only)
   { method: 'POST', path: '/api/documents/invoice/{documentId}/payments', caller: 'portal', permission: 'invoices:pay', directLink,

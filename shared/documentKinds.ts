@@ -10,7 +10,14 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 /** Per type: its module, the permission to see it, labels, and the statuses the CRM may publish. */
 export const DOCUMENT_KINDS = {
   quote: { module: 'quotes', read: 'quotes:read', label: 'Quote', plural: 'Quotes', statuses: ['open', 'accepted', 'rejected', 'expired'] },
-  'sales-order': { module: 'orders', read: 'orders:read', label: 'Sales order', plural: 'Sales orders', statuses: ['open', 'completed', 'cancelled'] },
+  'sales-order': {
+    module: 'orders',
+    read: 'orders:read',
+    label: 'Sales order',
+    plural: 'Sales orders',
+    // `submitted`: placed by the customer in the portal (commerce/orders), until the CRM publishes it with its own status.
+    statuses: ['open', 'completed', 'cancelled', 'submitted'],
+  },
   invoice: { module: 'invoices', read: 'invoices:read', label: 'Invoice', plural: 'Invoices', statuses: ['outstanding', 'paid', 'void'] },
   job: { module: 'jobs', read: 'jobs:read', label: 'Job', plural: 'Jobs', statuses: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'] },
   'purchase-order': {
@@ -51,7 +58,7 @@ export const documentLabel = (doc: { type: DocumentType; totals: { total: number
  */
 export const LIST_FILTERS = {
   quote: ['open', 'accepted', 'rejected', 'expired'],
-  'sales-order': ['open', 'completed', 'cancelled'],
+  'sales-order': ['submitted', 'open', 'completed', 'cancelled'],
   invoice: ['outstanding', 'overdue', 'paid', 'credit', 'void'],
   job: ['in-progress', 'awaiting-approval', 'completed', 'cancelled'],
   'purchase-order': ['open', 'received', 'closed', 'cancelled'],

@@ -46,6 +46,8 @@ export const PROBLEM_TYPES = {
   paymentInProgress: 'payment-in-progress',
   paymentProviderError: 'payment-provider-error',
   webhookSignatureInvalid: 'webhook-signature-invalid',
+  /** Commerce: the cart moved since the customer reviewed it (409), or a line of it cannot be ordered (422); the body carries the cart as it is now. */
+  cartChanged: 'cart-changed',
   /** The admin API: a staff member's group does not include the route's role, or an API key lacks its scope (403 each). */
   roleRequired: 'role-required',
   scopeRequired: 'scope-required',

@@ -32,7 +32,8 @@ export type AuditAction =
   | 'signing-pin.failed'
   | 'notification-settings.changed'
   | 'payment-settings.changed'
-  | 'payment.started';
+  | 'payment.started'
+  | 'order.placed';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -15,12 +15,13 @@ const ALREADY_EXPIRED = '0000-01-01';
 type StateInput = Pick<StoredDocument, 'type' | 'status' | 'decision' | 'approval' | 'signature' | 'approvalRequired' | 'balance' | 'totals'>;
 
 /**
- * Invoices and bills: what is still owed on it. Positive: to pay. On a credit note (a
+ * Invoices and bills (and sales orders paid at purchase): what is still owed on it. Positive: to pay. On a credit note (a
  * negative total) it is minus the credit left — the CRM's `amountPaid` being the part of
  * the credit used, applied or refunded — and 0 once the CRM says it is all used (`paid`).
  */
 export function balanceOf(doc: Pick<StoredDocument, 'type' | 'status' | 'totals' | 'amountPaid' | 'portalPaid'>): number | undefined {
-  if (!isBilling(doc.type)) return undefined;
+  // A sales order paid at purchase (commerce/orders): what is left to pay of it, once a payment was asked for.
+  if (!isBilling(doc.type)) return doc.type === 'sales-order' && doc.portalPaid !== undefined ? doc.totals.total - doc.portalPaid : undefined;
   const paid = doc.amountPaid ?? 0;
   const online = doc.portalPaid ?? 0;
   if (!isCreditNote(doc)) return doc.totals.total - paid - online;

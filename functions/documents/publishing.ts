@@ -92,7 +92,9 @@ export async function publishDocument(
     const change = !existing ? 'created' : existing.withdrawnAt ? 'republished' : 'updated';
     history.unshift({ at: now, action: change === 'created' ? 'published' : change, by: actor.name, version });
 
+    // Sales orders may carry online payments too: paid at purchase in the portal (commerce/orders).
     const payable = type === 'invoice' || type === 'supplier-bill';
+    const paidOnline = payable || type === 'sales-order';
     const doc: StoredDocument = {
       tenantId: caller.tenantId,
       type,
@@ -113,8 +115,8 @@ export async function publishDocument(
       totals: body.totals,
       amountPaid: payable ? (body.amountPaid ?? 0) : undefined,
       // Online payments are Portico's own record (the payments room): a publish keeps them and the open checkout.
-      portalPaid: payable ? existing?.portalPaid : undefined,
-      openPayment: payable ? existing?.openPayment : undefined,
+      portalPaid: paidOnline ? existing?.portalPaid : undefined,
+      openPayment: paidOnline ? existing?.openPayment : undefined,
       notes: body.notes,
       terms: body.terms,
       attachments: body.attachments,

@@ -20,6 +20,9 @@ const METHOD_NAMES: Record<string, string> = {
 };
 const methodName = (method: string | undefined) => (method ? (METHOD_NAMES[method] ?? method.replace(/_/g, ' ')) : undefined);
 
+/** What was paid, in words: an invoice, or a sales order paid at purchase (commerce/orders). */
+const paidNoun = (detail: { type: string }) => (detail.type === 'sales-order' ? 'order' : 'invoice');
+
 /** The receipt a payer gets once Stripe says the money moved: amount, invoice, what is left to pay, date, reference. */
 export function renderReceiptEmail(input: { tenant: TenantInfo; detail: EventDetail<'payment.succeeded'>; firstName?: string }): {
   subject: string;
@@ -28,19 +31,20 @@ export function renderReceiptEmail(input: { tenant: TenantInfo; detail: EventDet
 } {
   const { tenant, detail } = input;
   const paid = formatMoney(detail.amount, detail.currency);
+  const invoice = paidNoun(detail);
   const remaining =
-    detail.balance > 0 ? `${formatMoney(detail.balance, detail.currency)} is still to pay on this invoice.` : 'The invoice is now paid in full.';
+    detail.balance > 0 ? `${formatMoney(detail.balance, detail.currency)} is still to pay on this ${invoice}.` : `The ${invoice} is now paid in full.`;
   const method = methodName(detail.method);
   return renderBrandedEmail(tenant, {
-    subject: `Receipt: ${paid} paid to ${tenant.name} for invoice ${detail.number}`,
+    subject: `Receipt: ${paid} paid to ${tenant.name} for ${invoice} ${detail.number}`,
     paragraphs: [
       `Hello ${input.firstName ?? detail.payer.name},`,
-      `Thank you: we have received your payment of ${paid} for invoice ${detail.number}.`,
+      `Thank you: we have received your payment of ${paid} for ${invoice} ${detail.number}.`,
       remaining,
       `Date: ${formatDate(detail.at)}. ${method ? `Paid by ${method}. ` : ''}Payment reference: ${detail.reference}.`,
       'Keep this email as your receipt. Please quote the reference if you contact us about this payment.',
     ],
-    action: { label: 'View invoice', url: documentPortalUrl(tenant.slug, 'invoice', detail.documentId) },
+    action: { label: `View ${invoice}`, url: documentPortalUrl(tenant.slug, detail.type, detail.documentId) },
     footnote: `${tenant.name} took this payment through Stripe; your card or bank statement may show Stripe's descriptor for ${tenant.name}.`,
   });
 }
@@ -52,7 +56,8 @@ export function paymentStaffNotice(
   company: string,
 ): { subject: string; happened: string; said: string[] } {
   const amount = formatMoney(detail.amount, detail.currency);
-  const left = detail.balance > 0 ? `${formatMoney(detail.balance, detail.currency)} is still outstanding.` : 'The invoice is now paid in full.';
+  const invoice = paidNoun(detail);
+  const left = detail.balance > 0 ? `${formatMoney(detail.balance, detail.currency)} is still outstanding.` : `The ${invoice} is now paid in full.`;
   const r = detail.reconciliation;
   const reconcile = [
     `Reference ${detail.reference}${detail.method ? `, ${methodName(detail.method)}` : ''}.`,
@@ -66,15 +71,15 @@ export function paymentStaffNotice(
   switch (event) {
     case 'payment.succeeded':
       return {
-        subject: `Payment received: ${amount} for invoice ${detail.number} (${company})`,
-        happened: `${detail.payer.name} (${company}) paid ${amount} of invoice ${detail.number} online. ${left}`,
+        subject: `Payment received: ${amount} for ${invoice} ${detail.number} (${company})`,
+        happened: `${detail.payer.name} (${company}) paid ${amount} of ${invoice} ${detail.number} online. ${left}`,
         said: reconcile,
       };
     case 'payment.failed': {
       const reason = (detail as EventDetail<'payment.failed'>).reason;
       return {
-        subject: `Payment failed: invoice ${detail.number} (${company})`,
-        happened: `A payment of ${amount} by ${detail.payer.name} (${company}) for invoice ${detail.number} did not go through.${reason ? ` Stripe said: ${reason}` : ''} They can try again from the portal.`,
+        subject: `Payment failed: ${invoice} ${detail.number} (${company})`,
+        happened: `A payment of ${amount} by ${detail.payer.name} (${company}) for ${invoice} ${detail.number} did not go through.${reason ? ` Stripe said: ${reason}` : ''} They can try again from the portal.`,
         said: reconcile,
       };
     }
@@ -83,17 +88,17 @@ export function paymentStaffNotice(
       const change = formatMoney(d.change, d.currency);
       const what =
         d.cause === 'refund'
-          ? `${change} of payment ${d.reference} for invoice ${d.number} was refunded (${formatMoney(d.refunded, d.currency)} refunded in all).`
+          ? `${change} of payment ${d.reference} for ${invoice} ${d.number} was refunded (${formatMoney(d.refunded, d.currency)} refunded in all).`
           : d.cause === 'dispute'
-            ? `The card holder disputed payment ${d.reference} for invoice ${d.number}: Stripe withdrew ${change}. Respond to the dispute in Stripe.`
-            : `The dispute of payment ${d.reference} for invoice ${d.number} was decided for you: ${change} was reinstated.`;
+            ? `The card holder disputed payment ${d.reference} for ${invoice} ${d.number}: Stripe withdrew ${change}. Respond to the dispute in Stripe.`
+            : `The dispute of payment ${d.reference} for ${invoice} ${d.number} was decided for you: ${change} was reinstated.`;
       return {
         subject:
           d.cause === 'refund'
-            ? `Refund: ${change} on invoice ${d.number} (${company})`
+            ? `Refund: ${change} on ${invoice} ${d.number} (${company})`
             : d.cause === 'dispute'
-              ? `Payment disputed: ${change} on invoice ${d.number} (${company})`
-              : `Dispute won: ${change} on invoice ${d.number} (${company})`,
+              ? `Payment disputed: ${change} on ${invoice} ${d.number} (${company})`
+              : `Dispute won: ${change} on ${invoice} ${d.number} (${company})`,
         happened: `${what} ${left}`,
         said: reconcile,
       };

@@ -7,11 +7,22 @@ import { dynamo, Expr, getItem, queryAll, toItem, updateParams, type Keys, type 
  * Online payments of an invoice and the Stripe events applied to them. Both live in the
  * invoice's own partition (`TENANT#t#DOC#invoice#<id>`), beside its `DOC` item, so the
  * payments of an invoice are one Query and every change to a payment can be one
- * transaction with the invoice it pays.
+ * transaction with the invoice it pays. A sales order paid at purchase (commerce/orders)
+ * keeps its payments the same way in its own partition (`documentType: 'sales-order'`).
  */
+export type PaidDocumentType = 'invoice' | 'sales-order';
+
+/** What a Checkout's metadata says it pays: `portico_type` names a sales order; without it (every invoice payment) an invoice. */
+export function paidDocumentOf(metadata: Record<string, string>): PaidDocumentType | undefined {
+  const type = metadata.portico_type ?? 'invoice';
+  return type === 'invoice' || type === 'sales-order' ? type : undefined;
+}
+
 export type StoredPayment = {
   tenantId: string;
   paymentId: string;
+  /** What is paid: an invoice (absent, as on every payment made before orders were paid) or a sales order paid at purchase. */
+  documentType?: PaidDocumentType;
   documentId: string;
   companyId: string;
   invoiceNumber: string;
@@ -73,6 +84,7 @@ const PAYMENT_ENTITY = 'payment';
 export const PAYMENT_FIELDS = [
   'tenantId',
   'paymentId',
+  'documentType',
   'documentId',
   'companyId',
   'invoiceNumber',
@@ -113,24 +125,32 @@ const EVENT_FIELDS = ['tenantId', 'eventId', 'type', 'paymentId', 'outcome', 're
 /** Stripe retries for three days and lets an event be resent for thirty: a year is plenty. */
 const EVENT_KEEP_SECONDS = 366 * 86_400;
 
-const invoicePartition = (tenantId: string, documentId: string) => documentKey(tenantId, 'invoice', documentId).pk;
-export const paymentKey = (tenantId: string, documentId: string, paymentId: string): Keys => ({
-  pk: invoicePartition(tenantId, documentId),
+const paidPartition = (tenantId: string, documentId: string, type: PaidDocumentType = 'invoice') => documentKey(tenantId, type, documentId).pk;
+export const paymentKey = (tenantId: string, documentId: string, paymentId: string, type: PaidDocumentType = 'invoice'): Keys => ({
+  pk: paidPartition(tenantId, documentId, type),
   sk: `PAYMENT#${paymentId}`,
 });
-const eventKey = (tenantId: string, documentId: string, eventId: string): Keys => ({
-  pk: invoicePartition(tenantId, documentId),
+const eventKey = (tenantId: string, documentId: string, eventId: string, type: PaidDocumentType = 'invoice'): Keys => ({
+  pk: paidPartition(tenantId, documentId, type),
   sk: `STRIPE-EVENT#${eventId}`,
 });
+const keyOf = (p: Pick<StoredPayment, 'tenantId' | 'documentId' | 'paymentId' | 'documentType'>) =>
+  paymentKey(p.tenantId, p.documentId, p.paymentId, p.documentType);
 
 export const paymentRepository = {
-  async get(tenantId: string, documentId: string, paymentId: string, consistent = false): Promise<StoredPayment | undefined> {
-    return getItem<StoredPayment>(paymentKey(tenantId, documentId, paymentId), PAYMENT_FIELDS, consistent);
+  async get(
+    tenantId: string,
+    documentId: string,
+    paymentId: string,
+    consistent = false,
+    type: PaidDocumentType = 'invoice',
+  ): Promise<StoredPayment | undefined> {
+    return getItem<StoredPayment>(paymentKey(tenantId, documentId, paymentId, type), PAYMENT_FIELDS, consistent);
   },
 
   /** Every payment of one invoice, oldest first (ids are random, so sorted here by creation). */
-  async listOfInvoice(tenantId: string, documentId: string): Promise<StoredPayment[]> {
-    const items = await queryAll<StoredPayment>({ partition: invoicePartition(tenantId, documentId), sortPrefix: 'PAYMENT#' }, PAYMENT_FIELDS);
+  async listOfInvoice(tenantId: string, documentId: string, type: PaidDocumentType = 'invoice'): Promise<StoredPayment[]> {
+    const items = await queryAll<StoredPayment>({ partition: paidPartition(tenantId, documentId, type), sortPrefix: 'PAYMENT#' }, PAYMENT_FIELDS);
     return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   },
 
@@ -139,7 +159,7 @@ export const paymentRepository = {
     const x = new Expr();
     return {
       Put: {
-        Item: toItem(payment, PAYMENT_FIELDS, paymentKey(payment.tenantId, payment.documentId, payment.paymentId), PAYMENT_ENTITY),
+        Item: toItem(payment, PAYMENT_FIELDS, keyOf(payment), PAYMENT_ENTITY),
         ConditionExpression: `attribute_not_exists(${x.name('pk')})`,
         ...x.params(),
       },
@@ -152,7 +172,7 @@ export const paymentRepository = {
     const condition = `${x.name('revision')} = ${x.value(expectedRevision)}`;
     return {
       Put: {
-        Item: toItem(next, PAYMENT_FIELDS, paymentKey(next.tenantId, next.documentId, next.paymentId), PAYMENT_ENTITY),
+        Item: toItem(next, PAYMENT_FIELDS, keyOf(next), PAYMENT_ENTITY),
         ConditionExpression: condition,
         ...x.params(),
       },
@@ -166,7 +186,7 @@ export const paymentRepository = {
         TransactItems: [
           {
             Update: updateParams(
-              paymentKey(payment.tenantId, payment.documentId, payment.paymentId),
+              keyOf(payment),
               { set: { checkoutSessionId: session.id, checkoutUrl: session.url, updatedAt: new Date().toISOString() } },
               (x) =>
                 `attribute_exists(${x.name('pk')}) AND (attribute_not_exists(${x.name('checkoutSessionId')}) OR ${x.name('checkoutSessionId')} = ${x.value(session.id)})`,
@@ -177,17 +197,17 @@ export const paymentRepository = {
     );
   },
 
-  async getEvent(tenantId: string, documentId: string, eventId: string): Promise<StripeEventRecord | undefined> {
-    return getItem<StripeEventRecord>(eventKey(tenantId, documentId, eventId), EVENT_FIELDS, true);
+  async getEvent(tenantId: string, documentId: string, eventId: string, type: PaidDocumentType = 'invoice'): Promise<StripeEventRecord | undefined> {
+    return getItem<StripeEventRecord>(eventKey(tenantId, documentId, eventId, type), EVENT_FIELDS, true);
   },
 
   /** The Put that records a Stripe event; it fails if the event was recorded before, which cancels the transaction it is in. */
-  eventWrite(documentId: string, record: Omit<StripeEventRecord, 'ttl'>): Write {
+  eventWrite(documentId: string, record: Omit<StripeEventRecord, 'ttl'>, type: PaidDocumentType = 'invoice'): Write {
     const x = new Expr();
     const item = toItem(
       { ...record, ttl: Math.floor(Date.parse(record.receivedAt) / 1000) + EVENT_KEEP_SECONDS },
       EVENT_FIELDS,
-      eventKey(record.tenantId, documentId, record.eventId),
+      eventKey(record.tenantId, documentId, record.eventId, type),
       EVENT_ENTITY,
     );
     return { Put: { Item: item, ConditionExpression: `attribute_not_exists(${x.name('pk')})`, ...x.params() } };

@@ -8,7 +8,7 @@ import { stripe, stripeKeys } from './stripe';
 import { verifyWebhook, WebhookSignatureError } from './stripeApi';
 import { activityRepository } from '../documents/activityRepository';
 import { documentKey, documentRepository, type StoredDocument } from '../documents/documentRepository';
-import { paymentRepository, type StoredPayment, type StripeEventRecord } from './paymentRepository';
+import { paidDocumentOf, paymentRepository, type PaidDocumentType, type StoredPayment, type StripeEventRecord } from './paymentRepository';
 import { paymentSettingsRepository } from './paymentSettingsRepository';
 import { balanceOf, deadline, statusGroup } from '../documents/documentState';
 import { withHistory } from '../documents/documentWrites';
@@ -47,7 +47,7 @@ export async function receiveStripeWebhook(rawBody: Buffer | undefined, signatur
   if (!seen) return ignored('Portico does not act on this event type');
   const ref = await paymentOf(event, seen.subject);
   if (!ref) return ignored('not a Portico payment');
-  const payment = await paymentRepository.get(ref.tenantId, ref.documentId, ref.paymentId, true);
+  const payment = await paymentRepository.get(ref.tenantId, ref.documentId, ref.paymentId, true, ref.type);
   if (!payment) return ignored('no such payment');
   // Only the connected account the checkout was made on speaks for a payment: an event of
   // another account (another tenant's, or the platform's own) naming it changes nothing.
@@ -86,7 +86,10 @@ async function verified(rawBody: Buffer | undefined, signature: string | undefin
 const ignored = (reason: string): WebhookAnswer => ({ received: true, outcome: 'ignored', reason });
 
 /** The payment an event is about: from Portico's metadata, or from its PaymentIntent's (disputes carry none). */
-async function paymentOf(event: Stripe.Event, subject: EventSubject): Promise<{ tenantId: string; documentId: string; paymentId: string } | undefined> {
+async function paymentOf(
+  event: Stripe.Event,
+  subject: EventSubject,
+): Promise<{ tenantId: string; documentId: string; paymentId: string; type: PaidDocumentType } | undefined> {
   let metadata = subject.metadata;
   if (!metadata.portico_payment && subject.paymentIntentId && event.account) {
     const client = await stripe();
@@ -94,7 +97,8 @@ async function paymentOf(event: Stripe.Event, subject: EventSubject): Promise<{ 
     metadata = intent?.metadata ?? {};
   }
   const { portico_tenant: tenantId, portico_invoice: documentId, portico_payment: paymentId } = metadata;
-  return tenantId && documentId && paymentId ? { tenantId, documentId, paymentId } : undefined;
+  const type = paidDocumentOf(metadata);
+  return tenantId && documentId && paymentId && type ? { tenantId, documentId, paymentId, type } : undefined;
 }
 
 /** Stripe's fee and net for a successful payment, and its method, from the PaymentIntent's charge (best effort: a later event can fill them in). */
@@ -120,18 +124,19 @@ async function reconciliation(payment: StoredPayment, observation: Observation):
 async function apply(event: Stripe.Event, observation: Observation, first: StoredPayment): Promise<WebhookAnswer> {
   const implySuccess = observation.kind === 'succeeded' || observation.kind === 'refunded' || observation.kind === 'disputed';
   const [details, settings] = await Promise.all([implySuccess ? reconciliation(first, observation) : {}, paymentSettingsRepository.get(first.tenantId)]);
-  const invoiceKey = documentKey(first.tenantId, 'invoice', first.documentId);
+  const type = first.documentType ?? 'invoice';
+  const invoiceKey = documentKey(first.tenantId, type, first.documentId);
   return retryOnConflict(
     async () => {
-      const recorded = await paymentRepository.getEvent(first.tenantId, first.documentId, event.id);
+      const recorded = await paymentRepository.getEvent(first.tenantId, first.documentId, event.id, type);
       if (recorded) {
         // Events still held a minute on: the delivery that recorded them died before the bus (a live one is done in seconds).
         await releaseHeldEvents(invoiceKey);
         return { received: true, outcome: 'duplicate' };
       }
       const [payment, doc] = await Promise.all([
-        paymentRepository.get(first.tenantId, first.documentId, first.paymentId, true),
-        documentRepository.get(first.tenantId, 'invoice', first.documentId, true),
+        paymentRepository.get(first.tenantId, first.documentId, first.paymentId, true, type),
+        documentRepository.get(first.tenantId, type, first.documentId, true),
       ]);
       if (!payment) return ignored('no such payment');
       const now = new Date().toISOString();
@@ -161,7 +166,10 @@ async function apply(event: Stripe.Event, observation: Observation, first: Store
       // The invoice first (when it changes), then the event record, the payment, the activity line; the
       // event id's record exists once, so a concurrent duplicate loses the transaction and ends as `duplicate`.
       const work = nextDoc ? documentRepository.save(new UnitOfWork(), nextDoc, deadline(nextDoc), doc!) : new UnitOfWork();
-      work.write(paymentRepository.eventWrite(payment.documentId, record), ...(paymentChanged ? [paymentRepository.replaceWrite(next, payment.revision)] : []));
+      work.write(
+        paymentRepository.eventWrite(payment.documentId, record, type),
+        ...(paymentChanged ? [paymentRepository.replaceWrite(next, payment.revision)] : []),
+      );
       const activity = nextDoc && activitySummary(next, effects);
       if (activity) {
         work.write({
@@ -170,7 +178,7 @@ async function apply(event: Stripe.Event, observation: Observation, first: Store
               tenantId: doc!.tenantId,
               companyId: doc!.companyId,
               at: now,
-              type: 'invoice',
+              type,
               documentId: doc!.documentId,
               number: doc!.number,
               action: activity.action,
@@ -244,10 +252,12 @@ function activitySummary(p: StoredPayment, effects: Effect[]): { action: string;
     return {
       action: 'payment.succeeded',
       actor: p.payer.name,
-      summary: `${p.payer.name} paid ${formatAmount(p.amount, p.currency)} of invoice ${p.invoiceNumber}`,
+      summary: `${p.payer.name} paid ${formatAmount(p.amount, p.currency)} of ${paidNoun(p)} ${p.invoiceNumber}`,
     };
-  return { action: 'payment.refunded', actor: 'Stripe', summary: `${historyDetail(e, p)} on invoice ${p.invoiceNumber}` };
+  return { action: 'payment.refunded', actor: 'Stripe', summary: `${historyDetail(e, p)} on ${paidNoun(p)} ${p.invoiceNumber}` };
 }
+
+const paidNoun = (p: StoredPayment) => (p.documentType === 'sales-order' ? 'order' : 'invoice');
 
 type Pending = { type: EventType; detail: Record<string, unknown> };
 
@@ -255,7 +265,7 @@ type Pending = { type: EventType; detail: Record<string, unknown> };
 function catalogueEvents(event: Stripe.Event, p: StoredPayment, doc: StoredDocument, effects: Effect[], now: string): Pending[] {
   const common = {
     tenantId: p.tenantId,
-    type: 'invoice' as const,
+    type: p.documentType ?? ('invoice' as const),
     documentId: p.documentId,
     number: p.invoiceNumber,
     companyId: p.companyId,

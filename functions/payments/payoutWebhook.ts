@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { logger } from '../aws/logger';
 import { conflict } from '../core/problems';
 import { retryOnConflict, UnitOfWork } from '../table/unitOfWork';
-import { paymentRepository, type StoredPayment } from './paymentRepository';
+import { paidDocumentOf, paymentRepository, type PaidDocumentType, type StoredPayment } from './paymentRepository';
 import { stripe } from './stripe';
 import type { WebhookAnswer } from './paymentWebhook';
 
@@ -26,7 +26,7 @@ export const PAYOUT_EVENTS = ['payout.paid', 'payout.failed', 'payout.canceled']
 
 export const isPayoutEvent = (event: Stripe.Event): boolean => (PAYOUT_EVENTS as readonly string[]).includes(event.type);
 
-type Found = { tenantId: string; documentId: string; paymentId: string; chargeId: string };
+type Found = { tenantId: string; documentId: string; paymentId: string; chargeId: string; type: PaidDocumentType };
 
 export async function receivePayoutEvent(event: Stripe.Event): Promise<WebhookAnswer> {
   const payout = event.data.object as Stripe.Payout;
@@ -51,7 +51,8 @@ function paymentOfTransaction(txn: Stripe.BalanceTransaction): Found | undefined
   const charge = typeof txn.source === 'object' && txn.source?.object === 'charge' ? (txn.source as Stripe.Charge) : undefined;
   if (!charge) return undefined;
   const { portico_tenant: tenantId, portico_invoice: documentId, portico_payment: paymentId } = charge.metadata ?? {};
-  return tenantId && documentId && paymentId ? { tenantId, documentId, paymentId, chargeId: charge.id } : undefined;
+  const type = paidDocumentOf(charge.metadata ?? {});
+  return tenantId && documentId && paymentId && type ? { tenantId, documentId, paymentId, chargeId: charge.id, type } : undefined;
 }
 
 /** One payment's payout fields, set (`paid`) or cleared (failed/canceled, only where they are this payout's), exactly once per event. */
@@ -63,8 +64,8 @@ async function recordPayout(
 ): Promise<WebhookAnswer['outcome']> {
   return retryOnConflict(
     async () => {
-      if (await paymentRepository.getEvent(found.tenantId, found.documentId, event.id)) return 'duplicate';
-      const payment = await paymentRepository.get(found.tenantId, found.documentId, found.paymentId, true);
+      if (await paymentRepository.getEvent(found.tenantId, found.documentId, event.id, found.type)) return 'duplicate';
+      const payment = await paymentRepository.get(found.tenantId, found.documentId, found.paymentId, true, found.type);
       // Only the account the payment was made on speaks for it, and only about its own charge.
       if (!payment || payment.stripeAccount !== event.account || (payment.chargeId && payment.chargeId !== found.chargeId)) {
         logger.warn('Stripe payout naming a payment of another account or charge refused', { eventId: event.id, paymentId: found.paymentId });
@@ -81,14 +82,18 @@ async function recordPayout(
       if (changed) Object.assign(next, { revision: payment.revision + 1, updatedAt: now });
       const work = new UnitOfWork();
       work.write(
-        paymentRepository.eventWrite(payment.documentId, {
-          tenantId: payment.tenantId,
-          eventId: event.id,
-          type: event.type,
-          paymentId: payment.paymentId,
-          outcome: changed ? 'applied' : 'no-op',
-          receivedAt: now,
-        }),
+        paymentRepository.eventWrite(
+          payment.documentId,
+          {
+            tenantId: payment.tenantId,
+            eventId: event.id,
+            type: event.type,
+            paymentId: payment.paymentId,
+            outcome: changed ? 'applied' : 'no-op',
+            receivedAt: now,
+          },
+          found.type,
+        ),
         ...(changed ? [paymentRepository.replaceWrite(next, payment.revision)] : []),
       );
       await work.commit();

@@ -32,9 +32,9 @@ import { paymentOptions, type PaymentOptions } from './paymentOptions';
  */
 
 /** Checkout Sessions live 31 minutes: Stripe's minimum is 30 from creation, and the session is made just after the record. */
-const SESSION_MINUTES = 31;
+export const SESSION_MINUTES = 31;
 /** Requests this close together with the same invoice, version, amount, payer and balance share an idempotency key. */
-const KEY_BUCKET_MS = 10 * 60_000;
+export const KEY_BUCKET_MS = 10 * 60_000;
 
 export async function startPayment(caller: PortalCaller, documentId: string, body: StartPaymentBody): Promise<StartedPayment> {
   const [payer, options] = await Promise.all([customerActor(caller), paymentOptions(caller.tenantId, caller.company, true)]);
@@ -157,7 +157,7 @@ function amountToPay(doc: StoredDocument, requested: number | undefined, options
   return amount;
 }
 
-function paymentsUnavailable(options: PaymentOptions): Problem {
+export function paymentsUnavailable(options: PaymentOptions): Problem {
   const detail = options.settings
     ? 'Online payment is not offered to your company. Please pay by the means on the invoice.'
     : 'This business does not take payments online. Please pay by the means on the invoice.';
@@ -165,7 +165,7 @@ function paymentsUnavailable(options: PaymentOptions): Problem {
 }
 
 /** The session of a recorded payment: its URL once made, else made now with the payment's own key (a retry gets the same session). */
-async function withSession(payment: StoredPayment, doc: StoredDocument): Promise<StartedPayment> {
+export async function withSession(payment: StoredPayment, doc: StoredDocument): Promise<StartedPayment> {
   let url = payment.checkoutUrl;
   if (!url) {
     const session = await createCheckoutSession(payment, doc);
@@ -176,13 +176,16 @@ async function withSession(payment: StoredPayment, doc: StoredDocument): Promise
 }
 
 async function createCheckoutSession(payment: StoredPayment, doc: StoredDocument): Promise<Stripe.Checkout.Session> {
+  const order = payment.documentType === 'sales-order';
   const metadata = {
     portico_tenant: payment.tenantId,
+    // The paid document's id (an invoice's, or with `portico_type` a sales order's).
     portico_invoice: payment.documentId,
+    ...(order ? { portico_type: 'sales-order' } : {}),
     portico_version: String(payment.invoiceVersion),
     portico_payment: payment.paymentId,
   };
-  const description = `Invoice ${payment.invoiceNumber}${payment.kind === 'part' ? ' (part payment)' : ''}`;
+  const description = order ? `Order ${payment.invoiceNumber}` : `Invoice ${payment.invoiceNumber}${payment.kind === 'part' ? ' (part payment)' : ''}`;
   const back = (outcome: 'done' | 'cancelled') =>
     `${payment.returnUrl}${payment.returnUrl.includes('?') ? '&' : '?'}payment=${payment.paymentId}${outcome === 'cancelled' ? '&cancelled=1' : ''}`;
   try {
@@ -229,7 +232,7 @@ async function createCheckoutSession(payment: StoredPayment, doc: StoredDocument
  * Stripe reports complete was just paid: the webhook is on its way, so the caller is told
  * to wait rather than pay again.
  */
-async function closeOpenCheckout(doc: StoredDocument, other: StoredPayment, now: number): Promise<void> {
+export async function closeOpenCheckout(doc: StoredDocument, other: StoredPayment, now: number): Promise<void> {
   if (!other.checkoutSessionId) {
     // Its session is being made this very moment; one that never got one (Stripe refused) is no obstacle.
     if (now - Date.parse(other.createdAt) < 30_000)
@@ -255,7 +258,7 @@ async function closeOpenCheckout(doc: StoredDocument, other: StoredPayment, now:
 }
 
 /** A bank debit that has been submitted: the money is on its way, so nobody pays again meanwhile. */
-function processing(doc: StoredDocument, payment: StoredPayment): Problem {
+export function processing(doc: StoredDocument, payment: StoredPayment): Problem {
   return conflict(
     `A payment of ${formatAmount(payment.amount, payment.currency)} for invoice ${doc.number} is being processed by the bank. The balance changes when it clears.`,
     PROBLEM_TYPES.paymentInProgress,
@@ -274,7 +277,7 @@ function returnUrl(caller: PortalCaller, documentId: string): string {
   return `${site}${caller.link ? '/d' : `/invoices/${encodeURIComponent(documentId)}`}`;
 }
 
-const idempotencyKey = (parts: unknown[]): string => `portico-checkout-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 48)}`;
+export const idempotencyKey = (parts: unknown[]): string => `portico-checkout-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 48)}`;
 
 /** A payment's id from its key: the same request twice names the same payment, which the table lets exist once. */
-const paymentIdOf = (key: string): string => `pay_${key.slice(-20)}`;
+export const paymentIdOf = (key: string): string => `pay_${key.slice(-20)}`;

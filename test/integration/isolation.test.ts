@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { documentBody, publish } from '../support/documents';
 import { CookieJar, jsonRequest, PASSWORD } from '../support/portalAccess';
 import Stripe from 'stripe';
+import { cartRepository } from '../../functions/commerce/cart/cartRepository';
 
 /**
  * The isolation suite, generated from the route table: every route is called by every
@@ -124,6 +125,8 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
     'POST /api/webhooks/stripe': victimPaymentEvent,
     'POST /api/document-zips/{type}': { documentIds: [VICTIM_DOC] },
+    'PUT /api/cart/lines/{productId}': { quantity: 7 },
+    'POST /api/orders': { clientOrderId: 'attacker-order', cartVersion: 1, expectedTotal: 1200 },
     'PUT /api/admin/products/{productId}': attackerProduct,
     'POST /api/admin/products/batch': { products: [{ productId: VICTIM_PRODUCT, product: attackerProduct }] },
     'POST /api/admin/products/{productId}/images': { fileName: 'evil.png', contentType: 'image/png', size: 1000 },
@@ -355,6 +358,8 @@ beforeAll(async () => {
       headers: { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: stack.payments.webhookSecret }) },
     },
   });
+  // The victim puts their product in their cart (the snapshot holds the cart as the table does).
+  expect((await call('demo', 'PUT', `/api/cart/lines/${VICTIM_PRODUCT}`, victim.caller.headers, { quantity: 1 })).status).toBe(200);
   // The victim zips their quote's PDF (its view is logged before the snapshot).
   const zip = await call('demo', 'POST', '/api/document-zips/quote', victim.caller.headers, { documentIds: [VICTIM_DOC] });
   expect(zip.status).toBe(202);
@@ -381,6 +386,7 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/documents/quote/${VICTIM_DOC}/views`),
     await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
     await read('/api/admin/payment-settings'),
+    await cartRepository.get('demo', victim.companyId, victim.userId),
     await read(`/api/admin/products/${VICTIM_PRODUCT}`),
     await read('/api/admin/catalogue/settings'),
   ]);

@@ -237,6 +237,15 @@ describe('balanceOf', () => {
     expect(balanceOf(doc('quote'))).toBeUndefined();
   });
 
+  it('is what is left to pay of a sales order once a payment was asked for at purchase, and nothing before', () => {
+    const order = doc('sales-order', { status: 'submitted' });
+    expect(balanceOf(order)).toBeUndefined();
+    expect(balanceOf({ ...order, portalPaid: 0 })).toBe(order.totals.total);
+    expect(balanceOf({ ...order, portalPaid: order.totals.total })).toBe(0);
+    const paid: StoredDocument = { ...order, portalPaid: order.totals.total, balance: 0 };
+    expect(statusGroup(paid)).toBe('submitted');
+  });
+
   it.each(PAYABLE)('is minus the credit left on %s with a negative total: amountPaid is the part used, and paid means all used', (_label, type) => {
     expect(balanceOf(doc(type, { totals: credit, amountPaid: 0 }))).toBe(-9600);
     expect(balanceOf(doc(type, { totals: credit, amountPaid: 1600 }))).toBe(-8000);

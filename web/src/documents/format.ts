@@ -86,6 +86,7 @@ export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'mute
 /** Words and colour of each status or list filter; the word always shows, the colour only supports it. */
 const STATUS: Record<string, { label: string; tone: Tone }> = {
   open: { label: 'Open', tone: 'info' },
+  submitted: { label: 'Submitted', tone: 'info' },
   accepted: { label: 'Accepted', tone: 'success' },
   rejected: { label: 'Rejected', tone: 'danger' },
   expired: { label: 'Expired', tone: 'muted' },
