@@ -32,7 +32,9 @@ export type AuditAction =
   | 'signing-pin.failed'
   | 'notification-settings.changed'
   | 'payment-settings.changed'
-  | 'payment.started';
+  | 'payment.started'
+  | 'request.declined'
+  | 'notification-template.changed';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -94,6 +94,8 @@ export const publishDocumentBody = lazily(() =>
       companyId: id,
       contactId: z.optional(id),
       projectId: z.optional(id),
+      /** Quotes and jobs: the portal request (`GET /api/admin/requests`) this answers; it then shows as answered, linked to this document. */
+      requestId: z.optional(id),
       number: trimmed(50),
       /** A short title ("Shop-front signage"). */
       title: z.optional(trimmed(LIMITS.document.title)),
@@ -238,6 +240,8 @@ export interface DocumentView {
   companyId: string;
   contactId?: string;
   projectId?: string;
+  /** The quote or job request this document answers. */
+  requestId?: string;
   issueDate: string;
   dueDate?: string;
   expiryDate?: string;
