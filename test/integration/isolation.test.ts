@@ -36,6 +36,8 @@ let victimNumber: string;
 let victimZip: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
+/** The victim's quote request, with one file. */
+let victimRequest: { requestId: string; attachmentId: string };
 const attackers: Record<string, Caller> = {};
 
 interface Attempt {
@@ -76,7 +78,11 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     linkId: 'victim-link',
     zipId: victimZip,
   };
-  const path = samplePath(route, ids);
+  // A request's routes name the victim's request and its file.
+  const path = samplePath(
+    route,
+    route.path.includes('/requests/') ? { ...ids, requestId: victimRequest.requestId, attachmentId: victimRequest.attachmentId } : ids,
+  );
   const bodies: Record<string, unknown> = {
     'POST /api/auth/invitations/{token}/accept': { password: 'Attacker-Pass-2026!' },
     'POST /api/auth/login': { email: victim.email, password: 'Correct-Horse-9-Battery!' },
@@ -118,10 +124,21 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     'PUT /api/admin/payment-settings': { enabled: true, connectedAccountId: 'acct_1Attacker', methods: ['card'] },
     'POST /api/webhooks/stripe': victimPaymentEvent,
     'POST /api/document-zips/{type}': { documentIds: [VICTIM_DOC] },
+    'POST /api/requests/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
+    'POST /api/requests': {
+      kind: 'quote',
+      clientRequestId: 'victim-click',
+      title: 'Attacker',
+      description: 'Attacker',
+      attachmentIds: [victimRequest.attachmentId],
+    },
+    'POST /api/cart/quote-request': { clientRequestId: 'attacker-click', cartVersion: 0 },
+    'POST /api/admin/requests/{requestId}/decline': { reason: 'Attacker declines' },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
     'GET /api/admin/portal-users': `companyId=${victim.companyId}`,
+    'GET /api/admin/requests': `companyId=${victim.companyId}`,
   };
   const key = routeKey(route);
   return { path, body: bodies[key], query: query[key] };
@@ -326,6 +343,21 @@ beforeAll(async () => {
   const zip = await call('demo', 'POST', '/api/document-zips/quote', victim.caller.headers, { documentIds: [VICTIM_DOC] });
   expect(zip.status).toBe(202);
   victimZip = (await zip.json()).zipId;
+  // The victim asks for a quote, with a file.
+  const file = new TextEncoder().encode('victim brief');
+  const ticket = await (
+    await call('demo', 'POST', '/api/requests/uploads', victim.caller.headers, { fileName: 'brief.txt', contentType: 'text/plain', size: file.length })
+  ).json();
+  expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file })).status).toBe(200);
+  const request = await call('demo', 'POST', '/api/requests', victim.caller.headers, {
+    kind: 'quote',
+    clientRequestId: 'victim-click',
+    title: 'Victim request',
+    description: 'Victim brief',
+    attachmentIds: [ticket.attachmentId],
+  });
+  expect(request.status).toBe(201);
+  victimRequest = { requestId: (await request.json()).requestId, attachmentId: ticket.attachmentId };
   await stack.bus.idle();
   victimSnapshot = await snapshot();
 });
@@ -348,10 +380,11 @@ async function snapshot(): Promise<string> {
     await read(`/api/admin/documents/quote/${VICTIM_DOC}/views`),
     await read(`/api/admin/documents/invoice/${VICTIM_DOC}/payments`),
     await read('/api/admin/payment-settings'),
+    await read(`/api/admin/requests/${victimRequest.requestId}`),
   ]);
 }
 
-const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC];
+const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC, victimRequest.requestId];
 
 const table = routes.flatMap((route) =>
   attemptsFor(route as RouteDefinition).map((a) => [`${routeKey(route)} as ${a.attacker} on ${a.slug}`, route as RouteDefinition, a] as const),

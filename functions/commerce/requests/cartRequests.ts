@@ -1,6 +1,6 @@
 import type { CartQuoteRequestBody } from '../../../shared/api/commerceRequests';
 import type { PortalCaller } from '../../core/callers';
-import { conflict } from '../../core/problems';
+import { unprocessable } from '../../core/problems';
 import type { StoredRequest } from './requestRepository';
 
 /**
@@ -10,5 +10,5 @@ import type { StoredRequest } from './requestRepository';
  */
 export async function requestQuoteForCart(_caller: PortalCaller, _body: CartQuoteRequestBody): Promise<{ request: StoredRequest; created: boolean }> {
   // Until the cart module is merged there is no cart to send.
-  throw conflict('Your cart is empty.');
+  throw unprocessable('Unprocessable request', 'Your cart is empty: add products first.', [{ name: 'cart', reason: 'is empty' }]);
 }
