@@ -164,6 +164,21 @@ export const eventCatalogue = {
   ),
 
   /** A portal user asked for a quote (free-form, or their cart sent as a quote request); `quote.requested`, and `job.requested` for a job. */
+  /** A portal user placed an order from their cart (the commerce room's orders; the contract of issue 12). */
+  'order.placed': lazily(() =>
+    z.object({
+      ...tenantScoped(),
+      companyId: z.string(),
+      contactId: z.string(),
+      userId: z.string(),
+      documentId: z.string().check(z.minLength(1)),
+      number: z.string(),
+      currency: z.string(),
+      total: z.number(),
+      lineCount: z.number(),
+      paymentRequested: z.boolean(),
+    }),
+  ),
   'quote.requested': lazily(() => z.object(requestEvent())),
   'job.requested': lazily(() => z.object(requestEvent())),
 

@@ -32,6 +32,8 @@ import type { PublicTenant } from '../shared/tenant';
 import * as st from '../shared/api/statements';
 import type { StatementPdfReply, StatementView } from '../shared/api/statements';
 import * as rq from '../shared/api/commerceRequests';
+import * as tpl from '../shared/api/notificationTemplates';
+import type { TemplateList, TemplatePreview, TemplateView } from '../shared/api/notificationTemplates';
 import type { AdminRequestPage, AdminRequestView, RequestPage, RequestView } from '../shared/api/commerceRequests';
 
 /**
@@ -387,6 +389,21 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'PUT', path: '/api/admin/notifications', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
     room: 'notify', lambda: 'admin', handler: 'setNotificationSettings', input: { body: docs.notificationSettingsBody },
     description: 'Set who among staff is emailed for each event' },
+  { method: 'GET', path: '/api/admin/notification-templates', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'notify', lambda: 'admin', handler: 'listTemplates', reply: as<TemplateList>(),
+    description: "The tenant's mail templates for orders placed and quotes and jobs requested, with the built-in defaults it has not replaced" },
+  { method: 'GET', path: '/api/admin/notification-templates/{templateId}', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'notify', lambda: 'admin', handler: 'getTemplate', input: { path: tpl.templatePath }, reply: as<TemplateView>(),
+    description: 'One mail template (or a built-in default)' },
+  { method: 'PUT', path: '/api/admin/notification-templates/{templateId}', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
+    room: 'notify', lambda: 'admin', handler: 'putTemplate', input: { path: tpl.templatePath, body: tpl.templateBody }, reply: as<TemplateView>(),
+    description: "Keep a mail template (a default's id replaces that default): subject and body with the event's named placeholders" },
+  { method: 'DELETE', path: '/api/admin/notification-templates/{templateId}', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
+    room: 'notify', lambda: 'admin', handler: 'deleteTemplate', input: { path: tpl.templatePath }, reply: as<undefined>(),
+    description: "Delete a mail template (a default's reverts to the built-in wording); refused while the settings choose it" },
+  { method: 'POST', path: '/api/admin/notification-templates/preview', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'notify', lambda: 'admin', handler: 'previewTemplate', input: { body: tpl.previewTemplateBody }, reply: as<TemplatePreview>(),
+    description: 'Render a draft or a kept template with sample data or the values given: subject, text and branded HTML' },
 
   // Quote and job requests (commerce room): the portal asks, the CRM answers by publishing the quote or job with `requestId`
   { method: 'POST', path: '/api/requests/uploads', caller: 'portal',

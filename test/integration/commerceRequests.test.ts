@@ -4,6 +4,8 @@ import { fileInfo } from '../../functions/aws/files';
 import { PENDING_UPLOADS_PREFIX } from '../../functions/documents/threads/pendingUploads';
 import { requestUploadRepository } from '../../functions/commerce/requests/requestRepository';
 import { adminClient } from '../support/adminApi';
+import { mailTo } from '../support/mailbox';
+import { notifyLambdaFor } from '../support/notify';
 import { docId, documentBody, publish } from '../support/documents';
 import { activePortalUser, jsonRequest, type SignedInUser } from '../support/portalAccess';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -176,5 +178,113 @@ describe('quote and job requests', () => {
     expect((await crm()('POST', `/api/admin/requests/${quoteRequest.requestId}/decline`, { reason: 'Too late' })).status).toBe(409);
     // A declined request is answered by nothing.
     expect((await publish(stack, 'demo', 'job', docId('j'), { ...documentBody('job', user.companyId), requestId: jobRequest.requestId })).status).toBe(422);
+  });
+});
+
+/**
+ * Notification templates (issue 12 §3, §7): the staff mail in the template the settings
+ * choose, the contact's confirmation in the default, nothing a customer types becoming HTML
+ * or a header, one mail per event and recipient.
+ */
+describe('notification templates', () => {
+  const desk = `quotes-desk-${randomUUID().slice(0, 8)}@example.com`;
+  const template = {
+    name: 'Quote desk',
+    event: 'quote.requested',
+    audience: 'staff',
+    subject: 'New quote: {{request.title}} from {{company.name}}',
+    body: 'Hello desk,\n\n{{contact.name}} wrote: {{request.description}}\n\nFiles: {{request.files}}',
+  };
+
+  it('refuses tags that are not plain placeholders of the event, naming the field', async () => {
+    for (const [field, text] of [
+      ['body', 'Raw: {{{request.description}}}'],
+      ['body', 'Raw: {{& request.description}}'],
+      ['body', '{{#request.title}}loop{{/request.title}}'],
+      ['subject', 'Order {{order.number}}'],
+      ['subject', 'Partial {{> header}}'],
+      ['body', 'Unclosed {{request.title'],
+    ] as const) {
+      const res = await crm()('PUT', '/api/admin/notification-templates/bad-one', { ...template, [field]: text });
+      expect([text, res.status, (res.body as Problem).errors?.map((e) => e.name)]).toEqual([text, 422, [`body.${field}`]]);
+    }
+  });
+
+  it('the chosen template for staff, the default confirmation for the contact; customer text never becomes HTML or a header; once per event and recipient', async () => {
+    expect((await crm()('PUT', '/api/admin/notification-templates/quote-desk', template)).status).toBe(200);
+    const settings = await crm()('PUT', '/api/admin/notifications', {
+      rules: { 'quote.requested': [{ staffEmail: desk }] },
+      templates: { 'quote.requested': { staff: 'quote-desk' } },
+    });
+    expect(settings.status).toBe(200);
+    // A template for another event or audience does not fit.
+    const wrong = await crm()('PUT', '/api/admin/notifications', { rules: {}, templates: { 'job.requested': { staff: 'quote-desk' } } });
+    expect((wrong.body as Problem).errors?.map((e) => e.name)).toEqual(['body.templates.job.requested.staff']);
+    // Deleting a template the settings choose is refused.
+    expect((await crm()('DELETE', '/api/admin/notification-templates/quote-desk')).status).toBe(409);
+
+    const asker = await activePortalUser(stack, 'demo');
+    const hostile = '<script>alert(1)</script>\r\nBcc: evil@example.com';
+    const sent = await post<RequestView>(asker, '/api/requests', {
+      ...newRequest('quote', [], `Sign ${hostile}`),
+      description: `<img src=x onerror=alert(1)> and ${hostile}`,
+    });
+    expect(sent.status).toBe(201);
+    const [staffMail, ...more] = await mailTo(stack, desk);
+    expect(more).toEqual([]);
+    expect(staffMail!.subject).toBe(`New quote: Sign <script>alert(1)</script> Bcc: evil@example.com from Company ${asker.companyId}`);
+    expect(staffMail!.subject).not.toMatch(/[\r\n]/);
+    expect(staffMail!.body.html).not.toContain('<script>');
+    expect(staffMail!.body.html).not.toContain('<img src=x');
+    expect(staffMail!.body.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(staffMail!.body.text).toContain('Robin Tester wrote: <img src=x onerror=alert(1)>');
+    expect(staffMail!.destination.to).toEqual([desk]);
+
+    const confirmations = await mailTo(stack, asker.email);
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.subject).toBe(`We have your quote request: Sign <script>alert(1)</script> Bcc: evil@example.com`);
+    expect(confirmations[0]!.body.html).not.toContain('<script>');
+
+    // The event delivered again (EventBridge delivers at least once): nobody is mailed twice.
+    const envelope = eventsOf('quote.requested', sent.body.requestId)[0]!.envelope;
+    await notifyLambdaFor('notifyStaff')(envelope);
+    await notifyLambdaFor('confirmToContact')(envelope);
+    expect(await mailTo(stack, desk)).toHaveLength(1);
+    expect(await mailTo(stack, asker.email)).toHaveLength(1);
+  });
+
+  it('previews a draft or a kept template with sample or given data; lists the defaults; deleting a default reverts it', async () => {
+    const draft = await crm()('POST', '/api/admin/notification-templates/preview', {
+      event: 'order.placed',
+      subject: 'Order {{order.number}} for {{order.total}}: {{contact.name}}',
+      body: 'Thanks {{contact.name}}.',
+      data: { 'contact.name': '<b>Eve</b>\nBcc: x@example.com' },
+    });
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ subject: 'Order SO-1042 for £1,234.50: <b>Eve</b> Bcc: x@example.com' });
+    expect((draft.body as { html: string }).html).toContain('Thanks &lt;b&gt;Eve&lt;/b&gt;');
+    expect((draft.body as { html: string }).html).toContain('Brightline Print &amp; Signs');
+    const kept = await crm()('POST', '/api/admin/notification-templates/preview', { event: 'job.requested', templateId: 'default-job-requested-contact' });
+    expect(kept.body).toMatchObject({ subject: 'We have your job request: Shop-front sign' });
+    const unknown = await crm()('POST', '/api/admin/notification-templates/preview', { event: 'job.requested', templateId: 'nope' });
+    expect((unknown.body as Problem).errors?.map((e) => e.name)).toEqual(['body.templateId']);
+
+    const list = (await crm()('GET', '/api/admin/notification-templates')).body as { items: Array<{ templateId: string; builtIn: boolean }> };
+    expect(list.items.filter((t) => t.builtIn).map((t) => t.templateId)).toEqual(
+      expect.arrayContaining(['default-order-placed-staff', 'default-order-placed-contact', 'default-quote-requested-staff', 'default-job-requested-contact']),
+    );
+    const replaced = await crm()('PUT', '/api/admin/notification-templates/default-order-placed-contact', {
+      name: 'Our order confirmation',
+      event: 'order.placed',
+      audience: 'contact',
+      subject: 'Thanks for order {{order.number}}',
+      body: 'Thank you.',
+    });
+    expect(replaced.body).toMatchObject({ builtIn: false, subject: 'Thanks for order {{order.number}}' });
+    expect((await crm()('DELETE', '/api/admin/notification-templates/default-order-placed-contact')).status).toBe(204);
+    expect((await crm()('GET', '/api/admin/notification-templates/default-order-placed-contact')).body).toMatchObject({
+      builtIn: true,
+      subject: 'We have your order {{order.number}}',
+    });
   });
 });

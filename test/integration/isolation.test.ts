@@ -77,6 +77,7 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     attachmentId: 'victim-artwork',
     linkId: 'victim-link',
     zipId: victimZip,
+    templateId: 'default-quote-requested-staff',
   };
   // A request's routes name the victim's request and its file.
   const path = samplePath(
@@ -134,6 +135,14 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     },
     'POST /api/cart/quote-request': { clientRequestId: 'attacker-click', cartVersion: 0 },
     'POST /api/admin/requests/{requestId}/decline': { reason: 'Attacker declines' },
+    'PUT /api/admin/notification-templates/{templateId}': {
+      name: 'Attacker',
+      event: 'quote.requested',
+      audience: 'staff',
+      subject: 'Attacker {{request.title}}',
+      body: 'Attacker',
+    },
+    'POST /api/admin/notification-templates/preview': { event: 'quote.requested', templateId: 'default-quote-requested-staff' },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
