@@ -55,6 +55,17 @@ const paymentEvent = () => ({
   at: z.string(),
 });
 
+/** A quote or job request (commerce room): who asked, and which request (targets read the rest from the table). */
+const requestEvent = () => ({
+  ...tenantScoped(),
+  companyId: z.string(),
+  contactId: z.string(),
+  userId: z.string(),
+  requestId: z.string().check(z.minLength(1)),
+  kind: z.enum(['quote', 'job']),
+  title: z.string(),
+});
+
 export const eventCatalogue = {
   /** The CRM or staff published a document (new, or a new version); `voided` names acceptances it undid. */
   'document.published': lazily(() =>
@@ -171,6 +182,9 @@ export const eventCatalogue = {
       paymentRequested: z.boolean(),
     }),
   ),
+  /** A portal user asked for a quote (free-form, or their cart sent as a quote request); `quote.requested`, and `job.requested` for a job. */
+  'quote.requested': lazily(() => z.object(requestEvent())),
+  'job.requested': lazily(() => z.object(requestEvent())),
 
   /** A tenant's settings (branding, modules, portal switch) changed. */
   'tenant.settings-changed': lazily(() =>

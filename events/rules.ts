@@ -59,6 +59,18 @@ export const rules = [
     description: 'Email staff about online payments, as the tenant notification settings say',
   },
   {
+    name: 'notify-staff-of-commerce',
+    detailTypes: ['order.placed', 'quote.requested', 'job.requested'],
+    target: 'notifyStaff',
+    description: 'Email staff about orders placed and quotes and jobs requested, in the templates the notification settings choose',
+  },
+  {
+    name: 'confirm-to-contact',
+    detailTypes: ['order.placed', 'quote.requested', 'job.requested'],
+    target: 'confirmToContact',
+    description: 'Email the contact who placed an order or asked for a quote or job a confirmation, in the chosen template',
+  },
+  {
     name: 'send-payment-receipt',
     detailTypes: ['payment.succeeded'],
     target: 'sendPaymentReceipt',

@@ -43,6 +43,10 @@ import type {
   ProductBatchResult,
   ProductImageTicket,
 } from '../shared/api/catalogueAdmin';
+import * as rq from '../shared/api/commerceRequests';
+import * as tpl from '../shared/api/notificationTemplates';
+import type { TemplateList, TemplatePreview, TemplateView } from '../shared/api/notificationTemplates';
+import type { AdminRequestPage, AdminRequestView, RequestPage, RequestView } from '../shared/api/commerceRequests';
 
 /**
  * The route table: the one contract both runtimes are built from. Each row says who may
@@ -444,6 +448,53 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'PUT', path: '/api/admin/notifications', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
     room: 'notify', lambda: 'admin', handler: 'setNotificationSettings', input: { body: docs.notificationSettingsBody },
     description: 'Set who among staff is emailed for each event' },
+  { method: 'GET', path: '/api/admin/notification-templates', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'notify', lambda: 'admin', handler: 'listTemplates', reply: as<TemplateList>(),
+    description: "The tenant's mail templates for orders placed and quotes and jobs requested, with the built-in defaults it has not replaced" },
+  { method: 'GET', path: '/api/admin/notification-templates/{templateId}', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'notify', lambda: 'admin', handler: 'getTemplate', input: { path: tpl.templatePath }, reply: as<TemplateView>(),
+    description: 'One mail template (or a built-in default)' },
+  { method: 'PUT', path: '/api/admin/notification-templates/{templateId}', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
+    room: 'notify', lambda: 'admin', handler: 'putTemplate', input: { path: tpl.templatePath, body: tpl.templateBody }, reply: as<TemplateView>(),
+    description: "Keep a mail template (a default's id replaces that default): subject and body with the event's named placeholders" },
+  { method: 'DELETE', path: '/api/admin/notification-templates/{templateId}', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
+    room: 'notify', lambda: 'admin', handler: 'deleteTemplate', input: { path: tpl.templatePath }, reply: as<undefined>(),
+    description: "Delete a mail template (a default's reverts to the built-in wording); refused while the settings choose it" },
+  { method: 'POST', path: '/api/admin/notification-templates/preview', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:read',
+    room: 'notify', lambda: 'admin', handler: 'previewTemplate', input: { body: tpl.previewTemplateBody }, reply: as<TemplatePreview>(),
+    description: 'Render a draft or a kept template with sample data or the values given: subject, text and branded HTML' },
+
+  // Quote and job requests (commerce room): the portal asks, the CRM answers by publishing the quote or job with `requestId`
+  { method: 'POST', path: '/api/requests/uploads', caller: 'portal',
+    room: 'commerce', lambda: 'files', handler: 'createRequestUpload', input: { body: rq.requestUploadBody }, reply: as<UploadTicket>(),
+    description: "A presigned S3 upload for a request's file (needs quote-requests:write or job-requests:write)" },
+  { method: 'POST', path: '/api/requests', caller: 'portal',
+    room: 'commerce', lambda: 'files', handler: 'createRequest', input: { body: rq.createRequestBody }, reply: as<RequestView>(),
+    description: 'Request a quote (quote-requests:write) or a job (job-requests:write), with uploaded files; one per clientRequestId' },
+  { method: 'GET', path: '/api/requests', caller: 'portal',
+    room: 'commerce', lambda: 'portal', handler: 'listRequests', input: { query: rq.listRequestsQuery }, reply: as<RequestPage>(),
+    description: "A page of the company's requests, newest first: quote requests to those who may read or request quotes, job requests likewise" },
+  { method: 'GET', path: '/api/requests/{requestId}', caller: 'portal',
+    room: 'commerce', lambda: 'portal', handler: 'getRequest', input: { path: rq.requestPath }, reply: as<RequestView>(),
+    description: 'One of the company\'s requests, with its status and the quote or job answering it' },
+  { method: 'GET', path: '/api/requests/{requestId}/attachments/{attachmentId}', caller: 'portal',
+    room: 'commerce', lambda: 'files', handler: 'getRequestAttachment', input: { path: rq.requestAttachmentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to one of a request's files" },
+  { method: 'POST', path: '/api/cart/quote-request', caller: 'portal', permission: 'quote-requests:write',
+    room: 'commerce', lambda: 'portal', handler: 'requestQuoteForCart', input: { body: rq.cartQuoteRequestBody }, reply: as<RequestView>(),
+    description: 'Send the cart as a quote request (when the catalogue terms allow quote requests); empties the cart' },
+  { method: 'GET', path: '/api/admin/requests', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:read',
+    room: 'commerce', lambda: 'admin', handler: 'listRequestsAdmin', input: { query: rq.adminRequestsQuery }, reply: as<AdminRequestPage>(),
+    description: "The tenant's quote and job requests, newest first, by status, kind or company" },
+  { method: 'GET', path: '/api/admin/requests/{requestId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:read',
+    room: 'commerce', lambda: 'admin', handler: 'getRequestAdmin', input: { path: rq.requestPath }, reply: as<AdminRequestView>(),
+    description: 'One request with its company' },
+  { method: 'POST', path: '/api/admin/requests/{requestId}/decline', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:write',
+    room: 'commerce', lambda: 'admin', handler: 'declineRequest', input: { path: rq.requestPath, body: rq.declineRequestBody }, reply: as<AdminRequestView>(),
+    description: 'Decline a request that is still open, with a reason the customer sees' },
+  { method: 'GET', path: '/api/admin/requests/{requestId}/attachments/{attachmentId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:read',
+    room: 'commerce', lambda: 'files', handler: 'getRequestAttachmentAdmin', input: { path: rq.requestAttachmentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to one of a request's files" },
 
   // Commerce: the cart (one per portal user, re-priced and re-checked on every read) and placing it as an order
   { method: 'GET', path: '/api/cart', caller: 'portal', permission: 'orders:place',

@@ -33,7 +33,9 @@ export type AuditAction =
   | 'notification-settings.changed'
   | 'payment-settings.changed'
   | 'payment.started'
-  | 'order.placed';
+  | 'order.placed'
+  | 'request.declined'
+  | 'notification-template.changed';
 
 export interface AuditEntry {
   action: AuditAction;

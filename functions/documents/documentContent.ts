@@ -94,6 +94,7 @@ export const bodyHash = (type: DocumentType, body: PublishDocumentBody): string 
  * void the customer's own acceptance.
  */
 export const contentHash = (type: DocumentType, body: PublishDocumentBody): string => {
-  const { notifyContact: _n, status: _s, amountPaid: _p, ...content } = body;
+  // The request a quote or job answers is a link, not content: setting it later voids no acceptance.
+  const { notifyContact: _n, status: _s, amountPaid: _p, requestId: _r, ...content } = body;
   return sha256(canonicalJson({ type, ...content }));
 };

@@ -1,5 +1,5 @@
 import type { EventDetail } from '../../events/catalogue';
-import { DOCUMENT_KINDS, documentLabel, isCreditNote, type DocumentType, type NotifiedEvent } from '../../shared/api/documents';
+import { DOCUMENT_KINDS, documentLabel, isCreditNote, type DocumentType, type DocumentNotifiedEvent as NotifiedEvent } from '../../shared/api/documents';
 import { portalUrl } from '../core/portalUrl';
 import type { StoredDocument } from './documentRepository';
 import type { Tenant } from '../customers/tenantRepository';

@@ -67,6 +67,8 @@ export type StoredDocument = {
   companyId: string;
   contactId?: string;
   projectId?: string;
+  /** Quotes and jobs: the portal request this answers (commerce/requests). */
+  requestId?: string;
   number: string;
   title?: string;
   /** The status the CRM published, or awaiting the customer when the CRM's only echoed a decision on earlier content (documents/crmStatus). */
@@ -126,6 +128,7 @@ export const DOCUMENT_FIELDS = [
   'companyId',
   'contactId',
   'projectId',
+  'requestId',
   'number',
   'title',
   'status',

@@ -16,6 +16,7 @@ import { readForWrite, withDocumentRetry, withHistory } from './documentWrites';
 import { evidenceRepository } from './signing/evidenceRepository';
 import { supplierAfterPublish } from './purchaseOrders/supplierState';
 import { versionRepository } from './versions/versionRepository';
+import { answerRequestUpdate } from '../commerce/requests/staffRequests';
 
 export type PublishOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -38,6 +39,7 @@ export async function publishDocument(
     adminActor(caller),
   ]);
   if (!company) throw unknownReference('body.companyId', 'is not a company of this tenant');
+  if (body.requestId && type !== 'quote' && type !== 'job') throw unknownReference('body.requestId', 'answers a request only on a quote or a job');
   if (body.contactId && (!contact || contact.companyId !== body.companyId)) throw unknownReference('body.contactId', 'is not a contact of that company');
 
   const hashOfBody = bodyHash(type, body);
@@ -102,6 +104,8 @@ export async function publishDocument(
       companyId: body.companyId,
       contactId: body.contactId,
       projectId: body.projectId,
+      // Kept once set: a later publish need not repeat it.
+      requestId: body.requestId ?? existing?.requestId,
       number: body.number,
       title: body.title,
       // A decided status sent with changed content does not stand in for the customer's decision on it.
@@ -157,6 +161,11 @@ export async function publishDocument(
         }),
       },
     });
+    // Answers the request it names (checked first: a wrong link is a 422 naming body.requestId), linked both ways.
+    if (body.requestId)
+      work.write({
+        Update: await answerRequestUpdate(caller.tenantId, body.requestId, { type, documentId, number: doc.number, companyId: doc.companyId }, now),
+      });
     const notifyContact = body.notifyContact ?? !!doc.contactId;
     work.announce('document.published', {
       tenantId: caller.tenantId,

@@ -1,5 +1,5 @@
 import type { EventDetail, EventEnvelope } from '../../events/catalogue';
-import { DOCUMENT_KINDS, NOTIFIED_EVENTS, type NotifiedEvent } from '../../shared/api/documents';
+import { DOCUMENT_KINDS, DOCUMENT_NOTIFIED_EVENTS, type DocumentNotifiedEvent as NotifiedEvent } from '../../shared/api/documents';
 import { logger } from '../aws/logger';
 import { sendMail } from '../aws/mail';
 import { companyRepository } from '../customers/companyRepository';
@@ -22,7 +22,7 @@ import { onceOnly } from './onceOnly';
 
 type DocumentDetail = EventDetail<NotifiedEvent>;
 
-export const isNotifiedEvent = (type: string): type is NotifiedEvent => (NOTIFIED_EVENTS as readonly string[]).includes(type);
+export const isNotifiedEvent = (type: string): type is NotifiedEvent => (DOCUMENT_NOTIFIED_EVENTS as readonly string[]).includes(type);
 
 /**
  * Staff mail: the tenant's rule for the event (team members ∪ addresses), minus

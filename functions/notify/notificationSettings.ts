@@ -5,6 +5,8 @@ import { staffLoginRepository } from '../identity/staffLoginRepository';
 import type { AdminCaller } from '../core/callers';
 import { auditWrites } from '../audit/audit';
 import { retryOnConflict, UnitOfWork } from '../table/unitOfWork';
+import { TEMPLATE_AUDIENCES, TEMPLATE_EVENTS, type TemplateEvent } from '../../shared/api/notificationTemplates';
+import { findTemplate } from './templates/templates';
 
 /**
  * Who among a tenant's staff is emailed about each document event: staff teams (a name
@@ -49,7 +51,7 @@ export interface NotificationSettingsView extends NotificationSettings {
 export const DEFAULT_BEHAVIOUR =
   'No staff mail is sent for an event until a rule names a team or an address for it. Contacts are still emailed about their own documents and replies.';
 
-const EMPTY: NotificationSettings = { teams: {}, rules: {} };
+const EMPTY: NotificationSettings = { teams: {}, rules: {}, templates: {} };
 
 export async function getNotificationSettings(caller: AdminCaller): Promise<NotificationSettingsView> {
   return view(await notificationSettingsRepository.get(caller.tenantId));
@@ -61,8 +63,8 @@ export async function getNotificationSettings(caller: AdminCaller): Promise<Noti
  * (`notification-settings.changed`, naming the events and teams that changed).
  */
 export async function setNotificationSettings(caller: AdminCaller, input: NotificationSettings): Promise<NotificationSettingsView> {
-  const errors = validationErrors(input);
-  if (errors.length) throw unprocessable('Unprocessable settings', 'A rule names a team that is not among the teams.', errors);
+  const errors = [...validationErrors(input), ...(await templateChoiceErrors(caller.tenantId, input))];
+  if (errors.length) throw unprocessable('Unprocessable settings', 'A rule names a team that is not among the teams, or a template that does not fit.', errors);
   const next = normalised(input);
   return retryOnConflict(
     async () => {
@@ -90,7 +92,7 @@ export async function setNotificationSettings(caller: AdminCaller, input: Notifi
  * The addresses to mail about one event: the rule's teams' members and individual
  * addresses, once each, in the order the rule names them. Nothing when no rule is set.
  */
-export function recipientsFor(settings: NotificationSettings | undefined, event: NotifiedEvent): string[] {
+export function recipientsFor(settings: Pick<NotificationSettings, 'teams' | 'rules'> | undefined, event: NotifiedEvent): string[] {
   const out = new Set<string>();
   for (const recipient of settings?.rules[event] ?? []) {
     if ('staffEmail' in recipient) out.add(recipient.staffEmail);
@@ -123,6 +125,25 @@ function validationErrors(input: NotificationSettings): FieldError[] {
   return errors;
 }
 
+/** Each template chosen must exist (the tenant's or a default) and be for that event and audience. */
+async function templateChoiceErrors(tenantId: string, input: NotificationSettings): Promise<FieldError[]> {
+  const choices = TEMPLATE_EVENTS.flatMap((event) =>
+    TEMPLATE_AUDIENCES.flatMap((audience) => {
+      const templateId = input.templates[event]?.[audience];
+      return templateId ? [{ event, audience, templateId }] : [];
+    }),
+  );
+  const found = await Promise.all(choices.map((c) => findTemplate(tenantId, c.templateId)));
+  return choices.flatMap((c, i) => {
+    const t = found[i];
+    const name = `body.templates.${c.event}.${c.audience}`;
+    if (!t) return [{ name, reason: 'is not a template of this tenant' }];
+    if (t.event !== c.event || t.audience !== c.audience)
+      return [{ name, reason: `is a template for ${t.event} (${t.audience}), not ${c.event} (${c.audience})` }];
+    return [];
+  });
+}
+
 /** Members and recipients once each; events without recipients dropped (an empty rule is no rule). */
 function normalised(input: NotificationSettings): NotificationSettings {
   const teams = Object.fromEntries(Object.entries(input.teams).map(([id, team]) => [id, { name: team.name, members: [...new Set(team.members)] }]));
@@ -137,12 +158,25 @@ function normalised(input: NotificationSettings): NotificationSettings {
     });
     if (list.length) rules[event] = list;
   }
-  return { teams, rules };
+  const templates: NotificationSettings['templates'] = {};
+  for (const event of TEMPLATE_EVENTS) {
+    const chosen = input.templates[event];
+    if (chosen?.staff || chosen?.contact)
+      templates[event] = { ...(chosen.staff ? { staff: chosen.staff } : {}), ...(chosen.contact ? { contact: chosen.contact } : {}) };
+  }
+  return { teams, rules, templates };
 }
 
 /** Which events' rules and which teams differ (teams compared with their members as sets). */
-function differences(before: NotificationSettings, after: NotificationSettings): { events: NotifiedEvent[]; teams: string[] } {
-  const events = NOTIFIED_EVENTS.filter((e) => JSON.stringify(before.rules[e] ?? []) !== JSON.stringify(after.rules[e] ?? []));
+function differences(
+  before: Pick<NotificationSettings, 'teams' | 'rules'> & { templates?: NotificationSettings['templates'] },
+  after: NotificationSettings,
+): { events: NotifiedEvent[]; teams: string[] } {
+  const events = NOTIFIED_EVENTS.filter(
+    (e) =>
+      JSON.stringify(before.rules[e] ?? []) !== JSON.stringify(after.rules[e] ?? []) ||
+      JSON.stringify(before.templates?.[e as TemplateEvent] ?? {}) !== JSON.stringify(after.templates?.[e as TemplateEvent] ?? {}),
+  );
   const teamKey = (t: { name: string; members: string[] } | undefined) => (t ? JSON.stringify([t.name, [...t.members].sort()]) : '');
   const teams = [...new Set([...Object.keys(before.teams), ...Object.keys(after.teams)])]
     .filter((id) => teamKey(before.teams[id]) !== teamKey(after.teams[id]))
@@ -151,7 +185,7 @@ function differences(before: NotificationSettings, after: NotificationSettings):
 }
 
 async function view(stored: StoredNotificationSettings | undefined): Promise<NotificationSettingsView> {
-  const settings: NotificationSettings = stored ? { teams: stored.teams ?? {}, rules: stored.rules ?? {} } : EMPTY;
+  const settings: NotificationSettings = stored ? { teams: stored.teams ?? {}, rules: stored.rules ?? {}, templates: stored.templates ?? {} } : EMPTY;
   const named = [
     ...Object.values(settings.teams).flatMap((t) => t.members),
     ...Object.values(settings.rules).flatMap((list) => (list ?? []).flatMap((r) => ('staffEmail' in r ? [r.staffEmail] : []))),
@@ -166,6 +200,7 @@ async function view(stored: StoredNotificationSettings | undefined): Promise<Not
   return {
     teams: settings.teams,
     rules: settings.rules,
+    templates: settings.templates,
     configured: !!stored,
     defaultBehaviour: DEFAULT_BEHAVIOUR,
     recipients,

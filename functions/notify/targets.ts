@@ -8,6 +8,7 @@ import { tenantRepository } from '../customers/tenantRepository';
 import { isNotifiedEvent, notifyContact, notifyStaff } from './documentNotifications';
 import { onceOnly } from './onceOnly';
 import { sendPaymentReceipt } from './paymentReceipts';
+import { confirmToContact, isTemplateEvent, notifyStaffOfCommerce } from './templates/commerceNotifications';
 
 type Target = (event: EventEnvelope) => Promise<void>;
 
@@ -46,9 +47,18 @@ export const targets: Record<RuleTarget, Target> = {
     );
   },
 
-  /** Staff named by the tenant's notification settings for the event. */
+  /** Staff named by the tenant's notification settings for the event (commerce events in the tenant's templates). */
   async notifyStaff(event) {
+    const type = event['detail-type'];
+    if (isTemplateEvent(type)) return notifyStaffOfCommerce(event, type, detailOf(event, type));
     await notifyStaff(event, documentDetailOf(event));
+  },
+
+  /** The contact who placed an order or asked for a quote or job: a confirmation. */
+  async confirmToContact(event) {
+    const type = event['detail-type'];
+    if (!isTemplateEvent(type)) throw new Error(`expected a commerce event, got ${type}`);
+    await confirmToContact(event, type, detailOf(event, type));
   },
 
   /** The document's contact: a document published for them, a reply from staff. */

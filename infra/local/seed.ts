@@ -166,7 +166,11 @@ async function seedNotificationRule(tenant: DemoTenant): Promise<void> {
         'payment.succeeded': office,
         'payment.failed': office,
         'payment.refunded': office,
+        'order.placed': office,
+        'quote.requested': office,
+        'job.requested': office,
       },
+      templates: {},
     },
     undefined,
   );

@@ -2,6 +2,7 @@ import { LIMITS } from '../limits';
 import * as z from 'zod/mini';
 import { ATTACHMENT_CONTENT_TYPES, DOCUMENT_TYPES, MAX_ATTACHMENT_BYTES, SORTS, type DocumentType } from '../documentKinds';
 import { id, lazily, pageQueryFields, trimmed } from './common';
+import { TEMPLATE_EVENTS } from './notificationTemplates';
 import type { PurchaseOrderSupplierView } from './purchaseOrders';
 
 export * from '../documentKinds';
@@ -94,6 +95,8 @@ export const publishDocumentBody = lazily(() =>
       companyId: id,
       contactId: z.optional(id),
       projectId: z.optional(id),
+      /** Quotes and jobs: the portal request (`GET /api/admin/requests`) this answers; it then shows as answered, linked to this document. */
+      requestId: z.optional(id),
       number: trimmed(50),
       /** A short title ("Shop-front signage"). */
       title: z.optional(trimmed(LIMITS.document.title)),
@@ -192,7 +195,8 @@ export const createDirectLinkBody = lazily(() =>
 export const directLinkPath = lazily(() => z.strictObject({ linkId: id }));
 export const directLinkTokenPath = lazily(() => z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link token')) }));
 
-export const NOTIFIED_EVENTS = [
+/** The document (and payment) events staff may be told of; their mails are the documents room's. */
+export const DOCUMENT_NOTIFIED_EVENTS = [
   'document.published',
   'quote.accepted',
   'quote.rejected',
@@ -208,6 +212,9 @@ export const NOTIFIED_EVENTS = [
   'payment.failed',
   'payment.refunded',
 ] as const;
+export type DocumentNotifiedEvent = (typeof DOCUMENT_NOTIFIED_EVENTS)[number];
+/** Every event staff may be told of: the documents' and commerce's (whose mails use the tenant's templates, shared/api/notificationTemplates). */
+export const NOTIFIED_EVENTS = [...DOCUMENT_NOTIFIED_EVENTS, ...TEMPLATE_EVENTS] as const;
 export type NotifiedEvent = (typeof NOTIFIED_EVENTS)[number];
 const staffEmail = lazily(() => z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('must be an email address')));
 /** Who among staff hears of each event: a staff member (by email) or one of the staff teams named in the settings. */
@@ -220,6 +227,8 @@ export const notificationSettingsBody = lazily(() =>
       {},
     ),
     rules: z.partialRecord(z.enum(NOTIFIED_EVENTS), z.array(notificationRecipient).check(z.maxLength(20))),
+    /** Per commerce event, the template of the staff mail and of the contact's confirmation (by id); the built-in default when absent. */
+    templates: z._default(z.partialRecord(z.enum(TEMPLATE_EVENTS), z.strictObject({ staff: z.optional(id), contact: z.optional(id) })), {}),
   }),
 );
 export type NotificationSettings = z.output<typeof notificationSettingsBody>;
@@ -238,6 +247,8 @@ export interface DocumentView {
   companyId: string;
   contactId?: string;
   projectId?: string;
+  /** The quote or job request this document answers. */
+  requestId?: string;
   issueDate: string;
   dueDate?: string;
   expiryDate?: string;

@@ -86,6 +86,17 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+  // Two quote requests of the user's company: its requests, and the tenant's, have a next page.
+  for (const title of ['First request', 'Second request'])
+    expect(
+      (
+        await stack.api('demo', '/api/requests', {
+          method: 'POST',
+          headers: { ...portal.caller.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'quote', clientRequestId: `bad-input-${title.length}-${title}`.replace(/ /g, '-'), title, description: title }),
+        })
+      ).status,
+    ).toBe(201);
   const pagedLists: Record<string, { values?: Record<string, string>; query?: string }> = {
     'GET /api/admin/products': {},
     'GET /api/catalogue/products': {},
@@ -100,6 +111,8 @@ beforeAll(async () => {
     'GET /api/admin/documents/{type}/{documentId}/views': { values: { type: 'quote', documentId: quotes[0]! } },
     'GET /api/documents/{type}/{documentId}/messages': { values: { type: 'quote', documentId: quotes[0]! } },
     'GET /api/admin/documents/{type}/{documentId}/messages': { values: { type: 'quote', documentId: quotes[0]! } },
+    'GET /api/requests': {},
+    'GET /api/admin/requests': { query: `companyId=${portal.companyId}` },
   };
   expect(Object.keys(pagedLists).sort()).toEqual((routes as readonly RouteDefinition[]).filter(isPaged).map(routeKey).sort());
   for (const route of (routes as readonly RouteDefinition[]).filter(isPaged)) {

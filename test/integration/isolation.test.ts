@@ -41,6 +41,8 @@ const attackerProduct = { sku: 'EVIL-1', name: 'Attacker product', taxRateBps: 0
 let victimZip: string;
 /** A Stripe event naming the victim's payment (webhook route's body). */
 let victimPaymentEvent: Record<string, unknown>;
+/** The victim's quote request, with one file. */
+let victimRequest: { requestId: string; attachmentId: string };
 const attackers: Record<string, Caller> = {};
 
 interface Attempt {
@@ -82,8 +84,13 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     zipId: victimZip,
     productId: VICTIM_PRODUCT,
     imageId: VICTIM_IMAGE,
+    templateId: 'default-quote-requested-staff',
   };
-  const path = samplePath(route, ids);
+  // A request's routes name the victim's request and its file.
+  const path = samplePath(
+    route,
+    route.path.includes('/requests/') ? { ...ids, requestId: victimRequest.requestId, attachmentId: victimRequest.attachmentId } : ids,
+  );
   const bodies: Record<string, unknown> = {
     'POST /api/auth/invitations/{token}/accept': { password: 'Attacker-Pass-2026!' },
     'POST /api/auth/login': { email: victim.email, password: 'Correct-Horse-9-Battery!' },
@@ -142,10 +149,29 @@ function validInput(route: RouteDefinition): { path: string; body?: unknown; que
     },
     'PUT /api/admin/companies/{companyId}/catalogue': { pricesHidden: true },
     'PUT /api/admin/contacts/{contactId}/catalogue': { access: false },
+    'POST /api/requests/uploads': { fileName: 'evil.pdf', contentType: 'application/pdf', size: 1000 },
+    'POST /api/requests': {
+      kind: 'quote',
+      clientRequestId: 'victim-click',
+      title: 'Attacker',
+      description: 'Attacker',
+      attachmentIds: [victimRequest.attachmentId],
+    },
+    'POST /api/cart/quote-request': { clientRequestId: 'attacker-click', cartVersion: 0 },
+    'POST /api/admin/requests/{requestId}/decline': { reason: 'Attacker declines' },
+    'PUT /api/admin/notification-templates/{templateId}': {
+      name: 'Attacker',
+      event: 'quote.requested',
+      audience: 'staff',
+      subject: 'Attacker {{request.title}}',
+      body: 'Attacker',
+    },
+    'POST /api/admin/notification-templates/preview': { event: 'quote.requested', templateId: 'default-quote-requested-staff' },
   };
   const query: Record<string, string> = {
     'GET /api/admin/audit': `companyId=${victim.companyId}`,
     'GET /api/admin/portal-users': `companyId=${victim.companyId}`,
+    'GET /api/admin/requests': `companyId=${victim.companyId}`,
   };
   const key = routeKey(route);
   return { path, body: bodies[key], query: query[key] };
@@ -364,6 +390,21 @@ beforeAll(async () => {
   const zip = await call('demo', 'POST', '/api/document-zips/quote', victim.caller.headers, { documentIds: [VICTIM_DOC] });
   expect(zip.status).toBe(202);
   victimZip = (await zip.json()).zipId;
+  // The victim asks for a quote, with a file.
+  const file = new TextEncoder().encode('victim brief');
+  const ticket = await (
+    await call('demo', 'POST', '/api/requests/uploads', victim.caller.headers, { fileName: 'brief.txt', contentType: 'text/plain', size: file.length })
+  ).json();
+  expect((await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file })).status).toBe(200);
+  const request = await call('demo', 'POST', '/api/requests', victim.caller.headers, {
+    kind: 'quote',
+    clientRequestId: 'victim-click',
+    title: 'Victim request',
+    description: 'Victim brief',
+    attachmentIds: [ticket.attachmentId],
+  });
+  expect(request.status).toBe(201);
+  victimRequest = { requestId: (await request.json()).requestId, attachmentId: ticket.attachmentId };
   await stack.bus.idle();
   victimSnapshot = await snapshot();
 });
@@ -389,10 +430,11 @@ async function snapshot(): Promise<string> {
     await cartRepository.get('demo', victim.companyId, victim.userId),
     await read(`/api/admin/products/${VICTIM_PRODUCT}`),
     await read('/api/admin/catalogue/settings'),
+    await read(`/api/admin/requests/${victimRequest.requestId}`),
   ]);
 }
 
-const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC];
+const victimMarks = () => [victim.email, victim.companyName, victim.companyId, victimNumber, VICTIM_DOC, victimRequest.requestId];
 
 const table = routes.flatMap((route) =>
   attemptsFor(route as RouteDefinition).map((a) => [`${routeKey(route)} as ${a.attacker} on ${a.slug}`, route as RouteDefinition, a] as const),

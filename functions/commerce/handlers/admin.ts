@@ -3,3 +3,4 @@
  * Each part of the room keeps its handlers in a module of its own, re-exported here.
  */
 export * from './admin/products';
+export * from './admin/requests';

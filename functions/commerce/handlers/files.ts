@@ -3,3 +3,4 @@
  * Each part of the room keeps its handlers in a module of its own, re-exported here.
  */
 export * from './files/productImages';
+export * from './files/requests';

@@ -4,3 +4,4 @@
  */
 export * from './portal/cart';
 export * from './portal/catalogue';
+export * from './portal/requests';
