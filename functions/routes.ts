@@ -31,6 +31,8 @@ import type { InvoicePayments, PaymentSettingsView, StartedPayment } from '../sh
 import type { PublicTenant } from '../shared/tenant';
 import * as st from '../shared/api/statements';
 import type { StatementPdfReply, StatementView } from '../shared/api/statements';
+import * as rq from '../shared/api/commerceRequests';
+import type { AdminRequestPage, AdminRequestView, RequestPage, RequestView } from '../shared/api/commerceRequests';
 
 /**
  * The route table: the one contract both runtimes are built from. Each row says who may
@@ -385,6 +387,38 @@ export const routes = [  { method: 'GET', path: '/api/health', caller: 'public',
   { method: 'PUT', path: '/api/admin/notifications', caller: 'staff-or-api-key', role: 'tenant-admin', scope: 'settings:write',
     room: 'notify', lambda: 'admin', handler: 'setNotificationSettings', input: { body: docs.notificationSettingsBody },
     description: 'Set who among staff is emailed for each event' },
+
+  // Quote and job requests (commerce room): the portal asks, the CRM answers by publishing the quote or job with `requestId`
+  { method: 'POST', path: '/api/requests/uploads', caller: 'portal',
+    room: 'commerce', lambda: 'files', handler: 'createRequestUpload', input: { body: rq.requestUploadBody }, reply: as<UploadTicket>(),
+    description: "A presigned S3 upload for a request's file (needs quote-requests:write or job-requests:write)" },
+  { method: 'POST', path: '/api/requests', caller: 'portal',
+    room: 'commerce', lambda: 'files', handler: 'createRequest', input: { body: rq.createRequestBody }, reply: as<RequestView>(),
+    description: 'Request a quote (quote-requests:write) or a job (job-requests:write), with uploaded files; one per clientRequestId' },
+  { method: 'GET', path: '/api/requests', caller: 'portal',
+    room: 'commerce', lambda: 'portal', handler: 'listRequests', input: { query: rq.listRequestsQuery }, reply: as<RequestPage>(),
+    description: "A page of the company's requests, newest first: quote requests to those who may read or request quotes, job requests likewise" },
+  { method: 'GET', path: '/api/requests/{requestId}', caller: 'portal',
+    room: 'commerce', lambda: 'portal', handler: 'getRequest', input: { path: rq.requestPath }, reply: as<RequestView>(),
+    description: 'One of the company\'s requests, with its status and the quote or job answering it' },
+  { method: 'GET', path: '/api/requests/{requestId}/attachments/{attachmentId}', caller: 'portal',
+    room: 'commerce', lambda: 'files', handler: 'getRequestAttachment', input: { path: rq.requestAttachmentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to one of a request's files" },
+  { method: 'POST', path: '/api/cart/quote-request', caller: 'portal', permission: 'quote-requests:write',
+    room: 'commerce', lambda: 'portal', handler: 'requestQuoteForCart', input: { body: rq.cartQuoteRequestBody }, reply: as<RequestView>(),
+    description: 'Send the cart as a quote request (when the catalogue terms allow quote requests); empties the cart' },
+  { method: 'GET', path: '/api/admin/requests', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:read',
+    room: 'commerce', lambda: 'admin', handler: 'listRequestsAdmin', input: { query: rq.adminRequestsQuery }, reply: as<AdminRequestPage>(),
+    description: "The tenant's quote and job requests, newest first, by status, kind or company" },
+  { method: 'GET', path: '/api/admin/requests/{requestId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:read',
+    room: 'commerce', lambda: 'admin', handler: 'getRequestAdmin', input: { path: rq.requestPath }, reply: as<AdminRequestView>(),
+    description: 'One request with its company' },
+  { method: 'POST', path: '/api/admin/requests/{requestId}/decline', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:write',
+    room: 'commerce', lambda: 'admin', handler: 'declineRequest', input: { path: rq.requestPath, body: rq.declineRequestBody }, reply: as<AdminRequestView>(),
+    description: 'Decline a request that is still open, with a reason the customer sees' },
+  { method: 'GET', path: '/api/admin/requests/{requestId}/attachments/{attachmentId}', caller: 'staff-or-api-key', role: 'tenant-staff', scope: 'documents:read',
+    room: 'commerce', lambda: 'files', handler: 'getRequestAttachmentAdmin', input: { path: rq.requestAttachmentPath }, reply: as<DownloadLink>(),
+    description: "A short-lived link to one of a request's files" },
 
   // Online payments (their own Lambda: the Stripe calls and their secret are there only)
   { method: 'POST', path: '/api/documents/invoice/{documentId}/payments', caller: 'portal', permission: 'invoices:pay', directLink,

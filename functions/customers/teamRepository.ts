@@ -39,6 +39,7 @@ export const DEFAULT_TEAMS: Array<Pick<Team, 'teamId' | 'name' | 'permissions'>>
       'catalog:read',
       'catalog:prices',
       'quote-requests:write',
+      'job-requests:write',
       'tickets:read',
       'tickets:write',
       'knowledge-base:read',
