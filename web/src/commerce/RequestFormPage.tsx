@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { REQUEST_LIMITS, type RequestKind } from '../../../shared/api/commerceRequests';
-import { call, problemMessage } from '../api';
+import { ApiError, call, problemMessage } from '../api';
 import { PaperclipIcon, XIcon } from '../components/Icons';
 import { contentTypeOf, fileProblem, putFile } from '../documents/MessagesPanel';
 import { formatBytes } from '../documents/format';
@@ -85,30 +85,36 @@ export function RequestFormPage() {
   }
 
   async function send() {
-    await submit.run(async () => {
-      const attachmentIds: string[] = [];
-      for (const pending of files) {
-        if (pending.state === 'done' && pending.attachmentId) {
-          attachmentIds.push(pending.attachmentId);
-          continue;
+    await submit.run(
+      async () => {
+        const attachmentIds: string[] = [];
+        for (const pending of files) {
+          if (pending.state === 'done' && pending.attachmentId) {
+            attachmentIds.push(pending.attachmentId);
+            continue;
+          }
+          patch(pending.key, { state: 'uploading', progress: 0, error: undefined });
+          try {
+            const ticket = await call('POST /api/requests/uploads', {
+              body: { fileName: pending.file.name, contentType: contentTypeOf(pending.file)!, size: pending.file.size },
+            });
+            await putFile(ticket, pending.file, (progress) => patch(pending.key, { progress }));
+            patch(pending.key, { state: 'done', progress: 1, attachmentId: ticket.attachmentId });
+            attachmentIds.push(ticket.attachmentId);
+          } catch (err) {
+            const reason = err instanceof Error && !('problem' in err) ? err.message : problemMessage(err);
+            patch(pending.key, { state: 'error', error: reason });
+            throw new Error(`“${pending.file.name}” could not be uploaded, so your request has not been sent. ${reason}`);
+          }
         }
-        patch(pending.key, { state: 'uploading', progress: 0, error: undefined });
-        try {
-          const ticket = await call('POST /api/requests/uploads', {
-            body: { fileName: pending.file.name, contentType: contentTypeOf(pending.file)!, size: pending.file.size },
-          });
-          await putFile(ticket, pending.file, (progress) => patch(pending.key, { progress }));
-          patch(pending.key, { state: 'done', progress: 1, attachmentId: ticket.attachmentId });
-          attachmentIds.push(ticket.attachmentId);
-        } catch (err) {
-          const reason = err instanceof Error && !('problem' in err) ? err.message : problemMessage(err);
-          patch(pending.key, { state: 'error', error: reason });
-          throw new Error(`“${pending.file.name}” could not be uploaded, so your request has not been sent. ${reason}`);
-        }
-      }
-      await call('POST /api/requests', { body: { kind, clientRequestId, title: title.trim(), description: description.trim(), attachmentIds } });
-      navigate(`${SHOP}/requests?sent=${kind}`);
-    });
+        await call('POST /api/requests', { body: { kind, clientRequestId, title: title.trim(), description: description.trim(), attachmentIds } });
+        navigate(`${SHOP}/requests?sent=${kind}`);
+      },
+      {
+        // An upload's own sentence (which file, why) rather than a generic one.
+        failureOf: (err) => (err instanceof Error && !(err instanceof ApiError) ? err.message : problemMessage(err)),
+      },
+    );
   }
 
   return (
