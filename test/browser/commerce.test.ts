@@ -4,7 +4,6 @@ import type { CartLineView, CartView, CatalogueAccess, PriceView, ProductSummary
 import type { RequestView } from '../../shared/api/commerceRequests';
 import type { UploadTicket } from '../../shared/api/documents';
 import { demoCatalogueOf, type DemoProduct } from '../../infra/local/demoCatalogue';
-import { productPicture } from '../../infra/local/demoProductImages';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import { stubSignedInCookie } from '../support/browserSignIn';
 import { browserSuite, checkAtBothWidths, headingText, watchErrors, type ViewportName, sparseFile } from './helpers';
@@ -429,7 +428,7 @@ describe('cart and checkout', () => {
     await checkAtBothWidths(o.page, 'shop-checkout-409', { errors: o.errors });
 
     // The customer has seen the new total: a double click places one order, of the new version.
-    await o.page.getByRole('radio', { name: /Pay now by card/ }).check();
+    await o.page.getByRole('radio', { name: 'Pay now online by card' }).check();
     await o.page.getByRole('button', { name: 'Place order and pay' }).dblclick();
     await o.page.waitForURL('https://checkout.stripe.test/pay/cs_test_1');
     const placed = o.made('POST /api/orders');

@@ -40,6 +40,20 @@ export function cartChanges(before: CartView, after: CartView): Array<{ productI
   return out;
 }
 
+const METHOD_WORDS: Record<string, string> = {
+  card: 'card',
+  bacs_debit: 'Bacs Direct Debit',
+  sepa_debit: 'SEPA Direct Debit',
+  us_bank_account: 'US bank account',
+  link: 'Link',
+};
+/** " by card", " by card or Bacs Direct Debit": how the customer may pay now. */
+const methodWords = (methods: string[]) => {
+  const words = methods.map((m) => METHOD_WORDS[m] ?? m);
+  if (words.length === 0) return '';
+  return ` by ${words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`}`;
+};
+
 interface Refusal {
   message: string;
   changes: Array<{ productId: string; name: string; change: string }>;
@@ -255,7 +269,7 @@ export function CheckoutPage() {
               </label>
               <label className="check-row">
                 <input type="radio" name="pay" checked={payNow} onChange={() => setPayNow(true)} />
-                Pay now by card{pay.methods.length > 0 ? ` (${pay.methods.map((m) => m.replace(/_/g, ' ')).join(', ')})` : ''}
+                Pay now online{methodWords(pay.methods)}
               </label>
             </fieldset>
           ) : null}
