@@ -3,6 +3,7 @@ import type { CartLineView, CartView } from '../../../shared/api/catalogue';
 import { AlertIcon } from '../components/Icons';
 import { formatMoney } from '../documents/format';
 import { productPath, taxWord, Thumb } from './parts';
+import './cart.css';
 
 /** What changed about a line, in words the customer can act on. */
 export function problemText(p: CartLineView['problems'][number], currency: string): string {

@@ -6,7 +6,7 @@ import { call, problemMessage } from '../api';
 import { formatMoney } from '../documents/format';
 import { useSubmit } from '../forms/useSubmit';
 import { usePageTitle } from '../tenant';
-import { useShop } from './CommerceModule';
+import { useShop } from './shop';
 import { commerceCall } from './commerceApi';
 import { CartTotals, LineProblems, LineProduct } from './CartLines';
 import { newClientId, plural, SHOP } from './parts';
@@ -135,7 +135,7 @@ export function CartPage() {
 
   if (!cart) {
     return error ? (
-      <div className="list-error card" role="alert">
+      <div className="shop-error card" role="alert">
         <h1>Your cart</h1>
         <p>{error}</p>
       </div>

@@ -4,9 +4,10 @@ import type { CategoryView, ProductSummary } from '../../../shared/api/catalogue
 import { problemMessage } from '../api';
 import { SearchIcon } from '../components/Icons';
 import { usePageTitle, useTenant } from '../tenant';
-import { useShop } from './CommerceModule';
+import { useShop } from './shop';
 import { commerceCall } from './commerceApi';
 import { plural, productPath, SHOP, StockLine, Thumb, UnitPrice } from './parts';
+import './catalogue.css';
 
 const PAGE_SIZE = 24;
 
@@ -141,8 +142,8 @@ export function CataloguePage() {
             <label htmlFor={searchId} className="catalogue-filter-label">
               Search by name or SKU
             </label>
-            <div className="search-field">
-              <span className="search-icon" aria-hidden="true">
+            <div className="catalogue-search-field">
+              <span className="catalogue-search-icon" aria-hidden="true">
                 <SearchIcon />
               </span>
               <input id={searchId} type="search" value={draft} maxLength={100} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. banner or BAN-" />
@@ -192,7 +193,7 @@ export function CataloguePage() {
               ))}
             </ul>
           ) : listing.status === 'error' ? (
-            <div className="list-error card" role="alert">
+            <div className="shop-error card" role="alert">
               <p>{listing.message}</p>
             </div>
           ) : listing.items.length === 0 ? (

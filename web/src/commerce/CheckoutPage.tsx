@@ -6,7 +6,7 @@ import { CheckCircleIcon } from '../components/Icons';
 import { formatMoney } from '../documents/format';
 import { useSubmit } from '../forms/useSubmit';
 import { usePageTitle } from '../tenant';
-import { useShop } from './CommerceModule';
+import { useShop } from './shop';
 import { commerceCall } from './commerceApi';
 import { CartTotals, LineProblems, LineProduct, problemText } from './CartLines';
 import { newClientId, SHOP } from './parts';
@@ -127,7 +127,7 @@ export function CheckoutPage() {
   if (placed) return <Placed order={placed} payNow={payNow} />;
   if (loadError)
     return (
-      <div className="list-error card" role="alert">
+      <div className="shop-error card" role="alert">
         <h1>Checkout</h1>
         <p>{loadError}</p>
       </div>

@@ -1,11 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { NavLink, Outlet, Route, Routes } from 'react-router';
 import type { CartView, CatalogueAccess } from '../../../shared/api/catalogue';
 import { LockIcon } from '../components/Icons';
 import { NotFoundContent } from '../pages/NotFoundPage';
 import { useMe } from '../session';
 import { usePageTitle, useTenant } from '../tenant';
-import { useOfferedModules } from '../modules';
 import { CartPage } from './CartPage';
 import { CataloguePage } from './CataloguePage';
 import { CheckoutPage } from './CheckoutPage';
@@ -15,28 +14,9 @@ import { SHOP } from './parts';
 import { ProductPage } from './ProductPage';
 import { RequestFormPage } from './RequestFormPage';
 import { RequestsPage } from './RequestsPage';
-import './commerce.css';
-
-/** What every page of the shop shares: the caller's terms, and their cart (kept here so the tab shows its count). */
-interface Shop {
-  access: CatalogueAccess;
-  /** Undefined until loaded, or when the user may not order. */
-  cart: CartView | undefined;
-  setCart(cart: CartView): void;
-  mayOrder: boolean;
-  mayRequestQuote: boolean;
-  mayRequestJob: boolean;
-  mayRequest: boolean;
-  seesPrices: boolean;
-}
-
-const ShopContext = createContext<Shop | null>(null);
-
-export function useShop(): Shop {
-  const shop = useContext(ShopContext);
-  if (!shop) throw new Error('useShop outside the shop');
-  return shop;
-}
+import { type Shop, ShopContext, useShop } from './shop';
+import './shop.css';
+import './catalogue.css';
 
 function NoCatalogue({ failed }: { failed: boolean }) {
   const tenant = useTenant();
@@ -89,7 +69,9 @@ function ShopTabs() {
 /** The shop's pages (loaded on demand): `/catalog`, `/catalog/products/<id>`, `/catalog/cart`, `/catalog/checkout`, `/catalog/requests[/new]`. */
 export default function CommerceModule() {
   const me = useMe();
-  const offered = useOfferedModules();
+  const tenant = useTenant();
+  // As the menu decides a module is offered (modules.tsx, which lazily imports this page: not imported back).
+  const moduleOn = (m: 'quotes' | 'jobs') => tenant.modules.includes(m) && (me.modules?.includes(m) ?? true);
   const [access, setAccess] = useState<CatalogueAccess | null | undefined>(undefined);
   const [cart, setCart] = useState<CartView | undefined>(undefined);
 
@@ -102,8 +84,8 @@ export default function CommerceModule() {
   }, [me.user.id]);
 
   const mayOrder = !!access?.access && access.placeOrders && me.permissions.includes('orders:place');
-  const mayRequestQuote = !!access?.access && me.permissions.includes('quote-requests:write') && offered.has('quotes');
-  const mayRequestJob = me.permissions.includes('job-requests:write') && (me.modules?.includes('jobs') ?? true);
+  const mayRequestQuote = !!access?.access && me.permissions.includes('quote-requests:write') && moduleOn('quotes');
+  const mayRequestJob = me.permissions.includes('job-requests:write') && moduleOn('jobs');
 
   useEffect(() => {
     if (!access?.access || !(mayOrder || (mayRequestQuote && access.quoteRequests))) return;

@@ -7,9 +7,11 @@ import { formatMoney } from '../documents/format';
 import { useSubmit } from '../forms/useSubmit';
 import { NotFoundContent } from '../pages/NotFoundPage';
 import { usePageTitle } from '../tenant';
-import { useShop } from './CommerceModule';
+import { useShop } from './shop';
 import { commerceCall } from './commerceApi';
 import { SHOP, StockLine, taxWord, Thumb, UnitPrice } from './parts';
+import '../documents/table.css';
+import './product.css';
 
 /** The price breaks as a table: from each threshold, the caller's unit price. */
 function BreaksTable({ base, unit }: { base: PriceView; unit: string }) {
@@ -115,7 +117,7 @@ function ProductDetail({ productId }: { productId: string }) {
   if (product === null) return <NotFoundContent />;
   if (loadError) {
     return (
-      <div className="list-error card" role="alert">
+      <div className="shop-error card" role="alert">
         <h1>Product</h1>
         <p>{loadError}</p>
       </div>

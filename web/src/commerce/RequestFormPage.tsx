@@ -7,8 +7,9 @@ import { contentTypeOf, fileProblem, putFile } from '../documents/MessagesPanel'
 import { formatBytes } from '../documents/format';
 import { useSubmit } from '../forms/useSubmit';
 import { usePageTitle, useTenant } from '../tenant';
-import { useShop } from './CommerceModule';
+import { useShop } from './shop';
 import { newClientId, SHOP } from './parts';
+import './requests.css';
 
 interface Pending {
   key: string;

@@ -6,8 +6,9 @@ import { CheckCircleIcon } from '../components/Icons';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../documents/format';
 import { usePageTitle } from '../tenant';
-import { useShop } from './CommerceModule';
+import { useShop } from './shop';
 import { plural, SHOP } from './parts';
+import './requests.css';
 
 type Listing = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: RequestView[]; cursor?: string };
 
@@ -108,7 +109,7 @@ export function RequestsPage() {
         {listing.status === 'loading' ? (
           <p className="muted-text">Loading your requests…</p>
         ) : listing.status === 'error' ? (
-          <div className="list-error card" role="alert">
+          <div className="shop-error card" role="alert">
             <p>{listing.message}</p>
           </div>
         ) : listing.items.length === 0 ? (

@@ -1,5 +1,8 @@
 import type { PriceView, StockView } from '../../../shared/api/catalogue';
 import { formatDate, formatMoney } from '../documents/format';
+import '../styles/forms.css';
+import './parts.css';
+import './shop.css';
 
 /** Where the shop's pages live (the catalogue module's path). */
 export const SHOP = '/catalog';
