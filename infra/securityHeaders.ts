@@ -10,14 +10,16 @@
  * the bucket's origin is in `connect-src` (downloads are navigations, which `connect-src`
  * does not govern). That origin differs per deployment (the bucket's regional domain in
  * the cloud, the S3 stand-in's address locally), hence a function of it. Tenant logos may
- * be data: URLs or come from any https host. Stripe Checkout is a full-page redirect,
+ * be data: URLs or come from any https host. Product pictures are presigned GETs of the
+ * files bucket: https in the cloud, the stand-in's http address locally, so the bucket's
+ * origin is in `img-src` too. Stripe Checkout is a full-page redirect,
  * which CSP does not govern; embedding Stripe.js later would need its script/frame/connect
  * sources added here.
  */
 export function contentSecurityPolicy(filesOrigin: string): string {
   return [
     "default-src 'self'",
-    "img-src 'self' data: https:",
+    `img-src 'self' data: https: ${filesOrigin}`,
     // Tenant branding is applied as CSS variables through inline style attributes.
     "style-src 'self' 'unsafe-inline'",
     "script-src 'self'",

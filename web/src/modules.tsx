@@ -14,6 +14,8 @@ export const modulePath = (module: Module): string => `/${module}`;
 // The document pages load on demand, in one chunk for all six types.
 // A full page load of a module's address starts loading them at once (routeStart.ts).
 const Documents = lazy(() => import('./documents/DocumentsModule'));
+// The shop (catalogue, cart, checkout, requests) loads on demand too.
+const Commerce = lazy(() => import('./commerce/CommerceModule'));
 
 export const MODULE_PAGES: Partial<Record<Module, () => ReactNode>> = {
   quotes: () => <Documents type="quote" />,
@@ -22,6 +24,7 @@ export const MODULE_PAGES: Partial<Record<Module, () => ReactNode>> = {
   jobs: () => <Documents type="job" />,
   'purchase-orders': () => <Documents type="purchase-order" />,
   'supplier-bills': () => <Documents type="supplier-bill" />,
+  catalog: () => <Commerce />,
 };
 
 /** Modules the site has pages for, in menu (MODULE_LABELS) order. */

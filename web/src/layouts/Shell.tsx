@@ -4,6 +4,7 @@ import { AccountMenu } from '../components/AccountMenu';
 import { CloseIcon, MenuIcon, SignOutIcon, UserIcon } from '../components/Icons';
 import { SiteFooter } from '../components/SiteFooter';
 import { TenantLogo } from '../components/TenantLogo';
+import { useCatalogueAccess } from '../commerce/catalogueAccess';
 import { navItems } from '../modules';
 import { fullName, useSession, type Me } from '../session';
 import { useTenant } from '../tenant';
@@ -92,7 +93,10 @@ export function Shell() {
 
   const onSignOut = useCallback(() => void signOut(), [signOut]);
 
-  const items = navItems(tenant.modules, me?.permissions, me?.modules);
+  // Catalogue access is per company and contact: `GET /api/catalogue` says, once the rest says the module is offered.
+  const offered = navItems(tenant.modules, me?.permissions, me?.modules);
+  const catalogueAccess = useCatalogueAccess(offered.some((i) => i.module === 'catalog') ? me?.user.id : undefined);
+  const items = offered.filter((i) => i.module !== 'catalog' || catalogueAccess?.access === true);
   const who = me ? fullName(me) : '';
 
   return (
