@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CartView, PlacedOrder } from '../../shared/api/catalogue';
+import type { RequestView } from '../../shared/api/commerceRequests';
 import type { DocumentView } from '../../shared/api/documents';
 import { adminClient } from '../support/adminApi';
 import { payCheckout } from '../support/payments';
@@ -292,5 +293,71 @@ describe('placing an order', () => {
         (e) => e.envelope['detail-type'] === 'payment.succeeded' && (e.envelope.detail as { documentId?: string }).documentId === placed.body.documentId,
       ),
     ).toBe(true);
+  });
+});
+
+describe('the cart as a quote request', () => {
+  const quoteRequest = async (s: Session, body: Record<string, unknown>) =>
+    read<RequestView>(await stack.api('demo', '/api/cart/quote-request', jsonRequest('POST', body, s.jar.headers())));
+
+  it('sends the cart’s lines once, without prices, and empties the cart in the same write', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const [banner, sign] = [await product(), await product({ name: 'Fascia sign' })];
+    await setLine(user, banner, 12);
+    const cart = (await setLine(user, sign, 1)).body;
+
+    // Refused while the cart the customer reviewed is not the cart now, and while empty.
+    const stale = await quoteRequest(user, { clientRequestId: 'cq-stale', cartVersion: cart.version - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.cart?.version).toBe(cart.version);
+
+    const body = { clientRequestId: `cq-${randomUUID()}`, cartVersion: cart.version, description: 'Delivered to the Leeds shop, please.' };
+    const sent = await quoteRequest(user, body);
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({
+      kind: 'quote',
+      source: 'cart',
+      status: 'requested',
+      title: 'Quote for my cart',
+      description: 'Delivered to the Leeds shop, please.',
+      lines: [
+        { productId: banner, name: 'Vinyl banner', quantity: 12 },
+        { productId: sign, name: 'Fascia sign', quantity: 1 },
+      ],
+    });
+    expect(JSON.stringify(sent.body.lines)).not.toMatch(/price|total/i);
+    expect((await cartOf(user)).body).toMatchObject({ version: cart.version + 1, lines: [] });
+    // The same click again answers the same request; the customer sees it among their requests.
+    const again = await quoteRequest(user, body);
+    expect([again.status, again.body.requestId]).toEqual([200, sent.body.requestId]);
+    const listed = await read<{ items: RequestView[] }>(await stack.api('demo', '/api/requests', { headers: user.jar.headers() }));
+    expect(listed.body.items.filter((r) => r.requestId === sent.body.requestId)).toHaveLength(1);
+    await stack.bus.idle();
+    expect(
+      stack.bus.history.filter(
+        (e) => e.envelope['detail-type'] === 'quote.requested' && (e.envelope.detail as { requestId: string }).requestId === sent.body.requestId,
+      ),
+    ).toHaveLength(1);
+
+    const empty = await quoteRequest(user, { clientRequestId: 'cq-empty', cartVersion: cart.version + 1 });
+    expect([empty.status, empty.body.errors?.[0]?.name]).toEqual([422, 'lines']);
+  });
+
+  it('names a line no longer available, and is refused where the settings allow no quote requests', async () => {
+    const user = await activePortalUser(stack, 'demo');
+    const gone = await product();
+    const cart = (await setLine(user, gone, 1)).body;
+    await putProduct(gone, productBody({ visibility: 'hidden' }));
+    const refused = await quoteRequest(user, { clientRequestId: `cq-${randomUUID()}`, cartVersion: cart.version });
+    expect([refused.status, refused.body.errors?.map((e) => e.name)]).toEqual([422, ['lines[0].productId']]);
+
+    const settings = (await crm()('GET', '/api/admin/catalogue/settings')).body as Record<string, unknown>;
+    const { updatedAt: _u, updatedBy: _b, configured: _c, ...input } = settings;
+    expect((await crm()('PUT', '/api/admin/catalogue/settings', { ...input, quoteRequests: false })).status).toBe(200);
+    try {
+      expect((await quoteRequest(user, { clientRequestId: `cq-${randomUUID()}`, cartVersion: cart.version })).status).toBe(403);
+    } finally {
+      await crm()('PUT', '/api/admin/catalogue/settings', { ...input, quoteRequests: true });
+    }
   });
 });

@@ -117,6 +117,10 @@ async function checkUploads(caller: PortalCaller, ids: string[]) {
   return uploads.filter((u) => u !== undefined);
 }
 
+/** The request the caller already made with this `clientRequestId`, if any: a retry or a double click answers it. */
+export const requestMadeBefore = (caller: PortalCaller, clientRequestId: string): Promise<StoredRequest | undefined> =>
+  earlierSubmission(caller, requestIdFor(caller, clientRequestId));
+
 /** The caller's own earlier submission with this id, if any (a retry or a double click). */
 async function earlierSubmission(caller: PortalCaller, requestId: string): Promise<StoredRequest | undefined> {
   const existing = await requestRepository.get(caller.tenantId, requestId, true);

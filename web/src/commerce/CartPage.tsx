@@ -7,7 +7,6 @@ import { formatMoney } from '../documents/format';
 import { useSubmit } from '../forms/useSubmit';
 import { usePageTitle } from '../tenant';
 import { useShop } from './shop';
-import { commerceCall } from './commerceApi';
 import { CartTotals, LineProblems, LineProduct } from './CartLines';
 import { newClientId, plural, SHOP } from './parts';
 
@@ -111,7 +110,7 @@ export function CartPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per visit
   useEffect(() => {
     const controller = new AbortController();
-    commerceCall('GET /api/cart', {}, controller.signal).then(shop.setCart, (err: unknown) => {
+    call('GET /api/cart', {}, controller.signal).then(shop.setCart, (err: unknown) => {
       if (!controller.signal.aborted) setError(problemMessage(err));
     });
     return () => controller.abort();
@@ -123,8 +122,8 @@ export function CartPage() {
     try {
       const next =
         quantity === 'remove'
-          ? await commerceCall('DELETE /api/cart/lines/{productId}', { path: { productId: line.productId } })
-          : await commerceCall('PUT /api/cart/lines/{productId}', { path: { productId: line.productId }, body: { quantity } });
+          ? await call('DELETE /api/cart/lines/{productId}', { path: { productId: line.productId } })
+          : await call('PUT /api/cart/lines/{productId}', { path: { productId: line.productId }, body: { quantity } });
       shop.setCart(next);
     } catch (err) {
       setError(`${line.name}: ${problemMessage(err)}`);

@@ -5,7 +5,7 @@ import { problemMessage } from '../api';
 import { SearchIcon } from '../components/Icons';
 import { usePageTitle, useTenant } from '../tenant';
 import { useShop } from './shop';
-import { commerceCall } from './commerceApi';
+import { call } from '../api';
 import { plural, productPath, SHOP, StockLine, Thumb, UnitPrice } from './parts';
 import './catalogue.css';
 
@@ -56,7 +56,7 @@ export function CataloguePage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    commerceCall('GET /api/catalogue/categories', {}, controller.signal).then(
+    call('GET /api/catalogue/categories', {}, controller.signal).then(
       (r) => setCategories(r.items),
       () => setCategories([]),
     );
@@ -69,7 +69,7 @@ export function CataloguePage() {
   useEffect(() => {
     const controller = new AbortController();
     setListing({ status: 'loading' });
-    commerceCall('GET /api/catalogue/products', { query: query() }, controller.signal).then(
+    call('GET /api/catalogue/products', { query: query() }, controller.signal).then(
       (page) => setListing({ status: 'ready', items: page.items, cursor: page.cursor, more: !!page.cursor }),
       (err: unknown) => {
         if (!controller.signal.aborted) setListing({ status: 'error', message: problemMessage(err) });
@@ -93,7 +93,7 @@ export function CataloguePage() {
     if (listing.status !== 'ready' || !listing.cursor) return;
     setLoadingMore(true);
     try {
-      const page = await commerceCall('GET /api/catalogue/products', { query: query(listing.cursor) });
+      const page = await call('GET /api/catalogue/products', { query: query(listing.cursor) });
       setListing({ status: 'ready', items: [...listing.items, ...page.items], cursor: page.cursor, more: !!page.cursor });
     } catch (err) {
       setListing({ status: 'error', message: problemMessage(err) });

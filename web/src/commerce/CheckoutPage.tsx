@@ -7,7 +7,7 @@ import { formatMoney } from '../documents/format';
 import { useSubmit } from '../forms/useSubmit';
 import { usePageTitle } from '../tenant';
 import { useShop } from './shop';
-import { commerceCall } from './commerceApi';
+import { call } from '../api';
 import { CartTotals, LineProblems, LineProduct, problemText } from './CartLines';
 import { newClientId, SHOP } from './parts';
 
@@ -112,7 +112,7 @@ export function CheckoutPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per visit
   useEffect(() => {
     const controller = new AbortController();
-    commerceCall('GET /api/cart', {}, controller.signal).then(
+    call('GET /api/cart', {}, controller.signal).then(
       (c) => {
         setReviewed(c);
         shop.setCart(c);
@@ -157,7 +157,7 @@ export function CheckoutPage() {
     setRefusal(undefined);
     await submit.run(
       async () => {
-        const order = await commerceCall('POST /api/orders', {
+        const order = await call('POST /api/orders', {
           body: {
             clientOrderId,
             cartVersion: cart.version,
@@ -178,7 +178,7 @@ export function CheckoutPage() {
             if (err instanceof ApiError && (err.status === 409 || err.status === 422)) {
               // The cart moved (409) or a line can no longer be ordered (422): show what changed against what was reviewed.
               let now = problemExtra<CartView>(err, 'cart');
-              if (!now?.lines) now = await commerceCall('GET /api/cart', {}).catch(() => undefined);
+              if (!now?.lines) now = await call('GET /api/cart', {}).catch(() => undefined);
               const changes = [...lineErrors(err, cart), ...(now ? cartChanges(cart, now) : [])];
               setRefusal({ message: problemMessage(err), changes });
               if (now) {

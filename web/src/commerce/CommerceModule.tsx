@@ -9,7 +9,7 @@ import { CartPage } from './CartPage';
 import { CataloguePage } from './CataloguePage';
 import { CheckoutPage } from './CheckoutPage';
 import { loadCatalogueAccess } from './catalogueAccess';
-import { commerceCall } from './commerceApi';
+import { call } from '../api';
 import { SHOP } from './parts';
 import { ProductPage } from './ProductPage';
 import { RequestFormPage } from './RequestFormPage';
@@ -90,7 +90,7 @@ export default function CommerceModule() {
   useEffect(() => {
     if (!access?.access || !(mayOrder || (mayRequestQuote && access.quoteRequests))) return;
     const controller = new AbortController();
-    commerceCall('GET /api/cart', {}, controller.signal).then(setCart, () => undefined);
+    call('GET /api/cart', {}, controller.signal).then(setCart, () => undefined);
     return () => controller.abort();
   }, [access, mayOrder, mayRequestQuote]);
 

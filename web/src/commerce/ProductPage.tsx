@@ -8,7 +8,7 @@ import { useSubmit } from '../forms/useSubmit';
 import { NotFoundContent } from '../pages/NotFoundPage';
 import { usePageTitle } from '../tenant';
 import { useShop } from './shop';
-import { commerceCall } from './commerceApi';
+import { call } from '../api';
 import { SHOP, StockLine, taxWord, Thumb, UnitPrice } from './parts';
 import '../documents/table.css';
 import './product.css';
@@ -80,7 +80,7 @@ function ProductDetail({ productId }: { productId: string }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    commerceCall('GET /api/catalogue/products/{productId}', { path: { productId } }, controller.signal).then(
+    call('GET /api/catalogue/products/{productId}', { path: { productId } }, controller.signal).then(
       (p) => {
         setProduct(p);
         setBase(p.price);
@@ -103,7 +103,7 @@ function ProductDetail({ productId }: { productId: string }) {
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      commerceCall('GET /api/catalogue/products/{productId}', { path: { productId }, query: { quantity } }, controller.signal).then(
+      call('GET /api/catalogue/products/{productId}', { path: { productId }, query: { quantity } }, controller.signal).then(
         (p) => setPrice(p.price),
         () => undefined,
       );
@@ -149,7 +149,7 @@ function ProductDetail({ productId }: { productId: string }) {
   async function addToCart() {
     if (!product || !quantityValid) return;
     await submit.run(async () => {
-      const cart = await commerceCall('PUT /api/cart/lines/{productId}', { path: { productId: product.productId }, body: { quantity } });
+      const cart = await call('PUT /api/cart/lines/{productId}', { path: { productId: product.productId }, body: { quantity } });
       shop.setCart(cart);
       setAdded(quantity);
     });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CatalogueAccess } from '../../../shared/api/catalogue';
-import { commerceCall } from './commerceApi';
+import { call } from '../api';
 
 /**
  * Whether the signed-in user may see the catalogue (`GET /api/catalogue`): the menu offers
@@ -14,7 +14,7 @@ export function loadCatalogueAccess(userId: string): Promise<CatalogueAccess | n
   if (cached?.userId !== userId) {
     cached = {
       userId,
-      answer: commerceCall('GET /api/catalogue', {}).catch(() => null),
+      answer: call('GET /api/catalogue', {}).catch(() => null),
     };
   }
   return cached.answer;
