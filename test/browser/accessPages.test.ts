@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import type { InvitationInfo, MeResponse } from '../../shared/api/access';
+import type { CatalogueAccess } from '../../shared/api/catalogue';
 import type { DashboardView } from '../../shared/api/documents';
 import { problemType, type ProblemSlug } from '../../shared/problem';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
@@ -428,10 +429,25 @@ describe('signed in', () => {
 
   it('shows only the modules the user holds a permission of', async () => {
     const me: MeResponse = { ...ME, permissions: ['quotes:read', 'orders:place', 'profile:write'], modules: ['quotes', 'orders', 'catalog'] };
-    const o = await open('desktop', '/', session({ me }));
+    const o = await open('desktop', '/', async (page, context) => {
+      await session({ me })(page, context);
+      // The catalogue's own answer: closed to this contact (its settings, per company and contact).
+      await page.route('**/api/catalogue', (r) =>
+        r.fulfill(
+          json({
+            access: false,
+            placeOrders: false,
+            quoteRequests: false,
+            pricesHidden: false,
+            currency: 'GBP',
+            payAtPurchase: { available: false, methods: [] },
+          } satisfies CatalogueAccess),
+        ),
+      );
+    });
     await headingText(o.page, 'Welcome, Sam');
     // orders:place belongs to the catalogue, not to Orders, so Orders does not show; nor does the
-    // catalogue, which the tenant has switched on but whose pages are not built yet.
+    // catalogue, which the tenant has switched on but GET /api/catalogue says is closed to them.
     await expect(o.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Dashboard', 'Quotes']);
   });
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_TENANTS } from '../../infra/local/demoTenants';
 import type { MeResponse } from '../../shared/api/access';
+import type { CatalogueAccess } from '../../shared/api/catalogue';
 import type { DashboardView } from '../../shared/api/documents';
 import { MODULE_LABELS, PERMISSION_MODULE, PERMISSIONS } from '../../shared/permissions';
 import { MODULE_PAGES } from '../../web/src/modules';
@@ -69,6 +70,21 @@ const meOf = (tenant: (typeof DEMO_TENANTS)[number]): MeResponse => ({
 /** The signed-in shell is reached by stubbing GET /api/me in the browser. */
 const signedIn = (tenant: (typeof DEMO_TENANTS)[number]) => async (page: Page) => {
   await page.route('**/api/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(meOf(tenant)) }));
+  // The catalogue is open to this user (its menu item shows when GET /api/catalogue says so).
+  await page.route('**/api/catalogue', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        access: true,
+        placeOrders: true,
+        quoteRequests: true,
+        pricesHidden: false,
+        currency: 'GBP',
+        payAtPurchase: { available: false, methods: [] },
+      } satisfies CatalogueAccess),
+    }),
+  );
   // The dashboard's summary, with nothing pending (this file is about branding).
   await page.route('**/api/dashboard', (route) =>
     route.fulfill({

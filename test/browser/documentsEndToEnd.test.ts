@@ -41,7 +41,7 @@ let errors: string[];
 let crm: AdminClient;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([startTestStack({ renderPdfOnPublish: true }), launchBrowser()]);
   crm = adminClient(stack, demo.slug);
   context = await newContext(browser, 'desktop', { locale: 'en-GB', timezoneId: 'Europe/London' });
   page = await context.newPage();

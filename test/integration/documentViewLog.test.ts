@@ -15,7 +15,7 @@ jest.setTimeout(60_000);
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ renderPdfOnPublish: true });
 });
 afterAll(() => stack?.stop());
 

@@ -219,6 +219,7 @@ describe('site navigation', () => {
       ['Quotes', '/quotes'],
       ['Invoices', '/invoices'],
       ['Jobs', '/jobs'],
+      ['Catalogue', '/catalog'],
     ]);
   });
 

@@ -30,6 +30,13 @@ import { useResource } from './useResource';
 import { VersionsPanel } from './VersionsPanel';
 import './DocumentDetail.css';
 
+/** An order paid at purchase, in the customer's words. */
+const ORDER_PAYMENT: Record<NonNullable<DocumentView['paymentStatus']>, string> = {
+  paid: 'Paid online',
+  'partially-paid': 'Partly paid',
+  unpaid: 'Not paid yet',
+};
+
 export type DetailMode = 'portal' | 'direct';
 
 function DetailSkeleton() {
@@ -384,6 +391,13 @@ function DocumentBody({ doc, mode, onChange }: { doc: DocumentView; mode: Detail
             <div>
               <dt>Balance due</dt>
               <dd className={doc.balance > 0 ? 'strong' : undefined}>{formatMoney(doc.balance, doc.currency)}</dd>
+            </div>
+          ) : null}
+          {doc.type === 'sales-order' && doc.paymentStatus ? (
+            // An order paid at purchase (placed in the catalogue): whether the payment has landed.
+            <div>
+              <dt>Payment</dt>
+              <dd className={doc.paymentStatus === 'paid' ? 'strong' : undefined}>{ORDER_PAYMENT[doc.paymentStatus]}</dd>
             </div>
           ) : null}
         </dl>
