@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import type { UploadTicket } from '../../../shared/api/documents';
 import type { CreateRequestBody, RequestKind, RequestPage, RequestView } from '../../../shared/api/commerceRequests';
 import type { Permission } from '../../../shared/permissions';
-import { fileInfo, presignDownload, presignUpload } from '../../aws/files';
+import { fileInfo, presignDownload } from '../../aws/files';
 import type { PortalCaller } from '../../core/callers';
 import { newId } from '../../core/ids';
-import { forbidden, notFound, tooMany, unprocessable, type FieldError } from '../../core/problems';
+import { forbidden, notFound, unprocessable, type FieldError } from '../../core/problems';
 import { contactRepository } from '../../customers/contactRepository';
 import { dropPending, keepUpload, pendingKey } from '../../documents/threads/pendingUploads';
-import { DOWNLOAD_SECONDS, safeFileName, UPLOAD_KEEP_SECONDS, UPLOAD_URL_SECONDS, UPLOADS_PER_HOUR } from '../../documents/threads/uploads';
+import { countUpload, DOWNLOAD_SECONDS, safeFileName, uploadTicket, uploadTimes } from '../../documents/threads/uploads';
 import { DEFAULT_PAGE_SIZE } from '../../table/pagination';
-import { rateLimitRepository } from '../../table/rateLimitRepository';
 import { isConflict, UnitOfWork } from '../../table/unitOfWork';
 import { requestKey, requestRepository, requestUploadRepository, type RequestLine, type StoredRequest } from './requestRepository';
 
@@ -28,7 +27,6 @@ import { requestKey, requestRepository, requestUploadRepository, type RequestLin
 
 const WRITE: Record<RequestKind, Permission> = { quote: 'quote-requests:write', job: 'job-requests:write' };
 const READ: Record<RequestKind, Permission[]> = { quote: ['quote-requests:write', 'quotes:read'], job: ['job-requests:write', 'jobs:read'] };
-const RATE_WINDOW_SECONDS = 3_600;
 
 export const mayRequest = (caller: Pick<PortalCaller, 'permissions'>, kind: RequestKind) => caller.permissions.includes(WRITE[kind]);
 export const maySee = (caller: Pick<PortalCaller, 'permissions'>, kind: RequestKind) => READ[kind].some((p) => caller.permissions.includes(p));
@@ -60,15 +58,10 @@ export function toRequestView(r: StoredRequest): RequestView {
 export async function createRequestUpload(caller: PortalCaller, input: { fileName: string; contentType: string; size: number }): Promise<UploadTicket> {
   if (!mayRequest(caller, 'quote') && !mayRequest(caller, 'job')) throw forbidden();
   const uploader = uploaderOf(caller);
-  const uses = await rateLimitRepository.hit({ tenantId: caller.tenantId, bucket: 'uploads', subject: uploader }, RATE_WINDOW_SECONDS);
-  if (uses > UPLOADS_PER_HOUR.customer) {
-    throw tooMany('Too many requests', `At most ${UPLOADS_PER_HOUR.customer} files an hour can be uploaded. Try again later.`, RATE_WINDOW_SECONDS);
-  }
+  await countUpload(caller.tenantId, uploader, 'customer');
   const attachmentId = newId('at');
   // Under the pending prefix until a request claims it (documents/threads/pendingUploads.ts): the bucket's housekeeping deletes it otherwise.
   const key = pendingKey(`tenants/${caller.tenantId}/requests/${caller.companyId}/${attachmentId}/${safeFileName(input.fileName)}`);
-  const now = Date.now();
-  const keepUntil = now + UPLOAD_KEEP_SECONDS * 1000;
   await requestUploadRepository.create({
     tenantId: caller.tenantId,
     attachmentId,
@@ -78,12 +71,9 @@ export async function createRequestUpload(caller: PortalCaller, input: { fileNam
     contentType: input.contentType,
     size: input.size,
     key,
-    createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(keepUntil).toISOString(),
-    ttl: Math.floor(keepUntil / 1000),
+    ...uploadTimes(),
   });
-  const ticket = await presignUpload(key, { contentType: input.contentType, size: input.size, expiresInSeconds: UPLOAD_URL_SECONDS });
-  return { attachmentId, url: ticket.url, headers: ticket.headers, expiresAt: ticket.expiresAt };
+  return uploadTicket(attachmentId, key, input);
 }
 
 /** Each id: an upload of this caller's, unclaimed, unexpired, its file in the bucket as declared (422 naming `body.attachmentIds.N` otherwise). */

@@ -41,6 +41,26 @@ export function safeFileName(fileName: string): string {
   return base || 'file';
 }
 
+/** Counts an upload against its uploader's hourly allowance (UPLOADS_PER_HOUR): 429 once past it. */
+export async function countUpload(tenantId: string, uploader: string, side: keyof typeof UPLOADS_PER_HOUR): Promise<void> {
+  const uses = await rateLimitRepository.hit({ tenantId, bucket: 'uploads', subject: uploader }, RATE_WINDOW_SECONDS);
+  if (uses > UPLOADS_PER_HOUR[side]) {
+    throw tooMany('Too many requests', `At most ${UPLOADS_PER_HOUR[side]} files an hour can be uploaded. Try again later.`, RATE_WINDOW_SECONDS);
+  }
+}
+
+/** An upload record's times, made now: when it may be attached until (readable, and as its TTL). */
+export function uploadTimes(now = Date.now()): { createdAt: string; expiresAt: string; ttl: number } {
+  const keepUntil = now + UPLOAD_KEEP_SECONDS * 1000;
+  return { createdAt: new Date(now).toISOString(), expiresAt: new Date(keepUntil).toISOString(), ttl: Math.floor(keepUntil / 1000) };
+}
+
+/** The presigned PUT of an upload's object, signed for exactly its type and size. */
+export async function uploadTicket(attachmentId: string, key: string, input: { contentType: string; size: number }): Promise<UploadTicket> {
+  const ticket = await presignUpload(key, { contentType: input.contentType, size: input.size, expiresInSeconds: UPLOAD_URL_SECONDS });
+  return { attachmentId, url: ticket.url, headers: ticket.headers, expiresAt: ticket.expiresAt };
+}
+
 export const uploadKey = (doc: Pick<StoredDocument, 'tenantId' | 'type' | 'documentId'>, attachmentId: string, fileName: string) =>
   `tenants/${doc.tenantId}/uploads/${doc.type}/${doc.documentId}/${attachmentId}/${safeFileName(fileName)}`;
 
@@ -50,15 +70,10 @@ export async function createUpload(
   input: { fileName: string; contentType: string; size: number },
 ): Promise<UploadTicket> {
   if (doc.withdrawnAt) throw conflict('This document has been withdrawn from the portal.');
-  const uses = await rateLimitRepository.hit({ tenantId: doc.tenantId, bucket: 'uploads', subject: uploader.uploader }, RATE_WINDOW_SECONDS);
-  if (uses > UPLOADS_PER_HOUR[uploader.side]) {
-    throw tooMany('Too many requests', `At most ${UPLOADS_PER_HOUR[uploader.side]} files an hour can be uploaded. Try again later.`, RATE_WINDOW_SECONDS);
-  }
+  await countUpload(doc.tenantId, uploader.uploader, uploader.side);
   const attachmentId = newId('at');
   // Under the pending prefix until a message or bill claims it (pendingUploads.ts).
   const key = pendingKey(uploadKey(doc, attachmentId, input.fileName));
-  const now = Date.now();
-  const keepUntil = now + UPLOAD_KEEP_SECONDS * 1000;
   await uploadRepository.create({
     tenantId: doc.tenantId,
     type: doc.type,
@@ -70,12 +85,9 @@ export async function createUpload(
     contentType: input.contentType,
     size: input.size,
     key,
-    createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(keepUntil).toISOString(),
-    ttl: Math.floor(keepUntil / 1000),
+    ...uploadTimes(),
   });
-  const ticket = await presignUpload(key, { contentType: input.contentType, size: input.size, expiresInSeconds: UPLOAD_URL_SECONDS });
-  return { attachmentId, url: ticket.url, headers: ticket.headers, expiresAt: ticket.expiresAt };
+  return uploadTicket(attachmentId, key, input);
 }
 
 /**
