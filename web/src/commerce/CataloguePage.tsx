@@ -1,12 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { CategoryView, ProductSummary } from '../../../shared/api/catalogue';
-import { problemMessage } from '../api';
+import { call, problemMessage } from '../api';
 import { SearchIcon } from '../components/Icons';
 import { usePageTitle, useTenant } from '../tenant';
 import { useShop } from './shop';
-import { call } from '../api';
-import { plural, productPath, SHOP, StockLine, Thumb, UnitPrice } from './parts';
+import { plural, productPath, RequestLinks, StockLine, Thumb, UnitPrice } from './parts';
 import './catalogue.css';
 
 const PAGE_SIZE = 24;
@@ -114,16 +113,7 @@ export function CataloguePage() {
         </div>
         {shop.mayRequest ? (
           <div className="shop-head-actions">
-            {shop.mayRequestQuote ? (
-              <Link to={`${SHOP}/requests/new?kind=quote`} className="btn btn-secondary">
-                Request a quote
-              </Link>
-            ) : null}
-            {shop.mayRequestJob ? (
-              <Link to={`${SHOP}/requests/new?kind=job`} className="btn btn-secondary">
-                Request a job
-              </Link>
-            ) : null}
+            <RequestLinks quote={shop.mayRequestQuote} job={shop.mayRequestJob} />
           </div>
         ) : null}
       </div>

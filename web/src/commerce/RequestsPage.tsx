@@ -7,7 +7,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../documents/format';
 import { usePageTitle } from '../tenant';
 import { useShop } from './shop';
-import { plural, SHOP } from './parts';
+import { plural, RequestLinks } from './parts';
 import './requests.css';
 
 type Listing = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: RequestView[]; cursor?: string };
@@ -88,16 +88,7 @@ export function RequestsPage() {
           <p className="lead">Quotes and jobs you have asked for, and our answers.</p>
         </div>
         <div className="shop-head-actions">
-          {shop.mayRequestQuote ? (
-            <Link to={`${SHOP}/requests/new?kind=quote`} className="btn btn-primary">
-              Request a quote
-            </Link>
-          ) : null}
-          {shop.mayRequestJob ? (
-            <Link to={`${SHOP}/requests/new?kind=job`} className="btn btn-secondary">
-              Request a job
-            </Link>
-          ) : null}
+          <RequestLinks quote={shop.mayRequestQuote} job={shop.mayRequestJob} quoteIsPrimary />
         </div>
       </div>
       {sent === 'quote' || sent === 'job' ? (

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { PriceView, StockView } from '../../../shared/api/catalogue';
 import { formatDate, formatMoney } from '../documents/format';
 import '../styles/forms.css';
@@ -70,6 +71,24 @@ export function Thumb({ image, className = '' }: { image?: { url: string; alt: s
 }
 
 /** A new id for one submission (an order, a request): a double click or a retry sends the same one. */
+/** "Request a quote" and "Request a job", each where the user may ask for it; `quoteIsPrimary` on the page whose main action it is. */
+export function RequestLinks({ quote, job, quoteIsPrimary = false }: { quote: boolean; job: boolean; quoteIsPrimary?: boolean }) {
+  return (
+    <>
+      {quote ? (
+        <Link to={`${SHOP}/requests/new?kind=quote`} className={`btn ${quoteIsPrimary ? 'btn-primary' : 'btn-secondary'}`}>
+          Request a quote
+        </Link>
+      ) : null}
+      {job ? (
+        <Link to={`${SHOP}/requests/new?kind=job`} className="btn btn-secondary">
+          Request a job
+        </Link>
+      ) : null}
+    </>
+  );
+}
+
 export const newClientId = (): string =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
