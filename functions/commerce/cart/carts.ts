@@ -119,9 +119,10 @@ function mustHaveAccess(terms: CatalogueTerms): void {
 }
 
 export async function viewCart(caller: PortalCaller): Promise<CartView> {
-  const terms = await catalogueTermsFor(caller);
+  // The terms and the caller's own cart read side by side: one round trip fewer on every cart page.
+  const [terms, cart] = await Promise.all([catalogueTermsFor(caller), cartRepository.get(caller.tenantId, caller.companyId, caller.userId)]);
   mustHaveAccess(terms);
-  return (await checkCart(caller, await cartRepository.get(caller.tenantId, caller.companyId, caller.userId), terms)).view;
+  return (await checkCart(caller, cart, terms)).view;
 }
 
 /**
